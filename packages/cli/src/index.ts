@@ -1,0 +1,2 @@
+export { ExitCode } from './exit-codes.ts';
+export { buildProgram, main } from './main.ts';
