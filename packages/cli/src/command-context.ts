@@ -1,0 +1,12 @@
+import type { ExitCode } from './exit-codes.ts';
+
+/** What each command module receives: a way to report its exit code without calling process.exit. */
+export interface CommandContext {
+  setExit(code: ExitCode): void;
+}
+
+/** Wraps an action so its resolved exit code reaches the context. */
+export const exitWith =
+  <A extends unknown[]>(ctx: CommandContext, action: (...args: A) => Promise<ExitCode> | ExitCode) =>
+  async (...args: A) =>
+    ctx.setExit(await action(...args));

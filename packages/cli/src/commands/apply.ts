@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { type CommandContext, exitWith } from '../command-context.ts';
+import { notImplemented } from '../not-implemented.ts';
+import { localOption, outputOption, stateOption } from '../options.ts';
+
+export function registerApply(program: Command, ctx: CommandContext): void {
+  program
+    .command('apply')
+    .description('make App Mesh and the cluster match the manifests; exit 0 done, 1 error')
+    .argument('<dir>', 'manifest directory')
+    .addOption(localOption())
+    .addOption(stateOption())
+    .option('--allow-prune', 'allow deleting more than the prune guard permits')
+    .addOption(outputOption())
+    .action(exitWith(ctx, () => notImplemented('apply')));
+}

@@ -1,0 +1,17 @@
+import { type Command, Option } from 'commander';
+import { type CommandContext, exitWith } from '../command-context.ts';
+import { notImplemented } from '../not-implemented.ts';
+import { localOption, stateOption } from '../options.ts';
+
+export function registerReport(program: Command, ctx: CommandContext): void {
+  program
+    .command('report')
+    .description('write a drift and quota report')
+    .addOption(localOption())
+    .addOption(stateOption())
+    .addOption(
+      new Option('--format <format>', 'report format').choices(['html', 'md', 'json']).makeOptionMandatory(),
+    )
+    .requiredOption('--out <file>', 'where to write the report')
+    .action(exitWith(ctx, () => notImplemented('report')));
+}
