@@ -1,0 +1,71 @@
+import type {
+  GatewayRouteSpec,
+  MeshSpec,
+  RouteSpec,
+  VirtualGatewaySpec,
+  VirtualNodeSpec,
+  VirtualRouterSpec,
+  VirtualServiceSpec,
+} from '@aws-sdk/client-app-mesh';
+import type { ObjectRef, SourceLocation } from '../source-location.ts';
+
+/** App Mesh resource kinds, in the API's own words (a Route is its own resource there). */
+export type MeshResourceKind =
+  | 'Mesh'
+  | 'VirtualNode'
+  | 'VirtualRouter'
+  | 'Route'
+  | 'VirtualService'
+  | 'VirtualGateway'
+  | 'GatewayRoute';
+
+interface MeshResourceBase<K extends MeshResourceKind, S> {
+  kind: K;
+  /** Inventory key: `appmesh:<mesh>/<Kind>/<name>`, routes `appmesh:<mesh>/VirtualRouter/<router>/Route/<route>`. */
+  key: string;
+  /** The App Mesh name of the mesh this resource lives in. */
+  meshName: string;
+  /** Account that owns the mesh when it is shared from another account. */
+  meshOwner?: string;
+  /** The App Mesh name (awsName) of this resource. */
+  name: string;
+  /** The App Mesh API input spec, exactly what Create/Update would send. */
+  spec: S;
+  /** The manifest object this resource was converted from, and where. */
+  source: { ref: ObjectRef; location: SourceLocation };
+  /** Inventory keys of resources that must exist before this one is created. */
+  dependsOn: string[];
+}
+
+export type DesiredMesh = MeshResourceBase<'Mesh', MeshSpec>;
+export type DesiredVirtualNode = MeshResourceBase<'VirtualNode', VirtualNodeSpec>;
+export type DesiredVirtualRouter = MeshResourceBase<'VirtualRouter', VirtualRouterSpec>;
+export type DesiredRoute = MeshResourceBase<'Route', RouteSpec> & { virtualRouterName: string };
+export type DesiredVirtualService = MeshResourceBase<'VirtualService', VirtualServiceSpec>;
+export type DesiredVirtualGateway = MeshResourceBase<'VirtualGateway', VirtualGatewaySpec>;
+export type DesiredGatewayRoute = MeshResourceBase<'GatewayRoute', GatewayRouteSpec> & {
+  virtualGatewayName: string;
+};
+
+export type DesiredMeshResource =
+  | DesiredMesh
+  | DesiredVirtualNode
+  | DesiredVirtualRouter
+  | DesiredRoute
+  | DesiredVirtualService
+  | DesiredVirtualGateway
+  | DesiredGatewayRoute;
+
+/** A plain Kubernetes object meshcd applies to the cluster (never an appmesh.k8s.aws object). */
+export interface DesiredKubeObject {
+  /** Inventory key: `kube:<namespace>/<group>/<Kind>/<name>` (namespace empty for cluster-scoped, group empty for core). */
+  key: string;
+  object: Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string } };
+  source: { ref: ObjectRef; location: SourceLocation };
+}
+
+/** The resolved desired state of one manifest set: what App Mesh and the cluster should look like. */
+export interface DesiredState {
+  meshResources: DesiredMeshResource[];
+  kubeObjects: DesiredKubeObject[];
+}

@@ -1,0 +1,5 @@
+export * from './appmesh/index.ts';
+export * from './dynamodb/index.ts';
+export * from './git/index.ts';
+export * from './kube/index.ts';
+export * from './local-stack.ts';
