@@ -1,0 +1,1 @@
+export { type DynaliteHandle, type DynaliteOptions, startDynalite } from './start-dynalite.ts';

@@ -1,0 +1,6 @@
+export {
+  type CommitOptions,
+  type GitServerHandle,
+  type GitServerOptions,
+  startGitServer,
+} from './start-git-server.ts';
