@@ -1,2 +1,4 @@
 export type * from './desired/desired-state.ts';
 export type * from './source-location.ts';
+export type * from './state/index.ts';
+export { defaultTargetPolicy, type Target, type TargetPolicy } from './target.ts';

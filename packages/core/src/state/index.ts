@@ -1,0 +1,4 @@
+export type * from './inventory-entry.ts';
+export type * from './run-record.ts';
+export type * from './state-store.ts';
+export type * from './target-lease.ts';

@@ -1,0 +1,23 @@
+import type { MeshResourceKind } from '../desired/desired-state.ts';
+
+/** What meshcd records about one resource it manages, App Mesh or cluster. */
+export interface InventoryEntry {
+  targetId: string;
+  /** `appmesh:<mesh>/<Kind>/<name>…` or `kube:<namespace>/<group>/<Kind>/<name>`. */
+  key: string;
+  /** App Mesh kind, or the Kubernetes kind for cluster objects. */
+  kind: MeshResourceKind | string;
+  /** ARN for App Mesh resources; `<apiVersion>/<kind>` self-description for cluster objects. */
+  arn?: string;
+  uid?: string;
+  /** App Mesh resource version, or the Kubernetes resourceVersion, as last observed after a write. */
+  version: number | string;
+  /** Stable hash of the normalised last-applied spec: a changed hash means the desired spec changed. */
+  specHash: string;
+  /** The last-applied spec itself, for field-level drift. */
+  lastAppliedSpec: unknown;
+  /** The git revision the last write came from. */
+  sourceRevision: string;
+  /** ISO-8601 time of the last write. */
+  updatedAt: string;
+}

@@ -1,0 +1,17 @@
+/** One reconcile run's history record. */
+export type RunMode = 'plan' | 'apply' | 'detect';
+export type RunOutcome = 'succeeded' | 'failed' | 'partial' | 'refused';
+
+export interface RunRecord {
+  targetId: string;
+  runId: string;
+  mode: RunMode;
+  revision: string;
+  startedAt: string;
+  finishedAt: string;
+  outcome: RunOutcome;
+  /** Counts of plan actions by kind of action. */
+  summary: Record<string, number>;
+  /** Errors, by phase and reason, when it failed. */
+  errors?: Array<{ phase: string; reason: string; message: string }>;
+}

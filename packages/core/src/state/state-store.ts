@@ -1,0 +1,46 @@
+import type { InventoryEntry } from './inventory-entry.ts';
+import type { RunRecord } from './run-record.ts';
+import type { LeaseAcquisition, RevisionRequest, TargetLease } from './target-lease.ts';
+
+/**
+ * The StateStore port: meshcd's memory. Adapters: DynamoDB (packages/state) and an in-memory store for
+ * unit tests. Every write is a single-item conditional write (dynalite has no transactions).
+ */
+export interface StateStore {
+  /** Every inventory entry of a target. */
+  listInventory(targetId: string): Promise<InventoryEntry[]>;
+  getInventory(targetId: string, key: string): Promise<InventoryEntry | undefined>;
+  putInventory(entry: InventoryEntry): Promise<void>;
+  deleteInventory(targetId: string, key: string): Promise<void>;
+
+  recordRun(run: RunRecord): Promise<void>;
+  /** Newest first. */
+  listRuns(targetId: string, limit?: number): Promise<RunRecord[]>;
+
+  /**
+   * Records `request` as wanted if it is newer than what is wanted, then takes the lease for `holder`
+   * unless another holder's lease is still unexpired at `now` (epoch ms).
+   */
+  acquireLease(
+    targetId: string,
+    holder: string,
+    request: RevisionRequest,
+    now: number,
+    ttlMs: number,
+  ): Promise<LeaseAcquisition>;
+  /** Extends a held lease; false when `holder` no longer holds it (lost exclusivity: stop writing). */
+  renewLease(targetId: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  /**
+   * Records `applied` and releases the lease, but only if nothing newer than `applied` is wanted;
+   * otherwise keeps the lease and returns the newer wanted revision to reconcile next.
+   */
+  completeLease(
+    targetId: string,
+    holder: string,
+    applied: RevisionRequest,
+  ): Promise<{ released: true } | { released: false; next: RevisionRequest }>;
+  getLease(targetId: string): Promise<TargetLease | undefined>;
+
+  /** True the first time a delivery id is seen (within `ttlSeconds`), false for a duplicate. */
+  markDelivery(deliveryId: string, now: number, ttlSeconds: number): Promise<boolean>;
+}
