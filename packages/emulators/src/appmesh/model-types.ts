@@ -1,0 +1,41 @@
+/** The shapes of the tables generated from the App Mesh service model (service-2.json, no docs). */
+export type ShapeType = 'structure' | 'string' | 'list' | 'integer' | 'long' | 'boolean' | 'timestamp';
+
+/** Where a structure member travels on the wire. Absent means the JSON body. */
+export type MemberLocation = 'uri' | 'querystring' | 'header';
+
+export interface MemberDef {
+  readonly shape: string;
+  readonly location?: MemberLocation;
+  readonly locationName?: string;
+  readonly idempotencyToken?: true;
+}
+
+export interface ShapeDef {
+  readonly type: ShapeType;
+  readonly members?: Readonly<Record<string, MemberDef>>;
+  readonly required?: readonly string[];
+  /** Item shape of a list. */
+  readonly member?: string;
+  /** Length for strings, item count for lists, value for numbers. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly string[];
+  /** Exactly one member must be set. */
+  readonly union?: true;
+  /** The member that is the whole HTTP body. */
+  readonly payload?: string;
+  /** Error shapes: status code. */
+  readonly httpStatus?: number;
+}
+
+export interface OperationDef {
+  readonly name: string;
+  readonly method: 'GET' | 'PUT' | 'DELETE' | 'POST';
+  readonly uri: string;
+  readonly responseCode: number;
+  readonly input: string;
+  readonly output: string;
+  readonly errors: readonly string[];
+}
