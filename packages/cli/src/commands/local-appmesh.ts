@@ -1,6 +1,7 @@
+import { startAppMeshEmulator } from '@meshcd/emulators';
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
-import { notImplemented } from '../not-implemented.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { stateOption } from '../options.ts';
 
 export function registerLocalAppMesh(local: Command, ctx: CommandContext): void {
@@ -9,5 +10,29 @@ export function registerLocalAppMesh(local: Command, ctx: CommandContext): void 
     .description('run the App Mesh API emulator alone')
     .requiredOption('--port <n>', 'port to listen on', Number)
     .addOption(stateOption())
-    .action(exitWith(ctx, () => notImplemented('local appmesh')));
+    .action(exitWith(ctx, (options: { port: number; state: string }) => runLocalAppMesh(options)));
+}
+
+/**
+ * Runs the emulator until SIGINT or SIGTERM. The first stdout line is its endpoint as JSON, so other
+ * tools can start it and read where it listens.
+ */
+export async function runLocalAppMesh(options: { port: number; state: string }): Promise<ExitCode> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    process.stderr.write(`meshcd local appmesh: --port must be an integer from 0 to 65535\n`);
+    return ExitCode.error;
+  }
+  const emulator = await startAppMeshEmulator({ port: options.port, stateDir: options.state });
+  process.stdout.write(`${JSON.stringify({ appmesh: emulator.endpoint })}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await emulator.close();
+  return ExitCode.ok;
 }
