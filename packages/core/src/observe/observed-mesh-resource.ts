@@ -1,0 +1,20 @@
+import type { MeshResourceKind } from '../desired/desired-state.ts';
+
+/** One App Mesh resource as observed: List gives identity and version; spec and tags only when fetched. */
+export interface ObservedMeshResource {
+  kind: MeshResourceKind;
+  /** Inventory key, built the same way as the desired one (see meshResourceKey). */
+  key: string;
+  meshName: string;
+  name: string;
+  virtualRouterName?: string;
+  virtualGatewayName?: string;
+  arn: string;
+  version: number;
+  meshOwner: string;
+  resourceOwner: string;
+  /** The spec from Describe; absent when the version matched the inventory and Describe was skipped. */
+  spec?: unknown;
+  /** Tags from ListTagsForResource; fetched only when ownership is in question. */
+  tags?: Record<string, string>;
+}
