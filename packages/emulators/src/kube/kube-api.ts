@@ -1,0 +1,335 @@
+import { randomUUID } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+import { isObject } from './field-path.ts';
+import { matchesFields, parseFieldSelector } from './field-selector.ts';
+import { jsonPatch } from './json-patch.ts';
+import { clone, deepEqual } from './json-value.ts';
+import type { KubeObject } from './kube-object.ts';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  KubeStatusError,
+  notFound,
+} from './kube-status-error.ts';
+import type { KubeStore } from './kube-store.ts';
+import { matchesLabels, parseLabelSelector } from './label-selector.ts';
+import { trackUpdate } from './managed-fields.ts';
+import { mergePatch } from './merge-patch.ts';
+import { cascadeKey, deletedStatus, generation, unchanged } from './object-metadata.ts';
+import { apiVersionOf, type ResourceType } from './resource-types.ts';
+import { serverSideApply } from './server-side-apply.ts';
+import { strategicMergePatch } from './strategic-merge-patch.ts';
+
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
+
+export interface ResourceRequest {
+  verb: Verb;
+  type: ResourceType;
+  namespace?: string;
+  name?: string;
+  query: URLSearchParams;
+  contentType: string;
+  userAgent: string;
+  /** The raw request body. */
+  body: string;
+}
+
+export interface ApiResult {
+  status: number;
+  body: unknown;
+}
+
+const namePattern = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** The verbs on stored objects, with the real server's preconditions, conflicts and bookkeeping. */
+export class KubeApi {
+  /**
+   * Objects removed with their namespace. The real server deletes a namespace's contents in the
+   * background, so a client deleting them one by one right after the namespace still succeeds; the
+   * emulator deletes at once and answers those late deletes from here instead.
+   */
+  private readonly cascaded = new Map<string, KubeObject>();
+
+  constructor(
+    private readonly store: KubeStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  handle(request: ResourceRequest): ApiResult {
+    switch (request.verb) {
+      case 'get':
+        return { status: 200, body: this.existing(request) };
+      case 'list':
+        return { status: 200, body: this.list(request) };
+      case 'create':
+        return this.create(request);
+      case 'update':
+        return this.update(request);
+      case 'patch':
+        return this.patch(request);
+      case 'delete':
+        return this.delete(request);
+    }
+  }
+
+  private list({ type, namespace, query }: ResourceRequest) {
+    const labels = parseLabelSelector(query.get('labelSelector') ?? '');
+    const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
+    const items = this.store
+      .list(apiVersionOf(type), type.kind, type.namespaced ? namespace : undefined)
+      .filter((o) => matchesLabels(labels, o.metadata.labels ?? {}) && matchesFields(fields, o));
+    return {
+      kind: `${type.kind}List`,
+      apiVersion: apiVersionOf(type),
+      metadata: { resourceVersion: this.store.currentResourceVersion },
+      items,
+    };
+  }
+
+  private create(request: ResourceRequest): ApiResult {
+    const object = this.incoming(request, parseJson(request.body));
+    if (!object.metadata.name && typeof object.metadata.generateName === 'string') {
+      object.metadata.name = `${object.metadata.generateName}${randomUUID().slice(0, 5)}`;
+    }
+    this.validateName(object);
+    this.requireNamespace(request);
+    if (this.find(request.type, request.namespace, object.metadata.name)) {
+      throw alreadyExists(request.type.plural, request.type.group, object.metadata.name);
+    }
+    trackUpdate(undefined, object, manager(request), this.timestamp());
+    return { status: 201, body: this.commit(request, undefined, object) };
+  }
+
+  private update(request: ResourceRequest): ApiResult {
+    const live = this.existing(request);
+    const object = this.incoming(request, parseJson(request.body));
+    if (object.metadata.name !== request.name) {
+      throw badRequest(
+        `the name of the object (${object.metadata.name}) does not match the name on the URL (${request.name})`,
+      );
+    }
+    this.checkResourceVersion(request, live, object.metadata.resourceVersion);
+    object.metadata.managedFields = live.metadata.managedFields;
+    trackUpdate(live, object, manager(request), this.timestamp());
+    return { status: 200, body: this.commit(request, live, object) };
+  }
+
+  private patch(request: ResourceRequest): ApiResult {
+    const mediaType = request.contentType.split(';')[0]?.trim() ?? '';
+    if (mediaType === 'application/apply-patch+yaml') return this.apply(request);
+    const live = this.existing(request);
+    const patch = parseJson(request.body);
+    let patched: unknown;
+    if (mediaType === 'application/merge-patch+json') patched = mergePatch(live, patch);
+    else if (mediaType === 'application/strategic-merge-patch+json')
+      patched = strategicMergePatch(live, patch);
+    else if (mediaType === 'application/json-patch+json') patched = jsonPatch(live, patch);
+    else
+      throw new KubeStatusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+      );
+    const object = this.incoming(request, patched);
+    if (object.metadata.name !== live.metadata.name)
+      throw badRequest('metadata.name cannot be changed by a patch');
+    this.checkResourceVersion(request, live, object.metadata.resourceVersion);
+    object.metadata.managedFields = live.metadata.managedFields;
+    trackUpdate(live, object, manager(request), this.timestamp());
+    return { status: 200, body: this.commit(request, live, object) };
+  }
+
+  private apply(request: ResourceRequest): ApiResult {
+    const fieldManager = request.query.get('fieldManager');
+    if (!fieldManager)
+      throw badRequest('PATCH, application/apply-patch+yaml requires fieldManager parameter');
+    let document: unknown;
+    try {
+      document = parseYaml(request.body);
+    } catch (error) {
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        `error decoding YAML: ${(error as Error).message}`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+    const applied = this.incoming(request, document);
+    if (applied.metadata.name !== request.name) {
+      throw badRequest(
+        `the name of the object (${applied.metadata.name}) does not match the name on the URL (${request.name})`,
+      );
+    }
+    const live = this.find(request.type, request.namespace, request.name!);
+    if (!live) {
+      this.validateName(applied);
+      this.requireNamespace(request);
+    } else this.checkResourceVersion(request, live, applied.metadata.resourceVersion);
+    const force = request.query.get('force') === 'true';
+    const object = serverSideApply({ live, applied, manager: fieldManager, force, time: this.timestamp() });
+    return { status: live ? 200 : 201, body: this.commit(request, live, object) };
+  }
+
+  private delete(request: ResourceRequest): ApiResult {
+    const late = this.cascaded.get(
+      cascadeKey(apiVersionOf(request.type), request.type.kind, request.namespace, request.name),
+    );
+    if (late && !this.find(request.type, request.namespace, request.name ?? '')) {
+      this.cascaded.delete(
+        cascadeKey(apiVersionOf(request.type), request.type.kind, request.namespace, request.name),
+      );
+      return { status: 200, body: deletedStatus(request.type, late) };
+    }
+    const live = this.existing(request);
+    const options = request.body.trim() === '' ? {} : parseJson(request.body);
+    const preconditions = isObject(options) && isObject(options.preconditions) ? options.preconditions : {};
+    if (preconditions.uid !== undefined && preconditions.uid !== live.metadata.uid) {
+      throw conflict(
+        request.type.plural,
+        request.type.group,
+        live.metadata.name,
+        'Precondition failed: UID in precondition does not match the object',
+      );
+    }
+    this.checkResourceVersion(request, live, preconditions.resourceVersion as string | undefined);
+    if (!isDryRun(request)) {
+      if (request.type.kind === 'Namespace' && request.type.group === '') {
+        for (const object of this.store.removeNamespaced(live.metadata.name)) {
+          this.cascaded.set(
+            cascadeKey(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name),
+            object,
+          );
+        }
+      }
+      this.store.remove(live);
+    }
+    return { status: 200, body: deletedStatus(request.type, live) };
+  }
+
+  /** Stamps server-owned metadata and stores the object, unless nothing changed or it is a dry run. */
+  private commit(request: ResourceRequest, live: KubeObject | undefined, object: KubeObject): KubeObject {
+    const { type, namespace } = request;
+    if (type.namespaced) object.metadata.namespace = namespace;
+    else delete object.metadata.namespace;
+    object.metadata.uid = live?.metadata.uid ?? randomUUID();
+    object.metadata.creationTimestamp = live?.metadata.creationTimestamp ?? this.timestamp();
+    object.metadata.generation = generation(live, object);
+    if (live && 'status' in live) object.status = live.status;
+    else if (type.kind === 'Namespace' && type.group === '') object.status = { phase: 'Active' };
+    else delete object.status;
+    if (live && unchanged(live, object)) return live;
+    if (isDryRun(request)) return object;
+    object.metadata.resourceVersion = this.store.nextResourceVersion();
+    this.store.put(object);
+    this.cascaded.delete(cascadeKey(apiVersionOf(type), type.kind, namespace, object.metadata.name));
+    return object;
+  }
+
+  /** Validates the body's identity against the URL and strips what clients may not set. */
+  private incoming({ type, namespace }: ResourceRequest, body: unknown): KubeObject {
+    if (!isObject(body) || !isObject(body.metadata))
+      throw badRequest('the request body must be an object with metadata');
+    if (body.apiVersion !== apiVersionOf(type) || body.kind !== type.kind) {
+      throw badRequest(
+        `the API version in the data (${String(body.apiVersion)}) and kind (${String(body.kind)}) do not match the resource (${apiVersionOf(type)}, ${type.kind})`,
+      );
+    }
+    const object = clone(body) as KubeObject;
+    if (
+      type.namespaced &&
+      object.metadata.namespace !== undefined &&
+      object.metadata.namespace !== namespace
+    ) {
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    }
+    for (const field of ['labels', 'annotations'] as const) {
+      for (const [key, value] of Object.entries(object.metadata[field] ?? {})) {
+        if (typeof value !== 'string')
+          throw invalid(
+            type.kind,
+            String(object.metadata.name),
+            `metadata.${field}.${key}`,
+            'must be a string',
+          );
+      }
+    }
+    return object;
+  }
+
+  private validateName(object: KubeObject): void {
+    const name = object.metadata.name;
+    if (typeof name !== 'string' || name === '')
+      throw invalid(object.kind, '', 'metadata.name', 'Required value: name or generateName is required');
+    if (!namePattern.test(name) || name.length > 253) {
+      throw invalid(
+        object.kind,
+        name,
+        'metadata.name',
+        `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'`,
+      );
+    }
+  }
+
+  private requireNamespace({ type, namespace }: ResourceRequest): void {
+    if (!type.namespaced) return;
+    if (!namespace || !this.store.get('v1', 'Namespace', undefined, namespace)) {
+      throw notFound('namespaces', '', namespace ?? '');
+    }
+  }
+
+  private checkResourceVersion(
+    { type }: ResourceRequest,
+    live: KubeObject,
+    wanted: string | undefined,
+  ): void {
+    if (wanted !== undefined && wanted !== '' && wanted !== live.metadata.resourceVersion) {
+      throw conflict(
+        type.plural,
+        type.group,
+        live.metadata.name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+  }
+
+  private existing({ type, namespace, name }: ResourceRequest): KubeObject {
+    const found = this.find(type, namespace, name ?? '');
+    if (!found) throw notFound(type.plural, type.group, name ?? '');
+    return found;
+  }
+
+  private find(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store.get(apiVersionOf(type), type.kind, type.namespaced ? namespace : undefined, name);
+  }
+
+  private timestamp(): string {
+    return `${this.now().toISOString().slice(0, 19)}Z`;
+  }
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    throw new KubeStatusError(
+      400,
+      'BadRequest',
+      `the request body is not valid JSON: ${(error as Error).message}`,
+      undefined,
+      { cause: error },
+    );
+  }
+}
+
+const isDryRun = ({ query }: ResourceRequest): boolean => query.getAll('dryRun').includes('All');
+
+/** The real server's default field manager: the User-Agent up to its first `/`. */
+const manager = ({ query, userAgent }: ResourceRequest): string =>
+  query.get('fieldManager') ?? (userAgent.split('/')[0]?.slice(0, 128) || 'unknown');

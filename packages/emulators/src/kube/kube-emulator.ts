@@ -1,0 +1,217 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  aggregatedDiscovery,
+  aggregatedDiscoveryType,
+  apiGroup,
+  coreVersions,
+  groupList,
+  resourceList,
+  versionInfo,
+  wantsAggregatedDiscovery,
+} from './discovery.ts';
+import { KubeApi, type Verb } from './kube-api.ts';
+import { type KubeRoute, parseRoute } from './kube-route.ts';
+import { KubeStatusError } from './kube-status-error.ts';
+import { type KubeState, KubeStore } from './kube-store.ts';
+import { kubeconfigFor } from './kubeconfig.ts';
+import { openApiGroupVersion, openApiRoot } from './openapi.ts';
+import { ResourceRegistry, type ResourceType } from './resource-types.ts';
+
+export interface KubeEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only by default. */
+  host?: string;
+  /** Persist the cluster to `<stateDir>/kube.json` and load it on start. */
+  stateDir?: string;
+  /** More kinds to serve, e.g. a CRD, so tests can stage what a real cluster would hold. */
+  extraResources?: ResourceType[];
+  /** The clock behind creationTimestamp and managedFields times. */
+  now?: () => Date;
+}
+
+/** One request the emulator served, for tests to assert on write counts and order. */
+export interface KubeCall {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  contentType?: string;
+}
+
+export interface KubeEmulatorHandle {
+  /** `http://127.0.0.1:<port>`. */
+  endpoint: string;
+  port: number;
+  calls: KubeCall[];
+  snapshot(): KubeState;
+  restore(state: KubeState): void;
+  /** A kubeconfig (YAML text) whose current context points at this emulator. */
+  kubeconfig(): string;
+  writeKubeconfig(path: string): void;
+  close(): Promise<void>;
+}
+
+const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const verbs: Record<string, [single: Verb, collection: Verb | undefined]> = {
+  GET: ['get', 'list'],
+  POST: ['create', 'create'],
+  PUT: ['update', undefined],
+  PATCH: ['patch', undefined],
+  DELETE: ['delete', undefined],
+};
+
+/** Starts the Kubernetes API emulator on loopback: enough of the API for kubectl and client-node. */
+export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Promise<KubeEmulatorHandle> {
+  const registry = new ResourceRegistry(options.extraResources);
+  const store = new KubeStore(options.stateDir);
+  const api = new KubeApi(store, options.now);
+  const host = options.host ?? '127.0.0.1';
+  for (const name of systemNamespaces) ensureNamespace(api, name);
+  const calls: KubeCall[] = [];
+  let endpoint = '';
+
+  const route = (
+    request: IncomingMessage,
+    url: URL,
+    body: string,
+  ): { status: number; body: unknown; type?: string } => {
+    const target = parseRoute(url.pathname);
+    if (request.method === 'GET' && target.kind !== 'resource')
+      return discovery(target, request.headers.accept);
+    if (target.kind !== 'resource') throw notFoundPath();
+    const type = registry.byPlural(target.group, target.version, target.plural);
+    if (!type || target.subresource !== undefined) throw notFoundPath();
+    if (target.namespace !== undefined && !type.namespaced) throw notFoundPath();
+    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
+      throw new KubeStatusError(405, 'MethodNotAllowed', 'the emulator does not implement watch');
+    }
+    const verb = verbs[request.method ?? '']?.[target.name === undefined ? 1 : 0];
+    if (!verb) throw new KubeStatusError(405, 'MethodNotAllowed', `${request.method} is not supported here`);
+    return api.handle({
+      verb,
+      type,
+      namespace: target.namespace,
+      name: target.name,
+      query: url.searchParams,
+      contentType: request.headers['content-type'] ?? '',
+      userAgent: request.headers['user-agent'] ?? '',
+      body,
+    });
+  };
+
+  const discovery = (
+    target: KubeRoute,
+    accept: string | undefined,
+  ): { status: number; body: unknown; type?: string } => {
+    const aggregated = wantsAggregatedDiscovery(accept);
+    switch (target.kind) {
+      case 'version':
+        return { status: 200, body: versionInfo() };
+      case 'coreDiscovery':
+        return aggregated
+          ? { status: 200, body: aggregatedDiscovery(registry, true), type: aggregatedDiscoveryType }
+          : { status: 200, body: coreVersions(new URL(endpoint).host) };
+      case 'groupsDiscovery':
+        return aggregated
+          ? { status: 200, body: aggregatedDiscovery(registry, false), type: aggregatedDiscoveryType }
+          : { status: 200, body: groupList(registry) };
+      case 'groupDiscovery':
+        if (!registry.groups().includes(target.group)) throw notFoundPath();
+        return { status: 200, body: apiGroup(registry, target.group) };
+      case 'resourceDiscovery':
+        if (registry.inGroupVersion(target.group, target.version).length === 0) throw notFoundPath();
+        return { status: 200, body: resourceList(registry, target.group, target.version) };
+      case 'openApiRoot':
+        return { status: 200, body: openApiRoot(registry) };
+      case 'openApiGroupVersion':
+        if (registry.inGroupVersion(target.group, target.version).length === 0) throw notFoundPath();
+        return { status: 200, body: openApiGroupVersion(registry, target.group, target.version) };
+      default:
+        throw notFoundPath();
+    }
+  };
+
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://emulator');
+      let result: { status: number; body: unknown; type?: string };
+      try {
+        result = route(request, url, Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        const status = error instanceof KubeStatusError ? error : internal(error);
+        result = { status: status.code, body: status.toStatus() };
+      }
+      calls.push({
+        method: request.method ?? '',
+        path: url.pathname,
+        query: url.search,
+        status: result.status,
+        ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
+      });
+      send(response, result.status, result.body, result.type);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  endpoint = `http://${host}:${port}`;
+
+  return {
+    endpoint,
+    port,
+    calls,
+    snapshot: () => store.snapshot(),
+    restore: (state) => store.restore(state),
+    kubeconfig: () => kubeconfigFor(endpoint),
+    writeKubeconfig: (path) => writeFileSync(path, kubeconfigFor(endpoint)),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function ensureNamespace(api: KubeApi, name: string): void {
+  const type = new ResourceRegistry().byPlural('', 'v1', 'namespaces')!;
+  const base = {
+    type,
+    query: new URLSearchParams(),
+    contentType: 'application/json',
+    userAgent: 'kube-apiserver',
+  };
+  try {
+    api.handle({ ...base, verb: 'get', name, body: '' });
+  } catch {
+    const body = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    api.handle({ ...base, verb: 'create', body });
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+const notFoundPath = (): KubeStatusError =>
+  new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');
+
+const internal = (error: unknown): KubeStatusError =>
+  new KubeStatusError(
+    500,
+    'BadRequest',
+    `internal error: ${error instanceof Error ? error.message : String(error)}`,
+    undefined,
+    {
+      cause: error,
+    },
+  );

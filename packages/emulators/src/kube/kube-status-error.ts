@@ -1,0 +1,90 @@
+/** The `reason` values of metav1.Status the emulator produces. */
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'BadRequest'
+  | 'MethodNotAllowed'
+  | 'UnsupportedMediaType'
+  | 'NotAcceptable';
+
+export interface StatusCause {
+  reason?: string;
+  message: string;
+  field?: string;
+}
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  causes?: StatusCause[];
+}
+
+/** A request the real API server would refuse; rendered as a metav1.Status body with the same code. */
+export class KubeStatusError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: StatusReason,
+    message: string,
+    readonly details?: StatusDetails,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'KubeStatusError';
+  }
+
+  toStatus(): Record<string, unknown> {
+    return {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      ...(this.details ? { details: this.details } : {}),
+      code: this.code,
+    };
+  }
+}
+
+/** What the real server says for a missing object: `deployments.apps "web" not found`. */
+export const notFound = (resource: string, group: string, name: string): KubeStatusError =>
+  new KubeStatusError(404, 'NotFound', `${qualified(resource, group)} "${name}" not found`, {
+    name,
+    group,
+    kind: resource,
+  });
+
+export const alreadyExists = (resource: string, group: string, name: string): KubeStatusError =>
+  new KubeStatusError(409, 'AlreadyExists', `${qualified(resource, group)} "${name}" already exists`, {
+    name,
+    group,
+    kind: resource,
+  });
+
+export const conflict = (resource: string, group: string, name: string, why: string): KubeStatusError =>
+  new KubeStatusError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`,
+    {
+      name,
+      group,
+      kind: resource,
+    },
+  );
+
+export const badRequest = (message: string): KubeStatusError =>
+  new KubeStatusError(400, 'BadRequest', message);
+
+export const invalid = (kind: string, name: string, field: string, message: string): KubeStatusError =>
+  new KubeStatusError(422, 'Invalid', `${kind} "${name}" is invalid: ${field}: ${message}`, {
+    name,
+    kind,
+    causes: [{ reason: 'FieldValueInvalid', message, field }],
+  });
+
+const qualified = (resource: string, group: string): string =>
+  group === '' ? resource : `${resource}.${group}`;

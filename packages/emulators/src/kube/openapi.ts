@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { apiVersionOf, type ResourceRegistry, type ResourceType } from './resource-types.ts';
+
+/**
+ * A minimal OpenAPI v3 surface. kubectl reads it for one thing before `apply`: whether a PATCH on the
+ * kind accepts the `fieldValidation` query parameter. When it does, kubectl leaves validation to the
+ * server instead of downloading the full (protobuf) v2 schema, so `--validate=false` is never needed.
+ */
+const gvPath = (group: string, version: string): string =>
+  group === '' ? `api/${version}` : `apis/${group}/${version}`;
+
+export function openApiRoot(registry: ResourceRegistry) {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  const groupVersions = [
+    ...registry.versionsOf('').map((v) => ['', v] as const),
+    ...registry.groups().flatMap((g) => registry.versionsOf(g).map((v) => [g, v] as const)),
+  ];
+  for (const [group, version] of groupVersions) {
+    const hash = createHash('sha256')
+      .update(JSON.stringify(openApiGroupVersion(registry, group, version)))
+      .digest('hex')
+      .slice(0, 32)
+      .toUpperCase();
+    paths[gvPath(group, version)] = {
+      serverRelativeURL: `/openapi/v3/${gvPath(group, version)}?hash=${hash}`,
+    };
+  }
+  return { paths };
+}
+
+const queryParameters = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({
+  name,
+  in: 'query',
+  schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true },
+}));
+
+export function openApiGroupVersion(registry: ResourceRegistry, group: string, version: string) {
+  const paths: Record<string, unknown> = {};
+  for (const type of registry.inGroupVersion(group, version))
+    paths[itemPath(type)] = { patch: patchOperation(type) };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.32.0' },
+    paths,
+    components: { schemas: {} },
+  };
+}
+
+const itemPath = (t: ResourceType): string =>
+  `/${gvPath(t.group, t.version)}/${t.namespaced ? 'namespaces/{namespace}/' : ''}${t.plural}/{name}`;
+
+const patchOperation = (t: ResourceType) => ({
+  operationId: `patch${t.namespaced ? 'Namespaced' : ''}${t.kind}`,
+  parameters: queryParameters,
+  responses: { '200': { description: 'OK' } },
+  'x-kubernetes-action': 'patch',
+  'x-kubernetes-group-version-kind': { group: t.group, version: t.version, kind: t.kind },
+  description: `partially update the specified ${t.kind} (${apiVersionOf(t)})`,
+});
