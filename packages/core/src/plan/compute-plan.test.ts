@@ -33,7 +33,7 @@ const node = (
   source,
   dependsOn: ['appmesh:m/Mesh/m'],
 });
-const router = (name: string, protocol = 'http'): DesiredMeshResource => ({
+const router = (name: string, protocol: 'http' | 'grpc' = 'http'): DesiredMeshResource => ({
   kind: 'VirtualRouter',
   key: `appmesh:m/VirtualRouter/${name}`,
   meshName: 'm',

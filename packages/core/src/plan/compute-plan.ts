@@ -130,7 +130,11 @@ export function computePlan(input: PlanInput): Plan {
   changes.sort((a, b) => a.wave - b.wave || a.key.localeCompare(b.key));
   blockers.push(...guardPrune(changes, input.inventory.length, policy, input.allowPrune ?? false));
 
+  const forget = input.inventory
+    .filter((e) => !observedByKey.has(e.key) && !desiredKeys.has(e.key))
+    .map((e) => e.key);
+
   const summary: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, skip: 0 };
   for (const c of changes) summary[c.action]++;
-  return { targetId, changes, blockers, summary };
+  return { targetId, changes, blockers, forget, summary };
 }

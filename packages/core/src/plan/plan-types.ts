@@ -53,6 +53,8 @@ export interface Plan {
   targetId: string;
   changes: PlannedChange[];
   blockers: PlanBlocker[];
+  /** Inventory keys whose resource is gone and no longer desired: forgotten when the plan is applied. */
+  forget: string[];
   /** Counts by action. */
   summary: Record<PlanAction, number>;
 }
