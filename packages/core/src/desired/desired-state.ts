@@ -7,6 +7,9 @@ import type {
   VirtualRouterSpec,
   VirtualServiceSpec,
 } from '@aws-sdk/client-app-mesh';
+import type { LabelSelector } from '../manifests/schemas/common.ts';
+import type { VirtualGatewayCrdSpec } from '../manifests/schemas/virtual-gateway.ts';
+import type { VirtualNodeCrdSpec } from '../manifests/schemas/virtual-node.ts';
 import type { ObjectRef, SourceLocation } from '../source-location.ts';
 
 /** App Mesh resource kinds, in the API's own words (a Route is its own resource there). */
@@ -64,8 +67,38 @@ export interface DesiredKubeObject {
   source: { ref: ObjectRef; location: SourceLocation };
 }
 
+/**
+ * What sidecar injection needs about a VirtualNode or VirtualGateway: which pods it selects (in its own
+ * namespace), its App Mesh identity and its listeners. `podSelector` absent selects no pod; `{}` selects all.
+ */
+export type DesiredMeshMember = {
+  /** Inventory key of the App Mesh resource the pods' Envoy connects as. */
+  key: string;
+  namespace: string;
+  /** The Kubernetes object name. */
+  objectName: string;
+  /** The App Mesh name (awsName). */
+  name: string;
+  meshName: string;
+  meshOwner?: string;
+  podSelector?: LabelSelector;
+  listeners: { port: number; protocol: string }[];
+  source: { ref: ObjectRef; location: SourceLocation };
+} & (
+  | { kind: 'VirtualNode'; crdSpec: VirtualNodeCrdSpec }
+  | { kind: 'VirtualGateway'; crdSpec: VirtualGatewayCrdSpec }
+);
+
 /** The resolved desired state of one manifest set: what App Mesh and the cluster should look like. */
 export interface DesiredState {
+  /** In dependency order: meshes, then nodes and gateways, routers, routes, services, gateway routes. */
   meshResources: DesiredMeshResource[];
   kubeObjects: DesiredKubeObject[];
+  /** VirtualNodes and VirtualGateways with their pod selectors, for sidecar injection. */
+  meshMembers: DesiredMeshMember[];
+  /**
+   * Namespaces whose labels were not known (not in the set, and no live lookup was given), so their App Mesh
+   * objects are not in `meshResources` yet: a later resolve with the cluster's labels decides their mesh.
+   */
+  unresolvedNamespaces: string[];
 }
