@@ -1,1 +1,7 @@
-export {};
+export { buildKubeConfig, type KubeConfigParts } from './build-kube-config.ts';
+export { type ClusterAccess, describeClusterAccess, type EksSender } from './describe-cluster-access.ts';
+export { type EksKubeConfigRequest, eksKubeConfig } from './eks-kube-config.ts';
+export { type EksToken, type EksTokenRequest, eksToken } from './eks-token.ts';
+export { createEksTokenCache, type EksTokenCache, type EksTokenCacheOptions } from './eks-token-cache.ts';
+export { KubeAccessError, type KubeAccessPhase, type KubeAccessReason } from './kube-access-error.ts';
+export { kubeConfigFromFile } from './kube-config-from-file.ts';
