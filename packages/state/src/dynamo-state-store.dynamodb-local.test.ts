@@ -1,0 +1,34 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { dynamoContractStore } from './testing/dynamo-contract-store.ts';
+import {
+  type DynamoDbLocalHandle,
+  dynamoDbLocalUnavailable,
+  startDynamoDbLocal,
+} from './testing/start-dynamodb-local.ts';
+import { stateStoreContract } from './testing/state-store-contract.ts';
+
+// AWS's own implementation catches what dynalite gets wrong. Outside CI a machine without Java may
+// skip it; in CI a missing jar or JVM is a failure (startDynamoDbLocal throws), never a silent skip.
+const unavailable = await dynamoDbLocalUnavailable();
+
+describe.skipIf(unavailable !== undefined && !process.env.CI)(`DynamoDB Local ${unavailable ?? ''}`, () => {
+  let local: DynamoDbLocalHandle;
+  let client: DynamoDBClient;
+
+  beforeAll(async () => {
+    local = await startDynamoDbLocal();
+    client = new DynamoDBClient({
+      endpoint: local.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    client?.destroy();
+    await local?.close();
+  });
+
+  stateStoreContract('DynamoDB Local', () => dynamoContractStore(client), { rawItems: true });
+});

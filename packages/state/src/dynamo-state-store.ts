@@ -1,0 +1,323 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type InventoryEntry,
+  type LeaseAcquisition,
+  MeshcdError,
+  type RevisionRequest,
+  type RunRecord,
+  type Target,
+  type TargetLease,
+} from '@meshcd/core';
+import { byKindIndex } from './create-state-table.ts';
+import { type LeaseItem, leaseFromItem, leaseToItem } from './lease-item.ts';
+import { leaseLostError } from './lease-lost-error.ts';
+import {
+  acquireTransition,
+  completeTransition,
+  type LeaseTransition,
+  renewTransition,
+} from './lease-transitions.ts';
+import { stateKeys } from './state-keys.ts';
+import { isConditionalCheckFailure, storeError } from './store-error.ts';
+import type { MeshcdStateStore } from './target-registry.ts';
+
+export interface DynamoStateStoreOptions {
+  client: DynamoDBClient | DynamoDBDocumentClient;
+  tableName: string;
+  /** How long run history is kept before DynamoDB's TTL removes it. Default 90 days. */
+  runRetentionDays?: number;
+  /** Compare-and-set attempts on a contended lease before giving up (retryable). Default 50. */
+  maxLeaseAttempts?: number;
+}
+
+/**
+ * The StateStore on one DynamoDB table. Every write is a single-item conditional write (no
+ * transactions: dynalite lacks them, and one item per decision is all the lease needs).
+ */
+export class DynamoStateStore implements MeshcdStateStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly runRetentionSeconds: number;
+  private readonly maxLeaseAttempts: number;
+
+  constructor(options: DynamoStateStoreOptions) {
+    this.doc =
+      options.client instanceof DynamoDBClient
+        ? DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } })
+        : options.client;
+    this.tableName = options.tableName;
+    this.runRetentionSeconds = (options.runRetentionDays ?? 90) * 86_400;
+    this.maxLeaseAttempts = options.maxLeaseAttempts ?? 50;
+  }
+
+  async putTarget(target: Target): Promise<void> {
+    await this.put('PutTarget', {
+      pk: stateKeys.targetPk(target.id),
+      sk: stateKeys.targetConfigSk,
+      gsi1pk: stateKeys.targetsGsiPk,
+      gsi1sk: target.id,
+      targetId: target.id,
+      data: JSON.stringify(target),
+    });
+  }
+
+  async getTarget(targetId: string): Promise<Target | undefined> {
+    const item = await this.get('GetTarget', stateKeys.targetPk(targetId), stateKeys.targetConfigSk);
+    return item ? (JSON.parse(item.data as string) as Target) : undefined;
+  }
+
+  async listTargets(): Promise<Target[]> {
+    const items = await this.queryAll('ListTargets', {
+      IndexName: byKindIndex,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': stateKeys.targetsGsiPk },
+    });
+    return items.map((item) => JSON.parse(item.data as string) as Target);
+  }
+
+  async listInventory(targetId: string): Promise<InventoryEntry[]> {
+    const items = await this.queryAll('ListInventory', {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': stateKeys.targetPk(targetId),
+        ':prefix': stateKeys.inventorySkPrefix,
+      },
+      ConsistentRead: true,
+    });
+    return items.map((item) => JSON.parse(item.data as string) as InventoryEntry);
+  }
+
+  async getInventory(targetId: string, key: string): Promise<InventoryEntry | undefined> {
+    const item = await this.get('GetInventory', stateKeys.targetPk(targetId), stateKeys.inventorySk(key));
+    return item ? (JSON.parse(item.data as string) as InventoryEntry) : undefined;
+  }
+
+  async putInventory(entry: InventoryEntry): Promise<void> {
+    // The whole entry is kept as JSON so it round-trips exactly (lastAppliedSpec is arbitrary);
+    // a few fields are projected as attributes for the GSI and for people reading the table.
+    await this.put('PutInventory', {
+      pk: stateKeys.targetPk(entry.targetId),
+      sk: stateKeys.inventorySk(entry.key),
+      gsi1pk: stateKeys.inventoryGsiPk(entry.kind),
+      gsi1sk: `${entry.targetId}#${entry.key}`,
+      targetId: entry.targetId,
+      key: entry.key,
+      kind: entry.kind,
+      specHash: entry.specHash,
+      sourceRevision: entry.sourceRevision,
+      data: JSON.stringify(entry),
+    });
+  }
+
+  async deleteInventory(targetId: string, key: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: stateKeys.targetPk(targetId), sk: stateKeys.inventorySk(key) },
+        }),
+      );
+    } catch (error) {
+      throw storeError('DeleteInventory', this.tableName, error);
+    }
+  }
+
+  async recordRun(run: RunRecord): Promise<void> {
+    const finished = Date.parse(run.finishedAt);
+    const basis = Number.isNaN(finished) ? Date.parse(run.startedAt) : finished;
+    if (Number.isNaN(basis)) {
+      throw new MeshcdError({
+        phase: 'record',
+        reason: 'invalid-run',
+        message: `run '${run.runId}' of target '${run.targetId}' has no valid startedAt/finishedAt time`,
+      });
+    }
+    await this.put('RecordRun', {
+      pk: stateKeys.targetPk(run.targetId),
+      sk: stateKeys.runSk(run.startedAt, run.runId),
+      targetId: run.targetId,
+      runId: run.runId,
+      outcome: run.outcome,
+      revision: run.revision,
+      expiresAt: Math.floor(basis / 1000) + this.runRetentionSeconds,
+      data: JSON.stringify(run),
+    });
+  }
+
+  async listRuns(targetId: string, limit?: number): Promise<RunRecord[]> {
+    const items = await this.queryAll(
+      'ListRuns',
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': stateKeys.targetPk(targetId), ':prefix': stateKeys.runSkPrefix },
+        ScanIndexForward: false,
+      },
+      limit,
+    );
+    return items.map((item) => JSON.parse(item.data as string) as RunRecord);
+  }
+
+  async acquireLease(
+    targetId: string,
+    holder: string,
+    request: RevisionRequest,
+    now: number,
+    ttlMs: number,
+  ): Promise<LeaseAcquisition> {
+    return this.leaseTransition(targetId, (lease) =>
+      acquireTransition(lease, targetId, holder, request, now, ttlMs),
+    );
+  }
+
+  async renewLease(targetId: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    return this.leaseTransition(targetId, (lease) => renewTransition(lease, holder, now, ttlMs));
+  }
+
+  async completeLease(
+    targetId: string,
+    holder: string,
+    applied: RevisionRequest,
+  ): Promise<{ released: true } | { released: false; next: RevisionRequest }> {
+    const answer = await this.leaseTransition(targetId, (lease) =>
+      completeTransition(lease, holder, applied),
+    );
+    if ('lost' in answer) throw leaseLostError(targetId, holder, answer.holder);
+    return answer;
+  }
+
+  async getLease(targetId: string): Promise<TargetLease | undefined> {
+    return (await this.readLease(targetId)).lease;
+  }
+
+  async markDelivery(deliveryId: string, now: number, ttlSeconds: number): Promise<boolean> {
+    const nowSeconds = Math.floor(now / 1000);
+    try {
+      // TTL deletion lags by up to days, so an expired record still present counts as absent.
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: stateKeys.deliveryPk(deliveryId),
+            sk: stateKeys.deliverySk,
+            firstSeenAt: new Date(now).toISOString(),
+            expiresAt: nowSeconds + ttlSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw storeError('MarkDelivery', this.tableName, error);
+    }
+  }
+
+  /**
+   * Read the lease, decide with the pure transition, write the result conditioned on the version read.
+   * A concurrent write (a push raising `wanted`, another holder) fails the condition and the decision is
+   * taken again on fresh data, so no decision is ever made on a stale lease.
+   */
+  private async leaseTransition<A>(
+    targetId: string,
+    step: (lease: TargetLease | undefined) => LeaseTransition<A>,
+  ): Promise<A> {
+    for (let attempt = 0; attempt < this.maxLeaseAttempts; attempt++) {
+      const { lease, version } = await this.readLease(targetId);
+      const { next, answer } = step(lease);
+      if (next === lease || next === undefined) return answer;
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: leaseToItem(next, version + 1),
+            ...(version === 0
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: '#version = :version',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':version': version },
+                }),
+          }),
+        );
+        return answer;
+      } catch (error) {
+        if (!isConditionalCheckFailure(error)) throw storeError('WriteLease', this.tableName, error);
+        // Lost the race: back off briefly with jitter so contenders do not collide in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+      }
+    }
+    throw new MeshcdError({
+      phase: 'record',
+      reason: 'lease-contention',
+      retryable: true,
+      message: `lease of target '${targetId}' stayed contended for ${this.maxLeaseAttempts} attempts`,
+    });
+  }
+
+  private async readLease(targetId: string): Promise<{ lease: TargetLease | undefined; version: number }> {
+    const item = (await this.get('GetLease', stateKeys.targetPk(targetId), stateKeys.leaseSk)) as
+      | LeaseItem
+      | undefined;
+    return item ? { lease: leaseFromItem(item), version: item.version } : { lease: undefined, version: 0 };
+  }
+
+  private async get(operation: string, pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+      );
+      return Item;
+    } catch (error) {
+      throw storeError(operation, this.tableName, error);
+    }
+  }
+
+  private async put(operation: string, item: Record<string, unknown>): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    } catch (error) {
+      throw storeError(operation, this.tableName, error);
+    }
+  }
+
+  /** Follows LastEvaluatedKey: a Query page stops at 1 MB, and a target's inventory can exceed that. */
+  private async queryAll(
+    operation: string,
+    input: Omit<QueryCommandInput, 'TableName'>,
+    limit?: number,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    try {
+      do {
+        const remaining = limit === undefined ? undefined : limit - items.length;
+        const page = await this.doc.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            ...(remaining !== undefined ? { Limit: remaining } : {}),
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && (limit === undefined || items.length < limit));
+    } catch (error) {
+      throw storeError(operation, this.tableName, error);
+    }
+    return items;
+  }
+}
+
+/** Factory form of `new DynamoStateStore(options)`. */
+export const createDynamoStateStore = (options: DynamoStateStoreOptions): DynamoStateStore =>
+  new DynamoStateStore(options);

@@ -1,0 +1,9 @@
+export { byKindIndex, createStateTable, ttlAttribute } from './create-state-table.ts';
+export {
+  createDynamoStateStore,
+  DynamoStateStore,
+  type DynamoStateStoreOptions,
+} from './dynamo-state-store.ts';
+export { MemoryStateStore } from './memory-state-store.ts';
+export { stateKeys } from './state-keys.ts';
+export type { MeshcdStateStore, TargetRegistry } from './target-registry.ts';

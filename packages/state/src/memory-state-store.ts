@@ -1,0 +1,124 @@
+import type {
+  InventoryEntry,
+  LeaseAcquisition,
+  RevisionRequest,
+  RunRecord,
+  Target,
+  TargetLease,
+} from '@meshcd/core';
+import { leaseLostError } from './lease-lost-error.ts';
+import {
+  acquireTransition,
+  completeTransition,
+  type LeaseTransition,
+  renewTransition,
+} from './lease-transitions.ts';
+import type { MeshcdStateStore } from './target-registry.ts';
+
+/**
+ * The StateStore in memory, for the engine's unit tests and plan-only runs. Same lease state machine as
+ * the DynamoDB store; values are deep-copied in and out so callers cannot mutate what is stored.
+ */
+export class MemoryStateStore implements MeshcdStateStore {
+  private readonly targets = new Map<string, Target>();
+  private readonly inventory = new Map<string, Map<string, InventoryEntry>>();
+  private readonly runs = new Map<string, RunRecord[]>();
+  private readonly leases = new Map<string, TargetLease>();
+  /** delivery id → expiry in epoch seconds */
+  private readonly deliveries = new Map<string, number>();
+
+  async putTarget(target: Target): Promise<void> {
+    this.targets.set(target.id, structuredClone(target));
+  }
+
+  async getTarget(targetId: string): Promise<Target | undefined> {
+    return copy(this.targets.get(targetId));
+  }
+
+  async listTargets(): Promise<Target[]> {
+    return [...this.targets.values()].sort((a, b) => a.id.localeCompare(b.id)).map((t) => structuredClone(t));
+  }
+
+  async listInventory(targetId: string): Promise<InventoryEntry[]> {
+    const entries = [...(this.inventory.get(targetId)?.values() ?? [])];
+    return entries
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((e) => structuredClone(e));
+  }
+
+  async getInventory(targetId: string, key: string): Promise<InventoryEntry | undefined> {
+    return copy(this.inventory.get(targetId)?.get(key));
+  }
+
+  async putInventory(entry: InventoryEntry): Promise<void> {
+    const entries = this.inventory.get(entry.targetId) ?? new Map<string, InventoryEntry>();
+    this.inventory.set(entry.targetId, entries);
+    entries.set(entry.key, structuredClone(entry));
+  }
+
+  async deleteInventory(targetId: string, key: string): Promise<void> {
+    this.inventory.get(targetId)?.delete(key);
+  }
+
+  async recordRun(run: RunRecord): Promise<void> {
+    const runs = (this.runs.get(run.targetId) ?? []).filter((r) => r.runId !== run.runId);
+    runs.push(structuredClone(run));
+    // Same order as the table's sort key: start time, then run id.
+    runs.sort((a, b) => runSortKey(b).localeCompare(runSortKey(a)));
+    this.runs.set(run.targetId, runs);
+  }
+
+  async listRuns(targetId: string, limit?: number): Promise<RunRecord[]> {
+    const runs = this.runs.get(targetId) ?? [];
+    return runs.slice(0, limit ?? runs.length).map((r) => structuredClone(r));
+  }
+
+  async acquireLease(
+    targetId: string,
+    holder: string,
+    request: RevisionRequest,
+    now: number,
+    ttlMs: number,
+  ): Promise<LeaseAcquisition> {
+    return this.transition(targetId, (lease) =>
+      acquireTransition(lease, targetId, holder, request, now, ttlMs),
+    );
+  }
+
+  async renewLease(targetId: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    return this.transition(targetId, (lease) => renewTransition(lease, holder, now, ttlMs));
+  }
+
+  async completeLease(
+    targetId: string,
+    holder: string,
+    applied: RevisionRequest,
+  ): Promise<{ released: true } | { released: false; next: RevisionRequest }> {
+    const answer = this.transition(targetId, (lease) => completeTransition(lease, holder, applied));
+    if ('lost' in answer) throw leaseLostError(targetId, holder, answer.holder);
+    return answer;
+  }
+
+  async getLease(targetId: string): Promise<TargetLease | undefined> {
+    return copy(this.leases.get(targetId));
+  }
+
+  async markDelivery(deliveryId: string, now: number, ttlSeconds: number): Promise<boolean> {
+    const nowSeconds = Math.floor(now / 1000);
+    const expiresAt = this.deliveries.get(deliveryId);
+    if (expiresAt !== undefined && expiresAt > nowSeconds) return false;
+    this.deliveries.set(deliveryId, nowSeconds + ttlSeconds);
+    return true;
+  }
+
+  private transition<A>(targetId: string, step: (lease: TargetLease | undefined) => LeaseTransition<A>): A {
+    const { next, answer } = step(copy(this.leases.get(targetId)));
+    if (next) this.leases.set(targetId, structuredClone(next));
+    return structuredClone(answer);
+  }
+}
+
+const runSortKey = (run: RunRecord) => `${run.startedAt}#${run.runId}`;
+
+const copy = <T>(value: T | undefined): T | undefined =>
+  value === undefined ? undefined : structuredClone(value);

@@ -1,0 +1,20 @@
+/**
+ * The single-table key design (infra/state.ts: pk, sk, GSI byKind on gsi1pk/gsi1sk, TTL `expiresAt`).
+ * Everything about one target shares its partition, so a target's inventory and runs are one Query;
+ * delivery records get their own partitions because they are looked up by delivery id alone.
+ */
+export const stateKeys = {
+  targetPk: (targetId: string) => `TARGET#${targetId}`,
+  targetConfigSk: 'CONFIG',
+  leaseSk: 'LEASE',
+  inventorySkPrefix: 'INV#',
+  inventorySk: (key: string) => `INV#${key}`,
+  runSkPrefix: 'RUN#',
+  /** ISO times sort lexically, so a descending Query returns the newest run first. */
+  runSk: (startedAt: string, runId: string) => `RUN#${startedAt}#${runId}`,
+  deliveryPk: (deliveryId: string) => `DELIVERY#${deliveryId}`,
+  deliverySk: 'DELIVERY',
+  /** GSI byKind partition listing every target record. */
+  targetsGsiPk: 'TARGET',
+  inventoryGsiPk: (kind: string) => `KIND#${kind}`,
+} as const;

@@ -1,0 +1,268 @@
+import type { InventoryEntry, RevisionRequest, RunRecord, Target } from '@meshcd/core';
+import { defaultTargetPolicy, MeshcdError } from '@meshcd/core';
+import { describe, expect, it } from 'vitest';
+import type { MeshcdStateStore } from '../target-registry.ts';
+
+export interface ContractStore {
+  store: MeshcdStateStore;
+  /** Raw table item, for stores backed by DynamoDB (to check the TTL attribute). */
+  rawItem?: (pk: string, sk: string) => Promise<Record<string, unknown> | undefined>;
+}
+
+const HOUR = 3_600_000;
+
+const entry = (targetId: string, key: string, spec: unknown = { a: 1 }): InventoryEntry => ({
+  targetId,
+  key,
+  kind: 'VirtualNode',
+  arn: `arn:aws:appmesh:us-east-1:111122223333:mesh/m/virtualNode/${key}`,
+  version: 1,
+  specHash: `hash-${key}`,
+  lastAppliedSpec: spec,
+  sourceRevision: 'abc123',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+const run = (targetId: string, runId: string, startedAt: string): RunRecord => ({
+  targetId,
+  runId,
+  mode: 'apply',
+  revision: `rev-${runId}`,
+  startedAt,
+  finishedAt: new Date(Date.parse(startedAt) + 5_000).toISOString(),
+  outcome: 'succeeded',
+  summary: { create: 2, unchanged: 5 },
+});
+
+const req = (order: number): RevisionRequest => ({ revision: `rev-${order}`, order });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The behaviour every StateStore must show, run against each implementation. */
+export function stateStoreContract(
+  name: string,
+  makeStore: () => Promise<ContractStore>,
+  options: { rawItems?: boolean } = {},
+): void {
+  describe(`StateStore contract: ${name}`, () => {
+    // Table layout checks need the raw items, so only DynamoDB-backed stores run them.
+    if (options.rawItems) {
+      it('stamps run records with an expiresAt TTL of finish time plus retention', async () => {
+        const { store, rawItem } = await makeStore();
+        const record = run('t1', 'r1', '2026-03-01T09:00:00.000Z');
+        await store.recordRun(record);
+        const item = await rawItem!('TARGET#t1', 'RUN#2026-03-01T09:00:00.000Z#r1');
+        expect(item?.expiresAt).toBe(Date.parse(record.finishedAt) / 1000 + 90 * 86_400);
+      });
+
+      it('keeps the lease item out of TTL expiry', async () => {
+        const { store, rawItem } = await makeStore();
+        await store.acquireLease('t1', 'a', req(1), 1_000, HOUR);
+        const item = await rawItem!('TARGET#t1', 'LEASE');
+        expect(item).toMatchObject({ holder: 'a', leaseExpiresAt: 1_000 + HOUR });
+        expect(item).not.toHaveProperty('expiresAt');
+      });
+    }
+
+    it('stores, reads, replaces and deletes inventory entries', async () => {
+      const { store } = await makeStore();
+      await store.putInventory(entry('t1', 'appmesh:m/VirtualNode/a'));
+      await store.putInventory(entry('t1', 'appmesh:m/VirtualNode/b'));
+      await store.putInventory({ ...entry('t1', 'appmesh:m/VirtualNode/a'), version: 2, specHash: 'h2' });
+      await store.putInventory(entry('t2', 'appmesh:m/VirtualNode/a'));
+
+      expect(await store.getInventory('t1', 'appmesh:m/VirtualNode/a')).toMatchObject({
+        version: 2,
+        specHash: 'h2',
+      });
+      expect((await store.listInventory('t1')).map((e) => e.key)).toEqual([
+        'appmesh:m/VirtualNode/a',
+        'appmesh:m/VirtualNode/b',
+      ]);
+      await store.deleteInventory('t1', 'appmesh:m/VirtualNode/a');
+      expect(await store.getInventory('t1', 'appmesh:m/VirtualNode/a')).toBeUndefined();
+      expect((await store.listInventory('t1')).map((e) => e.key)).toEqual(['appmesh:m/VirtualNode/b']);
+      expect(await store.listInventory('t2')).toHaveLength(1);
+    });
+
+    it('round-trips an inventory entry exactly, nested last-applied spec included', async () => {
+      const { store } = await makeStore();
+      const spec = {
+        listeners: [{ portMapping: { port: 8080, protocol: 'http' } }],
+        backends: [],
+        empty: '',
+      };
+      const original = { ...entry('t1', 'kube:ns/apps/Deployment/web', spec), version: '4711', uid: 'u-1' };
+      await store.putInventory(original);
+      expect(await store.getInventory('t1', original.key)).toEqual(original);
+    });
+
+    it('lists every inventory entry of a target beyond 100 items and 1 MB of data', async () => {
+      const { store } = await makeStore();
+      const padding = 'x'.repeat(9_000);
+      const keys = Array.from(
+        { length: 130 },
+        (_, i) => `appmesh:m/VirtualNode/node-${String(i).padStart(3, '0')}`,
+      );
+      for (let i = 0; i < keys.length; i += 10) {
+        await Promise.all(
+          keys.slice(i, i + 10).map((key) => store.putInventory(entry('big', key, { padding }))),
+        );
+      }
+      const listed = await store.listInventory('big');
+      expect(listed.map((e) => e.key)).toEqual(keys);
+      expect(JSON.stringify(listed).length).toBeGreaterThan(1_048_576);
+    });
+
+    it('lists runs newest first and honours the limit', async () => {
+      const { store } = await makeStore();
+      await store.recordRun(run('t1', 'r2', '2026-03-01T10:00:00.000Z'));
+      await store.recordRun(run('t1', 'r1', '2026-03-01T09:00:00.000Z'));
+      await store.recordRun(run('t1', 'r3', '2026-03-02T08:00:00.000Z'));
+      await store.recordRun(run('t2', 'other', '2026-03-05T08:00:00.000Z'));
+      expect((await store.listRuns('t1')).map((r) => r.runId)).toEqual(['r3', 'r2', 'r1']);
+      expect((await store.listRuns('t1', 2)).map((r) => r.runId)).toEqual(['r3', 'r2']);
+      expect(await store.listRuns('t1')).toContainEqual(run('t1', 'r1', '2026-03-01T09:00:00.000Z'));
+    });
+
+    it('reports a delivery as new the first time, as a replay after that, and as new once expired', async () => {
+      const { store } = await makeStore();
+      const now = Date.parse('2026-03-01T10:00:00.000Z');
+      expect(await store.markDelivery('d-1', now, 3600)).toBe(true);
+      expect(await store.markDelivery('d-1', now + 1000, 3600)).toBe(false);
+      expect(await store.markDelivery('d-2', now + 1000, 3600)).toBe(true);
+      expect(await store.markDelivery('d-1', now + 3_601_000, 3600)).toBe(true);
+      expect(await store.markDelivery('d-1', now + 3_602_000, 3600)).toBe(false);
+    });
+
+    it('stores and lists targets by id', async () => {
+      const { store } = await makeStore();
+      const target = (id: string): Target => ({
+        id,
+        source: { repository: `https://git.example.com/${id}.git`, branch: 'main', path: 'mesh' },
+        accountId: '111122223333',
+        region: 'eu-west-1',
+        policy: defaultTargetPolicy,
+      });
+      await store.putTarget(target('beta'));
+      await store.putTarget(target('alpha'));
+      expect(await store.getTarget('beta')).toEqual(target('beta'));
+      expect(await store.getTarget('missing')).toBeUndefined();
+      expect((await store.listTargets()).map((t) => t.id)).toEqual(['alpha', 'beta']);
+    });
+
+    it('gives the lease to the first holder and records the newer request of a refused one as wanted', async () => {
+      const { store } = await makeStore();
+      const now = 1_000_000;
+      const first = await store.acquireLease('t', 'a', req(1), now, HOUR);
+      expect(first).toMatchObject({
+        acquired: true,
+        lease: { holder: 'a', wanted: req(1), expiresAt: now + HOUR },
+      });
+      const second = await store.acquireLease('t', 'b', req(2), now + 10, HOUR);
+      expect(second).toEqual({ acquired: false, holder: 'a', expiresAt: now + HOUR });
+      expect((await store.getLease('t'))?.wanted).toEqual(req(2));
+    });
+
+    it('never lowers wanted when requests arrive out of order', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'a', req(5), 0, HOUR);
+      await store.acquireLease('t', 'b', req(3), 1, HOUR);
+      await store.acquireLease('t', 'c', req(9), 2, HOUR);
+      await store.acquireLease('t', 'd', req(7), 3, HOUR);
+      expect((await store.getLease('t'))?.wanted).toEqual(req(9));
+    });
+
+    it('keeps the lease and hands back the newer wanted revision when completing an older one', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'a', req(1), 0, HOUR);
+      await store.acquireLease('t', 'b', req(2), 1, HOUR);
+      expect(await store.completeLease('t', 'a', req(1))).toEqual({ released: false, next: req(2) });
+      expect(await store.getLease('t')).toMatchObject({ holder: 'a', applied: req(1), wanted: req(2) });
+      expect(await store.completeLease('t', 'a', req(2))).toEqual({ released: true });
+      const lease = await store.getLease('t');
+      expect(lease).toMatchObject({ applied: req(2), wanted: req(2) });
+      expect(lease?.holder).toBeUndefined();
+    });
+
+    it('never moves applied backwards', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'a', req(5), 0, HOUR);
+      await store.completeLease('t', 'a', req(5));
+      await store.acquireLease('t', 'b', req(3), 10, HOUR);
+      expect(await store.completeLease('t', 'b', req(3))).toEqual({ released: true });
+      expect((await store.getLease('t'))?.applied).toEqual(req(5));
+    });
+
+    it('lets the work resume after a crashed holder’s lease expires, and refuses the crashed holder', async () => {
+      const { store } = await makeStore();
+      const now = 1_000_000;
+      await store.acquireLease('t', 'crashed', req(1), now, 60_000);
+      expect(await store.acquireLease('t', 'b', req(1), now + 59_999, 60_000)).toMatchObject({
+        acquired: false,
+      });
+      const resumed = await store.acquireLease('t', 'b', req(1), now + 60_000, 60_000);
+      expect(resumed).toMatchObject({ acquired: true, lease: { holder: 'b', wanted: req(1) } });
+      expect(await store.renewLease('t', 'crashed', now + 60_001, 60_000)).toBe(false);
+      await expect(store.completeLease('t', 'crashed', req(1))).rejects.toMatchObject({
+        phase: 'record',
+        reason: 'lease-lost',
+        retryable: false,
+      });
+      await expect(store.completeLease('t', 'crashed', req(1))).rejects.toBeInstanceOf(MeshcdError);
+      expect(await store.renewLease('t', 'b', now + 70_000, 60_000)).toBe(true);
+      expect((await store.getLease('t'))?.expiresAt).toBe(now + 130_000);
+      expect(await store.completeLease('t', 'b', req(1))).toEqual({ released: true });
+    });
+
+    it('refuses to renew an expired lease even for its own holder', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'a', req(1), 0, 1_000);
+      expect(await store.renewLease('t', 'a', 500, 1_000)).toBe(true);
+      expect(await store.renewLease('t', 'a', 1_500, 1_000)).toBe(false);
+      expect(await store.renewLease('t', 'nobody', 0, 1_000)).toBe(false);
+    });
+
+    it('ends 20 concurrent out-of-order pushes at the newest revision with no overlapping reconciles', async () => {
+      const { store } = await makeStore();
+      const orders = Array.from({ length: 20 }, (_, i) => i + 1).sort(() => Math.random() - 0.5);
+      let active = 0;
+      let maxActive = 0;
+      const reconciled: number[] = [];
+      const intervals: Array<{ holder: string; start: number; end: number }> = [];
+      let clock = 0; // logical: strictly increasing, so intervals compare without timing assumptions
+
+      const reconciler = async (order: number) => {
+        const holder = `holder-${order}`;
+        await sleep(Math.random() * 20);
+        const acquisition = await store.acquireLease('burst', holder, req(order), Date.now(), HOUR);
+        if (!acquisition.acquired) return;
+        let revision = acquisition.lease.wanted!;
+        for (;;) {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          const start = clock++;
+          await sleep(Math.random() * 15); // "the reconcile"
+          reconciled.push(revision.order);
+          active--;
+          intervals.push({ holder, start, end: clock++ });
+          const done = await store.completeLease('burst', holder, revision);
+          if (done.released) return;
+          revision = done.next;
+        }
+      };
+      await Promise.all(orders.map(reconciler));
+
+      expect(maxActive).toBe(1);
+      const sorted = [...intervals].sort((a, b) => a.start - b.start);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.start).toBeGreaterThan(sorted[i - 1]!.end);
+      const lease = await store.getLease('burst');
+      expect(lease?.applied).toEqual(req(20));
+      expect(lease?.wanted).toEqual(req(20));
+      expect(lease?.holder).toBeUndefined();
+      expect(reconciled.at(-1)).toBe(20);
+      // Each reconcile took the newest wanted revision, so the applied sequence only ever increases.
+      expect(reconciled).toEqual([...reconciled].sort((a, b) => a - b));
+    });
+  });
+}
