@@ -1,0 +1,147 @@
+/**
+ * Checks the generated validation tables against the raw service model: the committed tables are what the
+ * generator makes of ../shared/appmesh/service-2.json, and for every constrained member the validator
+ * accepts one value and rejects another. Without ../shared this fails under CI rather than skipping.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type RawModel, type RawShape, render } from '../../scripts/appmesh-model-tables.ts';
+import { operationNames, operations } from './model.generated.ts';
+import { validateShape } from './validate-input.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const servicePath = resolve(here, '../../../../../shared/appmesh/service-2.json');
+
+function sharedPresent(): boolean {
+  if (existsSync(servicePath)) return true;
+  if (process.env.CI) throw new Error(`the shared reference folder is missing: ${servicePath}`);
+  return false;
+}
+
+describe.skipIf(!sharedPresent())('App Mesh model tables against service-2.json', () => {
+  const raw = JSON.parse(readFileSync(servicePath, 'utf8')) as RawModel;
+  const shapeOf = (name: string) => raw.shapes[name] as RawShape;
+
+  /** A value the raw model accepts for a shape, built from the raw model alone. */
+  function sample(name: string): unknown {
+    const s = shapeOf(name);
+    switch (s.type) {
+      case 'structure': {
+        const members = Object.entries(s.members ?? {});
+        if (s.union) {
+          const [first, m] = members[0] as [string, { shape: string }];
+          return { [first]: sample(m.shape) };
+        }
+        return Object.fromEntries(
+          members.filter(([n]) => s.required?.includes(n)).map(([n, m]) => [n, sample(m.shape)]),
+        );
+      }
+      case 'list':
+        return Array.from({ length: Math.max(s.min ?? 0, 1) }, () => sample(s.member?.shape as string));
+      case 'string':
+        return s.enum ? s.enum[0] : 'a'.repeat(Math.max(s.min ?? 1, 1));
+      case 'integer':
+      case 'long':
+        return s.min ?? (s.max !== undefined ? Math.min(1, s.max) : 1);
+      case 'boolean':
+        return true;
+      default:
+        return 1563809909.282;
+    }
+  }
+
+  /** Values that break one constraint each of a constrained shape. */
+  function rejected(name: string): { why: string; value: unknown }[] {
+    const s = shapeOf(name);
+    const out: { why: string; value: unknown }[] = [];
+    if (s.enum) out.push({ why: 'not in enum', value: `${s.enum[0]}-not-a-member` });
+    if (s.pattern) out.push({ why: 'pattern', value: '\u0001' });
+    const item = () => sample(s.member?.shape as string);
+    if (s.min !== undefined && s.min > 0) {
+      if (s.type === 'string') out.push({ why: 'below min length', value: 'a'.repeat(s.min - 1) });
+      if (s.type === 'list')
+        out.push({ why: 'below min items', value: Array.from({ length: s.min - 1 }, item) });
+    }
+    if (s.min !== undefined && (s.type === 'integer' || s.type === 'long'))
+      out.push({ why: 'below range', value: s.min - 1 });
+    if (s.max !== undefined) {
+      if (s.type === 'string') out.push({ why: 'above max length', value: 'a'.repeat(s.max + 1) });
+      if (s.type === 'list')
+        out.push({ why: 'above max items', value: Array.from({ length: s.max + 1 }, item) });
+      if (s.type === 'integer' || s.type === 'long') out.push({ why: 'above range', value: s.max + 1 });
+    }
+    return out;
+  }
+
+  const constrained = (s: RawShape) =>
+    s.enum !== undefined || s.pattern !== undefined || s.min !== undefined || s.max !== undefined;
+
+  const cases = Object.entries(raw.shapes).flatMap(([parent, s]) =>
+    Object.entries(s.members ?? {})
+      .filter(([, m]) => constrained(shapeOf(m.shape)))
+      .map(([member, m]) => ({ at: `${parent}.${member}`, shape: m.shape })),
+  );
+
+  it('commits exactly what the generator makes of service-2.json', () => {
+    const committed = readFileSync(resolve(here, 'model.generated.ts'), 'utf8');
+    expect(committed).toBe(render(raw));
+  });
+
+  it('routes the 38 operations with the method, URI and shapes of the model', () => {
+    expect(operationNames).toHaveLength(38);
+    for (const [name, op] of Object.entries(raw.operations)) {
+      const table = operations[name as keyof typeof operations];
+      expect([table.method, table.uri, table.input, table.output]).toEqual([
+        op.http.method,
+        op.http.requestUri,
+        op.input?.shape,
+        op.output?.shape,
+      ]);
+    }
+  });
+
+  it('finds constrained members to check', () => {
+    expect(cases.length).toBeGreaterThan(100);
+  });
+
+  it.each(cases)('accepts a valid value and rejects each broken one for $at', ({ at, shape }) => {
+    expect(validateShape(shape, sample(shape), at)).toEqual([]);
+    const broken = rejected(shape);
+    expect(broken.length).toBeGreaterThan(0);
+    for (const { why, value } of broken) {
+      const violations = validateShape(shape, value, at);
+      expect(violations, `${at}: ${why}`).not.toEqual([]);
+      expect(violations[0]?.path.startsWith(at)).toBe(true);
+    }
+  });
+
+  const requiredCases = Object.entries(raw.shapes)
+    .filter(([, s]) => s.type === 'structure' && (s.required?.length ?? 0) > 0 && !s.error)
+    .flatMap(([name, s]) => (s.required ?? []).map((member) => ({ name, member })));
+
+  it.each(requiredCases)('requires $name.$member', ({ name, member }) => {
+    const value = sample(name) as Record<string, unknown>;
+    expect(validateShape(name, value, name)).toEqual([]);
+    delete value[member];
+    expect(validateShape(name, value, name)).toContainEqual({
+      path: `${name}.${member}`,
+      message: 'is required',
+    });
+  });
+
+  const unions = Object.entries(raw.shapes).filter(
+    ([, s]) => s.union && Object.keys(s.members ?? {}).length > 1,
+  );
+
+  it.each(unions.map(([name]) => ({ name })))('accepts exactly one member of union $name', ({ name }) => {
+    const s = shapeOf(name);
+    const [a, b] = Object.entries(s.members ?? {}) as [string, { shape: string }][];
+    expect(validateShape(name, { [a[0]]: sample(a[1].shape) }, name)).toEqual([]);
+    expect(validateShape(name, {}, name)).not.toEqual([]);
+    expect(validateShape(name, { [a[0]]: sample(a[1].shape), [b[0]]: sample(b[1].shape) }, name)).not.toEqual(
+      [],
+    );
+  });
+});
