@@ -1,7 +1,9 @@
+export { type ApplyOptions, applyPlan } from './apply/apply-plan.ts';
+export type { ApplyResult, ChangeOutcome, OutcomeStatus } from './apply/change-outcome.ts';
 export { parseAppMeshArn } from './desired/appmesh-arn.ts';
 export { awsNameOf, defaultAwsName } from './desired/aws-name.ts';
 export type * from './desired/desired-state.ts';
-export { gatewayRouteKey, kubeKey, meshResourceKey, routeKey } from './desired/inventory-key.ts';
+export { kubeKey } from './desired/inventory-key.ts';
 export { selectorMatches } from './desired/label-selector.ts';
 export type { NamespaceLabels } from './desired/mesh-membership.ts';
 export type { ResolveOptions, ResolveResult } from './desired/resolve-desired-state.ts';
@@ -21,6 +23,21 @@ export type { AppMeshKind } from './manifests/schemas/schema-registry.ts';
 export type { VirtualGatewayCrdSpec } from './manifests/schemas/virtual-gateway.ts';
 export type { VirtualNodeCrdSpec } from './manifests/schemas/virtual-node.ts';
 export type { AppMeshObject, KubeObject } from './manifests/typed-objects.ts';
+export { type MeshResourceIdentity, meshResourceKey } from './observe/mesh-resource-key.ts';
+export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
+export { computePlan, type PlanInput } from './plan/compute-plan.ts';
+export { diffSpec, type FieldDiff } from './plan/diff-spec.ts';
+export { ownerTagKey } from './plan/ownership.ts';
+export {
+  hasChanges,
+  type Plan,
+  type PlanAction,
+  type PlanBlocker,
+  type PlannedChange,
+  type PlanReason,
+} from './plan/plan-types.ts';
+export { specHash } from './plan/spec-hash.ts';
+export type { MeshApi, WriteOptions } from './ports/mesh-api.ts';
 export type { QuotaDefault, QuotaLimits, QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
 export type * from './source-location.ts';

@@ -19,7 +19,7 @@ import type {
   DesiredState,
 } from './desired-state.ts';
 import { resolveGatewayMembership } from './gateway-membership.ts';
-import { gatewayRouteKey, kubeKey, meshResourceKey, routeKey } from './inventory-key.ts';
+import { gatewayRouteKey, kubeKey, memberKey, meshKey as meshKeyOf, routeKey } from './inventory-key.ts';
 import { type MeshInfo, meshInfo, type NamespaceLabels, resolveMeshMembership } from './mesh-membership.ts';
 import { ReferenceResolver, type ResolutionIndex } from './reference-resolver.ts';
 import { checkDuplicateAwsNames, checkDuplicateObjects, checkQuotas } from './set-checks.ts';
@@ -96,7 +96,7 @@ export function resolveDesiredState(
       const gw = gatewayMembership.gatewayOf.get(o);
       return gw ? gatewayRouteKey(mesh.name, awsName(gw), awsName(o)) : undefined;
     }
-    return meshResourceKey(mesh.name, o.kind, awsName(o));
+    return o.kind === 'Mesh' ? meshKeyOf(mesh.name) : memberKey(mesh.name, o.kind, awsName(o));
   };
   const index: ResolutionIndex = {
     get: (kind, ns, name) => byId.get(`${kind}|${kind === 'Mesh' ? '' : ns}|${name}`),
@@ -133,7 +133,7 @@ export function resolveDesiredState(
     );
     const source = { ref: objectRef(object.manifest), location: object.manifest.location };
     const base = { meshName: mesh.name, ...(mesh.owner ? { meshOwner: mesh.owner } : {}), name, source };
-    const meshKey = meshResourceKey(mesh.name, 'Mesh', mesh.name);
+    const meshKey = meshKeyOf(mesh.name);
     const deps = (...extra: string[]) => [...new Set([meshKey, ...extra, ...resolver.dependsOn])];
     switch (object.kind) {
       case 'Mesh':
