@@ -120,7 +120,11 @@ describe('App Mesh emulator errors as the SDK sees them', () => {
     await expectError(
       () =>
         f.client.send(
-          new CreateVirtualNodeCommand({ meshName, virtualNodeName: 'n', spec: { serviceDiscovery: {} } }),
+          new CreateVirtualNodeCommand({
+            meshName,
+            virtualNodeName: 'n',
+            spec: { serviceDiscovery: {} as never },
+          }),
         ),
       'BadRequestException',
       /spec\.serviceDiscovery must set exactly one of/,

@@ -137,7 +137,10 @@ describe.skipIf(!sharedPresent())('App Mesh model tables against service-2.json'
 
   it.each(unions.map(([name]) => ({ name })))('accepts exactly one member of union $name', ({ name }) => {
     const s = shapeOf(name);
-    const [a, b] = Object.entries(s.members ?? {}) as [string, { shape: string }][];
+    const [a, b] = Object.entries(s.members ?? {}) as [
+      [string, { shape: string }],
+      [string, { shape: string }],
+    ];
     expect(validateShape(name, { [a[0]]: sample(a[1].shape) }, name)).toEqual([]);
     expect(validateShape(name, {}, name)).not.toEqual([]);
     expect(validateShape(name, { [a[0]]: sample(a[1].shape), [b[0]]: sample(b[1].shape) }, name)).not.toEqual(
