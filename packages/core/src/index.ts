@@ -24,6 +24,7 @@ export type { VirtualGatewayCrdSpec } from './manifests/schemas/virtual-gateway.
 export type { VirtualNodeCrdSpec } from './manifests/schemas/virtual-node.ts';
 export type { AppMeshObject, KubeObject } from './manifests/typed-objects.ts';
 export { type MeshResourceIdentity, meshResourceKey } from './observe/mesh-resource-key.ts';
+export { observeMesh } from './observe/observe-mesh.ts';
 export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
 export { computePlan, type PlanInput } from './plan/compute-plan.ts';
 export { diffSpec, type FieldDiff } from './plan/diff-spec.ts';

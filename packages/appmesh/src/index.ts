@@ -1,0 +1,3 @@
+export { createMeshApi, type MeshApiOptions } from './create-mesh-api.ts';
+export { TokenBucket } from './token-bucket.ts';
+export { isTransient, type RetryOptions, withRetry } from './with-retry.ts';

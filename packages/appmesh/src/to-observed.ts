@@ -1,0 +1,53 @@
+import type { MeshResourceKind, ObservedMeshResource } from '@meshcd/core';
+import { meshResourceKey } from '@meshcd/core';
+
+interface RefLike {
+  meshName?: string;
+  arn?: string;
+  version?: number;
+  meshOwner?: string;
+  resourceOwner?: string;
+  virtualRouterName?: string;
+  virtualGatewayName?: string;
+}
+
+/** An App Mesh list item (`<X>Ref`) or data object (`<X>Data`) as the engine's observation. */
+export function toObserved(
+  kind: MeshResourceKind,
+  name: string,
+  ref: RefLike,
+  spec?: unknown,
+): ObservedMeshResource {
+  const identity = {
+    kind,
+    meshName: ref.meshName ?? name,
+    name,
+    ...(ref.virtualRouterName ? { virtualRouterName: ref.virtualRouterName } : {}),
+    ...(ref.virtualGatewayName ? { virtualGatewayName: ref.virtualGatewayName } : {}),
+  };
+  return {
+    ...identity,
+    key: meshResourceKey(identity),
+    arn: ref.arn ?? '',
+    version: ref.version ?? 0,
+    meshOwner: ref.meshOwner ?? '',
+    resourceOwner: ref.resourceOwner ?? '',
+    ...(spec !== undefined ? { spec } : {}),
+  };
+}
+
+/** The name member of a `<X>Data` or `<X>Ref` for a kind. */
+export const nameOf = (kind: MeshResourceKind, data: Record<string, unknown>): string =>
+  String(
+    data[
+      {
+        Mesh: 'meshName',
+        VirtualNode: 'virtualNodeName',
+        VirtualRouter: 'virtualRouterName',
+        Route: 'routeName',
+        VirtualService: 'virtualServiceName',
+        VirtualGateway: 'virtualGatewayName',
+        GatewayRoute: 'gatewayRouteName',
+      }[kind]
+    ],
+  );

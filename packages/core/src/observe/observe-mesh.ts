@@ -1,0 +1,50 @@
+import pLimit from 'p-limit';
+import type { DesiredMeshResource } from '../desired/desired-state.ts';
+import { needsDescribe } from '../plan/ownership.ts';
+import type { MeshApi } from '../ports/mesh-api.ts';
+import type { InventoryEntry } from '../state/inventory-entry.ts';
+import type { ObservedMeshResource } from './observed-mesh-resource.ts';
+
+const meshOfKey = (key: string) => key.slice('appmesh:'.length).split('/')[0]!;
+
+/**
+ * Observes the meshes a target touches as cheaply as the API allows: List calls (which carry versions)
+ * for everything; Describe only for resources meshcd cares about whose version is not the one the
+ * inventory recorded; tags only where ownership is in question (no inventory entry for this ARN).
+ */
+export async function observeMesh(
+  api: MeshApi,
+  desired: DesiredMeshResource[],
+  inventory: InventoryEntry[],
+  concurrency = 8,
+): Promise<ObservedMeshResource[]> {
+  const owners = new Map<string, string | undefined>();
+  for (const d of desired) if (!owners.has(d.meshName) || d.meshOwner) owners.set(d.meshName, d.meshOwner);
+  for (const e of inventory)
+    if (e.key.startsWith('appmesh:') && !owners.has(meshOfKey(e.key)))
+      owners.set(meshOfKey(e.key), undefined);
+
+  const meshes = (await api.listMeshes()).filter((m) => owners.has(m.name));
+  const listed = [
+    ...meshes,
+    ...(
+      await Promise.all(meshes.map((m) => api.listMeshResources(m.name, owners.get(m.name) ?? m.meshOwner)))
+    ).flat(),
+  ];
+
+  const desiredKeys = new Set(desired.map((d) => d.key));
+  const inventoryByKey = new Map(inventory.map((e) => [e.key, e]));
+  const limit = pLimit(concurrency);
+  return Promise.all(
+    listed.map((o) =>
+      limit(async () => {
+        const entry = inventoryByKey.get(o.key);
+        if (!desiredKeys.has(o.key) && !entry) return o;
+        let result = o;
+        if (needsDescribe(o, entry)) result = (await api.describe(o)) ?? o;
+        if (entry?.arn !== o.arn) result = { ...result, tags: await api.listTags(o.arn) };
+        return result;
+      }),
+    ),
+  );
+}
