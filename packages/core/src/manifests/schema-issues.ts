@@ -38,6 +38,7 @@ function describe(
     case 'too_big':
       return ['invalid-value', bound('at most', issue.origin, issue.maximum, value)];
     case 'invalid_value': {
+      if (value === undefined) return ['missing-field', 'required field is missing'];
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       if (path.length === 1 && path[0] === 'apiVersion') {
         return ['unsupported-api-version', `apiVersion ${preview(value)} is not supported; use ${allowed}`];
