@@ -41,6 +41,7 @@ export { specHash } from './plan/spec-hash.ts';
 export type { MeshApi, WriteOptions } from './ports/mesh-api.ts';
 export type { QuotaDefault, QuotaLimits, QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
+export { type CountedResource, type QuotaUsage, quotaUsage } from './quota/quota-usage.ts';
 export type * from './source-location.ts';
 export type * from './state/index.ts';
 export { defaultTargetPolicy, type Target, type TargetPolicy } from './target.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
+import { defaultQuotaLimits } from '../quota/quota-defaults.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import { defaultTargetPolicy } from '../target.ts';
 import { computePlan, type PlanInput } from './compute-plan.ts';
@@ -336,5 +337,41 @@ describe('computePlan', () => {
       action: 'create',
       reason: 'deleted-out-of-band',
     });
+  });
+});
+
+describe('computePlan quota pre-check', () => {
+  it('refuses a plan that would exceed a quota, naming it, its limit and the resources over it', () => {
+    const { observed, inventory } = converged([mesh(), node('a')]);
+    const p = plan({
+      desired: [mesh(), node('a'), node('b'), node('c')],
+      observed,
+      inventory,
+      quotaLimits: { ...defaultQuotaLimits(), virtualNodesPerMesh: 2 },
+    });
+    expect(p.blockers).toEqual([
+      {
+        reason: 'quota-exceeded',
+        message: 'mesh m would use 3 of the App Mesh quota "Virtual nodes per mesh" (L-E043DFB4), limit 2',
+        keys: ['appmesh:m/VirtualNode/b', 'appmesh:m/VirtualNode/c'],
+      },
+    ]);
+  });
+
+  it('counts resources it does not own, and frees what the plan deletes', () => {
+    const { observed, inventory } = converged([mesh(), node('a')]);
+    const stranger = observedOf(node('theirs'));
+    const limits = { ...defaultQuotaLimits(), virtualNodesPerMesh: 2 };
+    expect(
+      plan({
+        desired: [mesh(), node('a'), node('b')],
+        observed: [...observed, stranger],
+        inventory,
+        quotaLimits: limits,
+      }).blockers[0]!.reason,
+    ).toBe('quota-exceeded');
+    expect(plan({ desired: [mesh(), node('b')], observed, inventory, quotaLimits: limits }).blockers).toEqual(
+      [],
+    );
   });
 });

@@ -1,8 +1,10 @@
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
+import { defaultQuotaLimits, type QuotaLimits } from '../quota/quota-defaults.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { TargetPolicy } from '../target.ts';
+import { checkPlanQuotas } from './check-plan-quotas.ts';
 import { diffSpec } from './diff-spec.ts';
 import { actualSpec, isOwned } from './ownership.ts';
 import type { Plan, PlanAction, PlanBlocker, PlannedChange } from './plan-types.ts';
@@ -22,6 +24,8 @@ export interface PlanInput {
   policy: TargetPolicy;
   /** The command allows deletions beyond the prune guard (`--allow-prune`). */
   allowPrune?: boolean;
+  /** The account's quota limits (Service Quotas, else the documented defaults). */
+  quotaLimits?: QuotaLimits;
 }
 
 const change = (
@@ -129,6 +133,9 @@ export function computePlan(input: PlanInput): Plan {
 
   changes.sort((a, b) => a.wave - b.wave || a.key.localeCompare(b.key));
   blockers.push(...guardPrune(changes, input.inventory.length, policy, input.allowPrune ?? false));
+  blockers.push(
+    ...checkPlanQuotas(changes, input.observed, accountId, input.quotaLimits ?? defaultQuotaLimits()),
+  );
 
   const forget = input.inventory
     .filter((e) => !observedByKey.has(e.key) && !desiredKeys.has(e.key))
