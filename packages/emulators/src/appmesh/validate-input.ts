@@ -28,8 +28,7 @@ const compiled = (pattern: string): RegExp => {
 
 /**
  * Walks a value against a shape of the model and lists every constraint it breaks: type, required,
- * unknown member, union arity, min/max (length, item count or range), pattern and enum.
- * `members` limits a structure check to some members (the HTTP layer validates body and bindings alike).
+ * unknown member, union arity, min/max (length, item count or range), pattern and enum. Null counts as absent.
  */
 export function validateShape(shapeName: string, value: unknown, path: string): Violation[] {
   const out: Violation[] = [];
