@@ -42,6 +42,13 @@ export type { MeshApi, WriteOptions } from './ports/mesh-api.ts';
 export type { QuotaDefault, QuotaLimits, QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
 export { type CountedResource, type QuotaUsage, quotaUsage } from './quota/quota-usage.ts';
+export {
+  type ReconcileInput,
+  type ReconcileMode,
+  type ReconcileResult,
+  type ReconcileStatus,
+  reconcile,
+} from './reconcile.ts';
 export type * from './source-location.ts';
 export type * from './state/index.ts';
 export { defaultTargetPolicy, type Target, type TargetPolicy } from './target.ts';

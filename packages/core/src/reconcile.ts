@@ -1,0 +1,158 @@
+import { applyPlan } from './apply/apply-plan.ts';
+import type { ApplyResult } from './apply/change-outcome.ts';
+import type { DesiredState } from './desired/desired-state.ts';
+import type { NamespaceLabels } from './desired/mesh-membership.ts';
+import { resolveDesiredState } from './desired/resolve-desired-state.ts';
+import { compareDiagnostics, type Diagnostic, isError } from './diagnostics/diagnostic.ts';
+import { MeshcdError } from './errors/meshcd-error.ts';
+import { loadManifests, type ManifestFile } from './manifests/load-manifests.ts';
+import { observeMesh } from './observe/observe-mesh.ts';
+import { computePlan } from './plan/compute-plan.ts';
+import { hasChanges, type Plan } from './plan/plan-types.ts';
+import type { MeshApi } from './ports/mesh-api.ts';
+import type { QuotaLimits } from './quota/quota-defaults.ts';
+import type { RunRecord } from './state/run-record.ts';
+import type { StateStore } from './state/state-store.ts';
+import type { Target } from './target.ts';
+
+export type ReconcileMode = 'plan' | 'apply';
+
+export type ReconcileStatus =
+  /** plan: nothing to do; apply: everything done. */
+  | 'succeeded'
+  /** plan only: changes are pending. */
+  | 'changes'
+  /** The manifests are invalid, or the plan is blocked (prune guard, conflict, quota): nothing written. */
+  | 'refused'
+  /** apply: some changes failed or the deadline stopped it; the rest is recorded. */
+  | 'partial';
+
+export interface ReconcileInput {
+  target: Target;
+  revision: string;
+  files: readonly ManifestFile[];
+  mode: ReconcileMode;
+  mesh: MeshApi;
+  state: StateStore;
+  /** Labels of namespaces that are not in Git, from the live cluster. */
+  namespaceLabels?: NamespaceLabels;
+  quotaLimits?: QuotaLimits;
+  allowPrune?: boolean;
+  runId: string;
+  now: () => Date;
+  remainingMs?: () => number;
+  reserveMs?: number;
+  onProgress?: Parameters<typeof applyPlan>[1]['onProgress'];
+}
+
+export interface ReconcileResult {
+  status: ReconcileStatus;
+  diagnostics: Diagnostic[];
+  desired?: DesiredState;
+  plan?: Plan;
+  apply?: ApplyResult;
+  run: RunRecord;
+}
+
+/**
+ * The reconcile recipe, one step per line of the data flow: manifests → desired → observe → plan → apply
+ * → record. It always records a run, also when it refuses, so status is reported even on failure.
+ */
+export async function reconcile(input: ReconcileInput): Promise<ReconcileResult> {
+  const startedAt = input.now().toISOString();
+  const finish = async (result: Omit<ReconcileResult, 'run'>): Promise<ReconcileResult> => {
+    const run = runRecord(input, startedAt, result);
+    // record: run history, for plan and apply alike
+    await input.state.recordRun(run);
+    return { ...result, run };
+  };
+
+  // manifests: every YAML document with the file, line and column of every field
+  const loaded = loadManifests(input.files);
+  // desired: validate the whole set, resolve membership and references, convert to App Mesh specs
+  const resolved = resolveDesiredState(loaded.objects, {
+    ...(input.namespaceLabels ? { namespaceLabels: input.namespaceLabels } : {}),
+    ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
+  });
+  const loadDiagnostics = loaded.diagnostics;
+  if (!resolved.ok || loadDiagnostics.some(isError)) {
+    const diagnostics = [
+      ...loadDiagnostics,
+      ...(resolved.ok ? resolved.warnings : resolved.diagnostics),
+    ].sort(compareDiagnostics);
+    return finish({ status: 'refused', diagnostics });
+  }
+  const { desired } = resolved;
+  const diagnostics = [...loadDiagnostics, ...resolved.warnings].sort(compareDiagnostics);
+  if (desired.unresolvedNamespaces.length > 0) {
+    // Applying without them would prune what they hold: refuse rather than guess.
+    throw new MeshcdError({
+      phase: 'desired',
+      reason: 'namespace-unresolved',
+      message: `namespaces ${desired.unresolvedNamespaces.join(', ')} are neither in Git nor in the cluster, so their mesh is unknown`,
+    });
+  }
+  // observe: List calls for versions; Describe only what changed since the inventory recorded it
+  const inventory = (await input.state.listInventory(input.target.id)).filter((e) =>
+    e.key.startsWith('appmesh:'),
+  );
+  const observed = await observeMesh(input.mesh, desired.meshResources, inventory);
+  // plan: ordered changes with reasons and field diffs; ownership, prune guard and quotas decided here
+  const plan = computePlan({
+    targetId: input.target.id,
+    accountId: input.target.accountId,
+    desired: desired.meshResources,
+    observed,
+    inventory,
+    policy: input.target.policy,
+    ...(input.allowPrune ? { allowPrune: true } : {}),
+    ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
+  });
+  if (plan.blockers.length > 0) return finish({ status: 'refused', diagnostics, desired, plan });
+  if (input.mode === 'plan')
+    return finish({ status: hasChanges(plan) ? 'changes' : 'succeeded', diagnostics, desired, plan });
+
+  // apply: wave by wave, throttled and idempotent, recording each write as App Mesh confirms it
+  const apply = await applyPlan(plan, {
+    targetId: input.target.id,
+    revision: input.revision,
+    api: input.mesh,
+    store: input.state,
+    now: input.now,
+    ...(input.remainingMs ? { remainingMs: input.remainingMs } : {}),
+    ...(input.reserveMs !== undefined ? { reserveMs: input.reserveMs } : {}),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  });
+  const ok = apply.complete && apply.outcomes.every((o) => o.status === 'done');
+  return finish({ status: ok ? 'succeeded' : 'partial', diagnostics, desired, plan, apply });
+}
+
+function runRecord(
+  input: ReconcileInput,
+  startedAt: string,
+  result: Omit<ReconcileResult, 'run'>,
+): RunRecord {
+  const failures = result.apply?.outcomes.filter((o) => o.status === 'failed') ?? [];
+  const errors = [
+    ...result.diagnostics
+      .filter(isError)
+      .map((d) => ({ phase: 'desired', reason: d.code, message: d.message })),
+    ...(result.plan?.blockers ?? []).map((b) => ({ phase: 'plan', reason: b.reason, message: b.message })),
+    ...failures.map((o) => ({
+      phase: 'apply',
+      reason: o.error!.reason,
+      message: `${o.key}: ${o.error!.message}`,
+    })),
+  ];
+  return {
+    targetId: input.target.id,
+    runId: input.runId,
+    mode: input.mode,
+    revision: input.revision,
+    startedAt,
+    finishedAt: input.now().toISOString(),
+    outcome: result.status === 'refused' ? 'refused' : result.status === 'partial' ? 'partial' : 'succeeded',
+    summary: { ...(result.plan?.summary ?? {}) },
+    ...(errors.length > 0 ? { errors } : {}),
+  };
+}
