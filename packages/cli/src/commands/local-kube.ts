@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
+import { startKubeEmulator } from '@meshcd/emulators';
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
-import { notImplemented } from '../not-implemented.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { stateOption } from '../options.ts';
 
 export function registerLocalKube(local: Command, ctx: CommandContext): void {
@@ -9,5 +11,32 @@ export function registerLocalKube(local: Command, ctx: CommandContext): void {
     .description('run the Kubernetes API emulator alone')
     .requiredOption('--port <n>', 'port to listen on', Number)
     .addOption(stateOption())
-    .action(exitWith(ctx, () => notImplemented('local kube')));
+    .action(exitWith(ctx, (options: { port: number; state: string }) => runLocalKube(options)));
+}
+
+/**
+ * Runs the emulator until SIGINT or SIGTERM, with the cluster persisted in `<state>/kube.json`. The
+ * first stdout line is JSON with its endpoint and a kubeconfig written into the state directory, so
+ * `kubectl --kubeconfig <path>` works against it at once.
+ */
+export async function runLocalKube(options: { port: number; state: string }): Promise<ExitCode> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    process.stderr.write(`meshcd local kube: --port must be an integer from 0 to 65535\n`);
+    return ExitCode.error;
+  }
+  const emulator = await startKubeEmulator({ port: options.port, stateDir: options.state });
+  const kubeconfig = resolve(options.state, 'kubeconfig');
+  emulator.writeKubeconfig(kubeconfig);
+  process.stdout.write(`${JSON.stringify({ kube: emulator.endpoint, kubeconfig })}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await emulator.close();
+  return ExitCode.ok;
 }
