@@ -1,0 +1,23 @@
+const zeroSha = /^0+$/;
+
+/** Branch name of a `refs/heads/…` ref; undefined for tags and other refs meshcd does not follow. */
+export function branchOf(ref: string): string | undefined {
+  return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+
+/** A branch deletion pushes the all-zero SHA as the new revision. */
+export const isDeletedRevision = (sha: string | null | undefined): boolean =>
+  sha === null || sha === undefined || zeroSha.test(sha);
+
+/** Every path the listed commits added, modified or removed, sorted and unique. */
+export function changedPathsOf(
+  commits: Array<{ added?: string[]; modified?: string[]; removed?: string[] }>,
+): string[] {
+  const paths = new Set<string>();
+  for (const commit of commits) {
+    for (const path of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) {
+      paths.add(path);
+    }
+  }
+  return [...paths].sort();
+}
