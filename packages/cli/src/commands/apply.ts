@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
-import { notImplemented } from '../not-implemented.ts';
 import { localOption, outputOption, stateOption } from '../options.ts';
+import { type ReconcileCommandOptions, runReconcile } from '../run-reconcile.ts';
 
 export function registerApply(program: Command, ctx: CommandContext): void {
   program
@@ -12,5 +12,11 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .addOption(stateOption())
     .option('--allow-prune', 'allow deleting more than the prune guard permits')
     .addOption(outputOption())
-    .action(exitWith(ctx, () => notImplemented('apply')));
+    .action(
+      exitWith(
+        ctx,
+        async (dir: string, options: ReconcileCommandOptions) =>
+          (await runReconcile('apply', dir, options)).code,
+      ),
+    );
 }

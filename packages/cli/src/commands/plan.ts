@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
-import { notImplemented } from '../not-implemented.ts';
 import { localOption, outputOption, stateOption } from '../options.ts';
+import { type ReconcileCommandOptions, runReconcile } from '../run-reconcile.ts';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
@@ -11,5 +11,12 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .addOption(localOption())
     .addOption(stateOption())
     .addOption(outputOption())
-    .action(exitWith(ctx, () => notImplemented('plan')));
+    .option('--allow-prune', 'plan deletions beyond the prune guard')
+    .action(
+      exitWith(
+        ctx,
+        async (dir: string, options: ReconcileCommandOptions) =>
+          (await runReconcile('plan', dir, options)).code,
+      ),
+    );
 }

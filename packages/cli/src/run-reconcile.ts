@@ -1,0 +1,82 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { type ReconcileMode, type ReconcileResult, reconcile } from '@meshcd/core';
+import { ExitCode } from './exit-codes.ts';
+import type { OutputFormat } from './options.ts';
+import { readManifestTree } from './read-manifest-tree.ts';
+import { planReport, renderPlanText } from './render/render-plan.ts';
+import { openLocalWorld } from './world/open-local-world.ts';
+import type { World } from './world/world.ts';
+
+export interface ReconcileCommandOptions {
+  local?: boolean;
+  state: string;
+  output: OutputFormat;
+  allowPrune?: boolean;
+}
+
+/** A directory's revision: the hash of its manifest files, so the same tree is always the same revision. */
+const treeRevision = (files: { path: string; content: string }[]) => {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${f.path}\0${f.content}\0`);
+  return `tree-${hash.digest('hex').slice(0, 12)}`;
+};
+
+async function openWorld(command: string, options: ReconcileCommandOptions): Promise<World> {
+  if (options.local) return openLocalWorld(options.state);
+  throw new Error(
+    `${command} against AWS runs in the deployed reconcile function (see infra/); use --local for the local emulated world`,
+  );
+}
+
+/** plan and apply: read the tree, open the world, run the recipe, print, and map the outcome to an exit code. */
+export async function runReconcile(
+  command: ReconcileMode,
+  dir: string,
+  options: ReconcileCommandOptions,
+): Promise<{ code: ExitCode; result?: ReconcileResult }> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    process.stderr.write(`meshcd ${command}: ${dir} is not a directory\n`);
+    return { code: ExitCode.error };
+  }
+  const files = await readManifestTree(dir);
+  const world = await openWorld(command, options);
+  try {
+    const tty = process.stderr.isTTY === true;
+    const result = await reconcile({
+      target: world.target,
+      revision: treeRevision(files),
+      files,
+      mode: command,
+      mesh: world.mesh,
+      state: world.state,
+      ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
+      ...(options.allowPrune ? { allowPrune: true } : {}),
+      runId: randomUUID(),
+      now: () => new Date(),
+      onProgress: ({ change, outcome, done, total }) => {
+        if (options.output === 'json' || change.action === 'unchanged') return;
+        const mark = outcome.status === 'done' ? 'ok' : outcome.status;
+        process.stderr.write(
+          `${tty ? '\r' : ''}[${done}/${total}] ${change.action} ${change.kind} ${change.name} ${mark}\n`,
+        );
+      },
+    });
+    const report = planReport(result);
+    process.stdout.write(
+      options.output === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : renderPlanText(report, process.stdout.isTTY === true),
+    );
+    const code =
+      result.status === 'succeeded'
+        ? ExitCode.ok
+        : result.status === 'changes'
+          ? ExitCode.changes
+          : ExitCode.error;
+    return { code, result };
+  } finally {
+    await world.close();
+  }
+}
