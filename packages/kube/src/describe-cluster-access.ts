@@ -33,7 +33,7 @@ export async function describeClusterAccess(eks: EksSender, name: string): Promi
   const cluster = output.cluster;
   const endpoint = cluster?.endpoint;
   const caData = cluster?.certificateAuthority?.data;
-  if (!cluster || cluster.status !== 'ACTIVE' || !endpoint || !caData) {
+  if (cluster?.status !== 'ACTIVE' || !endpoint || !caData) {
     throw new KubeAccessError(
       'describe',
       'ClusterNotActive',

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { isObject } from './field-path.ts';
 import { matchesFields, parseFieldSelector } from './field-selector.ts';
 import { jsonPatch } from './json-patch.ts';
-import { clone, deepEqual } from './json-value.ts';
+import { clone } from './json-value.ts';
 import type { KubeObject } from './kube-object.ts';
 import {
   alreadyExists,
@@ -234,12 +234,15 @@ export class KubeApi {
   private incoming({ type, namespace }: ResourceRequest, body: unknown): KubeObject {
     if (!isObject(body) || !isObject(body.metadata))
       throw badRequest('the request body must be an object with metadata');
-    if (body.apiVersion !== apiVersionOf(type) || body.kind !== type.kind) {
+    // Typed clients often omit apiVersion and kind; the server takes them from the URL, as here.
+    const apiVersion = body.apiVersion ?? apiVersionOf(type);
+    const kind = body.kind ?? type.kind;
+    if (apiVersion !== apiVersionOf(type) || kind !== type.kind) {
       throw badRequest(
         `the API version in the data (${String(body.apiVersion)}) and kind (${String(body.kind)}) do not match the resource (${apiVersionOf(type)}, ${type.kind})`,
       );
     }
-    const object = clone(body) as KubeObject;
+    const object = { ...clone(body), apiVersion, kind } as KubeObject;
     if (
       type.namespaced &&
       object.metadata.namespace !== undefined &&
