@@ -2,17 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { isObject } from './field-path.ts';
 import { matchesFields, parseFieldSelector } from './field-selector.ts';
+import { incomingObject, validateName } from './incoming-object.ts';
 import { jsonPatch } from './json-patch.ts';
-import { clone } from './json-value.ts';
 import type { KubeObject } from './kube-object.ts';
-import {
-  alreadyExists,
-  badRequest,
-  conflict,
-  invalid,
-  KubeStatusError,
-  notFound,
-} from './kube-status-error.ts';
+import { alreadyExists, badRequest, conflict, KubeStatusError, notFound } from './kube-status-error.ts';
 import type { KubeStore } from './kube-store.ts';
 import { matchesLabels, parseLabelSelector } from './label-selector.ts';
 import { trackUpdate } from './managed-fields.ts';
@@ -40,8 +33,6 @@ export interface ApiResult {
   status: number;
   body: unknown;
 }
-
-const namePattern = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** The verbs on stored objects, with the real server's preconditions, conflicts and bookkeeping. */
 export class KubeApi {
@@ -89,11 +80,11 @@ export class KubeApi {
   }
 
   private create(request: ResourceRequest): ApiResult {
-    const object = this.incoming(request, parseJson(request.body));
+    const object = incomingObject(request.type, request.namespace, parseJson(request.body));
     if (!object.metadata.name && typeof object.metadata.generateName === 'string') {
       object.metadata.name = `${object.metadata.generateName}${randomUUID().slice(0, 5)}`;
     }
-    this.validateName(object);
+    validateName(object);
     this.requireNamespace(request);
     if (this.find(request.type, request.namespace, object.metadata.name)) {
       throw alreadyExists(request.type.plural, request.type.group, object.metadata.name);
@@ -104,7 +95,7 @@ export class KubeApi {
 
   private update(request: ResourceRequest): ApiResult {
     const live = this.existing(request);
-    const object = this.incoming(request, parseJson(request.body));
+    const object = incomingObject(request.type, request.namespace, parseJson(request.body));
     if (object.metadata.name !== request.name) {
       throw badRequest(
         `the name of the object (${object.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -132,7 +123,7 @@ export class KubeApi {
         'UnsupportedMediaType',
         `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
       );
-    const object = this.incoming(request, patched);
+    const object = incomingObject(request.type, request.namespace, patched);
     if (object.metadata.name !== live.metadata.name)
       throw badRequest('metadata.name cannot be changed by a patch');
     this.checkResourceVersion(request, live, object.metadata.resourceVersion);
@@ -159,7 +150,7 @@ export class KubeApi {
         },
       );
     }
-    const applied = this.incoming(request, document);
+    const applied = incomingObject(request.type, request.namespace, document);
     if (applied.metadata.name !== request.name) {
       throw badRequest(
         `the name of the object (${applied.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -167,7 +158,7 @@ export class KubeApi {
     }
     const live = this.find(request.type, request.namespace, request.name!);
     if (!live) {
-      this.validateName(applied);
+      validateName(applied);
       this.requireNamespace(request);
     } else this.checkResourceVersion(request, live, applied.metadata.resourceVersion);
     const force = request.query.get('force') === 'true';
@@ -228,56 +219,6 @@ export class KubeApi {
     this.store.put(object);
     this.cascaded.delete(cascadeKey(apiVersionOf(type), type.kind, namespace, object.metadata.name));
     return object;
-  }
-
-  /** Validates the body's identity against the URL and strips what clients may not set. */
-  private incoming({ type, namespace }: ResourceRequest, body: unknown): KubeObject {
-    if (!isObject(body) || !isObject(body.metadata))
-      throw badRequest('the request body must be an object with metadata');
-    // Typed clients often omit apiVersion and kind; the server takes them from the URL, as here.
-    const apiVersion = body.apiVersion ?? apiVersionOf(type);
-    const kind = body.kind ?? type.kind;
-    if (apiVersion !== apiVersionOf(type) || kind !== type.kind) {
-      throw badRequest(
-        `the API version in the data (${String(body.apiVersion)}) and kind (${String(body.kind)}) do not match the resource (${apiVersionOf(type)}, ${type.kind})`,
-      );
-    }
-    const object = { ...clone(body), apiVersion, kind } as KubeObject;
-    if (
-      type.namespaced &&
-      object.metadata.namespace !== undefined &&
-      object.metadata.namespace !== namespace
-    ) {
-      throw badRequest(
-        'the namespace of the provided object does not match the namespace sent on the request',
-      );
-    }
-    for (const field of ['labels', 'annotations'] as const) {
-      for (const [key, value] of Object.entries(object.metadata[field] ?? {})) {
-        if (typeof value !== 'string')
-          throw invalid(
-            type.kind,
-            String(object.metadata.name),
-            `metadata.${field}.${key}`,
-            'must be a string',
-          );
-      }
-    }
-    return object;
-  }
-
-  private validateName(object: KubeObject): void {
-    const name = object.metadata.name;
-    if (typeof name !== 'string' || name === '')
-      throw invalid(object.kind, '', 'metadata.name', 'Required value: name or generateName is required');
-    if (!namePattern.test(name) || name.length > 253) {
-      throw invalid(
-        object.kind,
-        name,
-        'metadata.name',
-        `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'`,
-      );
-    }
   }
 
   private requireNamespace({ type, namespace }: ResourceRequest): void {

@@ -279,6 +279,18 @@ describe('Kubernetes API emulator', () => {
     );
   });
 
+  it('shares one cluster between two emulators on the same state directory', async () => {
+    const stateDir = tempDir();
+    const left = await start({ stateDir });
+    const right = await start({ stateDir });
+    await left.call('POST', '/api/v1/namespaces/default/configmaps', cm('from-left', { k: 'v' }));
+    expect((await right.call('GET', '/api/v1/namespaces/default/configmaps/from-left')).body.data).toEqual({
+      k: 'v',
+    });
+    await right.call('DELETE', '/api/v1/namespaces/default/configmaps/from-left');
+    expect((await left.call('GET', '/api/v1/namespaces/default/configmaps/from-left')).status).toBe(404);
+  });
+
   it('restores a snapshot and logs every call', async () => {
     const { emulator, call } = await start();
     const before = emulator.snapshot();

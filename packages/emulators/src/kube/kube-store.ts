@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clone } from './json-value.ts';
 import type { KubeObject } from './kube-object.ts';
@@ -18,12 +18,16 @@ const objectKey = (o: KubeObject): string =>
 
 /**
  * The objects of the emulated cluster, optionally persisted to `<stateDir>/kube.json` after every
- * write so that another process started on the same state directory sees the same cluster.
+ * write so that another process started on the same state directory sees the same cluster. A store
+ * also reloads the file when another process has rewritten it, so a running `meshcd local kube` and a
+ * `meshcd apply --local` sharing a state directory stay one cluster (last write wins per request).
  */
 export class KubeStore {
   private objects = new Map<string, KubeObject>();
   private revision = 0;
   private readonly file: string | undefined;
+  /** Identity of kube.json as this store last read or wrote it. */
+  private seen = '';
 
   constructor(stateDir?: string) {
     this.file = stateDir === undefined ? undefined : join(stateDir, 'kube.json');
@@ -34,21 +38,25 @@ export class KubeStore {
   }
 
   nextResourceVersion(): string {
+    this.refresh();
     this.revision += 1;
     return String(this.revision);
   }
 
   get currentResourceVersion(): string {
+    this.refresh();
     return String(this.revision);
   }
 
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    this.refresh();
     const found = this.objects.get(keyOf(apiVersion, kind, namespace, name));
     return found && clone(found);
   }
 
   /** Objects of one kind, in one namespace or in all of them, ordered by namespace and name. */
   list(apiVersion: string, kind: string, namespace?: string): KubeObject[] {
+    this.refresh();
     return [...this.objects.values()]
       .filter((o) => o.apiVersion === apiVersion && o.kind === kind)
       .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
@@ -57,17 +65,20 @@ export class KubeStore {
   }
 
   put(object: KubeObject): void {
+    this.refresh();
     this.objects.set(objectKey(object), clone(object));
     this.save();
   }
 
   remove(object: KubeObject): void {
+    this.refresh();
     this.objects.delete(objectKey(object));
     this.save();
   }
 
   /** Deleting a namespace deletes what it contains (at once; the real server finalises asynchronously). */
   removeNamespaced(namespace: string): KubeObject[] {
+    this.refresh();
     const removed: KubeObject[] = [];
     for (const [key, object] of this.objects) {
       if (object.metadata.namespace !== namespace) continue;
@@ -79,6 +90,7 @@ export class KubeStore {
   }
 
   snapshot(): KubeState {
+    this.refresh();
     return { resourceVersion: this.revision, objects: [...this.objects.values()].map(clone) };
   }
 
@@ -86,6 +98,20 @@ export class KubeStore {
     this.revision = state.resourceVersion;
     this.objects = new Map(state.objects.map((o) => [objectKey(o), clone(o)]));
     this.save();
+  }
+
+  private refresh(): void {
+    if (this.file !== undefined && this.stamp() !== this.seen) this.load();
+  }
+
+  private stamp(): string {
+    try {
+      // Every save renames a new file into place, so the inode alone tells writes apart.
+      const { ino, mtimeMs, size } = statSync(this.file!);
+      return `${ino}:${mtimeMs}:${size}`;
+    } catch {
+      return '';
+    }
   }
 
   private load(): void {
@@ -108,13 +134,16 @@ export class KubeStore {
     }
     this.revision = state.resourceVersion;
     this.objects = new Map(state.objects.map((o) => [objectKey(o), o]));
+    this.seen = this.stamp();
   }
 
   private save(): void {
     if (this.file === undefined) return;
     // Write then rename, so a reader never sees half a file.
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(this.snapshot(), null, 2)}\n`);
+    const state: KubeState = { resourceVersion: this.revision, objects: [...this.objects.values()] };
+    writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
     renameSync(temporary, this.file);
+    this.seen = this.stamp();
   }
 }
