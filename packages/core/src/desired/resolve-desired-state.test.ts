@@ -378,3 +378,53 @@ describe('resolveDesiredState', () => {
     ]);
   });
 });
+
+describe('BackendGroups', () => {
+  const group = `apiVersion: appmesh.k8s.aws/v1beta2
+kind: BackendGroup
+metadata:
+  name: deps
+  namespace: shop
+spec:
+  virtualservices:
+    - name: cart
+    - name: api
+`;
+  const service = (name: string) => SERVICE.replace('name: api\n', `name: ${name}\n`);
+
+  it('expands a named group and a wildcard into sorted backends, without repeating explicit ones', () => {
+    const node = `${NODE}  backends:\n    - virtualService: { virtualServiceRef: { name: api } }\n  backendGroups:\n    - name: deps\n`;
+    const result = run([NS, MESH, node, ROUTER, SERVICE, service('cart'), group]);
+    if (!result.ok) expect.fail(JSON.stringify(result.diagnostics));
+    const vn = result.desired.meshResources.find((r) => r.kind === 'VirtualNode');
+    expect(vn?.spec).toMatchObject({
+      backends: [
+        { virtualService: { virtualServiceName: 'api.shop' } },
+        { virtualService: { virtualServiceName: 'cart.shop' } },
+      ],
+    });
+    const wildcard = run([
+      NS,
+      MESH,
+      `${NODE}  backendGroups:\n    - name: "*"\n`,
+      ROUTER,
+      service('zeta'),
+      SERVICE,
+    ]);
+    if (!wildcard.ok) expect.fail(JSON.stringify(wildcard.diagnostics));
+    const names = wildcard.desired.meshResources
+      .find((r) => r.kind === 'VirtualNode')
+      ?.spec.backends?.map((b) => b.virtualService?.virtualServiceName);
+    expect(names).toEqual(['api.shop', 'zeta.shop']);
+  });
+
+  it('refuses a group that is not in the set', () => {
+    expect(errorsOf([NS, MESH, `${NODE}  backendGroups:\n    - name: missing\n`])).toEqual([
+      expect.objectContaining({
+        code: 'dangling-reference',
+        path: 'spec.backendGroups[0]',
+        message: 'BackendGroup shop/missing is not in the manifest set',
+      }),
+    ]);
+  });
+});

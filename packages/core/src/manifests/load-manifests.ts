@@ -59,6 +59,7 @@ function loadFile(file: ManifestFile, objects: ManifestObject[], diagnostics: Di
       diagnostics.push(problem(at(doc.range[0]), 'yaml-syntax', `invalid YAML: ${String(error)}`));
       continue;
     }
+    if (body === null || body === undefined) continue; // only comments, or an explicit null
     const start = at(doc.contents.range?.[0] ?? doc.range[0]);
     const locate = (path: readonly (string | number)[]) =>
       locateInDocument(doc, lineCounter, file.path, path);
