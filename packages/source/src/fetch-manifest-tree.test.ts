@@ -1,0 +1,175 @@
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { type GitServerHandle, startGitServer } from '@meshcd/emulators';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchManifestTree } from './fetch-manifest-tree.ts';
+
+const node = (name: string) =>
+  `apiVersion: appmesh.k8s.aws/v1beta2\nkind: VirtualNode\nmetadata:\n  name: ${name}\n`;
+
+let server: GitServerHandle;
+let secured: GitServerHandle;
+let url: string;
+const commits: string[] = [];
+
+beforeAll(async () => {
+  server = await startGitServer();
+  url = await server.createRepo('manifests');
+  commits.push(
+    await server.commit('manifests', {
+      files: {
+        'mesh/a.yaml': node('a'),
+        'mesh/b.yml': node('b'),
+        'README.md': '# manifests',
+        'other/x.yaml': node('x'),
+      },
+    }),
+  );
+  commits.push(await server.commit('manifests', { files: { 'mesh/c.yaml': node('c') } }));
+  commits.push(
+    await server.commit('manifests', { files: { 'mesh/a.yaml': node('a2'), 'mesh/b.yml': null } }),
+  );
+  commits.push(await server.commit('manifests', { files: { 'mesh/nested/d.YAML': node('d') } }));
+  await server.commit('manifests', { files: { 'mesh/staging.yaml': node('s') }, branch: 'staging' });
+
+  secured = await startGitServer({ auth: { username: 'meshcd', password: 's3cret' } });
+  await secured.createRepo('private');
+  await secured.commit('private', { files: { 'a.yaml': node('a') } });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await secured?.close();
+});
+
+const head = () => commits.at(-1)!;
+
+describe('fetchManifestTree', () => {
+  it('returns the YAML files under the path at the branch tip, with the full revision', async () => {
+    const tree = await fetchManifestTree({ url, ref: 'main', path: 'mesh' });
+    expect(tree.revision).toBe(head());
+    expect(tree.files).toEqual([
+      { path: 'mesh/a.yaml', content: node('a2') },
+      { path: 'mesh/c.yaml', content: node('c') },
+      { path: 'mesh/nested/d.YAML', content: node('d') },
+    ]);
+  });
+
+  it('reads the whole repository for an empty or dot path, skipping files that are not YAML', async () => {
+    const tree = await fetchManifestTree({ url, ref: 'main', path: './' });
+    expect(tree.files.map((f) => f.path)).toEqual([
+      'mesh/a.yaml',
+      'mesh/c.yaml',
+      'mesh/nested/d.YAML',
+      'other/x.yaml',
+    ]);
+  });
+
+  it('follows another branch', async () => {
+    const tree = await fetchManifestTree({ url, ref: 'staging', path: 'mesh' });
+    expect(tree.files.map((f) => f.path)).toContain('mesh/staging.yaml');
+    expect(tree.revision).not.toBe(head());
+  });
+
+  it('fetches a commit that is no longer the branch tip by its SHA', async () => {
+    const tree = await fetchManifestTree({ url, ref: commits[0]!, path: 'mesh', branch: 'main' });
+    expect(tree.revision).toBe(commits[0]);
+    expect(tree.files).toEqual([
+      { path: 'mesh/a.yaml', content: node('a') },
+      { path: 'mesh/b.yml', content: node('b') },
+    ]);
+  });
+
+  it('fetches the tip commit by SHA from the default branch', async () => {
+    const tree = await fetchManifestTree({ url, ref: head(), path: 'mesh' });
+    expect(tree.revision).toBe(head());
+  });
+
+  it('reports an unknown commit, branch, repository or path as not-found and not retryable', async () => {
+    const notFound = expect.objectContaining({ phase: 'source', reason: 'not-found', retryable: false });
+    await expect(fetchManifestTree({ url, ref: 'f'.repeat(40), path: 'mesh' })).rejects.toEqual(notFound);
+    await expect(fetchManifestTree({ url, ref: 'no-such-branch', path: 'mesh' })).rejects.toEqual(notFound);
+    await expect(
+      fetchManifestTree({ url: `${server.url}/missing.git`, ref: 'main', path: '' }),
+    ).rejects.toEqual(notFound);
+    await expect(fetchManifestTree({ url, ref: 'main', path: 'mseh' })).rejects.toThrow(
+      /path 'mseh' does not exist/,
+    );
+  });
+
+  it('refuses a path that climbs out of the repository', async () => {
+    await expect(fetchManifestTree({ url, ref: 'main', path: '../etc' })).rejects.toMatchObject({
+      reason: 'invalid-path',
+    });
+  });
+
+  it('refuses more manifest files than the limit, naming the count and the limit', async () => {
+    await expect(
+      fetchManifestTree({ url, ref: 'main', path: 'mesh', limits: { maxFiles: 2 } }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        reason: 'too-many-files',
+        message: expect.stringContaining('holds 3 manifest files, over the limit of 2'),
+      }),
+    );
+  });
+
+  it('refuses manifests larger than the byte limit, naming the limit', async () => {
+    await expect(
+      fetchManifestTree({ url, ref: 'main', path: 'mesh', limits: { maxBytes: 100 } }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        reason: 'too-large',
+        message: expect.stringContaining('limit of 100 bytes'),
+      }),
+    );
+  });
+
+  it('authenticates with a user and password or a token, and reports refused credentials', async () => {
+    const privateUrl = `${secured.url}/private.git`;
+    const ok = await fetchManifestTree({
+      url: privateUrl,
+      ref: 'main',
+      path: '',
+      credentials: { username: 'meshcd', password: 's3cret' },
+    });
+    expect(ok.files.map((f) => f.path)).toEqual(['a.yaml']);
+    const withToken = await fetchManifestTree({
+      url: privateUrl,
+      ref: 'main',
+      path: '',
+      credentials: { token: 's3cret', username: 'meshcd' },
+    });
+    expect(withToken.revision).toBe(ok.revision);
+
+    const refused = expect.objectContaining({ reason: 'auth-failed', retryable: false });
+    await expect(
+      fetchManifestTree({
+        url: privateUrl,
+        ref: 'main',
+        path: '',
+        credentials: { username: 'meshcd', password: 'no' },
+      }),
+    ).rejects.toEqual(refused);
+    await expect(fetchManifestTree({ url: privateUrl, ref: 'main', path: '' })).rejects.toEqual(refused);
+  });
+
+  it('reports a server that does not answer as unreachable and retryable', async () => {
+    const gone = await startGitServer();
+    const goneUrl = `${gone.url}/x.git`;
+    await gone.close();
+    await expect(fetchManifestTree({ url: goneUrl, ref: 'main', path: '' })).rejects.toMatchObject({
+      reason: 'unreachable',
+      retryable: true,
+    });
+  });
+
+  it('removes its scratch directory afterwards, also after a failure', async () => {
+    const scratch = async () =>
+      (await readdir(tmpdir())).filter((d) => d.startsWith('meshcd-source-')).length;
+    const before = await scratch();
+    await fetchManifestTree({ url, ref: 'main', path: 'mesh' });
+    await fetchManifestTree({ url, ref: 'main', path: 'mseh' }).catch(() => undefined);
+    expect(await scratch()).toBe(before);
+  });
+});
