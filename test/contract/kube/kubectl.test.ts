@@ -132,8 +132,16 @@ describe.skipIf(!kubectlRequired())('kubectl against the Kubernetes API emulator
   it('shows the applied fields owned by the kubectl field manager', async () => {
     const deployment = await getDeployment();
     expect(deployment.spec.replicas).toBe(2);
+    // What was applied, plus what the server fills in.
     expect(deployment.spec.template.spec.containers).toEqual([
-      { name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 8080 }] },
+      {
+        name: 'web',
+        image: 'nginx:1.25',
+        ports: [{ containerPort: 8080, protocol: 'TCP' }],
+        imagePullPolicy: 'IfNotPresent',
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+      },
     ]);
     expect(deployment.metadata.managedFields.map((m) => [m.manager, m.operation])).toEqual([
       ['kubectl', 'Apply'],

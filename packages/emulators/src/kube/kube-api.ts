@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
+import { applyDefaults } from './apply-defaults.ts';
 import { isObject } from './field-path.ts';
 import { matchesFields, parseFieldSelector } from './field-selector.ts';
 import { incomingObject, validateName } from './incoming-object.ts';
@@ -89,6 +90,7 @@ export class KubeApi {
     if (this.find(request.type, request.namespace, object.metadata.name)) {
       throw alreadyExists(request.type.plural, request.type.group, object.metadata.name);
     }
+    this.defaults(object, undefined);
     trackUpdate(undefined, object, manager(request), this.timestamp());
     return { status: 201, body: this.commit(request, undefined, object) };
   }
@@ -103,6 +105,7 @@ export class KubeApi {
     }
     this.checkResourceVersion(request, live, object.metadata.resourceVersion);
     object.metadata.managedFields = live.metadata.managedFields;
+    this.defaults(object, live);
     trackUpdate(live, object, manager(request), this.timestamp());
     return { status: 200, body: this.commit(request, live, object) };
   }
@@ -128,6 +131,7 @@ export class KubeApi {
       throw badRequest('metadata.name cannot be changed by a patch');
     this.checkResourceVersion(request, live, object.metadata.resourceVersion);
     object.metadata.managedFields = live.metadata.managedFields;
+    this.defaults(object, live);
     trackUpdate(live, object, manager(request), this.timestamp());
     return { status: 200, body: this.commit(request, live, object) };
   }
@@ -163,6 +167,8 @@ export class KubeApi {
     } else this.checkResourceVersion(request, live, applied.metadata.resourceVersion);
     const force = request.query.get('force') === 'true';
     const object = serverSideApply({ live, applied, manager: fieldManager, force, time: this.timestamp() });
+    // Defaults fill what the merge left unset; they belong to no manager, as on the real server.
+    this.defaults(object, live);
     return { status: live ? 200 : 201, body: this.commit(request, live, object) };
   }
 
@@ -219,6 +225,19 @@ export class KubeApi {
     this.store.put(object);
     this.cascaded.delete(cascadeKey(apiVersionOf(type), type.kind, namespace, object.metadata.name));
     return object;
+  }
+
+  private defaults(object: KubeObject, live: KubeObject | undefined): void {
+    applyDefaults(object, live, () => {
+      const used = new Set(
+        this.store.list('v1', 'Service').map((s) => (s.spec as { clusterIP?: string })?.clusterIP),
+      );
+      // 10.96.0.0/12 is kubeadm's default service range; .1 is the kubernetes Service.
+      for (let n = 10; ; n++) {
+        const ip = `10.96.${Math.floor(n / 256)}.${n % 256}`;
+        if (!used.has(ip)) return ip;
+      }
+    });
   }
 
   private requireNamespace({ type, namespace }: ResourceRequest): void {

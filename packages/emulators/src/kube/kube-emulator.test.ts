@@ -185,6 +185,20 @@ describe('Kubernetes API emulator', () => {
     expect(last.body.metadata.labels).toEqual({ l: 'v' });
   });
 
+  it('allocates a distinct cluster IP to each Service', async () => {
+    const { call } = await start();
+    const svc = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: { ports: [{ port: 80 }] },
+    });
+    const a = await call('POST', '/api/v1/namespaces/default/services', svc('a'));
+    const b = await call('POST', '/api/v1/namespaces/default/services', svc('b'));
+    expect(a.body.spec.clusterIP).toMatch(/^10\.96\.\d+\.\d+$/);
+    expect(b.body.spec.clusterIP).not.toBe(a.body.spec.clusterIP);
+  });
+
   it('writes nothing on dryRun=All', async () => {
     const { call } = await start();
     const dry = await call('POST', '/api/v1/namespaces/default/configmaps?dryRun=All', cm('a', {}));
