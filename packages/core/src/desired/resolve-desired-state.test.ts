@@ -428,3 +428,20 @@ spec:
     ]);
   });
 });
+
+describe('namespaces', () => {
+  it('warns about a namespace that asks for sidecar injection but that no Mesh selects', () => {
+    const lonely = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: lonely\n  labels:\n    appmesh.k8s.aws/sidecarInjectorWebhook: enabled\n`;
+    const result = run([NS, MESH, lonely]);
+    if (!result.ok) expect.fail(JSON.stringify(result.diagnostics));
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'no-matching-mesh',
+        object: 'Namespace//lonely',
+        path: 'metadata.labels',
+        message: 'sidecar injection is enabled for namespace "lonely" but no Mesh in the set selects it',
+      }),
+    ]);
+  });
+});

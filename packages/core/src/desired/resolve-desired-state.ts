@@ -1,7 +1,7 @@
 import { compareDiagnostics, type Diagnostic, isError } from '../diagnostics/diagnostic.ts';
 import { apiGroup, type ManifestObject, objectRef } from '../manifests/manifest-object.ts';
 import { at } from '../manifests/schema-issues.ts';
-import type { AppMeshObject } from '../manifests/typed-objects.ts';
+import type { AppMeshObject, KubeObject } from '../manifests/typed-objects.ts';
 import { validateObjects } from '../manifests/validate-objects.ts';
 import { defaultQuotaLimits, type QuotaLimits } from '../quota/quota-defaults.ts';
 import { AWS_NAME_MAX_LENGTH, awsNameOf } from './aws-name.ts';
@@ -20,6 +20,7 @@ import type {
 } from './desired-state.ts';
 import { resolveGatewayMembership } from './gateway-membership.ts';
 import { gatewayRouteKey, kubeKey, memberKey, meshKey as meshKeyOf, routeKey } from './inventory-key.ts';
+import { selectorMatches } from './label-selector.ts';
 import { type MeshInfo, meshInfo, type NamespaceLabels, resolveMeshMembership } from './mesh-membership.ts';
 import { ReferenceResolver, type ResolutionIndex } from './reference-resolver.ts';
 import { checkDuplicateAwsNames, checkDuplicateObjects, checkQuotas } from './set-checks.ts';
@@ -70,6 +71,7 @@ export function resolveDesiredState(
 
   const meshes = validated.appMesh.filter((o): o is AppMeshObject<'Mesh'> => o.kind === 'Mesh').map(meshInfo);
   const members = validated.appMesh.filter((o) => o.kind !== 'Mesh');
+  diagnostics.push(...injectionWithoutMesh(validated.kube, meshes));
   const membership = resolveMeshMembership(members, meshes, namespacesInSet, options.namespaceLabels);
   diagnostics.push(...membership.diagnostics);
   const meshOf = membership.meshOf;
@@ -239,6 +241,26 @@ export function resolveDesiredState(
     },
     warnings: diagnostics,
   };
+}
+
+/**
+ * A Namespace that asks for sidecar injection but that no Mesh of the set selects: the controller's pod webhook
+ * would refuse its pods. A warning, since its mesh may be managed outside this set.
+ */
+function injectionWithoutMesh(kube: readonly KubeObject[], meshes: readonly MeshInfo[]): Diagnostic[] {
+  if (meshes.length === 0) return [];
+  return kube
+    .filter((k) => k.kind === 'Namespace' && k.labels['appmesh.k8s.aws/sidecarInjectorWebhook'] === 'enabled')
+    .filter((k) => !meshes.some((m) => selectorMatches(m.object.spec.namespaceSelector, k.labels)))
+    .map((k) =>
+      at(
+        k.manifest,
+        ['metadata', 'labels'],
+        'no-matching-mesh',
+        `sidecar injection is enabled for namespace "${k.name}" but no Mesh in the set selects it`,
+        'warning',
+      ),
+    );
 }
 
 function member(

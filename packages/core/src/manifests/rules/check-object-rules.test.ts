@@ -129,3 +129,20 @@ describe('YAML 1.1 scalars, as the Kubernetes API server decodes them', () => {
     ]);
   });
 });
+
+describe('selectors and gateway listeners', () => {
+  it('refuses a selector with an unknown operator or misplaced values', () => {
+    const spec = `  namespaceSelector:\n    matchExpressions:\n      - { key: a, operator: Equals, values: [b] }\n      - { key: a, operator: Exists, values: [b] }\n`;
+    expect(violations('Mesh', spec)).toEqual([
+      'spec.namespaceSelector.matchExpressions[0].operator: operator must be one of In, NotIn, Exists, DoesNotExist',
+      'spec.namespaceSelector.matchExpressions[1].values: values must be empty for Exists',
+    ]);
+  });
+
+  it('requires healthyThreshold on a gateway health check, which the controller would send as 0', () => {
+    const spec = `  listeners:\n    - portMapping: { port: 80, protocol: http }\n      healthCheck: { intervalMillis: 5000, protocol: http, timeoutMillis: 2000, unhealthyThreshold: 2 }\n`;
+    expect(violations('VirtualGateway', spec)).toEqual([
+      'spec.listeners[0].healthCheck.healthyThreshold: healthyThreshold is required (2 to 10)',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { SELECTOR_OPERATORS } from '../../desired/label-selector.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { AppMeshObject } from '../typed-objects.ts';
 import { checkGatewayRoute } from './gateway-route-rules.ts';
@@ -19,6 +20,22 @@ export function checkObjectRules(object: AppMeshObject): Diagnostic[] {
     if (spec[field] !== undefined) {
       ctx.fail(['spec', field], `spec.${field} is read-only: meshcd derives it, remove it from the manifest`);
     }
+  }
+  for (const field of ['namespaceSelector', 'podSelector', 'gatewayRouteSelector']) {
+    const selector = spec[field] as
+      | { matchExpressions?: { operator: string; values?: string[] }[] }
+      | undefined;
+    selector?.matchExpressions?.forEach((e, i) => {
+      const path = ['spec', field, 'matchExpressions', i];
+      if (!(SELECTOR_OPERATORS as readonly string[]).includes(e.operator)) {
+        ctx.fail([...path, 'operator'], `operator must be one of ${SELECTOR_OPERATORS.join(', ')}`);
+      } else if ((e.operator === 'In' || e.operator === 'NotIn') !== Boolean(e.values?.length)) {
+        ctx.fail(
+          [...path, 'values'],
+          `values must be ${e.operator === 'In' || e.operator === 'NotIn' ? 'non-empty' : 'empty'} for ${e.operator}`,
+        );
+      }
+    });
   }
   switch (object.kind) {
     case 'Mesh':

@@ -8,5 +8,14 @@ export function checkVirtualGateway(ctx: RuleContext, spec: VirtualGatewayCrdSpe
   if (!spec.listeners?.length)
     ctx.fail(['spec', 'listeners'], 'a virtual gateway needs at least one listener');
   checkListeners(ctx, spec.listeners);
+  spec.listeners?.forEach((listener, i) => {
+    // Optional in the CRD but required by the API: the controller sends 0 and the call fails.
+    if (listener.healthCheck && listener.healthCheck.healthyThreshold === undefined) {
+      ctx.fail(
+        ['spec', 'listeners', i, 'healthCheck', 'healthyThreshold'],
+        'healthyThreshold is required (2 to 10)',
+      );
+    }
+  });
   checkClientPolicy(ctx, spec.backendDefaults?.clientPolicy, ['spec', 'backendDefaults', 'clientPolicy']);
 }
