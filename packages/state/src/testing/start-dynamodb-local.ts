@@ -47,6 +47,8 @@ export async function startDynamoDbLocal(options: { timeoutMs?: number } = {}): 
     throw new Error('DynamoDBLocal.jar not found: install the npm package amplify-dynamodb-simulator');
   const port = await freePort();
   const dir = dirname(jar);
+  // DynamoDB Local has no option to listen on loopback only; it lives on a random port for one test
+  // file. Telemetry is off so tests make no outbound calls.
   const child = spawn(
     'java',
     [
@@ -54,6 +56,7 @@ export async function startDynamoDbLocal(options: { timeoutMs?: number } = {}): 
       '-jar',
       jar,
       '-inMemory',
+      '-disableTelemetry',
       '-port',
       String(port),
     ],
