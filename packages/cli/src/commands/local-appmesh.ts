@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { stateOption } from '../options.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 export function registerLocalAppMesh(local: Command, ctx: CommandContext): void {
   local
@@ -24,15 +25,7 @@ export async function runLocalAppMesh(options: { port: number; state: string }):
   }
   const emulator = await startAppMeshEmulator({ port: options.port, stateDir: options.state });
   process.stdout.write(`${JSON.stringify({ appmesh: emulator.endpoint })}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await emulator.close();
   return ExitCode.ok;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { stateOption } from '../options.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 export function registerLocalKube(local: Command, ctx: CommandContext): void {
   local
@@ -28,15 +29,7 @@ export async function runLocalKube(options: { port: number; state: string }): Pr
   const kubeconfig = resolve(options.state, 'kubeconfig');
   emulator.writeKubeconfig(kubeconfig);
   process.stdout.write(`${JSON.stringify({ kube: emulator.endpoint, kubeconfig })}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await emulator.close();
   return ExitCode.ok;
 }

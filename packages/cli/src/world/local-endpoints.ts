@@ -4,9 +4,8 @@ import { join } from 'node:path';
 /** What `meshcd local up` leaves in the state directory so other commands talk to it instead of the files. */
 export interface LocalEndpoints {
   pid: number;
-  appmesh: string;
-  dynamodb: string;
-  [service: string]: string | number;
+  /** Service name → URL (appmesh, kube, dynamodb, git, …) and the kubeconfig path. */
+  endpoints: Record<string, string>;
 }
 
 const file = (stateDir: string) => join(stateDir, 'endpoints.json');

@@ -38,9 +38,9 @@ export async function openLocalWorld(stateDir: string): Promise<World> {
   const closers: Array<() => Promise<void>> = [];
   let appmeshEndpoint: string;
   let dynamodbEndpoint: string;
-  if (running) {
-    appmeshEndpoint = running.appmesh;
-    dynamodbEndpoint = running.dynamodb;
+  if (running?.endpoints.appmesh && running.endpoints.dynamodb) {
+    appmeshEndpoint = running.endpoints.appmesh;
+    dynamodbEndpoint = running.endpoints.dynamodb;
   } else {
     const emulator = await startAppMeshEmulator({ stateDir: dir });
     closers.push(() => emulator.close());

@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'node_modules', '.bin');
+const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+
+describe('meshcd local up', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('prints every endpoint as one JSON line, serves them, and stops cleanly on SIGINT', async () => {
+    const state = await mkdtemp(join(tmpdir(), 'meshcd-up-'));
+    cleanups.push(() => rm(state, { recursive: true, force: true }));
+    const child: ChildProcess = spawn(join(bin, 'meshcd'), ['local', 'up', '--state', state], {
+      cwd: root,
+      env,
+    });
+    cleanups.push(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    const endpoints = JSON.parse(firstLine) as Record<string, string>;
+    expect(Object.keys(endpoints).sort()).toEqual(['appmesh', 'dynamodb', 'git', 'kube', 'kubeconfig']);
+    for (const name of ['appmesh', 'dynamodb', 'git', 'kube'])
+      expect(endpoints[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const meshes = await fetch(`${endpoints.appmesh}/v20190125/meshes`);
+    expect(meshes.status).toBe(200);
+    const version = await fetch(`${endpoints.kube}/version`);
+    expect(version.status).toBe(200);
+    expect(existsSync(join(state, 'endpoints.json'))).toBe(true);
+
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    expect(existsSync(join(state, 'endpoints.json'))).toBe(false);
+    await expect(fetch(`${endpoints.appmesh}/v20190125/meshes`)).rejects.toThrow();
+  });
+});
