@@ -182,7 +182,8 @@ describe('resolveDesiredState', () => {
         line: lineOf(docs, 'podSelektor'),
         column: 3,
         path: 'spec.podSelektor',
-        message: 'unknown field "podSelektor"',
+        message:
+          'unknown field "podSelektor" (did you mean "podSelector"?); allowed here: awsName, backendDefaults, backendGroups, backends, listeners, logging, meshRef, podSelector, serviceDiscovery',
       }),
     ]);
   });

@@ -1,19 +1,22 @@
 import type { z } from 'zod';
 import { type Diagnostic, type DiagnosticCode, formatPath } from '../diagnostics/diagnostic.ts';
 import { type ManifestObject, objectLabel, type PathSegment } from './manifest-object.ts';
+import { closestName, fieldsAt } from './schema-shape.ts';
 
 /** Turns schema issues into diagnostics that say, in plain words, which field is wrong and how. */
 export function schemaIssuesToDiagnostics(
   object: ManifestObject,
   body: unknown,
   issues: readonly z.core.$ZodIssue[],
+  schema?: z.ZodType,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
+      const allowed = schema ? fieldsAt(schema, path) : undefined;
       for (const key of issue.keys) {
-        out.push(at(object, [...path, key], 'unknown-field', `unknown field "${key}"`));
+        out.push(at(object, [...path, key], 'unknown-field', unknownFieldMessage(key, allowed)));
       }
       continue;
     }
@@ -22,6 +25,12 @@ export function schemaIssuesToDiagnostics(
     out.push(at(object, path, code, message));
   }
   return out;
+}
+
+function unknownFieldMessage(key: string, allowed: readonly string[] | undefined): string {
+  if (!allowed) return `unknown field "${key}"`;
+  const guess = closestName(key, allowed);
+  return `unknown field "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; allowed here: ${allowed.join(', ')}`;
 }
 
 function describe(

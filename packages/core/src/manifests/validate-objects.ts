@@ -70,7 +70,7 @@ export function validateObjects(
     if (schema) {
       const result = schema.safeParse(body);
       if (!result.success) {
-        out.diagnostics.push(...schemaIssuesToDiagnostics(object, body, result.error.issues));
+        out.diagnostics.push(...schemaIssuesToDiagnostics(object, body, result.error.issues, schema));
         if (isAppMesh) out.invalid.add(`${object.kind}|${object.namespace ?? ''}|${object.name}`);
         continue;
       }
