@@ -38,6 +38,7 @@ export {
   type PlanReason,
 } from './plan/plan-types.ts';
 export { specHash } from './plan/spec-hash.ts';
+export type { ClusterApi, WorkloadRef } from './ports/cluster-api.ts';
 export type { MeshApi, WriteOptions } from './ports/mesh-api.ts';
 export type { QuotaDefault, QuotaLimits, QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
