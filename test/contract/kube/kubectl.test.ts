@@ -203,6 +203,29 @@ describe.skipIf(!kubectlRequired())('kubectl against the Kubernetes API emulator
     );
   });
 
+  it('prints the server-side table kubectl get asks for', async () => {
+    const lines = ok(await run('get', 'deployment', 'web', '-n', 'shop'))
+      .trim()
+      .split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+    expect(lines[1]).toMatch(/^web\s+0\/5\s+0\s+0\s+\d+s$/);
+    const services = ok(await run('get', 'services', '-n', 'shop'))
+      .trim()
+      .split('\n');
+    expect(services[1]).toMatch(/^web\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+80\/TCP\s+/);
+  });
+
+  it('scales through the scale subresource, the field moving to an Update entry', async () => {
+    expect(ok(await run('scale', 'deployment', 'web', '-n', 'shop', '--replicas=7')).trim()).toBe(
+      'deployment.apps/web scaled',
+    );
+    const deployment = await getDeployment();
+    expect(deployment.spec.replicas).toBe(7);
+    const owners = deployment.metadata.managedFields.map((m) => [m.manager, m.operation, m.fieldsV1]);
+    expect(owners).toContainEqual(['kubectl', 'Update', { 'f:spec': { 'f:replicas': {} } }]);
+    expect(owners.map(([manager]) => manager)).not.toContain('autoscaler');
+  });
+
   it('deletes everything in the manifest, namespace first, and kubectl exits 0', async () => {
     const out = ok(await run('delete', '-f', join(dir, 'v2.yaml')));
     expect(out).toContain('namespace "shop" deleted');

@@ -2,6 +2,7 @@ import { apiVersionOf, type ResourceRegistry, type ResourceType, singularOf } fr
 
 /** Verbs the emulator implements for every resource; `watch` is deliberately absent. */
 const verbs = ['create', 'delete', 'get', 'list', 'patch', 'update'];
+const scaleVerbs = ['get', 'patch', 'update'];
 
 export const aggregatedDiscoveryType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
@@ -56,15 +57,30 @@ export const resourceList = (registry: ResourceRegistry, group: string, version:
   kind: 'APIResourceList',
   apiVersion: 'v1',
   groupVersion: apiVersionOf({ group, version }),
-  resources: registry.inGroupVersion(group, version).map((t) => ({
-    name: t.plural,
-    singularName: singularOf(t),
-    namespaced: t.namespaced,
-    kind: t.kind,
-    verbs,
-    ...(t.shortNames ? { shortNames: t.shortNames } : {}),
-    ...(t.categories ? { categories: t.categories } : {}),
-  })),
+  resources: registry.inGroupVersion(group, version).flatMap((t) => [
+    {
+      name: t.plural,
+      singularName: singularOf(t),
+      namespaced: t.namespaced,
+      kind: t.kind,
+      verbs,
+      ...(t.shortNames ? { shortNames: t.shortNames } : {}),
+      ...(t.categories ? { categories: t.categories } : {}),
+    },
+    ...(t.scalable
+      ? [
+          {
+            name: `${t.plural}/scale`,
+            singularName: '',
+            namespaced: t.namespaced,
+            group: 'autoscaling',
+            version: 'v1',
+            kind: 'Scale',
+            verbs: scaleVerbs,
+          },
+        ]
+      : []),
+  ]),
 });
 
 /** GET /api or /apis with the aggregated Accept: every group, version and resource in one document. */
@@ -93,4 +109,15 @@ const discoveredResource = (t: ResourceType) => ({
   verbs,
   ...(t.shortNames ? { shortNames: t.shortNames } : {}),
   ...(t.categories ? { categories: t.categories } : {}),
+  ...(t.scalable
+    ? {
+        subresources: [
+          {
+            subresource: 'scale',
+            responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+            verbs: scaleVerbs,
+          },
+        ],
+      }
+    : {}),
 });

@@ -199,6 +199,46 @@ describe('Kubernetes API emulator', () => {
     expect(b.body.spec.clusterIP).not.toBe(a.body.spec.clusterIP);
   });
 
+  it('serves the scale subresource of a Deployment, with resourceVersion preconditions', async () => {
+    const { call } = await start();
+    const created = await call('POST', '/apis/apps/v1/namespaces/default/deployments', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web', tier: 'front' } } },
+    });
+    const path = '/apis/apps/v1/namespaces/default/deployments/web/scale';
+    const scale = await call('GET', path);
+    expect(scale.body).toMatchObject({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      spec: { replicas: 2 },
+      status: { selector: 'app=web,tier=front' },
+    });
+    const scaled = await call('PUT', path, { ...scale.body, spec: { replicas: 4 } });
+    expect(scaled.body.spec.replicas).toBe(4);
+    const stale = await call('PUT', path, { ...scale.body, spec: { replicas: 6 } });
+    expect(stale.status).toBe(409);
+    const patched = await call('PATCH', path, { spec: { replicas: 1 } }, 'application/merge-patch+json');
+    expect(patched.body.spec.replicas).toBe(1);
+    const live = await call('GET', '/apis/apps/v1/namespaces/default/deployments/web');
+    expect(live.body.spec.replicas).toBe(1);
+    expect(live.body.metadata.generation).toBe(created.body.metadata.generation + 2);
+  });
+
+  it('answers kubectl-style Table requests with per-kind columns', async () => {
+    const { emulator, call } = await start();
+    await call('POST', '/api/v1/namespaces/default/configmaps', cm('a', { x: '1', y: '2' }));
+    const response = await fetch(`${emulator.endpoint}/api/v1/namespaces/default/configmaps`, {
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
+    });
+    const table = (await response.json()) as Loose;
+    expect(table.kind).toBe('Table');
+    expect(table.columnDefinitions.map((c: Loose) => c.name)).toEqual(['Name', 'Data', 'Age']);
+    expect(table.rows[0].cells.slice(0, 2)).toEqual(['a', 2]);
+    expect(table.rows[0].object.metadata.name).toBe('a');
+  });
+
   it('writes nothing on dryRun=All', async () => {
     const { call } = await start();
     const dry = await call('POST', '/api/v1/namespaces/default/configmaps?dryRun=All', cm('a', {}));
@@ -234,7 +274,13 @@ describe('Kubernetes API emulator', () => {
   it('serves legacy and aggregated discovery', async () => {
     const { emulator } = await start();
     const legacy = (await (await fetch(`${emulator.endpoint}/apis/apps/v1`)).json()) as Loose;
-    expect(legacy.resources.map((r: Loose) => r.name)).toEqual(['deployments', 'statefulsets', 'daemonsets']);
+    expect(legacy.resources.map((r: Loose) => r.name)).toEqual([
+      'deployments',
+      'deployments/scale',
+      'statefulsets',
+      'statefulsets/scale',
+      'daemonsets',
+    ]);
     const aggregated = await fetch(`${emulator.endpoint}/api`, {
       headers: {
         accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json',

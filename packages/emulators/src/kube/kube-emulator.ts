@@ -12,12 +12,15 @@ import {
   wantsAggregatedDiscovery,
 } from './discovery.ts';
 import { KubeApi, type Verb } from './kube-api.ts';
+import type { KubeObject } from './kube-object.ts';
 import { type KubeRoute, parseRoute } from './kube-route.ts';
 import { KubeStatusError } from './kube-status-error.ts';
 import { type KubeState, KubeStore } from './kube-store.ts';
 import { kubeconfigFor } from './kubeconfig.ts';
 import { openApiGroupVersion, openApiRoot } from './openapi.ts';
 import { ResourceRegistry, type ResourceType } from './resource-types.ts';
+import { handleScale } from './scale-subresource.ts';
+import { tableContentType, toTable, wantsTable } from './table.ts';
 
 export interface KubeEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -67,7 +70,8 @@ const verbs: Record<string, [single: Verb, collection: Verb | undefined]> = {
 export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Promise<KubeEmulatorHandle> {
   const registry = new ResourceRegistry(options.extraResources);
   const store = new KubeStore(options.stateDir);
-  const api = new KubeApi(store, options.now);
+  const now = options.now ?? (() => new Date());
+  const api = new KubeApi(store, now);
   const host = options.host ?? '127.0.0.1';
   for (const name of systemNamespaces) ensureNamespace(api, name);
   const calls: KubeCall[] = [];
@@ -83,14 +87,16 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       return discovery(target, request.headers.accept);
     if (target.kind !== 'resource') throw notFoundPath();
     const type = registry.byPlural(target.group, target.version, target.plural);
-    if (!type || target.subresource !== undefined) throw notFoundPath();
+    if (!type) throw notFoundPath();
+    const scale = target.subresource === 'scale' && type.scalable === true;
+    if (target.subresource !== undefined && !scale) throw notFoundPath();
     if (target.namespace !== undefined && !type.namespaced) throw notFoundPath();
     if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
       throw new KubeStatusError(405, 'MethodNotAllowed', 'the emulator does not implement watch');
     }
     const verb = verbs[request.method ?? '']?.[target.name === undefined ? 1 : 0];
     if (!verb) throw new KubeStatusError(405, 'MethodNotAllowed', `${request.method} is not supported here`);
-    return api.handle({
+    const resourceRequest = {
       verb,
       type,
       namespace: target.namespace,
@@ -99,7 +105,15 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       contentType: request.headers['content-type'] ?? '',
       userAgent: request.headers['user-agent'] ?? '',
       body,
-    });
+    };
+    if (scale) return handleScale(api, resourceRequest);
+    const result = api.handle(resourceRequest);
+    if ((verb !== 'get' && verb !== 'list') || !wantsTable(request.headers.accept)) return result;
+    // kubectl get prints what the server tabulates; without a Table it falls back to NAME and AGE.
+    const served = result.body as KubeObject & { items?: KubeObject[] };
+    const objects = verb === 'list' ? (served.items ?? []) : [served];
+    const resourceVersion = verb === 'list' ? String(served.metadata.resourceVersion) : '';
+    return { status: 200, body: toTable(type.kind, objects, resourceVersion, now()), type: tableContentType };
   };
 
   const discovery = (

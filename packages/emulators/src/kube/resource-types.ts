@@ -10,6 +10,8 @@ export interface ResourceType {
   shortNames?: string[];
   /** `all` makes `kubectl get all` include the kind. */
   categories?: string[];
+  /** Serves the `scale` subresource over spec.replicas. */
+  scalable?: boolean;
 }
 
 export const builtinResourceTypes: readonly ResourceType[] = [
@@ -57,6 +59,7 @@ export const builtinResourceTypes: readonly ResourceType[] = [
     namespaced: true,
     shortNames: ['deploy'],
     categories: ['all'],
+    scalable: true,
   },
   {
     group: 'apps',
@@ -66,6 +69,7 @@ export const builtinResourceTypes: readonly ResourceType[] = [
     namespaced: true,
     shortNames: ['sts'],
     categories: ['all'],
+    scalable: true,
   },
   {
     group: 'apps',
