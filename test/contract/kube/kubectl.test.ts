@@ -203,6 +203,16 @@ describe.skipIf(!kubectlRequired())('kubectl against the Kubernetes API emulator
     );
   });
 
+  it('refuses an unknown top-level field, since kubectl leaves strict validation to the server', async () => {
+    const typo = file(
+      'typo.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\n  namespace: shop\ndatta:\n  a: b\n',
+    );
+    const result = await run('apply', '--server-side', '-f', typo);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('unknown field "datta"');
+  });
+
   it('prints the server-side table kubectl get asks for', async () => {
     const lines = ok(await run('get', 'deployment', 'web', '-n', 'shop'))
       .trim()

@@ -81,7 +81,7 @@ export class KubeApi {
   }
 
   private create(request: ResourceRequest): ApiResult {
-    const object = incomingObject(request.type, request.namespace, parseJson(request.body));
+    const object = incomingObject(request.type, request.namespace, parseJson(request.body), strict(request));
     if (!object.metadata.name && typeof object.metadata.generateName === 'string') {
       object.metadata.name = `${object.metadata.generateName}${randomUUID().slice(0, 5)}`;
     }
@@ -97,7 +97,7 @@ export class KubeApi {
 
   private update(request: ResourceRequest): ApiResult {
     const live = this.existing(request);
-    const object = incomingObject(request.type, request.namespace, parseJson(request.body));
+    const object = incomingObject(request.type, request.namespace, parseJson(request.body), strict(request));
     if (object.metadata.name !== request.name) {
       throw badRequest(
         `the name of the object (${object.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -126,7 +126,7 @@ export class KubeApi {
         'UnsupportedMediaType',
         `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
       );
-    const object = incomingObject(request.type, request.namespace, patched);
+    const object = incomingObject(request.type, request.namespace, patched, strict(request));
     if (object.metadata.name !== live.metadata.name)
       throw badRequest('metadata.name cannot be changed by a patch');
     this.checkResourceVersion(request, live, object.metadata.resourceVersion);
@@ -154,7 +154,7 @@ export class KubeApi {
         },
       );
     }
-    const applied = incomingObject(request.type, request.namespace, document);
+    const applied = incomingObject(request.type, request.namespace, document, strict(request));
     if (applied.metadata.name !== request.name) {
       throw badRequest(
         `the name of the object (${applied.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -290,6 +290,8 @@ function parseJson(body: string): unknown {
     );
   }
 }
+
+const strict = ({ query }: ResourceRequest): boolean => query.get('fieldValidation') === 'Strict';
 
 const isDryRun = ({ query }: ResourceRequest): boolean => query.getAll('dryRun').includes('All');
 
