@@ -1,0 +1,31 @@
+import type { ClusterApi, Target } from '@meshcd/core';
+import type { ClusterObjectChangedTrigger } from '@meshcd/events';
+
+export type ClusterEventOutcome = 'checked' | 'ignored' | 'no-cluster';
+
+/** Kinds whose pod template can need the Envoy sidecar; other objects need no targeted check. */
+const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/**
+ * A cluster event about a workload becomes a targeted check of that workload alone. Only clusters a
+ * target names are checked: an event from an unknown cluster is not meshcd's business.
+ */
+export async function handleClusterEvent(
+  event: ClusterObjectChangedTrigger,
+  targets: readonly Target[],
+  cluster: ClusterApi | undefined,
+): Promise<ClusterEventOutcome> {
+  if (!workloadKinds.has(event.kind) || event.change === 'deleted') return 'ignored';
+  const known = targets.some(
+    (t) => t.cluster && (event.cluster === undefined || t.cluster.name === event.cluster),
+  );
+  if (!cluster || !known) return 'no-cluster';
+  await cluster.checkWorkload({
+    ...(event.cluster ? { cluster: event.cluster } : {}),
+    namespace: event.namespace,
+    group: event.group,
+    kind: event.kind,
+    name: event.name,
+  });
+  return 'checked';
+}

@@ -1,0 +1,27 @@
+export { ConfigError } from './config-error.ts';
+export { createPorts, type PortOverrides, type Ports } from './create-ports.ts';
+export { createEventPublisher, type EventBridgeSender, type EventPublisher } from './event-publisher.ts';
+export { type ClusterEventOutcome, handleClusterEvent } from './handle-cluster-event.ts';
+export { handleGitPush } from './handle-git-push.ts';
+export {
+  type IngestWebhookDeps,
+  ingestWebhook,
+  type WebhookHttpRequest,
+  type WebhookResponse,
+  type WebhookStatus,
+} from './ingest-webhook.ts';
+export { type KitHandler, lambdaHandler } from './lambda-handler.ts';
+export { defaultLambdaKit, type LambdaKit } from './lambda-kit.ts';
+export { lazyTracing } from './lazy-tracing.ts';
+export { errorOutcomeEntry, outcomeEntry } from './outcome-entries.ts';
+export {
+  continuationPrefix,
+  type ReconcileTargetDeps,
+  type ReconcileTargetResult,
+  type ReconcileTargetStatus,
+  reconcileTarget,
+} from './reconcile-target.ts';
+export { type ErrorLogger, type ReportedError, reportOrThrow } from './report-or-throw.ts';
+export { parseRuntimeConfig, type RuntimeConfig, runtimeConfig } from './runtime-config.ts';
+export { targetSchema, targetsSchema } from './target-schema.ts';
+export { repositoryKey, targetsForPush } from './targets-for-push.ts';

@@ -1,0 +1,104 @@
+import { MeshcdError } from '@meshcd/core';
+import {
+  detailTypes,
+  eventSources,
+  type ParsedWebhook,
+  parseWebhook,
+  toGitPushDetail,
+  trimToEntrySize,
+} from '@meshcd/events';
+import type { EventPublisher } from './event-publisher.ts';
+
+/** The parts of a Lambda function URL request the receiver reads. */
+export interface WebhookHttpRequest {
+  headers: Record<string, string | undefined>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+export type WebhookStatus = 200 | 202 | 400 | 401 | 413;
+
+export interface WebhookResponse {
+  statusCode: WebhookStatus;
+  /** What happened, for the sender's delivery log. */
+  outcome: 'accepted' | 'duplicate' | 'ignored' | 'unauthorized' | 'invalid' | 'too-large';
+  message: string;
+  deliveryId?: string;
+}
+
+export interface IngestWebhookDeps {
+  secrets: { github?: string; gitlab?: string };
+  /** True the first time a delivery id is seen (StateStore.markDelivery). */
+  markDelivery(deliveryId: string, now: number, ttlSeconds: number): Promise<boolean>;
+  events: EventPublisher;
+  maxBodyBytes: number;
+  deliveryTtlSeconds: number;
+  now(): number;
+}
+
+const refusals: Record<string, { statusCode: WebhookStatus; outcome: WebhookResponse['outcome'] }> = {
+  'missing-signature': { statusCode: 401, outcome: 'unauthorized' },
+  'invalid-signature': { statusCode: 401, outcome: 'unauthorized' },
+  'too-large': { statusCode: 413, outcome: 'too-large' },
+  'invalid-payload': { statusCode: 400, outcome: 'invalid' },
+  'unsupported-event': { statusCode: 400, outcome: 'invalid' },
+};
+
+/**
+ * The webhook receiver: size check, signature check, de-duplication, trim, PutEvents — in that order,
+ * so an oversize or forged request is refused before anything is parsed, recorded or published.
+ * Transient faults (DynamoDB, EventBridge) are thrown: the function URL answers 5xx and the sender
+ * may redeliver.
+ */
+export async function ingestWebhook(
+  request: WebhookHttpRequest,
+  deps: IngestWebhookDeps,
+): Promise<WebhookResponse> {
+  const rawBody = Buffer.from(request.body ?? '', request.isBase64Encoded ? 'base64' : 'utf8');
+  if (rawBody.byteLength > deps.maxBodyBytes) {
+    return refuse(
+      'too-large',
+      `body is ${rawBody.byteLength} bytes, over the ${deps.maxBodyBytes}-byte limit`,
+    );
+  }
+  let parsed: ParsedWebhook;
+  try {
+    parsed = parseWebhook({
+      headers: request.headers,
+      rawBody,
+      secrets: deps.secrets,
+      receivedAt: deps.now(),
+    });
+  } catch (error) {
+    if (error instanceof MeshcdError && error.reason in refusals) return refuse(error.reason, error.message);
+    throw error;
+  }
+  const { deliveryId, trigger } = parsed;
+  if (!trigger) {
+    return { statusCode: 200, outcome: 'ignored', deliveryId, message: `${parsed.eventName}: no work to do` };
+  }
+  const fresh = await deps.markDelivery(
+    `${parsed.provider}:${deliveryId}`,
+    deps.now(),
+    deps.deliveryTtlSeconds,
+  );
+  if (!fresh)
+    return { statusCode: 200, outcome: 'duplicate', deliveryId, message: 'delivery already received' };
+
+  const source = eventSources.git;
+  const detailType = detailTypes.gitPush;
+  const { detail, trimmed } = trimToEntrySize(toGitPushDetail(trigger), { source, detailType });
+  await deps.events.publish([{ Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }]);
+  const note = trimmed.length > 0 ? ` (trimmed ${trimmed.join(', ')})` : '';
+  return {
+    statusCode: 202,
+    outcome: 'accepted',
+    deliveryId,
+    message: `push of ${trigger.branch} at ${trigger.revision} accepted${note}`,
+  };
+}
+
+function refuse(reason: string, message: string): WebhookResponse {
+  const refusal = refusals[reason] ?? { statusCode: 400, outcome: 'invalid' };
+  return { ...refusal, message };
+}

@@ -1,0 +1,31 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createPorts, type Ports } from './create-ports.ts';
+import { type RuntimeConfig, runtimeConfig } from './runtime-config.ts';
+
+/** What a handler gets besides its event: configuration, adapters and observability, built once. */
+export interface LambdaKit {
+  config: RuntimeConfig;
+  ports: Ports;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+let kit: LambdaKit | undefined;
+
+/**
+ * The kit of this execution environment, built on the first invocation and reused while warm. Building
+ * it lazily keeps a bad environment from failing the module import: the first invocation fails with a
+ * ConfigError naming the variable instead, which is logged like any other error.
+ */
+export function defaultLambdaKit(): LambdaKit {
+  if (kit) return kit;
+  const config = runtimeConfig();
+  kit = {
+    config,
+    ports: createPorts(config),
+    logger: new Logger({ serviceName: config.service }),
+    metrics: new Metrics({ namespace: config.metricsNamespace, serviceName: config.service }),
+  };
+  return kit;
+}

@@ -1,0 +1,151 @@
+import {
+  type MeshApi,
+  MeshcdError,
+  type ReconcileResult,
+  type RevisionRequest,
+  reconcile,
+  type StateStore,
+  type Target,
+} from '@meshcd/core';
+import { detailTypes, eventSources, type GitPushDetail, schemaVersion } from '@meshcd/events';
+import type { ManifestTree } from '@meshcd/source';
+import type { EventPublisher } from './event-publisher.ts';
+import { errorOutcomeEntry, outcomeEntry } from './outcome-entries.ts';
+import { type ErrorLogger, reportOrThrow } from './report-or-throw.ts';
+
+export interface ReconcileTargetDeps {
+  state: StateStore;
+  events: EventPublisher;
+  meshApiFor(target: Target): MeshApi;
+  fetchSource(target: Target, revision: string): Promise<ManifestTree>;
+  logger: ErrorLogger & { info(message: string, ...extra: Array<Record<string, unknown>>): void };
+  newRunId(): string;
+  now(): number;
+  /** Time left before the function's deadline; absent outside Lambda. */
+  remainingMs?: () => number;
+  reserveMs: number;
+  leaseTtlMs: number;
+}
+
+export type ReconcileTargetStatus =
+  /** Every run ended and the lease is released. */
+  | 'done'
+  /** Another holder reconciles the target; it will pick this revision up before it lets go. */
+  | 'queued'
+  /** The revision is already applied (a replayed event): nothing fetched, nothing written. */
+  | 'up-to-date'
+  /** The deadline stopped an apply; a continuation event carries on with the lease held. */
+  | 'continued';
+
+export interface ReconcileTargetResult {
+  targetId: string;
+  status: ReconcileTargetStatus;
+  /** Revisions reconciled by this call, in order, with each run's status. */
+  runs: Array<{ revision: string; runId: string; status: string }>;
+}
+
+/** Prefix of a continuation's delivery id; the rest is the lease holder the continuation resumes as. */
+export const continuationPrefix = 'continuation:';
+
+/**
+ * One reconcile per target at a time: take the target's lease as `holder` (recording the request as
+ * wanted), reconcile the newest wanted revision, and before letting go pick up anything newer that was
+ * pushed meanwhile. An older revision never replaces a newer one, and a replayed event finds its
+ * revision applied and does nothing.
+ */
+export async function reconcileTarget(
+  target: Target,
+  request: RevisionRequest,
+  holder: string,
+  deps: ReconcileTargetDeps,
+): Promise<ReconcileTargetResult> {
+  const runs: ReconcileTargetResult['runs'] = [];
+  const acquired = await deps.state.acquireLease(target.id, holder, request, deps.now(), deps.leaseTtlMs);
+  if (!acquired.acquired) {
+    deps.logger.info('target busy: revision recorded as wanted', {
+      targetId: target.id,
+      holder: acquired.holder,
+    });
+    return { targetId: target.id, status: 'queued', runs };
+  }
+  const { wanted, applied } = acquired.lease;
+  let current: RevisionRequest = wanted && wanted.order > request.order ? wanted : request;
+  if (applied && applied.order >= current.order) {
+    await deps.state.completeLease(target.id, holder, applied);
+    return { targetId: target.id, status: 'up-to-date', runs };
+  }
+  for (;;) {
+    const run = await runOnce(target, current, holder, deps);
+    runs.push({ revision: current.revision, runId: run.runId, status: run.status });
+    if (run.status === 'continued') return { targetId: target.id, status: 'continued', runs };
+    const completed = await deps.state.completeLease(target.id, holder, current);
+    if (completed.released) return { targetId: target.id, status: 'done', runs };
+    current = completed.next;
+    if (!(await deps.state.renewLease(target.id, holder, deps.now(), deps.leaseTtlMs))) {
+      throw new MeshcdError({
+        phase: 'record',
+        reason: 'lease-lost',
+        message: `lease of target '${target.id}' expired under '${holder}' before ${current.revision}`,
+      });
+    }
+  }
+}
+
+async function runOnce(target: Target, request: RevisionRequest, holder: string, deps: ReconcileTargetDeps) {
+  const runId = deps.newRunId();
+  const startedAt = new Date(deps.now()).toISOString();
+  let result: ReconcileResult;
+  try {
+    // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
+    const tree = await deps.fetchSource(target, request.revision);
+    result = await reconcile({
+      target,
+      revision: tree.revision,
+      files: tree.files,
+      mode: 'apply',
+      mesh: deps.meshApiFor(target),
+      state: deps.state,
+      runId,
+      now: () => new Date(deps.now()),
+      ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
+      reserveMs: deps.reserveMs,
+    });
+  } catch (error) {
+    const reported = reportOrThrow(error, deps.logger);
+    const finishedAt = new Date(deps.now()).toISOString();
+    const context = { target, revision: request.revision, runId, startedAt, finishedAt };
+    await deps.events.publish([errorOutcomeEntry(context, reported)]);
+    return { runId, status: 'failed' as const };
+  }
+  // The deadline stopped the apply at a wave boundary: progress is recorded, the rest continues.
+  const continued = result.apply !== undefined && !result.apply.complete;
+  const entries = [outcomeEntry(result, continued)];
+  if (continued) entries.push(continuationEntry(target, request, holder));
+  await deps.events.publish(entries);
+  deps.logger.info('reconcile finished', { targetId: target.id, runId, status: result.status, continued });
+  const retryableFailure = result.apply?.outcomes.some((o) => o.status === 'failed' && o.error?.retryable);
+  if (retryableFailure && !continued) {
+    // Reported above; thrown so the platform retries as the same holder, which converges the rest.
+    throw new MeshcdError({
+      phase: 'apply',
+      reason: 'transient-failures',
+      retryable: true,
+      message: `target '${target.id}' at ${request.revision}: some writes failed transiently`,
+    });
+  }
+  return { runId, status: continued ? ('continued' as const) : result.status };
+}
+
+/** A Git Push to this function itself, resuming as the same lease holder. */
+function continuationEntry(target: Target, request: RevisionRequest, holder: string) {
+  const detail: GitPushDetail = {
+    schemaVersion,
+    provider: 'generic',
+    repository: target.source.repository,
+    branch: target.source.branch,
+    revision: request.revision,
+    order: request.order,
+    deliveryId: `${continuationPrefix}${holder}`,
+  };
+  return { Source: eventSources.git, DetailType: detailTypes.gitPush, Detail: JSON.stringify(detail) };
+}

@@ -1,0 +1,25 @@
+import { MeshcdError } from '@meshcd/core';
+
+export interface ErrorLogger {
+  error(message: string, ...extra: Array<Record<string, unknown> | Error>): void;
+}
+
+/** A terminal error as it is logged and reported. */
+export interface ReportedError {
+  phase: string;
+  reason: string;
+  retryable: false;
+  message: string;
+}
+
+/**
+ * Decides what the platform does with a failure. A terminal MeshcdError (invalid manifests, a forged
+ * event, a lost lease) is logged and returned for the outcome event: retrying the same input cannot
+ * help, and throwing would only burn retries and land it in the dead-letter queue. Anything transient,
+ * and anything unexpected, is rethrown so EventBridge and Lambda retry it.
+ */
+export function reportOrThrow(error: unknown, logger: ErrorLogger): ReportedError {
+  if (!(error instanceof MeshcdError) || error.retryable) throw error;
+  logger.error(`${error.phase}/${error.reason}: ${error.message}`, error);
+  return { phase: error.phase, reason: error.reason, retryable: false, message: error.message };
+}

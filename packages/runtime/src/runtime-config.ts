@@ -1,0 +1,126 @@
+import type { Target } from '@meshcd/core';
+import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
+import { targetsSchema } from './target-schema.ts';
+
+/** Everything a function reads from its environment, parsed and checked once per cold start. */
+export interface RuntimeConfig {
+  service: string;
+  region: string;
+  tableName: string;
+  busName: string;
+  targets: Target[];
+  /** Webhook shared secrets; a provider without one is refused with 401. */
+  webhookSecrets: { github?: string; gitlab?: string };
+  /** Git credentials handed over by the deployment, by secret name (the rest come from Secrets Manager). */
+  gitCredentials: Record<string, string>;
+  /** Largest webhook body accepted (bytes); larger is refused with 413 before anything is parsed. */
+  maxWebhookBytes: number;
+  deliveryTtlSeconds: number;
+  leaseTtlMs: number;
+  /** Time kept back from the Lambda deadline to record progress and publish a continuation. */
+  reserveMs: number;
+  metricsNamespace: string;
+  tracing: boolean;
+  /** Endpoint overrides for local mode (emulators, dynalite, a local bus). */
+  endpoints: { appMesh?: string; dynamoDb?: string; eventBridge?: string; secretsManager?: string };
+}
+
+const text = z.string().trim().min(1);
+const positiveInt = z.coerce.number().int().positive();
+const url = z.url();
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const jsonOf = <S extends z.ZodType>(schema: S) =>
+  z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not JSON: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+/** Variable name → schema. Optional variables carry their default here, so the table is the documentation. */
+const variables = {
+  POWERTOOLS_SERVICE_NAME: text.default('meshcd'),
+  AWS_REGION: text.default('us-east-1'),
+  MESHCD_TABLE: text,
+  MESHCD_BUS: text,
+  MESHCD_TARGETS: jsonOf(targetsSchema).default([]),
+  MESHCD_GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  MESHCD_GITLAB_WEBHOOK_SECRET: z.string().optional(),
+  MESHCD_GIT_CREDENTIALS: jsonOf(z.record(z.string(), z.string())).default({}),
+  MESHCD_MAX_WEBHOOK_BYTES: positiveInt.default(1024 * 1024),
+  MESHCD_DELIVERY_TTL_SECONDS: positiveInt.default(3 * 86_400),
+  MESHCD_LEASE_TTL_MS: positiveInt.default(16 * 60_000),
+  MESHCD_RESERVE_MS: positiveInt.default(30_000),
+  POWERTOOLS_METRICS_NAMESPACE: text.default('meshcd'),
+  POWERTOOLS_TRACE_ENABLED: flag.default(true),
+  MESHCD_APPMESH_ENDPOINT: url.optional(),
+  MESHCD_DYNAMODB_ENDPOINT: url.optional(),
+  MESHCD_EVENTBRIDGE_ENDPOINT: url.optional(),
+  MESHCD_SECRETSMANAGER_ENDPOINT: url.optional(),
+} as const;
+
+type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
+
+/**
+ * Parses the environment. The first bad variable fails the cold start with a ConfigError naming it and,
+ * for MESHCD_TARGETS, the index and field of the bad target (`MESHCD_TARGETS: [1].accountId: …`).
+ * Empty strings count as unset, as the Lambda console leaves them.
+ */
+export function parseRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
+  const v = {} as Record<string, unknown>;
+  for (const [name, schema] of Object.entries(variables)) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = (schema as z.ZodType).safeParse(raw);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.map((p) => `[${String(p)}]`).join('')}: ` : '';
+      const message = raw === undefined ? 'is required but not set' : `${where}${issue?.message}`;
+      throw new ConfigError(name, message, result.error);
+    }
+    v[name] = result.data;
+  }
+  return toConfig(v as Variables);
+}
+
+function toConfig(v: Variables): RuntimeConfig {
+  const optional = <K extends string, T>(key: K, value: T | undefined) =>
+    (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
+  return {
+    service: v.POWERTOOLS_SERVICE_NAME,
+    region: v.AWS_REGION,
+    tableName: v.MESHCD_TABLE,
+    busName: v.MESHCD_BUS,
+    targets: v.MESHCD_TARGETS,
+    webhookSecrets: {
+      ...optional('github', v.MESHCD_GITHUB_WEBHOOK_SECRET),
+      ...optional('gitlab', v.MESHCD_GITLAB_WEBHOOK_SECRET),
+    },
+    gitCredentials: v.MESHCD_GIT_CREDENTIALS,
+    maxWebhookBytes: v.MESHCD_MAX_WEBHOOK_BYTES,
+    deliveryTtlSeconds: v.MESHCD_DELIVERY_TTL_SECONDS,
+    leaseTtlMs: v.MESHCD_LEASE_TTL_MS,
+    reserveMs: v.MESHCD_RESERVE_MS,
+    metricsNamespace: v.POWERTOOLS_METRICS_NAMESPACE,
+    tracing: v.POWERTOOLS_TRACE_ENABLED,
+    endpoints: {
+      ...optional('appMesh', v.MESHCD_APPMESH_ENDPOINT),
+      ...optional('dynamoDb', v.MESHCD_DYNAMODB_ENDPOINT),
+      ...optional('eventBridge', v.MESHCD_EVENTBRIDGE_ENDPOINT),
+      ...optional('secretsManager', v.MESHCD_SECRETSMANAGER_ENDPOINT),
+    },
+  };
+}
+
+let cached: RuntimeConfig | undefined;
+
+/** The configuration of this execution environment, parsed on first use and kept for warm invocations. */
+export function runtimeConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
+  cached ??= parseRuntimeConfig(env);
+  return cached;
+}

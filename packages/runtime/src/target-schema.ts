@@ -1,0 +1,40 @@
+import { defaultTargetPolicy, type Target } from '@meshcd/core';
+import { z } from 'zod';
+
+const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1');
+
+/** One target as deploy-time configuration writes it; policy fields left out take the defaults. */
+export const targetSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+  source: z.strictObject({
+    repository: z.string().min(1),
+    branch: z.string().min(1),
+    path: z.string().default('.'),
+    credentialsSecret: z.string().min(1).optional(),
+  }),
+  accountId,
+  region,
+  meshOwner: accountId.optional(),
+  cluster: z.strictObject({ name: z.string().min(1), region: region.optional() }).optional(),
+  policy: z
+    .strictObject({
+      prune: z.boolean().default(defaultTargetPolicy.prune),
+      pruneGuardRatio: z.number().min(0).max(1).default(defaultTargetPolicy.pruneGuardRatio),
+      selfHeal: z.boolean().default(defaultTargetPolicy.selfHeal),
+      adopt: z.boolean().default(defaultTargetPolicy.adopt),
+      driftIgnore: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+}) satisfies z.ZodType<Target, unknown>;
+
+/** Targets are unique by id: two entries with one id would fight over one lease and one inventory. */
+export const targetsSchema = z.array(targetSchema).superRefine((targets, ctx) => {
+  const seen = new Set<string>();
+  targets.forEach((target, index) => {
+    if (seen.has(target.id)) {
+      ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate target id '${target.id}'` });
+    }
+    seen.add(target.id);
+  });
+});
