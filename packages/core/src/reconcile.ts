@@ -96,7 +96,9 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
   const inventory = (await input.state.listInventory(input.target.id)).filter((e) =>
     e.key.startsWith('appmesh:'),
   );
-  const observed = await observeMesh(input.mesh, desired.meshResources, inventory);
+  const observed = await observeMesh(input.mesh, desired.meshResources, inventory, {
+    accountId: input.target.accountId,
+  });
   // plan: ordered changes with reasons and field diffs; ownership, prune guard and quotas decided here
   const plan = computePlan({
     targetId: input.target.id,
@@ -116,6 +118,7 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
   const apply = await applyPlan(plan, {
     targetId: input.target.id,
     revision: input.revision,
+    runId: input.runId,
     api: input.mesh,
     store: input.state,
     now: input.now,

@@ -12,6 +12,8 @@ import { blockedBy } from './failure-propagation.ts';
 export interface ApplyOptions {
   targetId: string;
   revision: string;
+  /** Distinguishes this run's writes from an earlier run's at the same revision (see clientToken). */
+  runId: string;
   api: MeshApi;
   store: StateStore;
   /** Current time, for inventory timestamps. */
@@ -76,6 +78,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const token = (operation: string) =>
       clientToken({
         targetId,
+        runId: options.runId,
         operation,
         key: change.key,
         specHash: specHash(change.desired?.spec ?? null),

@@ -11,13 +11,16 @@ const meshOfKey = (key: string) => key.slice('appmesh:'.length).split('/')[0]!;
  * Observes the meshes a target touches as cheaply as the API allows: List calls (which carry versions)
  * for everything; Describe only for resources meshcd cares about whose version is not the one the
  * inventory recorded; tags only where ownership is in question (no inventory entry for this ARN).
+ * Resources another account owns (in a mesh shared with us) are never ours to change, so they are left as
+ * listed: the owner's tags are not even readable to a consumer account.
  */
 export async function observeMesh(
   api: MeshApi,
   desired: DesiredMeshResource[],
   inventory: InventoryEntry[],
-  concurrency = 8,
+  options: { accountId?: string; concurrency?: number } = {},
 ): Promise<ObservedMeshResource[]> {
+  const { accountId, concurrency = 8 } = options;
   const owners = new Map<string, string | undefined>();
   for (const d of desired) if (!owners.has(d.meshName) || d.meshOwner) owners.set(d.meshName, d.meshOwner);
   for (const e of inventory)
@@ -40,6 +43,7 @@ export async function observeMesh(
       limit(async () => {
         const entry = inventoryByKey.get(o.key);
         if (!desiredKeys.has(o.key) && !entry) return o;
+        if (accountId !== undefined && o.resourceOwner !== accountId) return o;
         let result = o;
         if (needsDescribe(o, entry)) result = (await api.describe(o)) ?? o;
         if (entry?.arn !== o.arn) result = { ...result, tags: await api.listTags(o.arn) };
