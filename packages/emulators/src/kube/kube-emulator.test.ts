@@ -1,50 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type KubeEmulatorHandle, startKubeEmulator } from './kube-emulator.ts';
+import { describe, expect, it } from 'vitest';
+import { cm, emulatorFixture, type Loose, ns } from './emulator-fixture.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: API responses are arbitrary JSON, inspected field by field.
-type Loose = any;
-
-const running: KubeEmulatorHandle[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(options: Parameters<typeof startKubeEmulator>[0] = {}) {
-  const emulator = await startKubeEmulator(options);
-  running.push(emulator);
-  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
-    const response = await fetch(emulator.endpoint + path, {
-      method,
-      headers: { 'content-type': contentType, 'user-agent': 'test-client/1.0' },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, Loose> };
-  };
-  return { emulator, call };
-}
-
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'meshcd-kube-'));
-  dirs.push(dir);
-  return dir;
-};
-
-const ns = (name: string, labels?: Record<string, string>) => ({
-  apiVersion: 'v1',
-  kind: 'Namespace',
-  metadata: { name, ...(labels ? { labels } : {}) },
-});
-const cm = (name: string, data: Record<string, string>, labels?: Record<string, string>) => ({
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name, ...(labels ? { labels } : {}) },
-  data,
-});
+const { start, tempDir } = emulatorFixture();
 
 describe('Kubernetes API emulator', () => {
   it('starts with the system namespaces', async () => {
@@ -199,46 +158,6 @@ describe('Kubernetes API emulator', () => {
     expect(b.body.spec.clusterIP).not.toBe(a.body.spec.clusterIP);
   });
 
-  it('serves the scale subresource of a Deployment, with resourceVersion preconditions', async () => {
-    const { call } = await start();
-    const created = await call('POST', '/apis/apps/v1/namespaces/default/deployments', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web' },
-      spec: { replicas: 2, selector: { matchLabels: { app: 'web', tier: 'front' } } },
-    });
-    const path = '/apis/apps/v1/namespaces/default/deployments/web/scale';
-    const scale = await call('GET', path);
-    expect(scale.body).toMatchObject({
-      kind: 'Scale',
-      apiVersion: 'autoscaling/v1',
-      spec: { replicas: 2 },
-      status: { selector: 'app=web,tier=front' },
-    });
-    const scaled = await call('PUT', path, { ...scale.body, spec: { replicas: 4 } });
-    expect(scaled.body.spec.replicas).toBe(4);
-    const stale = await call('PUT', path, { ...scale.body, spec: { replicas: 6 } });
-    expect(stale.status).toBe(409);
-    const patched = await call('PATCH', path, { spec: { replicas: 1 } }, 'application/merge-patch+json');
-    expect(patched.body.spec.replicas).toBe(1);
-    const live = await call('GET', '/apis/apps/v1/namespaces/default/deployments/web');
-    expect(live.body.spec.replicas).toBe(1);
-    expect(live.body.metadata.generation).toBe(created.body.metadata.generation + 2);
-  });
-
-  it('answers kubectl-style Table requests with per-kind columns', async () => {
-    const { emulator, call } = await start();
-    await call('POST', '/api/v1/namespaces/default/configmaps', cm('a', { x: '1', y: '2' }));
-    const response = await fetch(`${emulator.endpoint}/api/v1/namespaces/default/configmaps`, {
-      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
-    });
-    const table = (await response.json()) as Loose;
-    expect(table.kind).toBe('Table');
-    expect(table.columnDefinitions.map((c: Loose) => c.name)).toEqual(['Name', 'Data', 'Age']);
-    expect(table.rows[0].cells.slice(0, 2)).toEqual(['a', 2]);
-    expect(table.rows[0].object.metadata.name).toBe('a');
-  });
-
   it('writes nothing on dryRun=All', async () => {
     const { call } = await start();
     const dry = await call('POST', '/api/v1/namespaces/default/configmaps?dryRun=All', cm('a', {}));
@@ -271,63 +190,11 @@ describe('Kubernetes API emulator', () => {
     expect(response.body.message).toBe('Namespace "x" is invalid: metadata.labels.n: must be a string');
   });
 
-  it('serves legacy and aggregated discovery', async () => {
-    const { emulator } = await start();
-    const legacy = (await (await fetch(`${emulator.endpoint}/apis/apps/v1`)).json()) as Loose;
-    expect(legacy.resources.map((r: Loose) => r.name)).toEqual([
-      'deployments',
-      'deployments/scale',
-      'statefulsets',
-      'statefulsets/scale',
-      'daemonsets',
-    ]);
-    const aggregated = await fetch(`${emulator.endpoint}/api`, {
-      headers: {
-        accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json',
-      },
-    });
-    expect(aggregated.headers.get('content-type')).toBe(
-      'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
-    );
-    const body = (await aggregated.json()) as Loose;
-    expect(body.items[0].versions[0].resources.find((r: Loose) => r.resource === 'namespaces').scope).toBe(
-      'Cluster',
-    );
-  });
-
-  it('serves extra resource types, such as a CRD an in-cluster controller would bring', async () => {
-    const { call } = await start({
-      extraResources: [
-        { group: 'appmesh.k8s.aws', version: 'v1beta2', kind: 'Mesh', plural: 'meshes', namespaced: false },
-      ],
-    });
-    await call('POST', '/api/v1/namespaces', ns('appmesh-system'));
-    await call('POST', '/apis/apps/v1/namespaces/appmesh-system/deployments', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'appmesh-controller', labels: { 'app.kubernetes.io/name': 'appmesh-controller' } },
-      spec: { selector: { matchLabels: { app: 'c' } } },
-    });
-    const mesh = await call('POST', '/apis/appmesh.k8s.aws/v1beta2/meshes', {
-      apiVersion: 'appmesh.k8s.aws/v1beta2',
-      kind: 'Mesh',
-      metadata: { name: 'm' },
-      spec: {},
-    });
-    expect(mesh.status).toBe(201);
-    const found = await call(
-      'GET',
-      '/apis/apps/v1/deployments?labelSelector=app.kubernetes.io%2Fname%3Dappmesh-controller',
-    );
-    expect(found.body.items.map((d: Loose) => d.metadata.namespace)).toEqual(['appmesh-system']);
-  });
-
   it('persists to kube.json and loads it on the next start', async () => {
     const stateDir = tempDir();
     const first = await start({ stateDir });
     await first.call('POST', '/api/v1/namespaces/default/configmaps', cm('kept', { k: 'v' }));
-    await first.emulator.close();
-    running.splice(running.indexOf(first.emulator), 1);
+    await first.stop();
     const saved = JSON.parse(readFileSync(join(stateDir, 'kube.json'), 'utf8'));
     expect(saved.objects.map((o: Loose) => o.metadata.name)).toContain('kept');
     const second = await start({ stateDir });
