@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createMeshApi } from '@meshcd/appmesh';
-import type { MeshApi, Target } from '@meshcd/core';
+import type { ClusterApi, MeshApi, Target } from '@meshcd/core';
 import { MeshcdError } from '@meshcd/core';
 import { credentialsFromSecret, fetchManifestTree, type ManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, type MeshcdStateStore } from '@meshcd/state';
@@ -18,12 +18,15 @@ export interface Ports {
   meshApiFor(target: Target): MeshApi;
   /** The target's manifest tree at `revision`, with its git credentials when it names a secret. */
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
+  /** The cluster side, once a cluster adapter is wired; cluster events are logged and dropped without it. */
+  cluster?: ClusterApi;
 }
 
 /** Optional client overrides, for tests (a capturing EventBridge double) and the local stack. */
 export interface PortOverrides {
   eventBridge?: Parameters<typeof createEventPublisher>[0];
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  cluster?: ClusterApi;
 }
 
 /**
@@ -87,5 +90,11 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
       ...(credentials ? { credentials } : {}),
     });
   };
-  return { state, events, meshApiFor, fetchSource };
+  return {
+    state,
+    events,
+    meshApiFor,
+    fetchSource,
+    ...(overrides.cluster ? { cluster: overrides.cluster } : {}),
+  };
 }

@@ -18,7 +18,7 @@ export interface ReconcileTargetDeps {
   events: EventPublisher;
   meshApiFor(target: Target): MeshApi;
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
-  logger: ErrorLogger & { info(message: string, ...extra: Array<Record<string, unknown>>): void };
+  logger: ErrorLogger & { info(message: string, extra: Record<string, unknown>): void };
   newRunId(): string;
   now(): number;
   /** Time left before the function's deadline; absent outside Lambda. */

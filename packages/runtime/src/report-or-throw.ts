@@ -1,7 +1,7 @@
 import { MeshcdError } from '@meshcd/core';
 
 export interface ErrorLogger {
-  error(message: string, ...extra: Array<Record<string, unknown> | Error>): void;
+  error(message: string, error: Error): void;
 }
 
 /** A terminal error as it is logged and reported. */

@@ -1,0 +1,32 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { normalizeEvent, type TriggerEvent } from '@meshcd/events';
+import { handleClusterEvent, type KitHandler, lambdaHandler, reportOrThrow } from '@meshcd/runtime';
+import type { EventBridgeEvent } from 'aws-lambda';
+
+/**
+ * Cluster events (meshcd's own `Kubernetes Object Changed` and kubernetes-event-exporter's sink): a
+ * change to a workload triggers the targeted check of that workload alone.
+ */
+export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, void> = async (
+  event,
+  { config, ports, logger, metrics },
+) => {
+  let trigger: TriggerEvent | undefined;
+  try {
+    trigger = normalizeEvent(event);
+  } catch (error) {
+    reportOrThrow(error, logger);
+    metrics.addMetric('event-rejected', MetricUnit.Count, 1);
+    return;
+  }
+  if (trigger?.type !== 'cluster-object-changed') {
+    logger.info('not a cluster object change', { source: event.source, detailType: event['detail-type'] });
+    return;
+  }
+  const outcome = await handleClusterEvent(trigger, config.targets, ports.cluster);
+  if (outcome === 'no-cluster')
+    logger.info('no cluster configured for this event', { cluster: trigger.cluster });
+  metrics.addMetric(`cluster-event-${outcome}`, MetricUnit.Count, 1);
+};
+
+export const handler = lambdaHandler(checkClusterEvent);

@@ -1,0 +1,124 @@
+import { signGitHubBody } from '@meshcd/events';
+import { MemoryStateStore } from '@meshcd/state';
+import { describe, expect, it } from 'vitest';
+import { createEventPublisher } from './event-publisher.ts';
+import { ingestWebhook } from './ingest-webhook.ts';
+import { captureEvents, gitHubPushBody } from './testing/capture-events.ts';
+
+const secret = 'webhook-secret';
+const revision = 'a'.repeat(40);
+const body = gitHubPushBody('https://github.com/org/mesh.git', 'main', revision, 1_700_000_000);
+
+function world(maxBodyBytes = 1024 * 1024) {
+  const bus = captureEvents();
+  const state = new MemoryStateStore();
+  const deps = {
+    secrets: { github: secret },
+    markDelivery: state.markDelivery.bind(state),
+    events: createEventPublisher(bus, 'meshcd-bus'),
+    maxBodyBytes,
+    deliveryTtlSeconds: 3600,
+    now: () => 1_700_000_000_000,
+  };
+  return { bus, state, deps };
+}
+
+const headers = (rawBody: string, signature: string | undefined, delivery = 'delivery-1') => ({
+  'x-github-event': 'push',
+  'x-github-delivery': delivery,
+  ...(signature ? { 'x-hub-signature-256': signature } : {}),
+  'content-type': 'application/json',
+});
+
+describe('ingestWebhook', () => {
+  it('publishes a signed push as a Git Push event on the bus and answers 202', async () => {
+    const { bus, deps } = world();
+    const response = await ingestWebhook(
+      { headers: headers(body, signGitHubBody(body, secret)), body },
+      deps,
+    );
+    expect(response.statusCode).toBe(202);
+    expect(bus.events).toHaveLength(1);
+    expect(bus.events[0]).toMatchObject({
+      source: 'meshcd.git',
+      detailType: 'Git Push',
+      busName: 'meshcd-bus',
+      detail: {
+        revision,
+        branch: 'main',
+        repository: 'https://github.com/org/mesh.git',
+        deliveryId: 'delivery-1',
+      },
+    });
+  });
+
+  it('refuses a forged signature with 401, records no delivery and publishes nothing', async () => {
+    const { bus, state, deps } = world();
+    const forged = signGitHubBody(body, 'not-the-secret');
+    const response = await ingestWebhook({ headers: headers(body, forged), body }, deps);
+    expect(response).toMatchObject({ statusCode: 401, outcome: 'unauthorized' });
+    expect(bus.events).toEqual([]);
+    // The genuine delivery with the same id is still fresh: the forgery recorded nothing.
+    expect(await state.markDelivery('github:delivery-1', 1_700_000_000_000, 60)).toBe(true);
+  });
+
+  it('refuses an unsigned delivery with 401 and publishes nothing', async () => {
+    const { bus, deps } = world();
+    const response = await ingestWebhook({ headers: headers(body, undefined), body }, deps);
+    expect(response.statusCode).toBe(401);
+    expect(bus.events).toEqual([]);
+  });
+
+  it('refuses a body over the limit with 413 before checking anything else', async () => {
+    const { bus, state, deps } = world(512);
+    const big = gitHubPushBody('https://github.com/org/mesh.git', 'main', revision, 1).replace(
+      '"commits":[]',
+      `"commits":[],"padding":"${'x'.repeat(1024)}"`,
+    );
+    const response = await ingestWebhook(
+      { headers: headers(big, signGitHubBody(big, secret)), body: big },
+      deps,
+    );
+    expect(response).toMatchObject({ statusCode: 413, outcome: 'too-large' });
+    expect(bus.events).toEqual([]);
+    expect(await state.markDelivery('github:delivery-1', 1_700_000_000_000, 60)).toBe(true);
+  });
+
+  it('answers a redelivered push with 200 duplicate and publishes it only once', async () => {
+    const { bus, deps } = world();
+    const request = { headers: headers(body, signGitHubBody(body, secret)), body };
+    await ingestWebhook(request, deps);
+    const again = await ingestWebhook(request, deps);
+    expect(again).toMatchObject({ statusCode: 200, outcome: 'duplicate' });
+    expect(bus.events).toHaveLength(1);
+  });
+
+  it('reads a base64-encoded body as the bytes that were signed', async () => {
+    const { bus, deps } = world();
+    const encoded = Buffer.from(body).toString('base64');
+    const response = await ingestWebhook(
+      { headers: headers(body, signGitHubBody(body, secret)), body: encoded, isBase64Encoded: true },
+      deps,
+    );
+    expect(response.statusCode).toBe(202);
+    expect(bus.events).toHaveLength(1);
+  });
+
+  it('acknowledges a ping without publishing', async () => {
+    const { bus, deps } = world();
+    const ping = '{"zen":"hi"}';
+    const response = await ingestWebhook(
+      {
+        headers: {
+          'x-github-event': 'ping',
+          'x-github-delivery': 'p',
+          'x-hub-signature-256': signGitHubBody(ping, secret),
+        },
+        body: ping,
+      },
+      deps,
+    );
+    expect(response).toMatchObject({ statusCode: 200, outcome: 'ignored' });
+    expect(bus.events).toEqual([]);
+  });
+});
