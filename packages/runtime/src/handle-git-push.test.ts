@@ -1,0 +1,210 @@
+import { ListVirtualNodesCommand } from '@aws-sdk/client-app-mesh';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createMeshApi } from '@meshcd/appmesh';
+import { defaultTargetPolicy, type Target } from '@meshcd/core';
+import {
+  type AppMeshEmulatorHandle,
+  appMeshClientFor,
+  type DynaliteHandle,
+  type GitServerHandle,
+  startAppMeshEmulator,
+  startDynalite,
+  startGitServer,
+} from '@meshcd/emulators';
+import type { GitPushTrigger } from '@meshcd/events';
+import { fetchManifestTree } from '@meshcd/source';
+import { createDynamoStateStore, createStateTable, type DynamoStateStore } from '@meshcd/state';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventPublisher } from './event-publisher.ts';
+import { handleGitPush } from './handle-git-push.ts';
+import type { ReconcileTargetDeps } from './reconcile-target.ts';
+import { captureEvents } from './testing/capture-events.ts';
+
+/** One mesh per test world, so worlds sharing the emulator never contend for ownership. */
+const mesh = (meshName: string) => `apiVersion: appmesh.k8s.aws/v1beta2
+kind: Mesh
+metadata: { name: ${meshName} }
+spec:
+  namespaceSelector: { matchLabels: { mesh: shop } }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: shop, labels: { mesh: shop } }
+`;
+const node = (name: string) => `apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualNode
+metadata: { name: ${name}, namespace: shop }
+spec:
+  listeners: [{ portMapping: { port: 8080, protocol: http } }]
+  serviceDiscovery: { dns: { hostname: ${name}.shop } }
+`;
+
+let appMesh: AppMeshEmulatorHandle;
+let dynamo: DynaliteHandle;
+let git: GitServerHandle;
+let tableSeq = 0;
+
+beforeAll(async () => {
+  [appMesh, dynamo, git] = await Promise.all([startAppMeshEmulator(), startDynalite(), startGitServer()]);
+});
+afterAll(async () => {
+  await Promise.all([appMesh?.close(), dynamo?.close(), git?.close()]);
+});
+
+const writes = () => appMesh.calls.filter((c) => /^(Create|Update|Delete|Tag|Untag)/.test(c.operation));
+
+/** A fresh table, repository and target per test, sharing the servers. */
+async function world() {
+  const n = ++tableSeq;
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await createStateTable(client, `state-${n}`);
+  const state: DynamoStateStore = createDynamoStateStore({ client, tableName: `state-${n}` });
+  const repository = await git.createRepo(`mesh-${n}`);
+  const target: Target = {
+    id: `target-${n}`,
+    source: { repository, branch: 'main', path: '.' },
+    accountId: appMesh.accountId,
+    region: 'us-west-2',
+    policy: { ...defaultTargetPolicy },
+  };
+  const bus = captureEvents();
+  const meshApi = createMeshApi({
+    client: appMeshClientFor(appMesh),
+    readRate: 10_000,
+    writeRate: 10_000,
+    burst: 1000,
+  });
+  let active = 0;
+  let maxActive = 0;
+  let runs = 0;
+  const deps: ReconcileTargetDeps = {
+    state,
+    events: createEventPublisher(bus, 'bus'),
+    meshApiFor: () => meshApi,
+    // Counts reconciles in flight for the target: the lease must keep it at one.
+    fetchSource: async (t, revision) => {
+      active++;
+      runs++;
+      maxActive = Math.max(maxActive, active);
+      try {
+        return await fetchManifestTree({
+          url: t.source.repository,
+          ref: revision,
+          branch: 'main',
+          path: '.',
+        });
+      } finally {
+        active--;
+      }
+    },
+    logger: { info: () => {}, error: () => {} },
+    newRunId: () => `run-${Math.random().toString(36).slice(2)}`,
+    now: Date.now,
+    reserveMs: 0,
+    leaseTtlMs: 60_000,
+  };
+  const push = (revision: string, order: number, deliveryId = `d-${order}`): GitPushTrigger => ({
+    type: 'git-push',
+    provider: 'github',
+    repository: `${repository.replace(/\.git$/, '')}/`,
+    branch: 'main',
+    revision,
+    order,
+    deliveryId,
+  });
+  const commit = (names: string[]) =>
+    git.commit(`mesh-${n}`, {
+      files: {
+        'mesh.yaml': mesh(`shop-${n}`),
+        ...Object.fromEntries(names.map((x) => [`nodes/${x}.yaml`, node(x)])),
+      },
+      replaceAll: true,
+    });
+  const nodeNames = async () => {
+    const listed = await appMeshClientFor(appMesh).send(
+      new ListVirtualNodesCommand({ meshName: `shop-${n}` }),
+    );
+    return listed.virtualNodes?.map((v) => v.virtualNodeName).sort();
+  };
+  return { state, target, bus, deps, push, commit, nodeNames, stats: () => ({ maxActive, runs }) };
+}
+
+describe('handleGitPush', () => {
+  it('reconciles a push into its target and publishes Reconcile Succeeded with the plan summary', async () => {
+    const w = await world();
+    const revision = await w.commit(['api']);
+    const results = await handleGitPush(w.push(revision, 1), 'event-1', [w.target], w.deps);
+    expect(results).toMatchObject([
+      { targetId: w.target.id, status: 'done', runs: [{ revision, status: 'succeeded' }] },
+    ]);
+    expect(await w.nodeNames()).toEqual(['api_shop']);
+    const outcome = w.bus.events.find((e) => e.detailType === 'Reconcile Succeeded');
+    expect(outcome?.detail).toMatchObject({ targetId: w.target.id, revision, summary: { create: 2 } });
+    expect((await w.state.getLease(w.target.id))?.applied).toEqual({ revision, order: 1 });
+  });
+
+  it('makes no writes and fetches nothing when a delivery is replayed', async () => {
+    const w = await world();
+    const revision = await w.commit(['api']);
+    await handleGitPush(w.push(revision, 1), 'event-1', [w.target], w.deps);
+    appMesh.resetCalls();
+    const runsBefore = w.stats().runs;
+    const replay = await handleGitPush(w.push(revision, 1), 'event-1-replayed', [w.target], w.deps);
+    expect(replay).toMatchObject([{ status: 'up-to-date', runs: [] }]);
+    expect(writes()).toEqual([]);
+    expect(w.stats().runs).toBe(runsBefore);
+  });
+
+  it('ends five concurrent out-of-order pushes at the newest revision without overlapping reconciles', async () => {
+    const w = await world();
+    const revisions: string[] = [];
+    for (let i = 1; i <= 5; i++)
+      revisions.push(await w.commit(Array.from({ length: i }, (_, k) => `svc${k}`)));
+    const arrival = [3, 1, 4, 0, 2];
+    const results = await Promise.all(
+      arrival.map((i) => handleGitPush(w.push(revisions[i]!, i + 1), `event-${i}`, [w.target], w.deps)),
+    );
+    expect(w.stats().maxActive).toBe(1);
+    const lease = await w.state.getLease(w.target.id);
+    expect(lease?.applied).toEqual({ revision: revisions[4], order: 5 });
+    expect(lease?.holder).toBeUndefined();
+    expect(await w.nodeNames()).toEqual(['svc0_shop', 'svc1_shop', 'svc2_shop', 'svc3_shop', 'svc4_shop']);
+    // Revisions applied by each holder only ever move forward.
+    for (const r of results.flat()) {
+      const orders = r.runs.map((run) => revisions.indexOf(run.revision));
+      expect(orders).toEqual([...orders].sort((a, b) => a - b));
+    }
+  });
+
+  it('reconciles nothing for a push to a branch no target follows', async () => {
+    const w = await world();
+    const revision = await w.commit(['api']);
+    const results = await handleGitPush(
+      { ...w.push(revision, 1), branch: 'feature' },
+      'e',
+      [w.target],
+      w.deps,
+    );
+    expect(results).toEqual([]);
+    expect(w.bus.events).toEqual([]);
+  });
+
+  it('reports an unreachable revision as Reconcile Failed and releases the lease', async () => {
+    const w = await world();
+    await w.commit(['api']);
+    const missing = 'f'.repeat(40);
+    const results = await handleGitPush(w.push(missing, 1), 'e', [w.target], w.deps);
+    expect(results).toMatchObject([{ status: 'done', runs: [{ status: 'failed' }] }]);
+    const failed = w.bus.events.find((e) => e.detailType === 'Reconcile Failed');
+    expect(failed?.detail).toMatchObject({
+      targetId: w.target.id,
+      revision: missing,
+      errors: [{ phase: 'source' }],
+    });
+    expect((await w.state.getLease(w.target.id))?.holder).toBeUndefined();
+  });
+});
