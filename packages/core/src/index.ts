@@ -12,6 +12,41 @@ export { validateManifests } from './desired/validate-manifests.ts';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics/diagnostic.ts';
 export { compareDiagnostics, formatDiagnostic, formatPath, isError } from './diagnostics/diagnostic.ts';
 export { ManifestError } from './diagnostics/manifest-error.ts';
+export { type ClassifyDriftInput, classifyDrift, type Unobservable } from './drift/classify-drift.ts';
+export {
+  type DriftItem,
+  type DriftProvider,
+  type DriftReason,
+  type DriftState,
+  type DriftSummary,
+  driftStates,
+  isDrifted,
+  sortDriftItems,
+  summariseDrift,
+} from './drift/drift-item.ts';
+export { type ExpectedMeshResource, expectedFromInventory, parseMeshKey } from './drift/expected-resource.ts';
+export { applyIgnoreRules, type IgnoreRule, parseIgnoreRule } from './drift/ignore-rules.ts';
+export { classifyKubeDrift, type ExpectedKubeObject, type ObservedKubeObject } from './drift/kube-drift.ts';
+export {
+  type DriftObservation,
+  type ObserveForDriftOptions,
+  observeForDrift,
+} from './drift/observe-for-drift.ts';
+export {
+  defaultResolvedLimits,
+  type QuotaLimitSource,
+  type QuotaLimitsSource,
+  type ResolvedQuotaLimits,
+} from './drift/quota-limits-source.ts';
+export {
+  defaultQuotaThresholds,
+  isWorseLevel,
+  type QuotaLevel,
+  type QuotaLine,
+  type QuotaThresholds,
+  quotaLineId,
+  quotaReport,
+} from './drift/quota-report.ts';
 export { isRetryable, MeshcdError, type Phase } from './errors/meshcd-error.ts';
 export type { LoadedManifests, ManifestFile } from './manifests/load-manifests.ts';
 export { isManifestPath, loadManifests } from './manifests/load-manifests.ts';

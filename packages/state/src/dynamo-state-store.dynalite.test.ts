@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynaliteHandle, startDynalite } from '@meshcd/emulators';
 import { afterAll, beforeAll } from 'vitest';
+import { driftRecordContract } from './testing/drift-record-contract.ts';
 import { dynamoContractStore } from './testing/dynamo-contract-store.ts';
 import { stateStoreContract } from './testing/state-store-contract.ts';
 
@@ -22,3 +23,4 @@ afterAll(async () => {
 });
 
 stateStoreContract('DynamoDB (dynalite)', () => dynamoContractStore(client), { rawItems: true });
+driftRecordContract('DynamoDB (dynalite)', () => dynamoContractStore(client), { rawItems: true });

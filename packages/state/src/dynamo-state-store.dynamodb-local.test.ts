@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { driftRecordContract } from './testing/drift-record-contract.ts';
 import { dynamoContractStore } from './testing/dynamo-contract-store.ts';
 import {
   type DynamoDbLocalHandle,
@@ -31,4 +32,5 @@ describe.skipIf(unavailable !== undefined && !process.env.CI)(`DynamoDB Local ${
   });
 
   stateStoreContract('DynamoDB Local', () => dynamoContractStore(client), { rawItems: true });
+  driftRecordContract('DynamoDB Local', () => dynamoContractStore(client), { rawItems: true });
 });

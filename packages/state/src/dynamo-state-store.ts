@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  type DriftRecord,
   type InventoryEntry,
   type LeaseAcquisition,
   MeshcdError,
@@ -17,6 +18,7 @@ import {
   type TargetLease,
 } from '@meshcd/core';
 import { byKindIndex } from './create-state-table.ts';
+import { decodeDriftRecord, encodeDriftRecord } from './drift-record-codec.ts';
 import { type LeaseItem, leaseFromItem, leaseToItem } from './lease-item.ts';
 import { leaseLostError } from './lease-lost-error.ts';
 import {
@@ -219,6 +221,55 @@ export class DynamoStateStore implements MeshcdStateStore {
       if (isConditionalCheckFailure(error)) return false;
       throw storeError('MarkDelivery', this.tableName, error);
     }
+  }
+
+  async putDriftReport(record: DriftRecord): Promise<void> {
+    const detected = Date.parse(record.detectedAt);
+    if (Number.isNaN(detected)) {
+      throw new MeshcdError({
+        phase: 'record',
+        reason: 'invalid-drift-report',
+        message: `drift report '${record.runId}' of target '${record.targetId}' has no valid detectedAt time`,
+      });
+    }
+    const common = {
+      pk: stateKeys.targetPk(record.targetId),
+      targetId: record.targetId,
+      runId: record.runId,
+      detectedAt: record.detectedAt,
+      driftFingerprint: record.driftFingerprint,
+      data: encodeDriftRecord(record),
+    };
+    // History first: if the second write fails, the latest report is the older one and the next check
+    // re-emits rather than staying silent about a change.
+    await this.put('PutDriftHistory', {
+      ...common,
+      sk: stateKeys.driftSk(record.detectedAt, record.runId),
+      expiresAt: Math.floor(detected / 1000) + this.runRetentionSeconds,
+    });
+    await this.put('PutDriftLatest', { ...common, sk: stateKeys.driftLatestSk });
+  }
+
+  async getLastDriftReport(targetId: string): Promise<DriftRecord | undefined> {
+    const item = await this.get('GetDriftReport', stateKeys.targetPk(targetId), stateKeys.driftLatestSk);
+    return item ? decodeDriftRecord(item.data as Uint8Array) : undefined;
+  }
+
+  async listDriftHistory(targetId: string, limit?: number): Promise<DriftRecord[]> {
+    const items = await this.queryAll(
+      'ListDriftHistory',
+      {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': stateKeys.targetPk(targetId),
+          ':from': stateKeys.driftHistoryFrom,
+          ':to': stateKeys.driftHistoryTo,
+        },
+        ScanIndexForward: false,
+      },
+      limit,
+    );
+    return items.map((item) => decodeDriftRecord(item.data as Uint8Array));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type {
+  DriftRecord,
   InventoryEntry,
   LeaseAcquisition,
   RevisionRequest,
@@ -24,6 +25,9 @@ export class MemoryStateStore implements MeshcdStateStore {
   private readonly inventory = new Map<string, Map<string, InventoryEntry>>();
   private readonly runs = new Map<string, RunRecord[]>();
   private readonly leases = new Map<string, TargetLease>();
+  /** target id → drift history, newest first */
+  private readonly drift = new Map<string, DriftRecord[]>();
+  private readonly latestDrift = new Map<string, DriftRecord>();
   /** delivery id → expiry in epoch seconds */
   private readonly deliveries = new Map<string, number>();
 
@@ -109,6 +113,25 @@ export class MemoryStateStore implements MeshcdStateStore {
     if (expiresAt !== undefined && expiresAt > nowSeconds) return false;
     this.deliveries.set(deliveryId, nowSeconds + ttlSeconds);
     return true;
+  }
+
+  async putDriftReport(record: DriftRecord): Promise<void> {
+    const sortKey = (r: DriftRecord) => `${r.detectedAt}#${r.runId}`;
+    const history = (this.drift.get(record.targetId) ?? []).filter((r) => sortKey(r) !== sortKey(record));
+    history.push(structuredClone(record));
+    history.sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
+    this.drift.set(record.targetId, history);
+    // Like the table's LATEST item: the last report written, whatever its time.
+    this.latestDrift.set(record.targetId, structuredClone(record));
+  }
+
+  async getLastDriftReport(targetId: string): Promise<DriftRecord | undefined> {
+    return copy(this.latestDrift.get(targetId));
+  }
+
+  async listDriftHistory(targetId: string, limit?: number): Promise<DriftRecord[]> {
+    const history = this.drift.get(targetId) ?? [];
+    return history.slice(0, limit ?? history.length).map((r) => structuredClone(r));
   }
 
   private transition<A>(targetId: string, step: (lease: TargetLease | undefined) => LeaseTransition<A>): A {

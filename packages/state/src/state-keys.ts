@@ -12,6 +12,11 @@ export const stateKeys = {
   runSkPrefix: 'RUN#',
   /** ISO times sort lexically, so a descending Query returns the newest run first. */
   runSk: (startedAt: string, runId: string) => `RUN#${startedAt}#${runId}`,
+  /** Drift history: ISO times start with a digit, so `DRIFT#0`..`DRIFT#9~` spans history and never LATEST. */
+  driftSk: (detectedAt: string, runId: string) => `DRIFT#${detectedAt}#${runId}`,
+  driftHistoryFrom: 'DRIFT#0',
+  driftHistoryTo: 'DRIFT#9~',
+  driftLatestSk: 'DRIFT#LATEST',
   deliveryPk: (deliveryId: string) => `DELIVERY#${deliveryId}`,
   deliverySk: 'DELIVERY',
   /** GSI byKind partition listing every target record. */

@@ -1,3 +1,4 @@
+export type * from './drift-record.ts';
 export type * from './inventory-entry.ts';
 export type * from './run-record.ts';
 export type * from './state-store.ts';

@@ -1,3 +1,4 @@
+import type { DriftRecord } from './drift-record.ts';
 import type { InventoryEntry } from './inventory-entry.ts';
 import type { RunRecord } from './run-record.ts';
 import type { LeaseAcquisition, RevisionRequest, TargetLease } from './target-lease.ts';
@@ -43,4 +44,11 @@ export interface StateStore {
 
   /** True the first time a delivery id is seen (within `ttlSeconds`), false for a duplicate. */
   markDelivery(deliveryId: string, now: number, ttlSeconds: number): Promise<boolean>;
+
+  /** Records a drift check in the target's history and makes it the latest report. */
+  putDriftReport(record: DriftRecord): Promise<void>;
+  /** The latest drift report of a target, the baseline for "changed since the last report". */
+  getLastDriftReport(targetId: string): Promise<DriftRecord | undefined>;
+  /** Drift history, newest first. */
+  listDriftHistory(targetId: string, limit?: number): Promise<DriftRecord[]>;
 }
