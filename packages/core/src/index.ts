@@ -13,6 +13,14 @@ export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics/diagnos
 export { compareDiagnostics, formatDiagnostic, formatPath, isError } from './diagnostics/diagnostic.ts';
 export { ManifestError } from './diagnostics/manifest-error.ts';
 export { type ClassifyDriftInput, classifyDrift, type Unobservable } from './drift/classify-drift.ts';
+export { type DetectDriftInput, type DetectDriftResult, detectDrift } from './drift/detect-drift.ts';
+export {
+  type DriftDetectedEventDetail,
+  type DriftEmission,
+  driftEmissions,
+  type QuotaThresholdEventDetail,
+} from './drift/drift-emissions.ts';
+export { driftFingerprint } from './drift/drift-fingerprint.ts';
 export {
   type DriftItem,
   type DriftProvider,
@@ -25,6 +33,7 @@ export {
   summariseDrift,
 } from './drift/drift-item.ts';
 export { type ExpectedMeshResource, expectedFromInventory, parseMeshKey } from './drift/expected-resource.ts';
+export { type HealDriftInput, healable, healDrift } from './drift/heal-drift.ts';
 export { applyIgnoreRules, type IgnoreRule, parseIgnoreRule } from './drift/ignore-rules.ts';
 export { classifyKubeDrift, type ExpectedKubeObject, type ObservedKubeObject } from './drift/kube-drift.ts';
 export {

@@ -1,0 +1,200 @@
+import type { ApplyResult } from '../apply/change-outcome.ts';
+import { type MeshResourceIdentity, meshResourceKey } from '../observe/mesh-resource-key.ts';
+import type { MeshApi } from '../ports/mesh-api.ts';
+import type { CountedResource } from '../quota/quota-usage.ts';
+import { quotaUsage } from '../quota/quota-usage.ts';
+import type { DriftRecord } from '../state/drift-record.ts';
+import type { StateStore } from '../state/state-store.ts';
+import type { Target } from '../target.ts';
+import { classifyDrift } from './classify-drift.ts';
+import { type DriftEmission, driftEmissions } from './drift-emissions.ts';
+import { driftFingerprint } from './drift-fingerprint.ts';
+import { type DriftItem, type DriftSummary, sortDriftItems, summariseDrift } from './drift-item.ts';
+import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
+import { healable, healDrift } from './heal-drift.ts';
+import type { ExpectedKubeObject, ObservedKubeObject } from './kube-drift.ts';
+import { observeForDrift } from './observe-for-drift.ts';
+import { observeOneResource } from './observe-one-resource.ts';
+import { defaultResolvedLimits, type QuotaLimitsSource } from './quota-limits-source.ts';
+import { defaultQuotaThresholds, type QuotaLine, type QuotaThresholds, quotaReport } from './quota-report.ts';
+
+export interface DetectDriftInput {
+  target: Target;
+  mesh: MeshApi;
+  state: StateStore;
+  /** The account's limits (Service Quotas); the documented defaults when absent. */
+  quotaLimits?: QuotaLimitsSource;
+  thresholds?: QuotaThresholds;
+  /** What Git wants (a manifest tree's desired resources); default: what meshcd last applied. */
+  desired?: readonly ExpectedMeshResource[];
+  /** The revision `desired` comes from; default: the last applied revision. */
+  revision?: string;
+  /** A targeted check of one resource (an out-of-band App Mesh call seen in CloudTrail). */
+  resource?: MeshResourceIdentity;
+  /** Cluster objects as the cluster adapter observed them; the cluster half is skipped when absent. */
+  observedKube?: readonly ObservedKubeObject[];
+  desiredKube?: readonly ExpectedKubeObject[];
+  /** Record the report as the target's latest (and in its history). Default true. */
+  record?: boolean;
+  /** Re-apply what meshcd last applied over drift. Default: the target's selfHeal policy. */
+  heal?: boolean;
+  /** See observeForDrift. Default true. */
+  describeUnmanaged?: boolean;
+  runId: string;
+  now: () => Date;
+}
+
+export interface DetectDriftResult {
+  items: DriftItem[];
+  summary: DriftSummary;
+  quotas: QuotaLine[];
+  /** The resources of the meshes in scope with their specs (observed, or expected where missing), for drawing. */
+  resources: CountedResource[];
+  revision?: string;
+  changedSinceLastReport: boolean;
+  /** Events to publish: only what changed since the last report. */
+  emit: DriftEmission[];
+  record: DriftRecord;
+  /** The self-heal's writes, when it ran. */
+  healed?: ApplyResult;
+}
+
+/**
+ * The drift recipe, the `detect` sibling of reconcile(): observe → classify → quotas → decide what to
+ * announce → record → self-heal. A targeted check (one resource) merges its finding into the last report.
+ */
+export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftResult> {
+  const detectedAt = input.now().toISOString();
+  const { target } = input;
+  // baseline: the last report, so only what changed is announced
+  const last = await input.state.getLastDriftReport(target.id);
+  // expected: the manifest tree's desired resources, or the inventory's last-applied specs
+  const inventory = await input.state.listInventory(target.id);
+  const meshInventory = inventory.filter((e) => e.key.startsWith('appmesh:'));
+  const expected = input.desired ?? expectedFromInventory(meshInventory, target.meshOwner);
+  const revision = input.revision ?? (await lastAppliedRevision(input.state, target.id, inventory));
+  const thresholds = input.thresholds ?? defaultQuotaThresholds;
+
+  let items: DriftItem[];
+  let quotas: QuotaLine[];
+  let resources: CountedResource[];
+  const targeted = input.resource && last ? input.resource : undefined;
+  if (targeted && last) {
+    // observe + classify one resource, keep the rest of the last report as it was
+    const key = meshResourceKey(targeted);
+    const one = await observeOneResource(input.mesh, targeted, key, target.meshOwner);
+    const inScope = [...expected, ...meshInventory].some((r) =>
+      'meshName' in r ? r.meshName === targeted.meshName : r.key.startsWith(`appmesh:${targeted.meshName}/`),
+    );
+    const found = inScope
+      ? classifyDrift({
+          desired: expected.filter((e) => e.key === key),
+          inventory: meshInventory.filter((e) => e.key === key),
+          observed: one.observed,
+          ignore: target.policy.driftIgnore,
+          unobservable: one.unobservable,
+          targetId: target.id,
+        })
+      : [];
+    items = sortDriftItems([...last.items.filter((i) => i.key !== key), ...found]);
+    quotas = last.quotas;
+    resources = [];
+  } else {
+    // observe: List everything, Describe only what the inventory cannot vouch for
+    const observation = await observeForDrift(input.mesh, expected, meshInventory, {
+      ...(input.describeUnmanaged !== undefined ? { describeUnmanaged: input.describeUnmanaged } : {}),
+    });
+    // classify: InSync, Modified (field differences), Missing, Unmanaged, Unknown
+    items = classifyDrift({
+      ...(input.desired ? { desired: input.desired } : {}),
+      inventory,
+      observed: observation.observed,
+      ignore: target.policy.driftIgnore,
+      unobservable: observation.unobservable,
+      targetId: target.id,
+      ...(input.observedKube ? { observedKube: input.observedKube } : {}),
+      ...(input.desiredKube ? { desiredKube: input.desiredKube } : {}),
+    });
+    // quotas: what exists now against the account's limits, counted as the plan's pre-check counts
+    const specs = new Map(meshInventory.map((e) => [e.key, e]));
+    resources = observation.observed
+      .filter((o) => o.kind !== 'Mesh')
+      .map((o) => {
+        const entry = specs.get(o.key);
+        const spec = o.spec ?? (entry?.arn === o.arn ? entry.lastAppliedSpec : undefined);
+        return { ...o, ...(spec !== undefined ? { spec } : {}) };
+      });
+    const limits = input.quotaLimits ? await input.quotaLimits.resolve() : defaultResolvedLimits();
+    const usage = quotaUsage([...observation.allMeshes, ...resources], target.accountId, limits.limits);
+    quotas = quotaReport(usage, thresholds, limits.sources);
+    const seen = new Set(resources.map((r) => r.key));
+    const missing = new Set(items.filter((i) => i.state === 'Missing').map((i) => i.key));
+    resources.push(...expected.filter((e) => e.kind !== 'Mesh' && missing.has(e.key) && !seen.has(e.key)));
+  }
+
+  const summary = summariseDrift(items);
+  const fingerprint = driftFingerprint(items);
+  // decide: announce only what changed since the last report
+  const { changed, emissions } = driftEmissions({
+    target,
+    runId: input.runId,
+    ...(revision ? { revision } : {}),
+    detectedAt,
+    items,
+    summary,
+    fingerprint,
+    quotas,
+    thresholds,
+    ...(last ? { last } : {}),
+  });
+  const record: DriftRecord = {
+    targetId: target.id,
+    runId: input.runId,
+    detectedAt,
+    ...(revision ? { revision } : {}),
+    scope: targeted ? 'resource' : 'full',
+    summary,
+    items,
+    quotas,
+    driftFingerprint: fingerprint,
+  };
+  // record: history and the new baseline
+  if (input.record ?? true) await input.state.putDriftReport(record);
+  // heal: only over what meshcd last applied; with a manifest tree, applying it is the way to converge
+  let healed: ApplyResult | undefined;
+  if ((input.heal ?? target.policy.selfHeal) && !input.desired && items.some(healable)) {
+    healed = await healDrift({
+      target,
+      items,
+      inventory: meshInventory,
+      mesh: input.mesh,
+      state: input.state,
+      revision: revision ?? 'last-applied',
+      runId: `${input.runId}-heal`,
+      now: input.now,
+    });
+  }
+  return {
+    items,
+    summary,
+    quotas,
+    resources,
+    ...(revision ? { revision } : {}),
+    changedSinceLastReport: changed,
+    emit: emissions,
+    record,
+    ...(healed ? { healed } : {}),
+  };
+}
+
+/** The revision last applied: the lease says so; an inventory without a lease has its newest write's. */
+async function lastAppliedRevision(
+  state: StateStore,
+  targetId: string,
+  inventory: readonly { sourceRevision: string; updatedAt: string }[],
+): Promise<string | undefined> {
+  const applied = (await state.getLease(targetId))?.applied?.revision;
+  if (applied) return applied;
+  const newest = [...inventory].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  return newest?.sourceRevision;
+}
