@@ -2,7 +2,8 @@
 
 /**
  * meshcd's AWS infrastructure, composed from infra/ in data-flow order: the bus events arrive on, the
- * state table, then the functions that ingest, reconcile and detect drift.
+ * state table, the secrets, the dead-letter queue, then the functions that ingest, reconcile and react
+ * to cluster events.
  */
 export default $config({
   app(input) {
@@ -16,6 +17,22 @@ export default $config({
   async run() {
     const { bus } = await import('./infra/bus');
     const { table } = await import('./infra/state');
-    return { bus: bus.name, table: table.name };
+    await import('./infra/secrets');
+    const { deadLetters, allowRulesToDeadLetter } = await import('./infra/dead-letters');
+    const { ingestWebhook } = await import('./infra/ingest');
+    const { gitPushSubscription, codeCommitSubscription } = await import('./infra/reconciler');
+    const { clusterObjectSubscription, eventExporterSubscription } = await import('./infra/cluster-events');
+    allowRulesToDeadLetter(
+      'MeshcdDeadLettersPolicy',
+      [gitPushSubscription, codeCommitSubscription, clusterObjectSubscription, eventExporterSubscription].map(
+        (s) => s.nodes.rule.arn,
+      ),
+    );
+    return {
+      bus: bus.name,
+      table: table.name,
+      webhookUrl: ingestWebhook.url,
+      deadLetters: deadLetters.url,
+    };
   },
 });

@@ -1,0 +1,35 @@
+import { rulePatterns } from '@meshcd/events';
+import { bus } from './bus';
+import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
+import { deadLetterPermission, functionDefaults } from './function-defaults';
+import { clusterArns, nonEmpty, tracingPermission } from './iam';
+import { toSubscriberPattern } from './reconciler';
+import { targets } from './targets';
+
+const defaults = functionDefaults('meshcd-cluster-event');
+
+/** Workload changes in the targets' clusters: a targeted sidecar check of one workload. */
+export const clusterEventFunction = new sst.aws.Function('ClusterEvent', {
+  ...defaults,
+  handler: 'functions/cluster-event.handler',
+  timeout: '1 minute',
+  memory: '512 MB',
+  retries: 2,
+  permissions: nonEmpty([
+    { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
+    deadLetterPermission,
+    tracingPermission,
+  ]),
+  transform: { ...defaults.transform, eventInvokeConfig: failuresToDeadLetter },
+});
+
+export const clusterObjectSubscription = bus.subscribe('ClusterObjectChanged', clusterEventFunction.arn, {
+  pattern: toSubscriberPattern(rulePatterns.clusterObjectChanged),
+  transform: { target: withRetryAndDeadLetter },
+});
+
+/** kubernetes-event-exporter's EventBridge sink, configured to publish on meshcd's bus. */
+export const eventExporterSubscription = bus.subscribe('KubernetesEventExporter', clusterEventFunction.arn, {
+  pattern: toSubscriberPattern(rulePatterns.kubernetesEventExporter),
+  transform: { target: withRetryAndDeadLetter },
+});

@@ -1,0 +1,32 @@
+import { bus } from './bus';
+import { deadLetters } from './dead-letters';
+import { table } from './state';
+import { targetsJson } from './targets';
+
+/** Settings every meshcd function shares: runtime, tracing, and the configuration the runtime kit parses. */
+export function functionDefaults(service: string) {
+  return {
+    runtime: 'nodejs24.x' as const,
+    architecture: 'arm64' as const,
+    nodejs: { format: 'esm' as const, minify: true },
+    environment: {
+      POWERTOOLS_SERVICE_NAME: service,
+      POWERTOOLS_METRICS_NAMESPACE: 'meshcd',
+      MESHCD_TABLE: table.name,
+      MESHCD_BUS: bus.name,
+      MESHCD_TARGETS: targetsJson,
+    },
+    transform: {
+      function: (args: aws.lambda.FunctionArgs): undefined => {
+        args.tracingConfig = { mode: 'Active' };
+        return undefined;
+      },
+    },
+  };
+}
+
+/** Table items and the byKind index, for the state store's Query calls. */
+export const tableResources = [table.arn, $interpolate`${table.arn}/index/*`];
+
+/** What a function that fails asynchronously needs to hand the event to the dead-letter queue. */
+export const deadLetterPermission = { actions: ['sqs:SendMessage'], resources: [deadLetters.arn] };

@@ -1,0 +1,50 @@
+import type { Target } from '@meshcd/core';
+
+/** One IAM statement as sst.aws.Function's `permissions` takes it. */
+export interface Permission {
+  actions: string[];
+  resources: $util.Input<string>[];
+}
+
+const unique = (values: string[]) => [...new Set(values)].sort();
+
+/** Every App Mesh resource in the meshes of the targets' (owner) accounts and regions. */
+export function meshArns(targets: readonly Target[]): string[] {
+  return unique(targets.map((t) => `arn:aws:appmesh:${t.region}:${t.meshOwner ?? t.accountId}:mesh/*`));
+}
+
+/** The EKS clusters targets name; DescribeCluster gives the endpoint and CA for the token-based login. */
+export function clusterArns(targets: readonly Target[]): string[] {
+  return unique(
+    targets.flatMap((t) =>
+      t.cluster
+        ? [`arn:aws:eks:${t.cluster.region ?? t.region}:${t.accountId}:cluster/${t.cluster.name}`]
+        : [],
+    ),
+  );
+}
+
+/** Secrets Manager secrets named by targets, except the one the deployment hands over itself. */
+export function credentialSecretArns(targets: readonly Target[], handedOver: string): string[] {
+  return unique(
+    targets.flatMap((t) => {
+      const name = t.source.credentialsSecret;
+      if (!name || name === handedOver) return [];
+      // Secrets Manager appends a random six-character suffix to a secret's name in its ARN.
+      return [
+        name.startsWith('arn:')
+          ? name
+          : `arn:aws:secretsmanager:${t.region}:${t.accountId}:secret:${name}-??????`,
+      ];
+    }),
+  );
+}
+
+/** Only statements with resources: an empty resource list is an invalid IAM statement. */
+export const nonEmpty = (statements: Permission[]) => statements.filter((s) => s.resources.length > 0);
+
+/** X-Ray accepts trace segments only on resource `*`: the one wildcard AWS requires here. */
+export const tracingPermission: Permission = {
+  actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  resources: ['*'],
+};

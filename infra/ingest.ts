@@ -1,0 +1,30 @@
+import { bus } from './bus';
+import { functionDefaults } from './function-defaults';
+import { tracingPermission } from './iam';
+import { githubWebhookSecret, gitlabWebhookSecret } from './secrets';
+import { table } from './state';
+
+const defaults = functionDefaults('meshcd-ingest-webhook');
+
+/**
+ * The webhook receiver behind a public function URL (auth NONE: every delivery's signature is checked
+ * in the handler, before anything is recorded or published). It may only record delivery ids and put
+ * events on meshcd's bus.
+ */
+export const ingestWebhook = new sst.aws.Function('IngestWebhook', {
+  ...defaults,
+  handler: 'functions/ingest-webhook.handler',
+  timeout: '10 seconds',
+  memory: '512 MB',
+  url: true,
+  environment: {
+    ...defaults.environment,
+    MESHCD_GITHUB_WEBHOOK_SECRET: githubWebhookSecret.value,
+    MESHCD_GITLAB_WEBHOOK_SECRET: gitlabWebhookSecret.value,
+  },
+  permissions: [
+    { actions: ['events:PutEvents'], resources: [bus.arn] },
+    { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [table.arn] },
+    tracingPermission,
+  ],
+});

@@ -1,0 +1,82 @@
+import { rulePatterns } from '@meshcd/events';
+import { bus } from './bus';
+import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
+import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
+import { clusterArns, credentialSecretArns, meshArns, nonEmpty, tracingPermission } from './iam';
+import { gitCredentials } from './secrets';
+import { targets } from './targets';
+
+/** The App Mesh calls the MeshApi adapter makes: observe, write, and ownership tags. */
+const appMeshActions = [
+  'appmesh:List*',
+  'appmesh:Describe*',
+  'appmesh:Create*',
+  'appmesh:Update*',
+  'appmesh:Delete*',
+  'appmesh:TagResource',
+  'appmesh:ListTagsForResource',
+];
+
+const defaults = functionDefaults('meshcd-reconcile');
+
+/**
+ * The reconciler: one target at a time under its lease, writing App Mesh only in the targets' meshes.
+ * 15 minutes is Lambda's limit; the apply stops at a wave boundary before it and continues itself.
+ */
+export const reconcileFunction = new sst.aws.Function('Reconcile', {
+  ...defaults,
+  handler: 'functions/reconcile.handler',
+  timeout: '15 minutes',
+  memory: '1024 MB',
+  retries: 2,
+  environment: {
+    ...defaults.environment,
+    MESHCD_GIT_CREDENTIALS: $jsonStringify(
+      gitCredentials.value.apply((value) => (value ? { GitCredentials: value } : {})),
+    ),
+  },
+  permissions: nonEmpty([
+    { actions: appMeshActions, resources: meshArns(targets) },
+    // ListMeshes has no resource-level permissions: AWS only accepts `*` for it.
+    { actions: ['appmesh:ListMeshes'], resources: ['*'] },
+    {
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      resources: tableResources,
+    },
+    { actions: ['events:PutEvents'], resources: [bus.arn] },
+    {
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: credentialSecretArns(targets, 'GitCredentials'),
+    },
+    { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
+    deadLetterPermission,
+    tracingPermission,
+  ]),
+  transform: { ...defaults.transform, eventInvokeConfig: failuresToDeadLetter },
+});
+
+const toSubscriberPattern = (pattern: { source: unknown; 'detail-type'?: unknown; detail?: unknown }) => ({
+  source: pattern.source as string[],
+  ...(pattern['detail-type'] ? { detailType: pattern['detail-type'] as string[] } : {}),
+  ...(pattern.detail ? { detail: pattern.detail as Record<string, unknown> } : {}),
+});
+
+/** Pushes the webhook receiver publishes on meshcd's bus. */
+export const gitPushSubscription = bus.subscribe('ReconcileGitPush', reconcileFunction.arn, {
+  pattern: toSubscriberPattern(rulePatterns.gitPush),
+  transform: { target: withRetryAndDeadLetter },
+});
+
+/** CodeCommit publishes reference changes on the account's default bus, not on meshcd's. */
+const defaultBusArn = $interpolate`arn:aws:events:${aws.getRegionOutput().region}:${aws.getCallerIdentityOutput().accountId}:event-bus/default`;
+export const codeCommitSubscription = sst.aws.Bus.subscribe(
+  'ReconcileCodeCommit',
+  defaultBusArn,
+  reconcileFunction.arn,
+  {
+    pattern: toSubscriberPattern(rulePatterns.codeCommitPush),
+    transform: { target: withRetryAndDeadLetter },
+  },
+);
+
+export { toSubscriberPattern };
