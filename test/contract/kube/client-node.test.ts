@@ -6,6 +6,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
   type V1Deployment,
+  Watch,
 } from '@kubernetes/client-node';
 import { type KubeEmulatorHandle, startKubeEmulator } from '@meshcd/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +17,11 @@ describe('@kubernetes/client-node against the Kubernetes API emulator', () => {
   let core: CoreV1Api;
   let apps: AppsV1Api;
   let objects: KubernetesObjectApi;
+  let config: KubeConfig;
 
   beforeAll(async () => {
     emulator = await startKubeEmulator();
-    const config = new KubeConfig();
+    config = new KubeConfig();
     config.loadFromString(emulator.kubeconfig());
     core = config.makeApiClient(CoreV1Api);
     apps = config.makeApiClient(AppsV1Api);
@@ -112,6 +114,31 @@ describe('@kubernetes/client-node against the Kubernetes API emulator', () => {
     );
     const read = await apps.readNamespacedDeployment({ name: 'api', namespace: 'orders' });
     expect(read.spec?.replicas).toBe(3);
+  });
+
+  it('streams changes to a client-node Watch', async () => {
+    const seen: string[] = [];
+    let sawDelete: () => void = () => {};
+    const deleted = new Promise<void>((resolve) => {
+      sawDelete = resolve;
+    });
+    const watch = await new Watch(config).watch(
+      '/api/v1/namespaces/orders/configmaps',
+      {},
+      (type: string, object: { metadata: { name: string } }) => {
+        seen.push(`${type} ${object.metadata.name}`);
+        if (type === 'DELETED') sawDelete();
+      },
+      () => {},
+    );
+    await core.createNamespacedConfigMap({
+      namespace: 'orders',
+      body: { metadata: { name: 'cfg' }, data: { a: '1' } },
+    });
+    await core.deleteNamespacedConfigMap({ namespace: 'orders', name: 'cfg' });
+    await deleted;
+    watch.abort();
+    expect(seen).toEqual(['ADDED cfg', 'DELETED cfg']);
   });
 
   it('deletes through the generic client', async () => {

@@ -236,6 +236,24 @@ describe.skipIf(!kubectlRequired())('kubectl against the Kubernetes API emulator
     expect(owners.map(([manager]) => manager)).not.toContain('autoscaler');
   });
 
+  it('follows a watch: kubectl wait --for=delete returns once the object is deleted', async () => {
+    const temp = file(
+      'temp.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: temp\n  namespace: shop\n',
+    );
+    ok(await run('apply', '--server-side', '-f', temp));
+    const waiting = run('wait', '--for=delete', 'configmap/temp', '-n', 'shop', '--timeout=20s');
+    // Delete only once kubectl is watching, so the deletion must reach it through the watch stream.
+    while (!emulator.calls.some((c) => c.path.endsWith('/configmaps') && c.query.includes('watch=true'))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const deleted = await fetch(`${emulator.endpoint}/api/v1/namespaces/shop/configmaps/temp`, {
+      method: 'DELETE',
+    });
+    expect(deleted.status).toBe(200);
+    expect(ok(await waiting)).toContain('configmap/temp condition met');
+  });
+
   it('deletes everything in the manifest, namespace first, and kubectl exits 0', async () => {
     const out = ok(await run('delete', '-f', join(dir, 'v2.yaml')));
     expect(out).toContain('namespace "shop" deleted');

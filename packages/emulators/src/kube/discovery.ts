@@ -1,7 +1,7 @@
 import { apiVersionOf, type ResourceRegistry, type ResourceType, singularOf } from './resource-types.ts';
 
-/** Verbs the emulator implements for every resource; `watch` is deliberately absent. */
-const verbs = ['create', 'delete', 'get', 'list', 'patch', 'update'];
+/** Verbs the emulator implements for every resource (no deletecollection). */
+const verbs = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 const scaleVerbs = ['get', 'patch', 'update'];
 
 export const aggregatedDiscoveryType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';

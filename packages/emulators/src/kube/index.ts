@@ -4,6 +4,7 @@ export {
   type KubeEmulatorOptions,
   startKubeEmulator,
 } from './kube-emulator.ts';
+export type { KubeEvent, KubeEventListener, WatchEventType } from './kube-events.ts';
 export type { KubeObject, ObjectMeta } from './kube-object.ts';
 export type { KubeState } from './kube-store.ts';
 export { kubeconfigFor } from './kubeconfig.ts';

@@ -12,6 +12,7 @@ import {
   wantsAggregatedDiscovery,
 } from './discovery.ts';
 import { KubeApi, type Verb } from './kube-api.ts';
+import type { KubeEventListener } from './kube-events.ts';
 import type { KubeObject } from './kube-object.ts';
 import { type KubeRoute, parseRoute } from './kube-route.ts';
 import { KubeStatusError } from './kube-status-error.ts';
@@ -21,6 +22,7 @@ import { openApiGroupVersion, openApiRoot } from './openapi.ts';
 import { ResourceRegistry, type ResourceType } from './resource-types.ts';
 import { handleScale } from './scale-subresource.ts';
 import { tableContentType, toTable, wantsTable } from './table.ts';
+import { isWatch, prepareWatch } from './watch.ts';
 
 export interface KubeEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -49,6 +51,8 @@ export interface KubeEmulatorHandle {
   endpoint: string;
   port: number;
   calls: KubeCall[];
+  /** Every change this emulator makes, as it happens (not changes another process writes to kube.json). */
+  onChange(listener: KubeEventListener): () => void;
   snapshot(): KubeState;
   restore(state: KubeState): void;
   /** A kubeconfig (YAML text) whose current context points at this emulator. */
@@ -56,6 +60,11 @@ export interface KubeEmulatorHandle {
   writeKubeconfig(path: string): void;
   close(): Promise<void>;
 }
+
+/** A response body, or a watch that writes its own streaming response. */
+type Served =
+  | { status: number; body: unknown; type?: string }
+  | { stream: (response: ServerResponse) => void };
 
 const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const verbs: Record<string, [single: Verb, collection: Verb | undefined]> = {
@@ -77,11 +86,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const calls: KubeCall[] = [];
   let endpoint = '';
 
-  const route = (
-    request: IncomingMessage,
-    url: URL,
-    body: string,
-  ): { status: number; body: unknown; type?: string } => {
+  const route = (request: IncomingMessage, url: URL, body: string): Served => {
     const target = parseRoute(url.pathname);
     if (request.method === 'GET' && target.kind !== 'resource')
       return discovery(target, request.headers.accept);
@@ -91,8 +96,9 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     const scale = target.subresource === 'scale' && type.scalable === true;
     if (target.subresource !== undefined && !scale) throw notFoundPath();
     if (target.namespace !== undefined && !type.namespaced) throw notFoundPath();
-    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
-      throw new KubeStatusError(405, 'MethodNotAllowed', 'the emulator does not implement watch');
+    if (request.method === 'GET' && isWatch(url.searchParams) && !scale) {
+      const { namespace, name } = target;
+      return { stream: prepareWatch(store, { type, namespace, name, query: url.searchParams }) };
     }
     const verb = verbs[request.method ?? '']?.[target.name === undefined ? 1 : 0];
     if (!verb) throw new KubeStatusError(405, 'MethodNotAllowed', `${request.method} is not supported here`);
@@ -153,7 +159,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://emulator');
-      let result: { status: number; body: unknown; type?: string };
+      let result: Served;
       try {
         result = route(request, url, Buffer.concat(chunks).toString('utf8'));
       } catch (error) {
@@ -164,9 +170,10 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
         method: request.method ?? '',
         path: url.pathname,
         query: url.search,
-        status: result.status,
+        status: 'stream' in result ? 200 : result.status,
         ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
       });
+      if ('stream' in result) return result.stream(response);
       send(response, result.status, result.body, result.type);
     });
   });
@@ -182,6 +189,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     endpoint,
     port,
     calls,
+    onChange: (listener) => store.events.subscribe(listener),
     snapshot: () => store.snapshot(),
     restore: (state) => store.restore(state),
     kubeconfig: () => kubeconfigFor(endpoint),

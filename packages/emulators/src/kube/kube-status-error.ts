@@ -7,7 +7,8 @@ export type StatusReason =
   | 'BadRequest'
   | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
-  | 'NotAcceptable';
+  | 'NotAcceptable'
+  | 'Expired';
 
 export interface StatusCause {
   reason?: string;

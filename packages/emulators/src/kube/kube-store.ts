@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clone } from './json-value.ts';
+import { KubeEventLog } from './kube-events.ts';
 import type { KubeObject } from './kube-object.ts';
 
 /** Everything the cluster holds; what snapshot() returns and kube.json contains. */
@@ -26,6 +27,8 @@ export class KubeStore {
   private objects = new Map<string, KubeObject>();
   private revision = 0;
   private readonly file: string | undefined;
+  /** Every write of this process, for watches and in-process listeners. */
+  readonly events = new KubeEventLog();
   /** Identity of kube.json as this store last read or wrote it. */
   private seen = '';
 
@@ -66,13 +69,18 @@ export class KubeStore {
 
   put(object: KubeObject): void {
     this.refresh();
-    this.objects.set(objectKey(object), clone(object));
+    const key = objectKey(object);
+    const type = this.objects.has(key) ? 'MODIFIED' : 'ADDED';
+    this.objects.set(key, clone(object));
     this.save();
+    this.events.publish({ type, object: clone(object) });
   }
 
+  /** Removes an object; its DELETED event carries a fresh resourceVersion, as on the real server. */
   remove(object: KubeObject): void {
     this.refresh();
     this.objects.delete(objectKey(object));
+    this.deleted(object);
     this.save();
   }
 
@@ -84,9 +92,17 @@ export class KubeStore {
       if (object.metadata.namespace !== namespace) continue;
       this.objects.delete(key);
       removed.push(object);
+      this.deleted(object);
     }
     this.save();
     return removed;
+  }
+
+  private deleted(object: KubeObject): void {
+    this.revision += 1;
+    const gone = clone(object);
+    gone.metadata.resourceVersion = String(this.revision);
+    this.events.publish({ type: 'DELETED', object: gone });
   }
 
   snapshot(): KubeState {
