@@ -35,6 +35,11 @@ export interface KubeEmulatorOptions {
   extraResources?: ResourceType[];
   /** The clock behind creationTimestamp and managedFields times. */
   now?: () => Date;
+  /**
+   * Checks the bearer token of every request (undefined when none was sent); false answers 401, as
+   * EKS does for a bad token. Without it the emulator accepts anyone.
+   */
+  authenticate?: (token: string | undefined) => boolean;
 }
 
 /** One request the emulator served, for tests to assert on write counts and order. */
@@ -161,6 +166,8 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       const url = new URL(request.url ?? '/', 'http://emulator');
       let result: Served;
       try {
+        const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        if (options.authenticate && !options.authenticate(bearer)) throw unauthorized();
         result = route(request, url, Buffer.concat(chunks).toString('utf8'));
       } catch (error) {
         const status = error instanceof KubeStatusError ? error : internal(error);
@@ -223,6 +230,8 @@ function send(response: ServerResponse, status: number, body: unknown, type = 'a
   response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }
+
+const unauthorized = (): KubeStatusError => new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
 
 const notFoundPath = (): KubeStatusError =>
   new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');

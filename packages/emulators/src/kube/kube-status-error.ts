@@ -8,7 +8,8 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
   | 'NotAcceptable'
-  | 'Expired';
+  | 'Expired'
+  | 'Unauthorized';
 
 export interface StatusCause {
   reason?: string;
