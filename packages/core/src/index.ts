@@ -94,6 +94,24 @@ export {
   type ReconcileStatus,
   reconcile,
 } from './reconcile.ts';
+export {
+  buildDriftReport,
+  type DriftReport,
+  type DriftReportInput,
+  renderReportJson,
+} from './report/drift-report.ts';
+export { renderReportHtml } from './report/render-report-html.ts';
+export { renderReportMarkdown } from './report/render-report-markdown.ts';
+export { renderTopologySvg, stateStyle } from './report/render-topology-svg.ts';
+export { showValue, summaryLine } from './report/summary-line.ts';
+export {
+  buildTopology,
+  type Topology,
+  type TopologyEdge,
+  type TopologyKind,
+  type TopologyNode,
+  topologyColumns,
+} from './report/topology.ts';
 export type * from './source-location.ts';
 export type * from './state/index.ts';
 export { defaultTargetPolicy, type Target, type TargetPolicy } from './target.ts';

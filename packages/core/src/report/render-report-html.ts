@@ -1,0 +1,88 @@
+import type { DriftItem } from '../drift/drift-item.ts';
+import type { QuotaLine } from '../drift/quota-report.ts';
+import type { DriftReport } from './drift-report.ts';
+import { escapeHtml as h } from './escape-html.ts';
+import { renderTopologySvg, stateStyle } from './render-topology-svg.ts';
+import { showRatio, showValue, summaryLine } from './summary-line.ts';
+
+const css = `
+body { font-family: system-ui, sans-serif; margin: 24px; color: #1a202c; background: #fff; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; }
+.meta { color: #4a5568; margin-bottom: 12px; }
+.summary { font-weight: 600; padding: 8px 12px; background: #edf2f7; border-radius: 6px; display: inline-block; }
+.counts span { display: inline-block; margin: 8px 14px 0 0; }
+.topology-wrap { overflow-x: auto; border: 1px solid #e2e8f0; border-radius: 6px; padding: 8px; }
+table { border-collapse: collapse; font-size: 13px; }
+th, td { border: 1px solid #e2e8f0; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f7fafc; } td.num { text-align: right; }
+code { font-family: ui-monospace, monospace; font-size: 12px; }
+.state { font-weight: 600; } .level-warn { color: #b7791f; } .level-full, .level-exceeded { color: #c53030; font-weight: 600; }
+`;
+
+const stateCell = (state: DriftItem['state']) =>
+  `<td class="state" style="color:${stateStyle[state].stroke}">${state}</td>`;
+
+function driftRow(i: DriftItem): string {
+  const details =
+    i.state === 'Modified'
+      ? `<ul>${(i.differences ?? [])
+          .map(
+            (d) =>
+              `<li><code>${h(d.path)}</code>: <code>${h(showValue(d.actual))}</code> → expected <code>${h(showValue(d.expected))}</code></li>`,
+          )
+          .join('')}</ul>`
+      : i.state === 'Unknown'
+        ? `could not be observed: ${h(i.error ?? i.reason ?? '')}`
+        : i.state === 'Missing'
+          ? 'deleted outside meshcd'
+          : i.reason === 'removed-from-git'
+            ? 'removed from Git, still in App Mesh'
+            : 'not in Git';
+  const where =
+    i.provider === 'kube'
+      ? `namespace ${i.namespace || '(cluster)'}`
+      : `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
+  return `<tr class="drift-row" data-key="${h(i.key)}">${stateCell(i.state)}<td>${h(i.kind)}</td><td>${h(i.name)}</td><td>${h(where)}</td><td>${details}</td></tr>`;
+}
+
+const quotaRow = (q: QuotaLine) =>
+  `<tr class="quota-row level-${q.level}"><td>${q.level}</td><td>${h(q.title)}${q.code ? ` <code>${h(q.code)}</code>` : ''}</td><td>${h(q.scope)}</td><td class="num">${q.used}</td><td class="num">${q.limit}</td><td class="num">${showRatio(q.ratio)}</td><td>${q.limitSource}</td></tr>`;
+
+/**
+ * The report as one self-contained HTML page: inline CSS and SVG, no script, no external resource, so it
+ * can be mailed, attached to a ticket or opened offline.
+ */
+export function renderReportHtml(report: DriftReport): string {
+  const drifted = report.items.filter((i) => i.state !== 'InSync');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Drift report: ${h(report.targetId)}</title>
+<style>${css}</style>
+</head>
+<body>
+<h1>Drift report: ${h(report.targetId)}</h1>
+<div class="meta">Generated ${h(report.generatedAt)}${report.revision ? ` against revision <code>${h(report.revision)}</code>` : ''}</div>
+<div class="summary">${h(summaryLine(report.summary))}</div>
+<div class="counts">${Object.entries(report.summary.counts)
+    .map(([state, n]) => `<span data-state="${state}">${state}: <b>${n}</b></span>`)
+    .join('')}</div>
+<h2>Topology</h2>
+<div class="topology-wrap">${renderTopologySvg(report.topology)}</div>
+<h2>Resources out of sync</h2>
+${
+  drifted.length === 0
+    ? '<p>Everything is in sync.</p>'
+    : `<table class="drift"><thead><tr><th>State</th><th>Kind</th><th>Name</th><th>Where</th><th>Details</th></tr></thead><tbody>${drifted.map(driftRow).join('\n')}</tbody></table>`
+}
+<h2>Quotas</h2>
+${
+  report.quotas.length === 0
+    ? '<p>No quota usage was measured.</p>'
+    : `<table class="quotas"><thead><tr><th>Level</th><th>Quota</th><th>Scope</th><th>Used</th><th>Limit</th><th>%</th><th>Limit from</th></tr></thead><tbody>${report.quotas.map(quotaRow).join('\n')}</tbody></table>`
+}
+</body>
+</html>
+`;
+}

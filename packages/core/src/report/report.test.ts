@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import type { DriftItem } from '../drift/drift-item.ts';
+import { summariseDrift } from '../drift/drift-item.ts';
+import { quotaReport } from '../drift/quota-report.ts';
+import type { CountedResource } from '../quota/quota-usage.ts';
+import { buildDriftReport, renderReportJson } from './drift-report.ts';
+import { renderReportHtml } from './render-report-html.ts';
+import { renderReportMarkdown } from './render-report-markdown.ts';
+import { summaryLine } from './summary-line.ts';
+
+const k = (path: string) => `appmesh:shop/${path}`;
+const resources: CountedResource[] = [
+  { key: k('VirtualGateway/gw'), kind: 'VirtualGateway', meshName: 'shop', name: 'gw', spec: {} },
+  {
+    key: k('VirtualGateway/gw/GatewayRoute/gr'),
+    kind: 'GatewayRoute',
+    meshName: 'shop',
+    name: 'gr',
+    virtualGatewayName: 'gw',
+    spec: { httpRoute: { action: { target: { virtualService: { virtualServiceName: 'web.shop' } } } } },
+  },
+  {
+    key: k('VirtualService/web.shop'),
+    kind: 'VirtualService',
+    meshName: 'shop',
+    name: 'web.shop',
+    spec: { provider: { virtualRouter: { virtualRouterName: 'web' } } },
+  },
+  { key: k('VirtualRouter/web'), kind: 'VirtualRouter', meshName: 'shop', name: 'web', spec: {} },
+  {
+    key: k('VirtualRouter/web/Route/split'),
+    kind: 'Route',
+    meshName: 'shop',
+    name: 'split',
+    virtualRouterName: 'web',
+    spec: {
+      httpRoute: {
+        action: {
+          weightedTargets: [
+            { virtualNode: 'web-v1', weight: 90 },
+            { virtualNode: 'web-v2', weight: 10 },
+          ],
+        },
+      },
+    },
+  },
+  { key: k('VirtualNode/web-v1'), kind: 'VirtualNode', meshName: 'shop', name: 'web-v1', spec: {} },
+  { key: k('VirtualNode/web-v2'), kind: 'VirtualNode', meshName: 'shop', name: 'web-v2', spec: {} },
+  { key: k('VirtualNode/<evil>'), kind: 'VirtualNode', meshName: 'shop', name: '<evil>', spec: {} },
+];
+
+const item = (key: string, state: DriftItem['state'], extra: Partial<DriftItem> = {}): DriftItem => ({
+  key,
+  provider: 'appmesh',
+  kind: key.split('/').at(-2)!,
+  name: key.split('/').at(-1)!,
+  meshName: 'shop',
+  state,
+  ...extra,
+});
+
+const items = resources.map((r) =>
+  r.name === 'web-v2'
+    ? item(r.key, 'Modified', {
+        reason: 'spec-changed',
+        differences: [{ path: 'spec.listeners[0].portMapping.port', expected: 8080, actual: 9090 }],
+      })
+    : r.name === '<evil>'
+      ? item(r.key, 'Unmanaged', { reason: 'not-in-git' })
+      : item(r.key, 'InSync'),
+);
+
+const report = buildDriftReport({
+  targetId: 'shop-prod',
+  generatedAt: '2026-03-01T00:00:00.000Z',
+  revision: 'abc123',
+  items,
+  summary: summariseDrift(items),
+  quotas: quotaReport([
+    {
+      quota: 'virtualNodesPerMesh',
+      title: 'Virtual nodes per mesh',
+      code: 'L-E043DFB4',
+      scope: 'mesh shop',
+      used: 3,
+      limit: 200,
+      keys: [],
+    },
+    {
+      quota: 'virtualGatewaysPerMesh',
+      title: 'Virtual gateways per mesh',
+      code: 'L-87E74146',
+      scope: 'mesh shop',
+      used: 3,
+      limit: 3,
+      keys: [],
+    },
+  ]),
+  resources,
+});
+
+describe('drift report', () => {
+  it('lays the mesh out in columns from gateways to nodes, with route weights on edges', () => {
+    const column = Object.fromEntries(report.topology.nodes.map((n) => [n.name, n.column]));
+    expect(column).toEqual({
+      gw: 0,
+      gr: 1,
+      'web.shop': 2,
+      web: 3,
+      split: 4,
+      'web-v1': 5,
+      'web-v2': 5,
+      '<evil>': 5,
+    });
+    expect(report.topology.edges).toEqual(
+      expect.arrayContaining([
+        { from: k('VirtualGateway/gw'), to: k('VirtualGateway/gw/GatewayRoute/gr') },
+        { from: k('VirtualGateway/gw/GatewayRoute/gr'), to: k('VirtualService/web.shop') },
+        { from: k('VirtualService/web.shop'), to: k('VirtualRouter/web') },
+        { from: k('VirtualRouter/web'), to: k('VirtualRouter/web/Route/split') },
+        { from: k('VirtualRouter/web/Route/split'), to: k('VirtualNode/web-v1'), weight: 90 },
+        { from: k('VirtualRouter/web/Route/split'), to: k('VirtualNode/web-v2'), weight: 10 },
+      ]),
+    );
+    expect(report.topology.edges).toHaveLength(6);
+  });
+
+  it('orders quotas fullest first and says driftctl-style what it found', () => {
+    expect(report.quotas.map((q) => [q.quota, q.level])).toEqual([
+      ['virtualGatewaysPerMesh', 'full'],
+      ['virtualNodesPerMesh', 'ok'],
+    ]);
+    expect(summaryLine(report.summary)).toBe(
+      'Found 8 resource(s) - 88% coverage - 7 managed by Git - 1 not in Git - 0 missing - 1/7 changed outside meshcd',
+    );
+  });
+
+  it('renders the same report to the same JSON, which parses back to the model', () => {
+    const json = renderReportJson(report);
+    expect(renderReportJson(buildDriftReport({ ...report, resources }))).toBe(json);
+    expect(JSON.parse(json)).toEqual(report);
+  });
+
+  it('writes Markdown with the field difference and the quota table', () => {
+    const md = renderReportMarkdown(report);
+    expect(md).toContain(
+      '| Modified | VirtualNode | web-v2 | mesh shop | `spec.listeners[0].portMapping.port`: `9090` → expected `8080` |',
+    );
+    expect(md).toContain('| Unmanaged | VirtualNode | <evil> | mesh shop | not in Git |');
+    expect(md).toContain(
+      '| full | Virtual gateways per mesh (L-87E74146) | mesh shop | 3 | 3 | 100% | default |',
+    );
+  });
+
+  it('writes one self-contained HTML page: no script, no external resource, names escaped, drift marked', () => {
+    const html = renderReportHtml(report);
+    expect(html).not.toMatch(/<script|<link|<img|\ssrc=|\shref=|url\(http/i);
+    expect(html).not.toContain('<evil>');
+    expect(html).toContain('&lt;evil&gt;');
+    expect(html.match(/<g class="node /g)).toHaveLength(8);
+    expect(html).toMatch(/<g class="node state-modified" data-key="appmesh:shop\/VirtualNode\/web-v2"/);
+    expect(html).toMatch(/stroke="#d62728" stroke-width="3"/);
+    expect(html).toContain('<code>spec.listeners[0].portMapping.port</code>');
+  });
+});

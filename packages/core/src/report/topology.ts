@@ -1,0 +1,128 @@
+import type { MeshResourceKind } from '../desired/desired-state.ts';
+import type { DriftItem, DriftState } from '../drift/drift-item.ts';
+import type { CountedResource } from '../quota/quota-usage.ts';
+
+/** Columns of the drawing, left to right: the way traffic flows from a gateway to the nodes. */
+export const topologyColumns = [
+  'VirtualGateway',
+  'GatewayRoute',
+  'VirtualService',
+  'VirtualRouter',
+  'Route',
+  'VirtualNode',
+] as const satisfies readonly MeshResourceKind[];
+
+export type TopologyKind = (typeof topologyColumns)[number];
+
+export interface TopologyNode {
+  /** The inventory key. */
+  id: string;
+  kind: TopologyKind;
+  meshName: string;
+  name: string;
+  column: number;
+  row: number;
+  /** Drift state, when the resource was classified. */
+  state?: DriftState;
+}
+
+export interface TopologyEdge {
+  from: string;
+  to: string;
+  /** Route weights, on route → node edges. */
+  weight?: number;
+}
+
+export interface Topology {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+}
+
+const isTopologyKind = (k: string): k is TopologyKind => (topologyColumns as readonly string[]).includes(k);
+
+const at = (v: unknown, ...path: string[]): unknown => {
+  let cur = v;
+  for (const p of path)
+    cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[p] : undefined;
+  return cur;
+};
+
+const routeTypes = ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'];
+const key = (mesh: string, kind: string, name: string) => `appmesh:${mesh}/${kind}/${name}`;
+
+/** Edges a resource's spec (or parent) implies, by inventory key. */
+function edgesOf(r: CountedResource): TopologyEdge[] {
+  const out: TopologyEdge[] = [];
+  if (r.kind === 'GatewayRoute' && r.virtualGatewayName) {
+    out.push({ from: key(r.meshName, 'VirtualGateway', r.virtualGatewayName), to: r.key });
+    for (const t of routeTypes) {
+      const vs = at(r.spec, t, 'action', 'target', 'virtualService', 'virtualServiceName');
+      if (typeof vs === 'string') out.push({ from: r.key, to: key(r.meshName, 'VirtualService', vs) });
+    }
+  }
+  if (r.kind === 'VirtualService') {
+    const router = at(r.spec, 'provider', 'virtualRouter', 'virtualRouterName');
+    const node = at(r.spec, 'provider', 'virtualNode', 'virtualNodeName');
+    if (typeof router === 'string') out.push({ from: r.key, to: key(r.meshName, 'VirtualRouter', router) });
+    if (typeof node === 'string') out.push({ from: r.key, to: key(r.meshName, 'VirtualNode', node) });
+  }
+  if (r.kind === 'Route' && r.virtualRouterName) {
+    out.push({ from: key(r.meshName, 'VirtualRouter', r.virtualRouterName), to: r.key });
+    for (const t of routeTypes) {
+      const targets = at(r.spec, t, 'action', 'weightedTargets');
+      if (!Array.isArray(targets)) continue;
+      for (const target of targets) {
+        const node = at(target, 'virtualNode');
+        const weight = at(target, 'weight');
+        if (typeof node === 'string')
+          out.push({
+            from: r.key,
+            to: key(r.meshName, 'VirtualNode', node),
+            ...(typeof weight === 'number' ? { weight } : {}),
+          });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The mesh as a layered graph: gateways → gateway routes → virtual services → routers → routes → nodes,
+ * one column per kind, rows in key order, so the same mesh is always drawn the same way. Resources that
+ * only drift knows of (missing ones) are drawn from their expected spec.
+ */
+export function buildTopology(resources: readonly CountedResource[], items: readonly DriftItem[]): Topology {
+  const states = new Map(items.map((i) => [i.key, i.state]));
+  const byKey = new Map<string, CountedResource>();
+  for (const r of resources) if (isTopologyKind(r.kind) && !byKey.has(r.key)) byKey.set(r.key, r);
+  const rows = new Map<number, number>();
+  const nodes: TopologyNode[] = [...byKey.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((r) => {
+      const column = topologyColumns.indexOf(r.kind as TopologyKind);
+      const row = rows.get(column) ?? 0;
+      rows.set(column, row + 1);
+      const state = states.get(r.key);
+      return {
+        id: r.key,
+        kind: r.kind as TopologyKind,
+        meshName: r.meshName,
+        name: r.name,
+        column,
+        row,
+        ...(state ? { state } : {}),
+      };
+    });
+  const ids = new Set(nodes.map((n) => n.id));
+  const seen = new Set<string>();
+  const edges = [...byKey.values()]
+    .flatMap(edgesOf)
+    .filter((e) => ids.has(e.from) && ids.has(e.to))
+    .filter((e) => {
+      const id = `${e.from}>${e.to}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  return { nodes, edges };
+}
