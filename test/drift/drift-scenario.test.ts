@@ -20,7 +20,11 @@ const scenarioName = 'howto-k8s-connection-pools';
 describe.runIf(hasShared())('drift made behind meshcd’s back, in the App Mesh emulator', () => {
   let world: EngineWorld;
   let clock = Date.parse('2026-03-01T00:00:00.000Z');
-  const now = () => new Date((clock += 1000));
+  // Strictly increasing, so drift history orders deterministically.
+  const now = () => {
+    clock += 1000;
+    return new Date(clock);
+  };
   let runs = 0;
   const detect = (extra: Partial<Parameters<typeof detectDrift>[0]> = {}) =>
     detectDrift({
