@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { type ReconcileMode, type ReconcileResult, reconcile } from '@meshcd/core';
+import { MeshcdError, type ReconcileMode, type ReconcileResult, reconcile } from '@meshcd/core';
 import { ExitCode } from './exit-codes.ts';
 import type { OutputFormat } from './options.ts';
 import { readManifestTree } from './read-manifest-tree.ts';
@@ -76,7 +76,30 @@ export async function runReconcile(
           ? ExitCode.changes
           : ExitCode.error;
     return { code, result };
+  } catch (error) {
+    reportFailure(command, error, options.output);
+    return { code: ExitCode.error };
   } finally {
     await world.close();
+  }
+}
+
+/** An error that stopped the recipe, said in the requested format so scripts always get JSON back. */
+function reportFailure(command: string, error: unknown, output: OutputFormat): void {
+  const e = error instanceof MeshcdError ? error : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  if (output === 'json') {
+    const failure = {
+      status: 'error',
+      error: {
+        phase: e?.phase ?? 'unknown',
+        reason: e?.reason ?? 'error',
+        retryable: e?.retryable ?? false,
+        message,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
+  } else {
+    process.stderr.write(`meshcd ${command}: ${e ? `[${e.phase}/${e.reason}] ` : ''}${message}\n`);
   }
 }
