@@ -57,7 +57,8 @@ function walk(value: unknown, path: PathElement[], field: string, set: FieldSet)
   }
   if (Array.isArray(value)) {
     const type = listTypeOf(field, value);
-    if (type.kind === 'atomic') {
+    // An empty list is owned as a value, like an empty map: the manager asserted "none".
+    if (type.kind === 'atomic' || value.length === 0) {
       set.add(pathKey(path));
       return;
     }

@@ -87,7 +87,9 @@ export function trackUpdate(
     return !deepEqual(valueAt(previous, path), valueAt(next, path));
   });
   for (const owner of owners) {
-    for (const key of owner.fields) if (!after.has(key)) owner.fields.delete(key);
+    // A claim lapses when its field is gone, not merely when the field stopped being a leaf.
+    for (const key of owner.fields)
+      if (valueAt(next, parsePathKey(key)) === undefined) owner.fields.delete(key);
     for (const key of changed) owner.fields.delete(key);
   }
   if (changed.length > 0) {

@@ -1,14 +1,15 @@
 import {
-  findItem,
   isAtomicMap,
   isObject,
   itemElement,
+  type ListType,
   listTypeOf,
   parsePathKey,
+  pathKey,
   removeAt,
   valueAt,
 } from './field-path.ts';
-import { fieldSetOf, ownsPathOrBelow } from './field-set.ts';
+import { type FieldSet, fieldSetOf, ownsPathOrBelow } from './field-set.ts';
 import { clone, deepEqual } from './json-value.ts';
 import type { KubeObject } from './kube-object.ts';
 import { KubeStatusError, type StatusCause } from './kube-status-error.ts';
@@ -60,13 +61,19 @@ export function serverSideApply({ live, applied, manager, force, time }: ApplyRe
   for (const key of own.fields) {
     if (appliedFields.has(key)) continue;
     const path = parsePathKey(key);
-    if (!others.some((o) => ownsPathOrBelow(o.fields, path))) removeAt(merged, path);
+    // Kept while this apply still sets something inside it, or another manager owns any of it.
+    if (ownsPathOrBelow(appliedFields, path)) continue;
+    if (others.some((o) => ownsPathOrBelow(o.fields, path))) continue;
+    removeAt(merged, path);
+    pruneEmptyParents(merged, path, [appliedFields, ...others.map((o) => o.fields)]);
   }
   own.fields = appliedFields;
   own.time = time;
   own.apiVersion = config.apiVersion;
-  const present = fieldSetOf(merged);
-  for (const other of others) for (const key of other.fields) if (!present.has(key)) other.fields.delete(key);
+  for (const other of others) {
+    for (const key of other.fields)
+      if (valueAt(merged, parsePathKey(key)) === undefined) other.fields.delete(key);
+  }
   writeOwnership(merged, owners);
   return merged;
 }
@@ -80,17 +87,78 @@ function merge(live: unknown, applied: unknown, field: string): unknown {
   if (Array.isArray(applied) && Array.isArray(live)) {
     const type = listTypeOf(field, applied.length > 0 ? applied : live);
     if (type.kind === 'set') return [...live, ...applied.filter((v) => !live.some((l) => deepEqual(l, v)))];
-    if (type.kind === 'map') {
-      const out = [...live];
-      for (const item of applied) {
-        const index = findItem(type, out, itemElement(type, item));
-        if (index >= 0) out[index] = merge(out[index], item, '');
-        else out.push(clone(item));
-      }
-      return out;
-    }
+    if (type.kind === 'map') return mergeKeyedList(type, live, applied);
   }
   return clone(applied);
+}
+
+/** Removing the last field of a map (or item of a list) leaves no empty husk that nobody set. */
+function pruneEmptyParents(object: KubeObject, path: readonly string[], owners: FieldSet[]): void {
+  for (let depth = path.length - 1; depth > 0; depth--) {
+    const parent = path.slice(0, depth);
+    const value = valueAt(object, parent);
+    const empty = Array.isArray(value)
+      ? value.length === 0
+      : isObject(value) && Object.keys(value).length === 0;
+    if (!empty || owners.some((set) => set.has(pathKey(parent)))) return;
+    removeAt(object, parent);
+  }
+}
+
+/**
+ * Keyed lists merge the way structured-merge-diff does: items in both lists follow the applied order,
+ * items only the live list has keep their place among them, and new items go where the applied list
+ * puts them. So re-applying an unchanged configuration never reorders another manager's items.
+ */
+function mergeKeyedList(type: ListType, live: unknown[], applied: unknown[]): unknown[] {
+  const liveKeys = live.map((item) => itemElement(type, item));
+  const appliedKeys = applied.map((item) => itemElement(type, item));
+  const inApplied = new Set(appliedKeys);
+  const liveIndex = new Map(liveKeys.map((key, index) => [key, index]));
+  const sharedOrder = appliedKeys.filter((key) => liveIndex.has(key));
+  const merged = new Set<string>();
+  const out: unknown[] = [];
+  let next = 0;
+  let l = 0;
+  let r = 0;
+  while (l < live.length || r < applied.length) {
+    const liveKey = liveKeys[l];
+    if (liveKey !== undefined && r < applied.length) {
+      if (liveKey === appliedKeys[r]) {
+        merged.add(liveKey);
+        out.push(merge(live[l], applied[r], ''));
+        l++;
+        r++;
+        next++;
+        continue;
+      }
+      // A shared item that the applied order wants later: it is emitted when its turn comes.
+      if (inApplied.has(liveKey) && next < sharedOrder.length && sharedOrder[next] !== liveKey) {
+        l++;
+        continue;
+      }
+    }
+    if (liveKey !== undefined) {
+      if (!inApplied.has(liveKey)) {
+        out.push(clone(live[l]));
+        l++;
+        continue;
+      }
+      if (merged.has(liveKey)) {
+        l++;
+        continue;
+      }
+    }
+    if (r < applied.length) {
+      const key = appliedKeys[r]!;
+      merged.add(key);
+      const index = liveIndex.get(key);
+      out.push(index === undefined ? clone(applied[r]) : merge(live[index], applied[r], ''));
+      r++;
+      if (sharedOrder[next] === key) next++;
+    }
+  }
+  return out;
 }
 
 /** `.spec.template.spec.containers[name="app"].image`, the way the real server names a conflicting field. */

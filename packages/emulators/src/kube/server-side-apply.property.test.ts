@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from './kube-object.ts';
+import { serverSideApply } from './server-side-apply.ts';
+
+const name = fc.constantFrom('app', 'envoy', 'init', 'logger');
+const value = fc.constantFrom('a', 'b', 'c');
+
+const container = fc.record(
+  {
+    name,
+    image: fc.constantFrom('img:1', 'img:2'),
+    args: fc.array(value, { maxLength: 2 }),
+    env: fc.uniqueArray(fc.record({ name: fc.constantFrom('X', 'Y', 'Z'), value }), {
+      selector: (e) => e.name,
+    }),
+  },
+  { requiredKeys: ['name'] },
+);
+
+/** Deployments that differ in labels, scalar fields, atomic lists and keyed lists. */
+const config = fc
+  .record(
+    {
+      labels: fc.dictionary(fc.constantFrom('a', 'b', 'c'), value),
+      replicas: fc.integer({ min: 0, max: 3 }),
+      paused: fc.boolean(),
+      containers: fc.uniqueArray(container, { selector: (c) => c.name, maxLength: 3 }),
+    },
+    { requiredKeys: [] },
+  )
+  .map(
+    ({ labels, containers, ...spec }): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', ...(labels ? { labels } : {}) },
+      spec: { ...spec, ...(containers ? { template: { spec: { containers } } } : {}) },
+    }),
+  );
+
+const apply = (live: KubeObject | undefined, applied: KubeObject, manager = 'meshcd') =>
+  serverSideApply({ live, applied, manager, force: false, time: 't' });
+
+describe('server-side apply by a single manager', () => {
+  it('converges on the latest configuration whatever was applied before', () => {
+    fc.assert(
+      fc.property(config, config, (first, second) => {
+        expect(apply(apply(undefined, first), second)).toEqual(apply(undefined, second));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('changes nothing when the same configuration is applied again', () => {
+    fc.assert(
+      fc.property(config, (c) => {
+        const once = apply(undefined, c);
+        expect(apply(once, c)).toEqual(once);
+      }),
+    );
+  });
+
+  it("never removes or changes another manager's fields when it does not force", () => {
+    fc.assert(
+      fc.property(config, config, (mine, theirs) => {
+        const base = apply(undefined, theirs, 'other');
+        let result: KubeObject;
+        try {
+          result = apply(base, mine);
+        } catch {
+          return; // a conflict leaves the object untouched, which is also fine
+        }
+        // Everything the other manager set is still there with its value.
+        expect(apply(result, theirs, 'other')).toEqual(result);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
