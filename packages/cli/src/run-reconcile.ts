@@ -16,7 +16,7 @@ export interface ReconcileCommandOptions {
 }
 
 /** A directory's revision: the hash of its manifest files, so the same tree is always the same revision. */
-const treeRevision = (files: { path: string; content: string }[]) => {
+export const treeRevision = (files: { path: string; content: string }[]) => {
   const hash = createHash('sha256');
   for (const f of files) hash.update(`${f.path}\0${f.content}\0`);
   return `tree-${hash.digest('hex').slice(0, 12)}`;

@@ -1,7 +1,130 @@
-import type { Command } from 'commander';
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import {
+  buildDriftReport,
+  type DetectDriftResult,
+  type DriftReport,
+  detectDrift,
+  formatDiagnostic,
+  isDrifted,
+  isError,
+  loadManifests,
+  renderReportJson,
+  resolveDesiredState,
+} from '@meshcd/core';
+import { type Command, Option } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
-import { notImplemented } from '../not-implemented.ts';
-import { localOption, outputOption, stateOption } from '../options.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { localOption, type OutputFormat, outputOption, stateOption, type WorldOptions } from '../options.ts';
+import { readManifestTree } from '../read-manifest-tree.ts';
+import { renderDriftText } from '../render/render-drift.ts';
+import { treeRevision } from '../run-reconcile.ts';
+import { openLocalWorld } from '../world/open-local-world.ts';
+
+export interface DriftCheckOptions extends WorldOptions {
+  /** Re-apply what meshcd last applied over Modified and Missing resources (as a self-healing target would). */
+  heal?: boolean;
+}
+
+export type DriftCheck =
+  | { ok: true; report: DriftReport; result: DetectDriftResult }
+  | { ok: false; message: string };
+
+/**
+ * One drift check on the local world: against the manifest tree in `dir` when given, otherwise against
+ * what meshcd last applied. Read-only unless `heal` is set: the check is not recorded as the scheduled
+ * check's baseline, so running it never silences an announcement.
+ */
+export async function runDriftCheck(
+  dir: string | undefined,
+  options: DriftCheckOptions,
+): Promise<DriftCheck> {
+  if (!options.local) {
+    return {
+      ok: false,
+      message:
+        'drift against AWS runs in the deployed detect-drift function (see infra/); use --local for the local emulated world',
+    };
+  }
+  let files: Awaited<ReturnType<typeof readManifestTree>> | undefined;
+  if (dir !== undefined) {
+    const info = await stat(dir).catch(() => undefined);
+    if (!info?.isDirectory()) return { ok: false, message: `${dir} is not a directory` };
+    files = await readManifestTree(dir);
+  }
+  const world = await openLocalWorld(options.state);
+  try {
+    let desired: Parameters<typeof detectDrift>[0]['desired'];
+    if (files) {
+      const loaded = loadManifests(files);
+      const resolved = resolveDesiredState(loaded.objects, {
+        ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
+      });
+      const errors = [...loaded.diagnostics, ...(resolved.ok ? [] : resolved.diagnostics)].filter(isError);
+      if (!resolved.ok || errors.length > 0) {
+        return {
+          ok: false,
+          message: `the manifests are invalid:\n${errors.map(formatDiagnostic).join('\n')}`,
+        };
+      }
+      desired = resolved.desired.meshResources;
+    }
+    const result = await detectDrift({
+      target: world.target,
+      mesh: world.mesh,
+      state: world.state,
+      ...(desired && files ? { desired, revision: treeRevision(files) } : {}),
+      record: false,
+      heal: options.heal === true,
+      runId: randomUUID(),
+      now: () => new Date(),
+    });
+    const report = buildDriftReport({
+      targetId: world.target.id,
+      generatedAt: result.record.detectedAt,
+      ...(result.revision ? { revision: result.revision } : {}),
+      items: result.items,
+      summary: result.summary,
+      quotas: result.quotas,
+      resources: result.resources,
+    });
+    return { ok: true, report, result };
+  } finally {
+    await world.close();
+  }
+}
+
+/** 2 when anything drifted; 1 when something could not be checked (in sync is not proven); else 0. */
+export const driftExitCode = (report: DriftReport): ExitCode =>
+  report.items.some(isDrifted)
+    ? ExitCode.changes
+    : report.items.some((i) => i.state === 'Unknown')
+      ? ExitCode.error
+      : ExitCode.ok;
+
+async function drift(
+  dir: string | undefined,
+  options: DriftCheckOptions & { output: OutputFormat },
+): Promise<ExitCode> {
+  const check = await runDriftCheck(dir, options);
+  if (!check.ok) {
+    process.stderr.write(`meshcd drift: ${check.message}\n`);
+    return ExitCode.error;
+  }
+  process.stdout.write(
+    options.output === 'json'
+      ? renderReportJson(check.report)
+      : renderDriftText(check.report, process.stdout.isTTY === true),
+  );
+  const healed = check.result.healed;
+  if (healed && options.output !== 'json') {
+    const failed = healed.outcomes.filter((o) => o.status !== 'done');
+    process.stdout.write(
+      `Self-heal: ${healed.outcomes.length - failed.length} resource(s) restored to the last applied spec${failed.length ? `, ${failed.length} failed` : ''}.\n`,
+    );
+  }
+  return driftExitCode(check.report);
+}
 
 export function registerDrift(program: Command, ctx: CommandContext): void {
   program
@@ -11,5 +134,6 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
     .addOption(localOption())
     .addOption(stateOption())
     .addOption(outputOption())
-    .action(exitWith(ctx, () => notImplemented('drift')));
+    .addOption(new Option('--heal', 're-apply the last applied specs over modified and missing resources'))
+    .action(exitWith(ctx, drift));
 }
