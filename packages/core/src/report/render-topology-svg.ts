@@ -85,7 +85,7 @@ export function renderTopologySvg(topology: Topology): string {
   const nodes = topology.nodes.map((n) => nodeSvg(n, multiMesh));
   const legendItems = legend.map(([state, text], i) => {
     const s = stateStyle[state];
-    const lx = box.left + i * 200;
+    const lx = box.left + i * 240;
     return `<g class="legend-item"><rect x="${lx}" y="${legendTop}" width="18" height="14" rx="3" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${lx + 24}" y="${legendTop + 11}" font-size="11">${text}</text></g>`;
   });
   return [
