@@ -1,4 +1,5 @@
 export * from './appmesh/index.ts';
+export * from './bus/index.ts';
 export * from './dynamodb/index.ts';
 export * from './git/index.ts';
 export * from './kube/index.ts';
