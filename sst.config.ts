@@ -25,7 +25,8 @@ export default $config({
     allowRulesToDeadLetter(
       'MeshcdDeadLettersPolicy',
       [gitPushSubscription, codeCommitSubscription, clusterObjectSubscription, eventExporterSubscription].map(
-        (s) => s.nodes.rule.arn,
+        // Subscriptions are Outputs: reading `nodes` through the lifted proxy would resolve every node.
+        (subscription) => subscription.apply((s) => s.nodes.rule.arn),
       ),
     );
     return {

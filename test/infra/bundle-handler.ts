@@ -1,0 +1,33 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export interface BundledHandler {
+  /** The bundle's entry file (`index.mjs`). */
+  file: string;
+  bytes: number;
+}
+
+/**
+ * Bundles a Lambda handler the way SST does for `nodejs24.x` with `format: 'esm'`: one minified ESM
+ * file for Node 24, with a `require` shim for the CommonJS dependencies (the AWS SDK's).
+ */
+export async function bundleHandler(entry: string, outDir: string): Promise<BundledHandler> {
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, 'index.mjs');
+  const result = await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    minify: true,
+    logLevel: 'silent',
+    banner: {
+      js: "import { createRequire as topLevelCreateRequire } from 'node:module';const require = topLevelCreateRequire(import.meta.url);",
+    },
+  });
+  if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.text).join('\n'));
+  return { file, bytes: (await stat(file)).size };
+}

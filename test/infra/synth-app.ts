@@ -1,0 +1,251 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleHandler } from './bundle-handler.ts';
+import { renderPolicyDocument } from './policy-document.ts';
+
+export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+export const platformDir = join(repoRoot, '.sst', 'platform');
+
+export const synthAccount = '111111111111';
+export const synthRegion = 'us-east-1';
+
+/**
+ * The parts of @pulumi/pulumi used here. It lives in .sst/platform/node_modules, which the root
+ * type-check runs without (CI installs the platform after it), so its types are not imported.
+ */
+interface PulumiSdk {
+  runtime: {
+    setMocks(
+      mocks: {
+        newResource(args: { type: string; name: string; inputs: Record<string, unknown> }): {
+          id: string;
+          state: Record<string, unknown>;
+        };
+        call(args: { token: string; inputs: Record<string, unknown> }): Record<string, unknown>;
+      },
+      project: string,
+      stack: string,
+      preview: boolean,
+    ): Promise<void>;
+  };
+  output<T>(value: T): { apply<U>(fn: (value: T) => U): unknown };
+  [helper: string]: unknown;
+}
+
+/** One resource Pulumi asked the (mocked) engine to create. */
+export interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+export interface SynthResult {
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+  /** Function id → bundle built for it. */
+  bundles: Record<string, { handler: string; bytes: number }>;
+}
+
+/**
+ * Runs sst.config.ts offline: the globals the sst CLI injects, Pulumi in mock mode recording every
+ * resource, and a stand-in for the CLI's RPC server that bundles handlers with esbuild.
+ */
+export async function synthesize(env: Record<string, string>): Promise<SynthResult> {
+  if (!existsSync(join(platformDir, 'src', 'components', 'index.ts'))) {
+    throw new Error(
+      `${platformDir} is missing: run \`npm run typecheck:infra\` (it runs \`sst install\`) first`,
+    );
+  }
+  Object.assign(process.env, env);
+  const work = await mkdtemp(join(tmpdir(), 'meshcd-synth-'));
+  const bundles: SynthResult['bundles'] = {};
+  const rpc = await startRpcServer(work, bundles);
+  process.env.SST_SERVER = rpc.url;
+  process.env.SST_AWS_REGION = synthRegion;
+  try {
+    const platformRequire = createRequire(join(platformDir, 'package.json'));
+    const pulumi = platformRequire('@pulumi/pulumi') as PulumiSdk;
+    const resources: RecordedResource[] = [];
+    await pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          resources.push({
+            type: args.type,
+            name: args.name,
+            inputs: revealSecrets(args.inputs) as Record<string, unknown>,
+          });
+          const arn = arnOf(args.type, args.name);
+          return {
+            id: `${args.name}-id`,
+            state: {
+              ...args.inputs,
+              arn,
+              name: args.inputs.name ?? args.name,
+              url: `https://${args.name}.example`,
+              functionUrl: `https://${args.name}.lambda-url.${synthRegion}.on.aws/`,
+              invokeArn: `${arn}/invocations`,
+              qualifiedArn: `${arn}:$LATEST`,
+              version: '$LATEST',
+            },
+          };
+        },
+        call(args) {
+          return providerCall(args.token, args.inputs);
+        },
+      },
+      'meshcd',
+      'test',
+      false,
+    );
+    setGlobals(pulumi, platformRequire, work);
+    const components = await import(join(platformDir, 'src', 'components', 'index.ts'));
+    const component = await import(join(platformDir, 'src', 'components', 'component.ts'));
+    const link = await import(join(platformDir, 'src', 'components', 'link.ts'));
+    Object.assign(globalThis, {
+      sst: components,
+      $transform: component.$transform,
+      $asset: component.$asset,
+      $linkable: link.Link.makeLinkable,
+    });
+    const config = (await import(join(repoRoot, 'sst.config.ts'))).default as { run(): Promise<unknown> };
+    const returned = await config.run();
+    const outputs = await new Promise<Record<string, unknown>>((done) =>
+      pulumi
+        .output(returned as Record<string, unknown>)
+        .apply((value) => done(value as Record<string, unknown>)),
+    );
+    await settle(() => resources.length);
+    return { resources, outputs, bundles };
+  } finally {
+    await rpc.close();
+  }
+}
+
+function setGlobals(pulumi: PulumiSdk, platformRequire: NodeJS.Require, work: string) {
+  Object.assign(globalThis, {
+    $config: (input: unknown) => input,
+    $app: { name: 'meshcd', stage: 'test', removal: 'remove', protect: false, providers: {} },
+    $dev: false,
+    $cli: {
+      command: 'deploy',
+      paths: { home: work, root: repoRoot, work, platform: platformDir },
+      state: { version: {} },
+      home: 'aws',
+    },
+    $output: pulumi.output,
+    $apply: pulumi.apply,
+    $resolve: pulumi.all,
+    $interpolate: pulumi.interpolate,
+    $concat: pulumi.concat,
+    $jsonParse: pulumi.jsonParse,
+    $jsonStringify: pulumi.jsonStringify,
+    $util: pulumi,
+    $secrets: {},
+    aws: platformRequire('@pulumi/aws'),
+  });
+}
+
+/** Pulumi's wire marker of a secret value: inputs derived from sst.Secret arrive wrapped in it. */
+const secretSignature = '4dabf18193072939515e22adb298388d';
+
+function revealSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revealSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (secretSignature in record) return revealSecrets(record.value);
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v)]));
+}
+
+/** Canned answers for the provider functions the components call. */
+function providerCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  switch (token) {
+    case 'aws:index/getRegion:getRegion':
+      return { id: synthRegion, name: synthRegion, region: synthRegion };
+    case 'aws:index/getCallerIdentity:getCallerIdentity':
+      return {
+        id: synthAccount,
+        accountId: synthAccount,
+        arn: `arn:aws:iam::${synthAccount}:user/ci`,
+        userId: 'ci',
+      };
+    case 'aws:index/getPartition:getPartition':
+      return { id: 'aws', partition: 'aws', dnsSuffix: 'amazonaws.com' };
+    case 'aws:iam/getPolicyDocument:getPolicyDocument':
+      return {
+        id: 'policy',
+        statements: inputs.statements,
+        json: renderPolicyDocument(inputs.statements as never),
+      };
+    default:
+      throw new Error(`synth: no canned answer for provider call ${token}`);
+  }
+}
+
+export const arnOf = (type: string, name: string) => {
+  const service = type.split(':')[1]?.split('/')[0] ?? 'unknown';
+  return `arn:aws:${service}:${synthRegion}:${synthAccount}:${name}`;
+};
+
+/** Mocked registrations finish asynchronously: wait until no new resource appears for a while. */
+async function settle(count: () => number) {
+  let last = -1;
+  let stable = 0;
+  while (stable < 10) {
+    await new Promise((r) => setTimeout(r, 20));
+    stable = count() === last ? stable + 1 : 0;
+    last = count();
+  }
+}
+
+/** The sst CLI's RPC methods the components call, answered locally. */
+async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const { method, params, id } = JSON.parse(body) as {
+      method: string;
+      params: Array<Record<string, unknown>>;
+      id: unknown;
+    };
+    const reply = (result: unknown, error: string | null = null) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id, result, error }));
+    try {
+      const input = params[0] ?? {};
+      if (method === 'Provider.Aws.Bootstrap') {
+        return reply({
+          asset: 'sst-asset-bucket',
+          assetEcrRegistryId: synthAccount,
+          assetEcrUrl: 'ecr.example/sst',
+          state: 'sst-state',
+        });
+      }
+      if (method === 'Runtime.Build') {
+        const [file, exportName] = splitHandler(String(input.handler));
+        const outDir = join(work, 'artifacts', String(input.functionID));
+        const bundle = await bundleHandler(join(repoRoot, `${file}.ts`), outDir);
+        bundles[String(input.functionID)] = { handler: String(input.handler), bytes: bundle.bytes };
+        return reply({ handler: `index.${exportName}`, out: outDir, errors: [], sourcemaps: [] });
+      }
+      return reply(null, `rpc: can't find method ${method}`);
+    } catch (error) {
+      return reply(null, (error as Error).message);
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+const splitHandler = (handler: string): [string, string] => {
+  const dot = handler.lastIndexOf('.');
+  return [handler.slice(0, dot), handler.slice(dot + 1)];
+};
