@@ -20,10 +20,10 @@ export function lambdaHandler<E, R>(
   return (event, context) => {
     if (!wrapped) {
       const kit = kitFactory();
-      wrapped = middy<E, R>((e: E, c: Context) => handler(e, kit, c))
+      const stack = middy<E, R>((e: E, c: Context) => handler(e, kit, c))
         .use(injectLambdaContext(kit.logger))
-        .use(logMetrics(kit.metrics, { captureColdStartMetric: true }))
-        .use(lazyTracing(kit.config.tracing, kit.config.service));
+        .use(logMetrics(kit.metrics, { captureColdStartMetric: true }));
+      wrapped = kit.config.tracing ? stack.use(lazyTracing(kit.config.service)) : stack;
     }
     return wrapped(event, context);
   };

@@ -3,10 +3,9 @@ import type { MiddlewareObj, Request } from '@middy/core';
 /**
  * Powertools' tracer middleware, loaded on the first invocation rather than at module init: the tracer
  * pulls in aws-xray-sdk-core, whose import costs more cold-start time than the rest of a handler, and
- * a function with tracing off never pays it.
+ * a function with tracing off never uses this middleware and never pays it.
  */
-export function lazyTracing(enabled: boolean, serviceName: string): MiddlewareObj {
-  if (!enabled) return {};
+export function lazyTracing(serviceName: string): MiddlewareObj {
   let loaded: Promise<MiddlewareObj> | undefined;
   const inner = () => {
     loaded ??= (async () => {
