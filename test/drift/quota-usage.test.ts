@@ -7,6 +7,7 @@ import {
   type QuotaName,
   reconcile,
 } from '@meshcd/core';
+import { outboundEntry } from '@meshcd/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EngineWorld, startEngineWorld } from '../engine/world.ts';
 import { generateMesh } from './generate-mesh.ts';
@@ -101,6 +102,8 @@ describe('quota usage on generated meshes', () => {
         ].sort(),
       );
       expect(new Set(events.map((e) => e.detail.threshold))).toEqual(new Set([level === 'warn' ? 0.8 : 1]));
+      // Each is a detail packages/events publishes as it stands.
+      for (const e of events) expect(() => outboundEntry('Quota Threshold Reached', e.detail)).not.toThrow();
       const again = await detectDrift({
         target: world.target,
         mesh: world.mesh,

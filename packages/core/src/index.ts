@@ -12,6 +12,7 @@ export { validateManifests } from './desired/validate-manifests.ts';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics/diagnostic.ts';
 export { compareDiagnostics, formatDiagnostic, formatPath, isError } from './diagnostics/diagnostic.ts';
 export { ManifestError } from './diagnostics/manifest-error.ts';
+export { type ApiCallTarget, resourceOfApiCall } from './drift/api-call-resource.ts';
 export { type ClassifyDriftInput, classifyDrift, type Unobservable } from './drift/classify-drift.ts';
 export { type DetectDriftInput, type DetectDriftResult, detectDrift } from './drift/detect-drift.ts';
 export {
