@@ -88,6 +88,9 @@ describe.runIf(hasShared())('meshcd drift and meshcd report on the local world',
   it('exits 1 outside the local world, for a missing tree, and for an unwritable report', async () => {
     expect((await runCli('drift')).stderr).toContain('use --local');
     expect((await runCli('drift', join(root, 'nowhere'), '--local', '--state', state)).code).toBe(1);
+    expect((await runCli('drift', tree, '--local', '--state', state, '--heal')).stderr).toContain(
+      'run meshcd apply',
+    );
     const bad = await runCli(
       'report',
       '--local',

@@ -187,6 +187,14 @@ describe.runIf(hasShared())('drift made behind meshcd’s back, in the App Mesh 
     expect(result.emit.map((e) => e.detailType)).toEqual(['Drift Detected']);
   });
 
+  it('runs a full check for a CloudTrail event when there is no last report to merge into', async () => {
+    const { node, mesh } = await tamper();
+    world.emulator.knobs.faults = {};
+    const result = await detect({ resource: { kind: 'VirtualNode', meshName: mesh, name: node.name } });
+    expect(result.record.scope).toBe('full');
+    expect(result.summary.counts).toMatchObject({ Modified: 1, Missing: 1, Unmanaged: 1 });
+  });
+
   it('self-heals Modified and Missing resources from the last applied specs, leaving the unmanaged node alone', async () => {
     const { mesh } = await tamper();
     world.emulator.knobs.faults = {};

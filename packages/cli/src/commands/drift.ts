@@ -46,6 +46,13 @@ export async function runDriftCheck(
         'drift against AWS runs in the deployed detect-drift function (see infra/); use --local for the local emulated world',
     };
   }
+  if (options.heal && dir !== undefined) {
+    // Healing restores what was last applied; converging on a tree is what apply does.
+    return {
+      ok: false,
+      message: '--heal restores the last applied state; to converge on a manifest tree, run meshcd apply',
+    };
+  }
   let files: Awaited<ReturnType<typeof readManifestTree>> | undefined;
   if (dir !== undefined) {
     const info = await stat(dir).catch(() => undefined);
