@@ -4,7 +4,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type DynaliteHandle, startDynalite } from '@meshcd/emulators';
 import { signGitHubBody } from '@meshcd/events';
 import { createStateTable } from '@meshcd/state';
-import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
+import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /**
@@ -16,10 +16,7 @@ const table = 'state';
 let dynamo: DynaliteHandle;
 let eventBridge: Server;
 let putEvents: Array<Record<string, unknown>>;
-let handler: (
-  event: LambdaFunctionURLEvent,
-  context: Context,
-) => Promise<{ statusCode?: number; body?: string }>;
+let handler: typeof import('./ingest-webhook.ts').handler;
 let client: DynamoDBClient;
 
 beforeAll(async () => {
@@ -93,14 +90,15 @@ const githubHeaders = (signature: string, delivery: string) => ({
 
 const deliveryRecords = async () => (await client.send(new ScanCommand({ TableName: table }))).Items ?? [];
 
+/** The handler always answers with a structured result, never a bare string. */
+const call = async (event: LambdaFunctionURLEvent) =>
+  (await handler(event, context)) as Exclude<LambdaFunctionURLResult, string>;
+
 describe('ingest-webhook handler', () => {
   it('answers a forged delivery with 401 and changes nothing', async () => {
     const body = push('b'.repeat(40));
     const before = await deliveryRecords();
-    const response = await handler(
-      request(body, githubHeaders(signGitHubBody(body, 'guess'), 'forged-1')),
-      context,
-    );
+    const response = await call(request(body, githubHeaders(signGitHubBody(body, 'guess'), 'forged-1')));
     expect(response.statusCode).toBe(401);
     expect(putEvents).toEqual([]);
     expect(await deliveryRecords()).toEqual(before);
@@ -109,10 +107,7 @@ describe('ingest-webhook handler', () => {
   it('answers an oversize delivery with 413 and changes nothing, even when signed', async () => {
     const body = push('c'.repeat(40), 'x'.repeat(8192));
     const before = await deliveryRecords();
-    const response = await handler(
-      request(body, githubHeaders(signGitHubBody(body, secret), 'big-1')),
-      context,
-    );
+    const response = await call(request(body, githubHeaders(signGitHubBody(body, secret), 'big-1')));
     expect(response.statusCode).toBe(413);
     expect(putEvents).toEqual([]);
     expect(await deliveryRecords()).toEqual(before);
@@ -122,13 +117,13 @@ describe('ingest-webhook handler', () => {
     const revision = 'd'.repeat(40);
     const body = push(revision);
     const event = request(body, githubHeaders(signGitHubBody(body, secret), 'good-1'));
-    const first = await handler(event, context);
+    const first = await call(event);
     expect(first.statusCode).toBe(202);
     expect(putEvents).toHaveLength(1);
     const entry = (putEvents[0]?.Entries as Array<Record<string, string>>)[0];
     expect(entry).toMatchObject({ Source: 'meshcd.git', DetailType: 'Git Push', EventBusName: 'meshcd-bus' });
     expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({ revision, deliveryId: 'good-1' });
-    const again = await handler(event, context);
+    const again = await call(event);
     expect(again.statusCode).toBe(200);
     expect(JSON.parse(again.body ?? '{}')).toMatchObject({ outcome: 'duplicate' });
     expect(putEvents).toHaveLength(1);
