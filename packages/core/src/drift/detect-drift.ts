@@ -1,22 +1,20 @@
 import type { ApplyResult } from '../apply/change-outcome.ts';
-import { type MeshResourceIdentity, meshResourceKey } from '../observe/mesh-resource-key.ts';
+import type { MeshResourceIdentity } from '../observe/mesh-resource-key.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { CountedResource } from '../quota/quota-usage.ts';
-import { quotaUsage } from '../quota/quota-usage.ts';
 import type { DriftRecord } from '../state/drift-record.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
-import { classifyDrift } from './classify-drift.ts';
+import { checkAllResources } from './check-all-resources.ts';
+import { checkOneResource } from './check-one-resource.ts';
 import { type DriftEmission, driftEmissions } from './drift-emissions.ts';
 import { driftFingerprint } from './drift-fingerprint.ts';
-import { type DriftItem, type DriftSummary, sortDriftItems, summariseDrift } from './drift-item.ts';
+import { type DriftItem, type DriftSummary, summariseDrift } from './drift-item.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
 import { healable, healDrift } from './heal-drift.ts';
 import type { ExpectedKubeObject, ObservedKubeObject } from './kube-drift.ts';
-import { observeForDrift } from './observe-for-drift.ts';
-import { observeOneResource } from './observe-one-resource.ts';
-import { defaultResolvedLimits, type QuotaLimitsSource } from './quota-limits-source.ts';
-import { defaultQuotaThresholds, type QuotaLine, type QuotaThresholds, quotaReport } from './quota-report.ts';
+import type { QuotaLimitsSource } from './quota-limits-source.ts';
+import { defaultQuotaThresholds, type QuotaLine, type QuotaThresholds } from './quota-report.ts';
 
 export interface DetectDriftInput {
   target: Target;
@@ -75,62 +73,30 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
   const revision = input.revision ?? (await lastAppliedRevision(input.state, target.id, inventory));
   const thresholds = input.thresholds ?? defaultQuotaThresholds;
 
-  let items: DriftItem[];
-  let quotas: QuotaLine[];
-  let resources: CountedResource[];
-  const targeted = input.resource && last ? input.resource : undefined;
-  if (targeted && last) {
-    // observe + classify one resource, keep the rest of the last report as it was
-    const key = meshResourceKey(targeted);
-    const one = await observeOneResource(input.mesh, targeted, key, target.meshOwner);
-    const inScope = [...expected, ...meshInventory].some((r) =>
-      'meshName' in r ? r.meshName === targeted.meshName : r.key.startsWith(`appmesh:${targeted.meshName}/`),
-    );
-    const found = inScope
-      ? classifyDrift({
-          desired: expected.filter((e) => e.key === key),
-          inventory: meshInventory.filter((e) => e.key === key),
-          observed: one.observed,
-          ignore: target.policy.driftIgnore,
-          unobservable: one.unobservable,
-          targetId: target.id,
+  // observe + classify: the one resource a CloudTrail event named, merged into the last report; or everything
+  const targeted = input.resource !== undefined && last !== undefined;
+  const { items, quotas, resources } =
+    input.resource && last
+      ? await checkOneResource({
+          target,
+          mesh: input.mesh,
+          resource: input.resource,
+          expected,
+          meshInventory,
+          last,
         })
-      : [];
-    items = sortDriftItems([...last.items.filter((i) => i.key !== key), ...found]);
-    quotas = last.quotas;
-    resources = [];
-  } else {
-    // observe: List everything, Describe only what the inventory cannot vouch for
-    const observation = await observeForDrift(input.mesh, expected, meshInventory, {
-      ...(input.describeUnmanaged !== undefined ? { describeUnmanaged: input.describeUnmanaged } : {}),
-    });
-    // classify: InSync, Modified (field differences), Missing, Unmanaged, Unknown
-    items = classifyDrift({
-      ...(input.desired ? { desired: input.desired } : {}),
-      inventory,
-      observed: observation.observed,
-      ignore: target.policy.driftIgnore,
-      unobservable: observation.unobservable,
-      targetId: target.id,
-      ...(input.observedKube ? { observedKube: input.observedKube } : {}),
-      ...(input.desiredKube ? { desiredKube: input.desiredKube } : {}),
-    });
-    // quotas: what exists now against the account's limits, counted as the plan's pre-check counts
-    const specs = new Map(meshInventory.map((e) => [e.key, e]));
-    resources = observation.observed
-      .filter((o) => o.kind !== 'Mesh')
-      .map((o) => {
-        const entry = specs.get(o.key);
-        const spec = o.spec ?? (entry?.arn === o.arn ? entry.lastAppliedSpec : undefined);
-        return { ...o, ...(spec !== undefined ? { spec } : {}) };
-      });
-    const limits = input.quotaLimits ? await input.quotaLimits.resolve() : defaultResolvedLimits();
-    const usage = quotaUsage([...observation.allMeshes, ...resources], target.accountId, limits.limits);
-    quotas = quotaReport(usage, thresholds, limits.sources);
-    const seen = new Set(resources.map((r) => r.key));
-    const missing = new Set(items.filter((i) => i.state === 'Missing').map((i) => i.key));
-    resources.push(...expected.filter((e) => e.kind !== 'Mesh' && missing.has(e.key) && !seen.has(e.key)));
-  }
+      : await checkAllResources({
+          target,
+          mesh: input.mesh,
+          expected,
+          fromGit: input.desired !== undefined,
+          inventory,
+          thresholds,
+          ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
+          ...(input.observedKube ? { observedKube: input.observedKube } : {}),
+          ...(input.desiredKube ? { desiredKube: input.desiredKube } : {}),
+          ...(input.describeUnmanaged !== undefined ? { describeUnmanaged: input.describeUnmanaged } : {}),
+        });
 
   const summary = summariseDrift(items);
   const fingerprint = driftFingerprint(items);
