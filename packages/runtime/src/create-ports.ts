@@ -1,11 +1,8 @@
-import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createMeshApi } from '@meshcd/appmesh';
 import type { ClusterApi, MeshApi, Target } from '@meshcd/core';
 import { MeshcdError } from '@meshcd/core';
-import { credentialsFromSecret, fetchManifestTree, type ManifestTree } from '@meshcd/source';
+import type { ManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, type MeshcdStateStore } from '@meshcd/state';
 import { createEventPublisher, type EventPublisher } from './event-publisher.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
@@ -15,7 +12,7 @@ export interface Ports {
   state: MeshcdStateStore;
   events: EventPublisher;
   /** One throttled MeshApi per account and region: the token buckets are per account and region. */
-  meshApiFor(target: Target): MeshApi;
+  meshApiFor(target: Target): Promise<MeshApi>;
   /** The target's manifest tree at `revision`, with its git credentials when it names a secret. */
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
   /** The cluster side, once a cluster adapter is wired; cluster events are logged and dropped without it. */
@@ -31,7 +28,9 @@ export interface PortOverrides {
 
 /**
  * Builds the clients once per cold start. Endpoint overrides point them at the emulators in local mode;
- * in AWS they are unset and the SDK resolves the regional endpoints and the function's role.
+ * in AWS they are unset and the SDK resolves the regional endpoints and the function's role. The App
+ * Mesh, git and Secrets Manager adapters are imported on first use: the webhook receiver never needs
+ * them, and its cold start should not pay for loading them.
  */
 export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}): Ports {
   const common = (endpoint: string | undefined, region = config.region) => ({
@@ -47,20 +46,27 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     overrides.eventBridge ?? new EventBridgeClient(common(config.endpoints.eventBridge)),
     config.busName,
   );
-  const meshApis = new Map<string, MeshApi>();
+  const meshApis = new Map<string, Promise<MeshApi>>();
   const meshApiFor = (target: Target) => {
     const key = `${target.accountId}/${target.region}`;
     let api = meshApis.get(key);
     if (!api) {
-      api = createMeshApi({ client: new AppMeshClient(common(config.endpoints.appMesh, target.region)) });
+      api = (async () => {
+        const [{ AppMeshClient }, { createMeshApi }] = await Promise.all([
+          import('@aws-sdk/client-app-mesh'),
+          import('@meshcd/appmesh'),
+        ]);
+        return createMeshApi({ client: new AppMeshClient(common(config.endpoints.appMesh, target.region)) });
+      })();
       meshApis.set(key, api);
     }
     return api;
   };
-  let secrets: SecretsManagerClient | undefined;
+  let secrets: import('@aws-sdk/client-secrets-manager').SecretsManagerClient | undefined;
   const readSecret = async (name: string): Promise<string> => {
     const handedOver = config.gitCredentials[name];
     if (handedOver !== undefined) return handedOver;
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     secrets ??= new SecretsManagerClient(common(config.endpoints.secretsManager));
     try {
       const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: name }));
@@ -78,6 +84,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     }
   };
   const fetchSource = async (target: Target, revision: string) => {
+    const { credentialsFromSecret, fetchManifestTree } = await import('@meshcd/source');
     const { credentialsSecret } = target.source;
     const credentials = credentialsSecret
       ? credentialsFromSecret(await readSecret(credentialsSecret))

@@ -16,7 +16,7 @@ import { type ErrorLogger, reportOrThrow } from './report-or-throw.ts';
 export interface ReconcileTargetDeps {
   state: StateStore;
   events: EventPublisher;
-  meshApiFor(target: Target): MeshApi;
+  meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
   logger: ErrorLogger & { info(message: string, extra: Record<string, unknown>): void };
   newRunId(): string;
@@ -103,7 +103,7 @@ async function runOnce(target: Target, request: RevisionRequest, holder: string,
       revision: tree.revision,
       files: tree.files,
       mode: 'apply',
-      mesh: deps.meshApiFor(target),
+      mesh: await deps.meshApiFor(target),
       state: deps.state,
       runId,
       now: () => new Date(deps.now()),
