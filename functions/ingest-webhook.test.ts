@@ -120,7 +120,7 @@ describe('ingest-webhook handler', () => {
     const first = await call(event);
     expect(first.statusCode).toBe(202);
     expect(putEvents).toHaveLength(1);
-    const entry = (putEvents[0]?.Entries as Array<Record<string, string>>)[0];
+    const entry = (putEvents[0]?.Entries as Array<Record<string, string>> | undefined)?.[0];
     expect(entry).toMatchObject({ Source: 'meshcd.git', DetailType: 'Git Push', EventBusName: 'meshcd-bus' });
     expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({ revision, deliveryId: 'good-1' });
     const again = await call(event);

@@ -35,7 +35,7 @@ export function captureEvents(): EventBridgeSender & { events: CapturedEvent[] }
 export function gitHubPushBody(cloneUrl: string, branch: string, revision: string, pushedAtSeconds: number) {
   return JSON.stringify({
     ref: `refs/heads/${branch}`,
-    before: '0'.repeat(39) + '1',
+    before: `${'0'.repeat(39)}1`,
     after: revision,
     commits: [],
     pusher: { name: 'dev' },
