@@ -207,4 +207,41 @@ describe('handleGitPush', () => {
     });
     expect((await w.state.getLease(w.target.id))?.holder).toBeUndefined();
   });
+
+  it('stops at a wave boundary near the deadline, keeps the lease and finishes in its continuation', async () => {
+    const w = await world();
+    const revision = await w.commit(['api', 'web']);
+    // Time for the first wave (the Mesh) only.
+    const clock = [10_000];
+    const remainingMs = () => clock.shift() ?? 0;
+    const first = await handleGitPush(w.push(revision, 1), 'event-7', [w.target], {
+      ...w.deps,
+      remainingMs,
+      reserveMs: 5_000,
+    });
+    expect(first).toMatchObject([{ status: 'continued' }]);
+    expect(await w.nodeNames()).toEqual([]);
+    const continuation = w.bus.events.find((e) => e.detailType === 'Git Push');
+    expect(continuation?.detail).toMatchObject({
+      revision,
+      order: 1,
+      deliveryId: 'continuation:event:event-7',
+    });
+    expect(w.bus.events.find((e) => e.detailType === 'Reconcile Succeeded')?.detail).toMatchObject({
+      continued: true,
+    });
+    // Another push meanwhile only queues behind the held lease.
+    const other = await handleGitPush(w.push(revision, 1), 'event-8', [w.target], w.deps);
+    expect(other).toMatchObject([{ status: 'queued' }]);
+
+    const resumed = await handleGitPush(
+      { ...w.push(revision, 1), deliveryId: String(continuation?.detail.deliveryId) },
+      'event-9',
+      [w.target],
+      w.deps,
+    );
+    expect(resumed).toMatchObject([{ status: 'done' }]);
+    expect(await w.nodeNames()).toEqual(['api_shop', 'web_shop']);
+    expect((await w.state.getLease(w.target.id))?.holder).toBeUndefined();
+  });
 });
