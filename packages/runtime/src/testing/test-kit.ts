@@ -1,0 +1,45 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { MemoryStateStore } from '@meshcd/state';
+import { createEventPublisher } from '../event-publisher.ts';
+import type { LambdaKit } from '../lambda-kit.ts';
+import { parseRuntimeConfig } from '../runtime-config.ts';
+import { captureEvents } from './capture-events.ts';
+
+/**
+ * A kit for handler tests: configuration parsed from `env` exactly as in Lambda, an in-memory store, a
+ * capturing bus, silent logs and metrics; ports can be replaced one by one.
+ */
+export function testKit(env: Record<string, string>, ports: Partial<LambdaKit['ports']> = {}) {
+  const bus = captureEvents();
+  const config = parseRuntimeConfig({
+    MESHCD_TABLE: 'state',
+    MESHCD_BUS: 'bus',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    ...env,
+  });
+  const state = new MemoryStateStore();
+  const kit: LambdaKit = {
+    config,
+    ports: {
+      state,
+      events: createEventPublisher(bus, config.busName),
+      meshApiFor: () => Promise.reject(new Error('no App Mesh in this test')),
+      fetchSource: () => Promise.reject(new Error('no git source in this test')),
+      ...ports,
+    },
+    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'test', serviceName: 'test' }),
+  };
+  return { kit, bus, state };
+}
+
+/** Enough of a Lambda context for the middy stack. */
+export const testContext = {
+  functionName: 'test',
+  functionVersion: '$LATEST',
+  awsRequestId: 'request-1',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:test',
+  memoryLimitInMB: '1024',
+  getRemainingTimeInMillis: () => 60_000,
+} as unknown as import('aws-lambda').Context;
