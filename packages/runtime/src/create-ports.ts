@@ -16,15 +16,18 @@ export interface Ports {
   /** The target's manifest tree at `revision`, with its git credentials when it names a secret. */
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
   /** The cluster side, once a cluster adapter is wired; cluster events are logged and dropped without it. */
-  cluster?: ClusterApi;
+  cluster?: WorkloadChecker;
 }
 
 /** Optional client overrides, for tests (a capturing EventBridge double) and the local stack. */
 export interface PortOverrides {
   eventBridge?: Parameters<typeof createEventPublisher>[0];
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  cluster?: ClusterApi;
+  cluster?: WorkloadChecker;
 }
+
+/** The one cluster operation event handling needs. */
+export type WorkloadChecker = Pick<ClusterApi, 'checkWorkload'>;
 
 /**
  * Builds the clients once per cold start. Endpoint overrides point them at the emulators in local mode;

@@ -13,7 +13,7 @@ const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 export async function handleClusterEvent(
   event: ClusterObjectChangedTrigger,
   targets: readonly Target[],
-  cluster: ClusterApi | undefined,
+  cluster: Pick<ClusterApi, 'checkWorkload'> | undefined,
 ): Promise<ClusterEventOutcome> {
   if (!workloadKinds.has(event.kind) || event.change === 'deleted') return 'ignored';
   const known = targets.some(
