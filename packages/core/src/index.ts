@@ -1,5 +1,58 @@
 export { type ApplyOptions, applyPlan } from './apply/apply-plan.ts';
 export type { ApplyResult, ChangeOutcome, OutcomeStatus } from './apply/change-outcome.ts';
+export {
+  applyClusterPlan,
+  type ClusterApplyOptions,
+  type ClusterApplyResult,
+  type ClusterOutcome,
+  type ClusterOutcomeStatus,
+} from './cluster/apply-cluster-plan.ts';
+export {
+  gitFieldManager,
+  injectionAnnotation,
+  injectorFieldManager,
+  isOwnedBy,
+  managedByLabel,
+  targetAnnotation,
+  withOwnership,
+} from './cluster/cluster-ownership.ts';
+export {
+  type ClusterBlocker,
+  type ClusterChange,
+  type ClusterPlan,
+  type ClusterPlanReason,
+  type ClusterSubject,
+  hasClusterChanges,
+} from './cluster/cluster-plan-types.ts';
+export type { ClusterIssue, ClusterWorkload } from './cluster/cluster-workload.ts';
+export { type ClusterPlanInput, computeClusterPlan } from './cluster/compute-cluster-plan.ts';
+export { computeInjection, type Injection } from './cluster/compute-injection.ts';
+export { injectionBody, injectionMark } from './cluster/injection-body.ts';
+export {
+  defaultEnvoyImage,
+  defaultInitImage,
+  defaultXrayImage,
+  type InjectorOptions,
+  injectorOptions,
+  type StatsdOptions,
+  type TracingOptions,
+} from './cluster/injector-options.ts';
+export { matchWorkloads, type WorkloadMatch } from './cluster/match-workloads.ts';
+export {
+  type ClusterObservation,
+  clusterNamespaceLabels,
+  observeCluster,
+} from './cluster/observe-cluster.ts';
+export { type PlanClusterInput, planCluster } from './cluster/plan-cluster.ts';
+export {
+  clusterWorkloads,
+  liveWorkload,
+  type PlannedInjection,
+  planInjections,
+} from './cluster/plan-injections.ts';
+export type { Container, EnvVar, PodTemplate, WorkloadKind } from './cluster/pod-template.ts';
+export { type RecheckOutcome, recheckWorkload } from './cluster/recheck-workload.ts';
+export { memberEntryKey, recordedMembers } from './cluster/recorded-members.ts';
 export { parseAppMeshArn } from './desired/appmesh-arn.ts';
 export { awsNameOf, defaultAwsName } from './desired/aws-name.ts';
 export type * from './desired/desired-state.ts';
@@ -83,7 +136,13 @@ export {
   type PlanReason,
 } from './plan/plan-types.ts';
 export { specHash } from './plan/spec-hash.ts';
-export type { ClusterApi, WorkloadRef } from './ports/cluster-api.ts';
+export type {
+  ClusterApi,
+  KubeListQuery,
+  KubeLiveObject,
+  KubeObjectRef,
+  WorkloadRef,
+} from './ports/cluster-api.ts';
 export type { MeshApi, WriteOptions } from './ports/mesh-api.ts';
 export type { QuotaDefault, QuotaLimits, QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';

@@ -1,5 +1,10 @@
 import { applyPlan } from './apply/apply-plan.ts';
 import type { ApplyResult } from './apply/change-outcome.ts';
+import { applyClusterPlan, type ClusterApplyResult } from './cluster/apply-cluster-plan.ts';
+import { type ClusterPlan, hasClusterChanges } from './cluster/cluster-plan-types.ts';
+import { type InjectorOptions, injectorOptions } from './cluster/injector-options.ts';
+import { clusterNamespaceLabels } from './cluster/observe-cluster.ts';
+import { planCluster } from './cluster/plan-cluster.ts';
 import type { DesiredState } from './desired/desired-state.ts';
 import type { NamespaceLabels } from './desired/mesh-membership.ts';
 import { resolveDesiredState } from './desired/resolve-desired-state.ts';
@@ -9,6 +14,7 @@ import { loadManifests, type ManifestFile } from './manifests/load-manifests.ts'
 import { observeMesh } from './observe/observe-mesh.ts';
 import { computePlan } from './plan/compute-plan.ts';
 import { hasChanges, type Plan } from './plan/plan-types.ts';
+import type { ClusterApi } from './ports/cluster-api.ts';
 import type { MeshApi } from './ports/mesh-api.ts';
 import type { QuotaLimits } from './quota/quota-defaults.ts';
 import type { RunRecord } from './state/run-record.ts';
@@ -34,7 +40,11 @@ export interface ReconcileInput {
   mode: ReconcileMode;
   mesh: MeshApi;
   state: StateStore;
-  /** Labels of namespaces that are not in Git, from the live cluster. */
+  /** The cluster: its plain objects, sidecar injection and prune. App Mesh only when absent. */
+  cluster?: ClusterApi;
+  /** The injector's settings beyond the controller's defaults (region and account come from the target). */
+  injector?: Partial<InjectorOptions>;
+  /** Labels of namespaces that are not in Git; fetched from `cluster` when absent. */
   namespaceLabels?: NamespaceLabels;
   quotaLimits?: QuotaLimits;
   allowPrune?: boolean;
@@ -51,6 +61,9 @@ export interface ReconcileResult {
   desired?: DesiredState;
   plan?: Plan;
   apply?: ApplyResult;
+  /** The cluster's change set, when a cluster was given and the manifests were valid. */
+  clusterPlan?: ClusterPlan;
+  clusterApply?: ClusterApplyResult;
   run: RunRecord;
 }
 
@@ -69,9 +82,12 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
 
   // manifests: every YAML document with the file, line and column of every field
   const loaded = loadManifests(input.files);
+  // observe (namespaces): the cluster's namespace labels, fetched once, decide membership outside Git
+  const namespaceLabels =
+    input.namespaceLabels ?? (input.cluster ? await clusterNamespaceLabels(input.cluster) : undefined);
   // desired: validate the whole set, resolve membership and references, convert to App Mesh specs
   const resolved = resolveDesiredState(loaded.objects, {
-    ...(input.namespaceLabels ? { namespaceLabels: input.namespaceLabels } : {}),
+    ...(namespaceLabels ? { namespaceLabels } : {}),
     ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
   });
   const loadDiagnostics = loaded.diagnostics;
@@ -93,9 +109,8 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
     });
   }
   // observe: List calls for versions; Describe only what changed since the inventory recorded it
-  const inventory = (await input.state.listInventory(input.target.id)).filter((e) =>
-    e.key.startsWith('appmesh:'),
-  );
+  const fullInventory = await input.state.listInventory(input.target.id);
+  const inventory = fullInventory.filter((e) => e.key.startsWith('appmesh:'));
   const observed = await observeMesh(input.mesh, desired.meshResources, inventory, {
     accountId: input.target.accountId,
   });
@@ -110,9 +125,26 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
     ...(input.allowPrune ? { allowPrune: true } : {}),
     ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
   });
-  if (plan.blockers.length > 0) return finish({ status: 'refused', diagnostics, desired, plan });
-  if (input.mode === 'plan')
-    return finish({ status: hasChanges(plan) ? 'changes' : 'succeeded', diagnostics, desired, plan });
+  // plan (cluster): Git objects, each workload's injection and prune, against the live cluster
+  const clusterPlan =
+    input.cluster && namespaceLabels
+      ? await planCluster(input.cluster, {
+          targetId: input.target.id,
+          desired,
+          inventory: fullInventory,
+          namespaceLabels,
+          injector: injectorOptions(input.target, input.injector),
+          policy: input.target.policy,
+          ...(input.allowPrune ? { allowPrune: true } : {}),
+        })
+      : undefined;
+  const planned = { diagnostics, desired, plan, ...(clusterPlan ? { clusterPlan } : {}) };
+  if (plan.blockers.length > 0 || (clusterPlan?.blockers.length ?? 0) > 0)
+    return finish({ status: 'refused', ...planned });
+  if (input.mode === 'plan') {
+    const changes = hasChanges(plan) || (clusterPlan !== undefined && hasClusterChanges(clusterPlan));
+    return finish({ status: changes ? 'changes' : 'succeeded', ...planned });
+  }
 
   // apply: wave by wave, throttled and idempotent, recording each write as App Mesh confirms it
   const apply = await applyPlan(plan, {
@@ -126,8 +158,28 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
     ...(input.reserveMs !== undefined ? { reserveMs: input.reserveMs } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
-  const ok = apply.complete && apply.outcomes.every((o) => o.status === 'done');
-  return finish({ status: ok ? 'succeeded' : 'partial', diagnostics, desired, plan, apply });
+  // apply (cluster): after App Mesh, so every ARN an injected Envoy names exists
+  const clusterApply =
+    input.cluster && clusterPlan && apply.complete
+      ? await applyClusterPlan(clusterPlan, {
+          targetId: input.target.id,
+          revision: input.revision,
+          cluster: input.cluster,
+          store: input.state,
+          now: input.now,
+          members: desired.meshMembers,
+        })
+      : undefined;
+  const ok =
+    apply.complete &&
+    apply.outcomes.every((o) => o.status === 'done') &&
+    (clusterPlan === undefined || clusterApply?.outcomes.every((o) => o.status === 'done') === true);
+  return finish({
+    status: ok ? 'succeeded' : 'partial',
+    ...planned,
+    apply,
+    ...(clusterApply ? { clusterApply } : {}),
+  });
 }
 
 function runRecord(
@@ -146,6 +198,14 @@ function runRecord(
       reason: o.error!.reason,
       message: `${o.key}: ${o.error!.message}`,
     })),
+    ...(result.clusterPlan?.blockers ?? []).map((b) => ({
+      phase: 'plan',
+      reason: b.reason,
+      message: b.message,
+    })),
+    ...(result.clusterApply?.outcomes ?? [])
+      .filter((o) => o.status === 'failed')
+      .map((o) => ({ phase: 'apply', reason: o.error!.reason, message: `${o.key}: ${o.error!.message}` })),
   ];
   return {
     targetId: input.target.id,

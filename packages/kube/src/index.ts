@@ -1,4 +1,6 @@
 export { buildKubeConfig, type KubeConfigParts } from './build-kube-config.ts';
+export { clusterApiError } from './cluster-api-error.ts';
+export { type ClusterApiOptions, createClusterApi } from './create-cluster-api.ts';
 export { type ClusterAccess, describeClusterAccess, type EksSender } from './describe-cluster-access.ts';
 export { type EksKubeConfigRequest, eksKubeConfig } from './eks-kube-config.ts';
 export { type EksToken, type EksTokenRequest, eksToken } from './eks-token.ts';

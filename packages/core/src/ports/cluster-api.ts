@@ -8,10 +8,45 @@ export interface WorkloadRef {
   name: string;
 }
 
+/** A cluster object as the API server returns it. */
+export type KubeLiveObject = Record<string, unknown> & {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string } & Record<string, unknown>;
+};
+
+/** Names one object; `namespace` absent for cluster-scoped kinds. */
+export interface KubeObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface KubeListQuery {
+  apiVersion: string;
+  kind: string;
+  /** All namespaces when absent. */
+  namespace?: string;
+  labelSelector?: string;
+}
+
 /**
- * The cluster side's port, as far as event handling needs it: a targeted check of one workload
- * (sidecar injection, ownership) after a cluster event, instead of a whole reconcile.
+ * The cluster side's port. The adapter (packages/kube) owns the client, authentication, paging and error
+ * mapping; the core decides what to apply, inject and prune. `checkWorkload` is the targeted check of one
+ * workload (sidecar injection) after a cluster event, instead of a whole reconcile.
  */
 export interface ClusterApi {
   checkWorkload(ref: WorkloadRef): Promise<void>;
+  /** Every namespace with its labels: mesh membership and injection modes of namespaces not in Git. */
+  listNamespaces(): Promise<Array<{ name: string; labels: Record<string, string> }>>;
+  /** The object, or undefined when it does not exist. */
+  get(ref: KubeObjectRef): Promise<KubeLiveObject | undefined>;
+  list(query: KubeListQuery): Promise<KubeLiveObject[]>;
+  /** Server-side apply with `force`: the applied fields become `fieldManager`'s. Returns the live object. */
+  apply(body: Record<string, unknown>, options: { fieldManager: string }): Promise<KubeLiveObject>;
+  /** Deletes; an object that is already gone counts as deleted. */
+  delete(ref: KubeObjectRef): Promise<void>;
+  /** A description of an appmesh-controller found running in the cluster, or undefined. */
+  detectMeshController(): Promise<string | undefined>;
 }

@@ -1,0 +1,97 @@
+import pLimit from 'p-limit';
+import type { DesiredKubeObject, DesiredMeshMember } from '../desired/desired-state.ts';
+import type { NamespaceLabels } from '../desired/mesh-membership.ts';
+import type { ClusterApi, KubeLiveObject } from '../ports/cluster-api.ts';
+import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { managedByLabel } from './cluster-ownership.ts';
+import type { ClusterIssue } from './cluster-workload.ts';
+import { workloadKinds } from './pod-template.ts';
+
+export interface ClusterObservation {
+  /** Live objects by `kube:` key; a key absent from the map was not found. */
+  objects: Map<string, KubeLiveObject>;
+  /** Every workload of the namespaces injection concerns. */
+  workloads: KubeLiveObject[];
+  namespaceLabels: NamespaceLabels;
+  issues: ClusterIssue[];
+}
+
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
+const keyOf = (o: KubeLiveObject) =>
+  `kube:${o.metadata.namespace ?? ''}/${groupOf(o.apiVersion)}/${o.kind}/${o.metadata.name}`;
+const workloadApiVersion = 'apps/v1';
+
+/** Labels of every namespace in the cluster, fetched once, as a lookup for membership and injection. */
+export async function clusterNamespaceLabels(cluster: ClusterApi): Promise<NamespaceLabels> {
+  const labels = new Map((await cluster.listNamespaces()).map((n) => [n.name, n.labels]));
+  return (namespace) => labels.get(namespace);
+}
+
+/**
+ * The cluster as the plan needs it: each desired or inventoried object (one GET each), the objects carrying
+ * meshcd's label in the kinds meshcd manages (one list per kind, so prune finds what an interrupted apply
+ * left unrecorded), and the workloads of every namespace that has or had a VirtualNode or VirtualGateway.
+ */
+export async function observeCluster(
+  cluster: ClusterApi,
+  input: {
+    desired: readonly DesiredKubeObject[];
+    inventory: readonly InventoryEntry[];
+    members: readonly DesiredMeshMember[];
+    namespaceLabels: NamespaceLabels;
+    concurrency?: number;
+  },
+): Promise<ClusterObservation> {
+  const limit = pLimit(input.concurrency ?? 8);
+  const refs = new Map<string, { apiVersion: string; kind: string; namespace?: string; name: string }>();
+  for (const d of input.desired) {
+    const namespace = (d.object.metadata as { namespace?: string }).namespace;
+    refs.set(d.key, {
+      apiVersion: d.object.apiVersion,
+      kind: d.object.kind,
+      ...(namespace ? { namespace } : {}),
+      name: d.object.metadata.name,
+    });
+  }
+  for (const e of input.inventory) {
+    if (!e.key.startsWith('kube:') || refs.has(e.key) || !e.arn) continue;
+    const [namespace = '', , kind = '', ...name] = e.key.slice('kube:'.length).split('/');
+    const apiVersion = e.arn.slice(0, e.arn.length - kind.length - 1);
+    refs.set(e.key, { apiVersion, kind, ...(namespace ? { namespace } : {}), name: name.join('/') });
+  }
+  const kinds = new Map([...refs.values()].map((r) => [`${r.apiVersion} ${r.kind}`, r]));
+  const namespaces = [...new Set(input.members.map((m) => m.namespace))].sort();
+
+  const [gets, owned, workloads, controller] = await Promise.all([
+    Promise.all([...refs].map(([key, ref]) => limit(async () => [key, await cluster.get(ref)] as const))),
+    Promise.all(
+      [...kinds.values()].map((r) =>
+        limit(() =>
+          cluster.list({ apiVersion: r.apiVersion, kind: r.kind, labelSelector: `${managedByLabel}=meshcd` }),
+        ),
+      ),
+    ),
+    Promise.all(
+      namespaces.flatMap((namespace) =>
+        workloadKinds.map((kind) =>
+          limit(() => cluster.list({ apiVersion: workloadApiVersion, kind, namespace })),
+        ),
+      ),
+    ),
+    cluster.detectMeshController(),
+  ]);
+  const objects = new Map<string, KubeLiveObject>();
+  for (const o of owned.flat()) objects.set(keyOf(o), o);
+  for (const [key, o] of gets) if (o) objects.set(key, o);
+  const issues: ClusterIssue[] = controller
+    ? [
+        {
+          severity: 'warning',
+          code: 'appmesh-controller-present',
+          key: 'kube:',
+          message: `${controller} is running in the cluster: it would write App Mesh too and inject pods itself; meshcd should be App Mesh's only writer, so remove it`,
+        },
+      ]
+    : [];
+  return { objects, workloads: workloads.flat(), namespaceLabels: input.namespaceLabels, issues };
+}

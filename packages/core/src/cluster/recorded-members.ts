@@ -1,0 +1,36 @@
+import type { DesiredMeshMember } from '../desired/desired-state.ts';
+import { specHash } from '../plan/spec-hash.ts';
+import type { InventoryEntry } from '../state/inventory-entry.ts';
+
+/**
+ * The injector's memory: the VirtualNodes and VirtualGateways of the last apply, one inventory entry
+ * each under `injector:<namespace>/<Kind>/<name>`, so a cluster event can recompute one workload's
+ * injection without the manifests, and a later plan knows which namespaces held injected workloads.
+ */
+export const memberEntryKey = (m: Pick<DesiredMeshMember, 'namespace' | 'kind' | 'objectName'>): string =>
+  `injector:${m.namespace}/${m.kind}/${m.objectName}`;
+
+export const isMemberEntry = (entry: Pick<InventoryEntry, 'key'>): boolean =>
+  entry.key.startsWith('injector:');
+
+export function memberEntry(
+  targetId: string,
+  member: DesiredMeshMember,
+  revision: string,
+  updatedAt: string,
+): InventoryEntry {
+  return {
+    targetId,
+    key: memberEntryKey(member),
+    kind: member.kind,
+    version: 0,
+    specHash: specHash(member),
+    // A JSON round trip drops undefined fields, which the DynamoDB marshaller refuses.
+    lastAppliedSpec: JSON.parse(JSON.stringify(member)),
+    sourceRevision: revision,
+    updatedAt,
+  };
+}
+
+export const recordedMembers = (inventory: readonly InventoryEntry[]): DesiredMeshMember[] =>
+  inventory.filter(isMemberEntry).map((e) => e.lastAppliedSpec as DesiredMeshMember);

@@ -1,0 +1,150 @@
+import { type KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import {
+  type ClusterApi,
+  type InjectorOptions,
+  type KubeLiveObject,
+  type KubeObjectRef,
+  MeshcdError,
+  recheckWorkload,
+  recordedMembers,
+  type StateStore,
+} from '@meshcd/core';
+import { clusterApiError, isNotFound } from './cluster-api-error.ts';
+
+export interface ClusterApiOptions {
+  kubeConfig: KubeConfig;
+  /**
+   * What a targeted workload check needs: the target whose recorded members decide the injection, and the
+   * injector's settings. Without it `checkWorkload` refuses.
+   */
+  injection?: { targetId: string; state: StateStore; injector: InjectorOptions };
+}
+
+const controllerName = 'appmesh-controller';
+
+/** Plain JSON: client-node turns timestamps into Dates, which the core's comparisons and the inventory do not want. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const header = (ref: KubeObjectRef) => ({
+  apiVersion: ref.apiVersion,
+  kind: ref.kind,
+  metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+});
+
+const describeRef = (ref: KubeObjectRef) =>
+  `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+
+/** The ClusterApi port over @kubernetes/client-node's generic object client. */
+export function createClusterApi(options: ClusterApiOptions): ClusterApi {
+  const client = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+
+  const api: ClusterApi = {
+    async listNamespaces() {
+      try {
+        const list = await client.list('v1', 'Namespace');
+        return list.items.map((n) => ({
+          name: n.metadata?.name ?? '',
+          labels: { ...(n.metadata?.labels ?? {}) },
+        }));
+      } catch (error) {
+        throw clusterApiError('list namespaces', error);
+      }
+    },
+
+    async get(ref) {
+      try {
+        return plain((await client.read(header(ref))) as KubeLiveObject);
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw clusterApiError(`get ${describeRef(ref)}`, error);
+      }
+    },
+
+    async list(query) {
+      const items: KubeLiveObject[] = [];
+      let continueToken: string | undefined;
+      try {
+        do {
+          const page = await client.list(
+            query.apiVersion,
+            query.kind,
+            query.namespace,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            query.labelSelector,
+            500,
+            continueToken,
+          );
+          // A list's items carry no apiVersion and kind of their own.
+          for (const item of page.items)
+            items.push(plain({ ...item, apiVersion: query.apiVersion, kind: query.kind }) as KubeLiveObject);
+          continueToken = page.metadata?._continue || undefined;
+        } while (continueToken);
+      } catch (error) {
+        throw clusterApiError(`list ${query.kind}${query.namespace ? ` in ${query.namespace}` : ''}`, error);
+      }
+      return items;
+    },
+
+    async apply(body, { fieldManager }) {
+      const ref = header(body as unknown as KubeObjectRef & { metadata: { name: string } });
+      try {
+        const applied = await client.patch(
+          body as never,
+          undefined,
+          undefined,
+          fieldManager,
+          true,
+          PatchStrategy.ServerSideApply,
+        );
+        return plain(applied as KubeLiveObject);
+      } catch (error) {
+        throw clusterApiError(`apply ${ref.kind} ${JSON.stringify(ref.metadata)} as ${fieldManager}`, error);
+      }
+    },
+
+    async delete(ref) {
+      try {
+        await client.delete(header(ref), undefined, undefined, undefined, undefined, 'Background');
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw clusterApiError(`delete ${describeRef(ref)}`, error);
+      }
+    },
+
+    async detectMeshController() {
+      // By name, as the Helm chart installs it; any namespace.
+      const found = await client
+        .list(
+          'apps/v1',
+          'Deployment',
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          `metadata.name=${controllerName}`,
+        )
+        .catch((error: unknown) => {
+          throw clusterApiError('look for an appmesh-controller', error);
+        });
+      const controller = found.items[0]?.metadata;
+      return controller ? `Deployment ${controller.namespace}/${controller.name}` : undefined;
+    },
+
+    async checkWorkload(ref) {
+      const injection = options.injection;
+      if (!injection) {
+        throw new MeshcdError({
+          phase: 'cluster',
+          reason: 'injection-not-configured',
+          message: 'checkWorkload needs the target and injector settings (createClusterApi({ injection }))',
+        });
+      }
+      const members = recordedMembers(await injection.state.listInventory(injection.targetId));
+      await recheckWorkload(api, ref, members, injection.injector);
+    },
+  };
+  return api;
+}
