@@ -29,6 +29,15 @@ function statusMessage(body: unknown): string {
  * a refused or invalid object is not, and its message is the API server's.
  */
 export function clusterApiError(action: string, error: unknown): MeshcdError {
+  // client-node discovers a kind's URL first; a 404 there means the cluster does not serve the kind at all.
+  if (error instanceof Error && error.message.startsWith('Failed to fetch resource metadata')) {
+    return new MeshcdError({
+      phase: 'cluster',
+      reason: 'KindNotServed',
+      message: `${action}: the cluster does not serve this apiVersion and kind`,
+      cause: error,
+    });
+  }
   if (error instanceof ApiException) {
     const code = error.code;
     return new MeshcdError({

@@ -19,7 +19,8 @@ export interface ClusterIssue {
     | 'multiple-matching-members'
     | 'injection-without-match'
     | 'invalid-pod-annotation'
-    | 'appmesh-controller-present';
+    | 'appmesh-controller-present'
+    | 'kind-not-served';
   /** Inventory key of the object concerned. */
   key: string;
   message: string;

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { DesiredKubeObject, DesiredMeshMember } from '../desired/desired-state.ts';
 import type { NamespaceLabels } from '../desired/mesh-membership.ts';
+import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { ClusterApi, KubeLiveObject } from '../ports/cluster-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import { managedByLabel } from './cluster-ownership.ts';
@@ -62,12 +63,33 @@ export async function observeCluster(
   const kinds = new Map([...refs.values()].map((r) => [`${r.apiVersion} ${r.kind}`, r]));
   const namespaces = [...new Set(input.members.map((m) => m.namespace))].sort();
 
+  const unserved = new Set<string>();
+  // A kind the cluster does not serve holds nothing: noted, so the plan can refuse the objects of that kind.
+  const servedOr = async <T>(ref: { apiVersion: string; kind: string }, empty: T, call: () => Promise<T>) => {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof MeshcdError && error.reason === 'KindNotServed')) throw error;
+      unserved.add(`${ref.apiVersion} ${ref.kind}`);
+      return empty;
+    }
+  };
   const [gets, owned, workloads, controller] = await Promise.all([
-    Promise.all([...refs].map(([key, ref]) => limit(async () => [key, await cluster.get(ref)] as const))),
+    Promise.all(
+      [...refs].map(([key, ref]) =>
+        limit(async () => [key, await servedOr(ref, undefined, () => cluster.get(ref))] as const),
+      ),
+    ),
     Promise.all(
       [...kinds.values()].map((r) =>
         limit(() =>
-          cluster.list({ apiVersion: r.apiVersion, kind: r.kind, labelSelector: `${managedByLabel}=meshcd` }),
+          servedOr(r, [], () =>
+            cluster.list({
+              apiVersion: r.apiVersion,
+              kind: r.kind,
+              labelSelector: `${managedByLabel}=meshcd`,
+            }),
+          ),
         ),
       ),
     ),
@@ -93,5 +115,15 @@ export async function observeCluster(
         },
       ]
     : [];
+  for (const d of input.desired) {
+    if (!unserved.has(`${d.object.apiVersion} ${d.object.kind}`)) continue;
+    const { file, line, column } = d.source.location;
+    issues.push({
+      severity: 'error',
+      code: 'kind-not-served',
+      key: d.key,
+      message: `${file}:${line}:${column} ${d.object.kind} ${d.object.metadata.name}: the cluster does not serve apiVersion ${d.object.apiVersion} kind ${d.object.kind}`,
+    });
+  }
   return { objects, workloads: workloads.flat(), namespaceLabels: input.namespaceLabels, issues };
 }
