@@ -51,6 +51,7 @@ export async function runReconcile(
       mode: command,
       mesh: world.mesh,
       state: world.state,
+      ...(world.cluster ? { cluster: world.cluster } : {}),
       ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
       ...(options.allowPrune ? { allowPrune: true } : {}),
       runId: randomUUID(),

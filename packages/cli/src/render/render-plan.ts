@@ -1,4 +1,12 @@
-import type { Diagnostic, FieldDiff, Plan, PlanAction, ReconcileResult } from '@meshcd/core';
+import type {
+  ClusterIssue,
+  ClusterPlan,
+  Diagnostic,
+  FieldDiff,
+  Plan,
+  PlanAction,
+  ReconcileResult,
+} from '@meshcd/core';
 import pc from 'picocolors';
 
 /** The JSON document plan and apply print with `--output json`; stable for scripts. */
@@ -22,9 +30,69 @@ export interface PlanReport {
   }>;
   diagnostics: Diagnostic[];
   apply?: { complete: boolean; writes: number; failed: number; skipped: number; notStarted: number };
+  /** The cluster side, beside App Mesh: present when the command had a cluster. */
+  cluster?: ClusterReport;
+}
+
+export interface ClusterReport {
+  summary: Record<PlanAction, number>;
+  blockers: ClusterPlan['blockers'];
+  issues: ClusterIssue[];
+  changes: Array<{
+    action: PlanAction;
+    reason: string;
+    /** `object`: a Git object under field manager meshcd; `injection`: the sidecar under meshcd-injector. */
+    subject: 'object' | 'injection';
+    kind: string;
+    key: string;
+    namespace: string;
+    name: string;
+    wave: number;
+    member?: string;
+    diff: FieldDiff[];
+    source?: string;
+    outcome?: string;
+    error?: string;
+  }>;
+  apply?: { writes: number; failed: number; skipped: number };
+}
+
+function clusterReport(result: ReconcileResult): ClusterReport | undefined {
+  const plan = result.clusterPlan;
+  if (!plan) return undefined;
+  const outcomes = new Map(result.clusterApply?.outcomes.map((o) => [`${o.subject} ${o.key}`, o]));
+  const count = (s: string) => result.clusterApply?.outcomes.filter((o) => o.status === s).length ?? 0;
+  return {
+    summary: plan.summary,
+    blockers: plan.blockers,
+    issues: plan.issues,
+    changes: plan.changes.map((c) => {
+      const o = outcomes.get(`${c.subject} ${c.key}`);
+      const loc = c.subject === 'object' ? c.source?.location : undefined;
+      return {
+        action: c.action,
+        reason: c.reason,
+        subject: c.subject,
+        kind: c.kind,
+        key: c.key,
+        namespace: c.namespace,
+        name: c.name,
+        wave: c.wave,
+        ...(c.memberKey ? { member: c.memberKey } : {}),
+        diff: c.diff,
+        ...(loc ? { source: `${loc.file}:${loc.line}:${loc.column}` } : {}),
+        ...(o ? { outcome: o.status } : {}),
+        ...(o?.error ? { error: o.error.message } : {}),
+      };
+    }),
+    ...(result.clusterApply
+      ? { apply: { writes: result.clusterApply.writes, failed: count('failed'), skipped: count('skipped') } }
+      : {}),
+  };
 }
 
 export function planReport(result: ReconcileResult): PlanReport {
+  const cluster = clusterReport(result);
   const outcomes = new Map(result.apply?.outcomes.map((o) => [o.key + o.action, o]));
   const count = (s: string) => result.apply?.outcomes.filter((o) => o.status === s).length ?? 0;
   return {
@@ -61,6 +129,7 @@ export function planReport(result: ReconcileResult): PlanReport {
           },
         }
       : {}),
+    ...(cluster ? { cluster } : {}),
   };
 }
 
@@ -107,5 +176,37 @@ export function renderPlanText(report: PlanReport, color = false): string {
       `${a.writes} write call(s); ${a.failed} failed, ${a.skipped} skipped${a.complete ? '' : `, ${a.notStarted} not started (deadline)`}.`,
     );
   }
+  if (report.cluster) lines.push(...renderClusterText(report.cluster, report.apply !== undefined, c, symbol));
   return `${lines.join('\n')}\n`;
+}
+
+/** The cluster's changes under their own heading, each Git object or injection with its reason and outcome. */
+function renderClusterText(
+  cluster: ClusterReport,
+  applied: boolean,
+  c: ReturnType<typeof pc.createColors>,
+  symbol: Record<PlanAction, string>,
+): string[] {
+  const lines = ['', c.bold('Cluster:')];
+  for (const i of cluster.issues)
+    lines.push(`${i.severity === 'error' ? c.red('error') : c.yellow('warning')} ${i.message}`);
+  for (const ch of cluster.changes.filter((x) => x.action !== 'unchanged')) {
+    const what = ch.subject === 'injection' ? `sidecar of ${ch.kind}` : ch.kind;
+    const where = ch.namespace ? `${ch.namespace}/${ch.name}` : ch.name;
+    const member = ch.member ? `, ${ch.member}` : '';
+    const outcome =
+      ch.outcome && ch.outcome !== 'done' ? c.red(` [${ch.outcome}${ch.error ? `: ${ch.error}` : ''}]`) : '';
+    lines.push(`${symbol[ch.action]} ${what} ${c.bold(where)} ${c.dim(`(${ch.reason}${member})`)}${outcome}`);
+    for (const d of ch.diff.slice(0, ch.action === 'update' ? 10 : 0)) {
+      lines.push(`    ${c.yellow('~')} ${d.path}: ${c.red(show(d.actual))} → ${c.green(show(d.expected))}`);
+    }
+  }
+  for (const b of cluster.blockers) lines.push(`${c.red('refused')} [${b.reason}] ${b.message}`);
+  const s = cluster.summary;
+  lines.push(
+    `${applied ? 'Applied' : 'Plan'} (cluster): ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged${s.skip ? `, ${s.skip} skipped` : ''}.`,
+  );
+  if (cluster.apply)
+    lines.push(`${cluster.apply.writes} cluster write call(s); ${cluster.apply.failed} failed.`);
+  return lines;
 }

@@ -2,8 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createMeshApi } from '@meshcd/appmesh';
-import { defaultTargetPolicy, type Target } from '@meshcd/core';
-import { appMeshClientFor, defaultAccountId, startAppMeshEmulator, startDynalite } from '@meshcd/emulators';
+import { defaultTargetPolicy, injectorOptions, type Target } from '@meshcd/core';
+import {
+  appMeshClientFor,
+  defaultAccountId,
+  type ResourceType,
+  startAppMeshEmulator,
+  startDynalite,
+  startKubeEmulator,
+} from '@meshcd/emulators';
+import { buildKubeConfig, createClusterApi } from '@meshcd/kube';
 import { createDynamoStateStore, createStateTable } from '@meshcd/state';
 import { readLocalEndpoints } from './local-endpoints.ts';
 import type { World } from './world.ts';
@@ -11,9 +19,10 @@ import type { World } from './world.ts';
 export const localTableName = 'meshcd-local';
 export const localTargetId = 'local';
 
-export const localTarget = (accountId = defaultAccountId): Target => ({
+/** The one target of the local world; `local up` points its source at the local git server. */
+export const localTarget = (accountId = defaultAccountId, repository = 'file://local'): Target => ({
   id: localTargetId,
-  source: { repository: 'file://local', branch: 'main', path: '.' },
+  source: { repository, branch: 'main', path: '.' },
   accountId,
   region: 'us-west-2',
   policy: { ...defaultTargetPolicy },
@@ -25,6 +34,17 @@ const dynamo = (endpoint: string) =>
     region: 'us-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+
+/** RBAC kinds, which every real cluster serves, so manifests holding them apply locally too. */
+const rbacResources: ResourceType[] = ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].map(
+  (kind) => ({
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind,
+    plural: `${kind.toLowerCase()}s`,
+    namespaced: !kind.startsWith('Cluster'),
+  }),
+);
 
 /**
  * The local emulated world whose state lives in `stateDir`. When `meshcd local up` is running on that
@@ -38,6 +58,15 @@ export async function openLocalWorld(stateDir: string): Promise<World> {
   const closers: Array<() => Promise<void>> = [];
   let appmeshEndpoint: string;
   let dynamodbEndpoint: string;
+  let kubeEndpoint: string;
+  if (running?.endpoints.kube) {
+    kubeEndpoint = running.endpoints.kube;
+  } else {
+    // Persisted in <state>/kube.json, the same cluster `meshcd local kube` and `local up` serve.
+    const kube = await startKubeEmulator({ stateDir: dir, extraResources: rbacResources });
+    closers.push(() => kube.close());
+    kubeEndpoint = kube.endpoint;
+  }
   if (running?.endpoints.appmesh && running.endpoints.dynamodb) {
     appmeshEndpoint = running.endpoints.appmesh;
     dynamodbEndpoint = running.endpoints.dynamodb;
@@ -52,6 +81,7 @@ export async function openLocalWorld(stateDir: string): Promise<World> {
   const client = dynamo(dynamodbEndpoint);
   await createStateTable(client, localTableName);
   const target = localTarget();
+  const state = createDynamoStateStore({ client, tableName: localTableName });
   return {
     target,
     mesh: createMeshApi({
@@ -60,7 +90,11 @@ export async function openLocalWorld(stateDir: string): Promise<World> {
         { maxAttempts: 1 },
       ),
     }),
-    state: createDynamoStateStore({ client, tableName: localTableName }),
+    state,
+    cluster: createClusterApi({
+      kubeConfig: buildKubeConfig({ endpoint: kubeEndpoint, token: 'local' }),
+      injection: { targetId: target.id, state, injector: injectorOptions(target) },
+    }),
     description: running ? `local stack at ${appmeshEndpoint}` : `local state in ${dir}`,
     close: async () => {
       client.destroy();

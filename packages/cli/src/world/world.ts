@@ -1,10 +1,12 @@
-import type { MeshApi, NamespaceLabels, StateStore, Target } from '@meshcd/core';
+import type { ClusterApi, MeshApi, NamespaceLabels, StateStore, Target } from '@meshcd/core';
 
 /** Everything a command needs to reconcile one target: the ports, the target, and how to let go of them. */
 export interface World {
   target: Target;
   mesh: MeshApi;
   state: StateStore;
+  /** The cluster the target's plain objects and sidecars go to; App Mesh only when absent. */
+  cluster?: ClusterApi;
   namespaceLabels?: NamespaceLabels;
   /** Where the commands are writing, for humans. */
   description: string;

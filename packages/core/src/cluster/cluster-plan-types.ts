@@ -21,7 +21,8 @@ export type ClusterPlanReason =
   /** skip */
   | 'unowned-conflict'
   | 'foreign-owner'
-  | 'prune-disabled';
+  | 'prune-disabled'
+  | 'kind-not-served';
 
 /** A Git object applied under `meshcd`, or a workload's injection applied under `meshcd-injector`. */
 export type ClusterSubject = 'object' | 'injection';

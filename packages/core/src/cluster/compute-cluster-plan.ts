@@ -33,6 +33,8 @@ export interface ClusterPlanInput {
   policy: TargetPolicy;
   allowPrune?: boolean;
   issues?: readonly ClusterIssue[];
+  /** Desired keys whose kind the cluster does not serve: skipped, as applying them can only fail. */
+  unserved?: ReadonlySet<string>;
 }
 
 const parseKey = (key: string) => {
@@ -69,6 +71,10 @@ export function computeClusterPlan(input: ClusterPlanInput): ClusterPlan {
     };
     const write = (action: PlanAction, reason: ClusterPlanReason, diff: FieldDiff[] = []) =>
       changes.push({ ...base, action, reason, body, fieldManager: gitFieldManager, diff });
+    if (input.unserved?.has(d.key)) {
+      changes.push({ ...base, action: 'skip', reason: 'kind-not-served', diff: [] });
+      continue;
+    }
     if (!live) {
       write('create', 'not-found');
       continue;

@@ -15,6 +15,8 @@ export interface ClusterObservation {
   workloads: KubeLiveObject[];
   namespaceLabels: NamespaceLabels;
   issues: ClusterIssue[];
+  /** Keys of desired objects whose kind the cluster does not serve (an API it removed, a CRD not installed). */
+  unserved: Set<string>;
 }
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
@@ -64,7 +66,7 @@ export async function observeCluster(
   const namespaces = [...new Set(input.members.map((m) => m.namespace))].sort();
 
   const unserved = new Set<string>();
-  // A kind the cluster does not serve holds nothing: noted, so the plan can refuse the objects of that kind.
+  // A kind the cluster does not serve holds nothing: noted, so the plan skips the objects of that kind.
   const servedOr = async <T>(ref: { apiVersion: string; kind: string }, empty: T, call: () => Promise<T>) => {
     try {
       return await call();
@@ -115,15 +117,23 @@ export async function observeCluster(
         },
       ]
     : [];
+  const unservedKeys = new Set<string>();
   for (const d of input.desired) {
     if (!unserved.has(`${d.object.apiVersion} ${d.object.kind}`)) continue;
+    unservedKeys.add(d.key);
     const { file, line, column } = d.source.location;
     issues.push({
-      severity: 'error',
+      severity: 'warning',
       code: 'kind-not-served',
       key: d.key,
-      message: `${file}:${line}:${column} ${d.object.kind} ${d.object.metadata.name}: the cluster does not serve apiVersion ${d.object.apiVersion} kind ${d.object.kind}`,
+      message: `${file}:${line}:${column} ${d.object.kind} ${d.object.metadata.name}: the cluster does not serve apiVersion ${d.object.apiVersion} kind ${d.object.kind}, so it is skipped`,
     });
   }
-  return { objects, workloads: workloads.flat(), namespaceLabels: input.namespaceLabels, issues };
+  return {
+    objects,
+    workloads: workloads.flat(),
+    namespaceLabels: input.namespaceLabels,
+    issues,
+    unserved: unservedKeys,
+  };
 }

@@ -54,6 +54,7 @@ export async function planCluster(cluster: ClusterApi, input: PlanClusterInput):
     injections,
     observed: observed.objects,
     liveWorkloads: observed.workloads,
+    unserved: observed.unserved,
     inventory: kubeInventory,
     policy: input.policy,
     ...(input.allowPrune ? { allowPrune: true } : {}),
