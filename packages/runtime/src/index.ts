@@ -2,6 +2,20 @@ export { ConfigError } from './config-error.ts';
 export { createPorts, type PortOverrides, type Ports, type WorkloadChecker } from './create-ports.ts';
 export { createEventPublisher, type EventBridgeSender, type EventPublisher } from './event-publisher.ts';
 export { type ClusterEventOutcome, handleClusterEvent } from './handle-cluster-event.ts';
+export {
+  type DriftEventResult,
+  type HandleDriftEventDeps,
+  handleDriftEvent,
+  type TargetDriftCheck,
+} from './handle-drift-event.ts';
+export { serviceQuotasFor } from './handle-drift-event-quota-limits.ts';
+export {
+  type DriftEventScope,
+  type DriftEventSkip,
+  driftEventScope,
+  isOwnCall,
+} from './handle-drift-event-scope.ts';
+export { stuckRevision, sweepContinuationEntry } from './handle-drift-event-sweep.ts';
 export { handleGitPush } from './handle-git-push.ts';
 export {
   type IngestWebhookDeps,

@@ -20,6 +20,8 @@ export interface RuntimeConfig {
   leaseTtlMs: number;
   /** Time kept back from the Lambda deadline to record progress and publish a continuation. */
   reserveMs: number;
+  /** IAM roles meshcd's own functions run as: their App Mesh calls in CloudTrail are not out-of-band edits. */
+  ownRoleArns: string[];
   metricsNamespace: string;
   tracing: boolean;
   /** Endpoint overrides for local mode (emulators, dynalite, a local bus). */
@@ -57,6 +59,9 @@ const variables = {
   MESHCD_DELIVERY_TTL_SECONDS: positiveInt.default(3 * 86_400),
   MESHCD_LEASE_TTL_MS: positiveInt.default(16 * 60_000),
   MESHCD_RESERVE_MS: positiveInt.default(30_000),
+  MESHCD_OWN_ROLE_ARNS: jsonOf(
+    z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\//, 'an IAM role ARN')),
+  ).default([]),
   POWERTOOLS_METRICS_NAMESPACE: text.default('meshcd'),
   POWERTOOLS_TRACE_ENABLED: flag.default(true),
   MESHCD_APPMESH_ENDPOINT: url.optional(),
@@ -106,6 +111,7 @@ function toConfig(v: Variables): RuntimeConfig {
     deliveryTtlSeconds: v.MESHCD_DELIVERY_TTL_SECONDS,
     leaseTtlMs: v.MESHCD_LEASE_TTL_MS,
     reserveMs: v.MESHCD_RESERVE_MS,
+    ownRoleArns: v.MESHCD_OWN_ROLE_ARNS,
     metricsNamespace: v.POWERTOOLS_METRICS_NAMESPACE,
     tracing: v.POWERTOOLS_TRACE_ENABLED,
     endpoints: {

@@ -1,0 +1,285 @@
+import {
+  DescribeVirtualNodeCommand,
+  UpdateVirtualNodeCommand,
+  type VirtualNodeSpec,
+} from '@aws-sdk/client-app-mesh';
+import { createMeshApi } from '@meshcd/appmesh';
+import { defaultResolvedLimits, defaultTargetPolicy, reconcile, type Target } from '@meshcd/core';
+import { type AppMeshEmulatorHandle, appMeshClientFor, startAppMeshEmulator } from '@meshcd/emulators';
+import { type AppMeshApiCallTrigger, normalizeEvent, type ScheduleTrigger } from '@meshcd/events';
+import { MemoryStateStore } from '@meshcd/state';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventPublisher } from './event-publisher.ts';
+import { type HandleDriftEventDeps, handleDriftEvent } from './handle-drift-event.ts';
+import { captureEvents } from './testing/capture-events.ts';
+
+let appMesh: AppMeshEmulatorHandle;
+let worlds = 0;
+
+beforeAll(async () => {
+  appMesh = await startAppMeshEmulator();
+});
+afterAll(() => appMesh?.close());
+
+const manifests = (meshName: string) => [
+  {
+    path: 'mesh.yaml',
+    content: `apiVersion: appmesh.k8s.aws/v1beta2
+kind: Mesh
+metadata: { name: ${meshName} }
+spec:
+  namespaceSelector: { matchLabels: { mesh: ${meshName} } }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: shop, labels: { mesh: ${meshName} } }
+`,
+  },
+  ...['cart', 'pay'].map((name) => ({
+    path: `${name}.yaml`,
+    content: `apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualNode
+metadata: { name: ${name}, namespace: shop }
+spec:
+  listeners: [{ portMapping: { port: 8080, protocol: http } }]
+  serviceDiscovery: { dns: { hostname: ${name}.shop } }
+`,
+  })),
+];
+
+const rev1 = 'a'.repeat(40);
+const rev2 = 'b'.repeat(40);
+const ownRole = 'arn:aws:iam::111122223333:role/meshcd-reconcile';
+
+/** A mesh applied by meshcd into the shared emulator, its own store and bus: one target's world. */
+async function world(policy: Partial<Target['policy']> = {}, extra: Partial<HandleDriftEventDeps> = {}) {
+  const n = ++worlds;
+  const meshName = `drift-${n}`;
+  const target: Target = {
+    id: `target-${n}`,
+    source: { repository: `https://git.example/mesh-${n}.git`, branch: 'main', path: '.' },
+    accountId: appMesh.accountId,
+    region: appMesh.region,
+    policy: { ...defaultTargetPolicy, ...policy },
+  };
+  const mesh = createMeshApi({
+    client: appMeshClientFor(appMesh, { maxAttempts: 1 }),
+    readRate: 10_000,
+    writeRate: 10_000,
+    burst: 1000,
+  });
+  const state = new MemoryStateStore();
+  let clock = Date.parse('2026-03-01T00:00:00.000Z');
+  const now = () => (clock += 1000);
+  const applied = await reconcile({
+    target,
+    revision: rev1,
+    files: manifests(meshName),
+    mode: 'apply',
+    mesh,
+    state,
+    runId: 'apply-1',
+    now: () => new Date(now()),
+  });
+  expect(applied.status).toBe('succeeded');
+  const bus = captureEvents();
+  let runs = 0;
+  const deps: HandleDriftEventDeps = {
+    state,
+    events: createEventPublisher(bus, 'bus'),
+    meshApiFor: () => mesh,
+    ownRoleArns: [ownRole],
+    logger: { info: () => {}, error: () => {} },
+    newRunId: () => `drift-run-${++runs}`,
+    now,
+    ...extra,
+  };
+  const sdk = appMeshClientFor(appMesh);
+  const describeNode = async (name: string) =>
+    (await sdk.send(new DescribeVirtualNodeCommand({ meshName, virtualNodeName: name }))).virtualNode!;
+  /** Someone with console access moves a node's listener to another port. */
+  const movePort = async (name: string, port: number) => {
+    const spec = (await describeNode(name)).spec as VirtualNodeSpec;
+    spec.listeners![0]!.portMapping!.port = port;
+    await sdk.send(new UpdateVirtualNodeCommand({ meshName, virtualNodeName: name, spec }));
+  };
+  const schedule = (check: ScheduleTrigger['check'] = 'drift'): ScheduleTrigger => ({
+    type: 'schedule',
+    check,
+    time: new Date(clock).toISOString(),
+    eventId: `schedule-${n}`,
+  });
+  const apiCall = (name: string, who: Partial<AppMeshApiCallTrigger> = {}): AppMeshApiCallTrigger => ({
+    type: 'appmesh-api-call',
+    eventName: 'UpdateVirtualNode',
+    meshName,
+    resourceKind: 'VirtualNode',
+    resourceName: name,
+    userIdentityArn: `arn:aws:sts::${appMesh.accountId}:assumed-role/Admin/alice`,
+    sessionIssuerArn: `arn:aws:iam::${appMesh.accountId}:role/Admin`,
+    accountId: appMesh.accountId,
+    region: appMesh.region,
+    eventTime: new Date(clock).toISOString(),
+    eventId: `cloudtrail-${n}`,
+    ...who,
+  });
+  const run = (trigger: AppMeshApiCallTrigger | ScheduleTrigger) => handleDriftEvent(trigger, [target], deps);
+  return { target, meshName, state, bus, deps, describeNode, movePort, schedule, apiCall, run };
+}
+
+describe('handleDriftEvent', () => {
+  it('announces an out-of-band change once and stays silent on the next unchanged scheduled run', async () => {
+    const w = await world();
+    expect((await w.run(w.schedule())).checks).toMatchObject([{ scope: 'full', emitted: [] }]);
+    await w.movePort('cart_shop', 9090);
+    const first = await w.run(w.schedule());
+    expect(first.checks).toMatchObject([
+      { targetId: w.target.id, scope: 'full', emitted: ['Drift Detected'] },
+    ]);
+    expect(w.bus.events).toMatchObject([
+      {
+        source: 'meshcd.reconciler',
+        detailType: 'Drift Detected',
+        busName: 'bus',
+        detail: {
+          targetId: w.target.id,
+          revision: rev1,
+          summary: { Modified: 1 },
+          resources: [{ key: `appmesh:${w.meshName}/VirtualNode/cart_shop`, state: 'Modified' }],
+        },
+      },
+    ]);
+    const second = await w.run(w.schedule());
+    expect(second.checks).toMatchObject([{ scope: 'full', emitted: [] }]);
+    expect(w.bus.events).toHaveLength(1);
+    expect(await w.state.listDriftHistory(w.target.id)).toHaveLength(3);
+  });
+
+  it('checks only the touched resource when another principal changed it', async () => {
+    const w = await world();
+    await w.run(w.schedule());
+    await w.movePort('pay_shop', 9191);
+    const arn = (await w.describeNode('pay_shop')).metadata!.arn!;
+    appMesh.resetCalls();
+    const result = await w.run(w.apiCall('pay_shop'));
+    expect(result.checks).toMatchObject([{ scope: 'resource', emitted: ['Drift Detected'] }]);
+    expect(appMesh.calls.map((c) => [c.operation, c.input.virtualNodeName ?? c.input.resourceArn])).toEqual([
+      ['DescribeVirtualNode', 'pay_shop'],
+      ['ListTagsForResource', arn],
+    ]);
+    expect(w.bus.events.map((e) => e.detail.resources)).toEqual([
+      [expect.objectContaining({ key: `appmesh:${w.meshName}/VirtualNode/pay_shop`, state: 'Modified' })],
+    ]);
+  });
+
+  it('ignores App Mesh calls made by meshcd’s own role, by session issuer or by session ARN', async () => {
+    const w = await world();
+    await w.run(w.schedule());
+    await w.movePort('cart_shop', 9090);
+    appMesh.resetCalls();
+    const byIssuer = await w.run(w.apiCall('cart_shop', { sessionIssuerArn: ownRole }));
+    const bySession = await w.run(
+      w.apiCall('cart_shop', {
+        userIdentityArn: 'arn:aws:sts::111122223333:assumed-role/meshcd-reconcile/meshcd-Reconcile',
+        sessionIssuerArn: undefined,
+      } as Partial<AppMeshApiCallTrigger>),
+    );
+    expect([byIssuer, bySession]).toEqual([
+      { skipped: 'own-call', checks: [] },
+      { skipped: 'own-call', checks: [] },
+    ]);
+    expect(appMesh.calls).toEqual([]);
+    expect(w.bus.events).toEqual([]);
+  });
+
+  it('leaves a call on a mesh no target manages alone', async () => {
+    const w = await world();
+    appMesh.resetCalls();
+    const result = await w.run(w.apiCall('cart_shop', { meshName: 'someone-elses' }));
+    expect(result).toEqual({ skipped: 'unmanaged-mesh', checks: [] });
+    expect(appMesh.calls).toEqual([]);
+  });
+
+  it('restores the last applied spec of a target that opted into self-heal', async () => {
+    const w = await world({ selfHeal: true });
+    await w.movePort('cart_shop', 9090);
+    const result = await w.run(w.schedule());
+    expect(result.checks).toMatchObject([{ healed: true, emitted: ['Drift Detected'] }]);
+    const spec = (await w.describeNode('cart_shop')).spec as VirtualNodeSpec;
+    expect(spec.listeners![0]!.portMapping!.port).toBe(8080);
+  });
+
+  it('does not self-heal over a newer revision that is wanted but not applied yet', async () => {
+    const w = await world({ selfHeal: true });
+    await w.state.acquireLease(w.target.id, 'push-2', { revision: rev2, order: 2 }, 0, 1);
+    await w.movePort('cart_shop', 9090);
+    const result = await w.run(w.schedule());
+    expect(result.checks).toMatchObject([{ healed: false, emitted: ['Drift Detected'] }]);
+    const spec = (await w.describeNode('cart_shop')).spec as VirtualNodeSpec;
+    expect(spec.listeners![0]!.portMapping!.port).toBe(9090);
+  });
+
+  it('announces a quota threshold from the account’s limits once, when usage first reaches it', async () => {
+    const limits = { resolve: async () => defaultResolvedLimits({ virtualNodesPerMesh: 2 }) };
+    const w = await world({}, { quotaLimitsFor: () => limits });
+    const first = await w.run(w.schedule('quota'));
+    expect(first.checks).toMatchObject([{ emitted: ['Quota Threshold Reached'] }]);
+    expect(w.bus.events).toMatchObject([
+      {
+        detailType: 'Quota Threshold Reached',
+        detail: {
+          targetId: w.target.id,
+          meshName: w.meshName,
+          quota: { limit: 2, usage: 2, code: 'L-E043DFB4' },
+          threshold: 1,
+        },
+      },
+    ]);
+    await w.run(w.schedule('quota'));
+    expect(w.bus.events).toHaveLength(1);
+  });
+
+  it('publishes a Git Push continuation for a revision wanted but never applied once its lease expired', async () => {
+    const w = await world();
+    // A reconcile took the lease for rev-2 and died without applying it; its lease expired at 1 ms.
+    await w.state.acquireLease(w.target.id, 'event:lost', { revision: rev2, order: 2 }, 0, 1);
+    const result = await w.run(w.schedule('reconcile'));
+    expect(result.checks).toEqual([
+      { targetId: w.target.id, emitted: [], healed: false, swept: { revision: rev2, order: 2 } },
+    ]);
+    expect(w.bus.events).toHaveLength(1);
+    const [event] = w.bus.events;
+    const trigger = normalizeEvent({
+      version: '0',
+      id: 'e-1',
+      'detail-type': event!.detailType,
+      source: event!.source,
+      account: appMesh.accountId,
+      time: '2026-03-01T00:00:00Z',
+      region: appMesh.region,
+      detail: event!.detail,
+    });
+    expect(trigger).toMatchObject({
+      type: 'git-push',
+      repository: w.target.source.repository,
+      branch: 'main',
+      revision: rev2,
+      order: 2,
+      deliveryId: `continuation:sweep:${w.schedule().eventId}`,
+    });
+  });
+
+  it('leaves a wanted revision to the reconcile that still holds the lease', async () => {
+    const w = await world();
+    await w.state.acquireLease(w.target.id, 'event:busy', { revision: rev2, order: 2 }, Date.now(), 3.6e12);
+    const result = await w.run(w.schedule('reconcile'));
+    expect(result.checks).toEqual([{ targetId: w.target.id, emitted: [], healed: false }]);
+    expect(w.bus.events).toEqual([]);
+  });
+
+  it('skips a schedule naming a target this deployment does not have', async () => {
+    const w = await world();
+    const result = await w.run({ ...w.schedule(), targetId: 'nowhere' });
+    expect(result).toEqual({ skipped: 'unknown-target', checks: [] });
+  });
+});

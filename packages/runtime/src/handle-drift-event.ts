@@ -1,0 +1,152 @@
+import {
+  type DriftEmission,
+  type DriftSummary,
+  detectDrift,
+  type MeshApi,
+  MeshcdError,
+  type MeshResourceIdentity,
+  type QuotaLimitsSource,
+  type RevisionRequest,
+  type StateStore,
+  type Target,
+  type TargetLease,
+} from '@meshcd/core';
+import { type AppMeshApiCallTrigger, outboundEntry, type ScheduleTrigger } from '@meshcd/events';
+import type { EventPublisher } from './event-publisher.ts';
+import { type DriftEventSkip, driftEventScope } from './handle-drift-event-scope.ts';
+import { stuckRevision, sweepContinuationEntry } from './handle-drift-event-sweep.ts';
+import { type ErrorLogger, type ReportedError, reportOrThrow } from './report-or-throw.ts';
+
+export interface HandleDriftEventDeps {
+  state: StateStore;
+  events: EventPublisher;
+  meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
+  /** The account's limits for a target; the documented defaults when absent or undefined. */
+  quotaLimitsFor?(target: Target): QuotaLimitsSource | undefined;
+  /** Roles meshcd's functions run as: CloudTrail calls made by them are not out-of-band edits. */
+  ownRoleArns: readonly string[];
+  logger: ErrorLogger & { info(message: string, extra: Record<string, unknown>): void };
+  newRunId(): string;
+  now(): number;
+}
+
+/** What happened to one target. */
+export interface TargetDriftCheck {
+  targetId: string;
+  /** Absent when the event only swept leases (a scheduled `reconcile` check) or the check failed. */
+  scope?: 'full' | 'resource';
+  summary?: DriftSummary;
+  /** Events published: only what changed since the last report. */
+  emitted: DriftEmission['detailType'][];
+  healed: boolean;
+  /** The stuck revision a continuation was published for. */
+  swept?: RevisionRequest;
+  /** A terminal failure, reported and not retried. */
+  error?: ReportedError;
+}
+
+export interface DriftEventResult {
+  skipped?: DriftEventSkip;
+  checks: TargetDriftCheck[];
+}
+
+/**
+ * The scheduled half: a schedule runs a full drift and quota check of its targets and sweeps their leases;
+ * an out-of-band App Mesh call runs a targeted check of the resource it touched. Per target: observe →
+ * classify → self-heal (when the policy says so and no reconcile is due) → announce what changed → record.
+ * Targets are independent: a terminal failure of one is reported and the others still run; transient
+ * failures are thrown at the end so the platform retries (announcing only changes makes that harmless).
+ */
+export async function handleDriftEvent(
+  trigger: AppMeshApiCallTrigger | ScheduleTrigger,
+  targets: readonly Target[],
+  deps: HandleDriftEventDeps,
+): Promise<DriftEventResult> {
+  const scope = await driftEventScope(trigger, targets, deps.ownRoleArns, deps.state);
+  if ('skip' in scope) {
+    deps.logger.info('drift event needs no check', { reason: scope.skip, trigger: trigger.type });
+    return { skipped: scope.skip, checks: [] };
+  }
+  const checks: TargetDriftCheck[] = [];
+  const transient: unknown[] = [];
+  // One target after another: they share the account's App Mesh token bucket anyway.
+  for (const target of scope.targets) {
+    const check: TargetDriftCheck = { targetId: target.id, emitted: [], healed: false };
+    try {
+      const lease = await deps.state.getLease(target.id);
+      if (scope.check) await checkTarget(target, scope.resource, lease, check, deps);
+      if (scope.sweep) await sweepLease(target, lease, `sweep:${trigger.eventId}`, check, deps);
+    } catch (error) {
+      try {
+        check.error = reportOrThrow(error, deps.logger);
+      } catch (retryable) {
+        transient.push(retryable);
+      }
+    }
+    deps.logger.info('drift check finished', { ...check });
+    checks.push(check);
+  }
+  if (transient.length === 1) throw transient[0];
+  if (transient.length > 1) {
+    throw new MeshcdError({
+      phase: 'observe',
+      reason: 'transient-failures',
+      retryable: true,
+      message: `drift check of ${transient.length} targets failed transiently`,
+      cause: new AggregateError(transient),
+    });
+  }
+  return { checks };
+}
+
+async function checkTarget(
+  target: Target,
+  resource: MeshResourceIdentity | undefined,
+  lease: TargetLease | undefined,
+  check: TargetDriftCheck,
+  deps: HandleDriftEventDeps,
+): Promise<void> {
+  const quotaLimits = deps.quotaLimitsFor?.(target);
+  const result = await detectDrift({
+    target,
+    mesh: await deps.meshApiFor(target),
+    state: deps.state,
+    runId: deps.newRunId(),
+    now: () => new Date(deps.now()),
+    ...(quotaLimits ? { quotaLimits } : {}),
+    ...(resource ? { resource } : {}),
+    heal: target.policy.selfHeal && !reconcileDue(lease, deps.now()),
+    // Recorded only once announced: if publishing fails, the retry still sees the change.
+    record: false,
+  });
+  check.scope = result.record.scope;
+  check.summary = result.summary;
+  check.healed = result.healed !== undefined;
+  await deps.events.publish(result.emit.map((e) => outboundEntry(e.detailType, e.detail)));
+  check.emitted = result.emit.map((e) => e.detailType);
+  await deps.state.putDriftReport(result.record);
+}
+
+/**
+ * Self-heal re-applies the last applied revision, so it must not race a reconcile that holds the lease,
+ * nor undo a newer revision that is wanted but not applied yet: that reconcile converges the target.
+ */
+function reconcileDue(lease: TargetLease | undefined, now: number): boolean {
+  if (!lease) return false;
+  const held = lease.holder !== undefined && (lease.expiresAt ?? 0) > now;
+  const newerWanted = lease.wanted !== undefined && lease.wanted.order > (lease.applied?.order ?? -Infinity);
+  return held || newerWanted;
+}
+
+async function sweepLease(
+  target: Target,
+  lease: TargetLease | undefined,
+  holder: string,
+  check: TargetDriftCheck,
+  deps: HandleDriftEventDeps,
+): Promise<void> {
+  const wanted = stuckRevision(lease, deps.now());
+  if (!wanted) return;
+  await deps.events.publish([sweepContinuationEntry(target, wanted, holder)]);
+  check.swept = wanted;
+}
