@@ -29,7 +29,7 @@ export const receiveWebhook: KitHandler<LambdaFunctionURLEvent, LambdaFunctionUR
   const log = response.statusCode >= 400 ? logger.warn : logger.info;
   log.call(logger, `webhook ${response.outcome}`, {
     deliveryId: response.deliveryId,
-    message: response.message,
+    detail: response.message,
   });
   const { statusCode, ...body } = response;
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };

@@ -1,3 +1,9 @@
 export { type DriftCheck, type DriftCheckOptions, driftExitCode, runDriftCheck } from './commands/drift.ts';
 export { ExitCode } from './exit-codes.ts';
+export {
+  type LocalPipeline,
+  type LocalPipelineOptions,
+  startLocalPipeline,
+} from './local/start-local-pipeline.ts';
 export { buildProgram, main } from './main.ts';
+export { localTableName, localTarget, localTargetId } from './world/open-local-world.ts';

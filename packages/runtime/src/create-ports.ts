@@ -59,7 +59,13 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
           import('@aws-sdk/client-app-mesh'),
           import('@meshcd/appmesh'),
         ]);
-        return createMeshApi({ client: new AppMeshClient(common(config.endpoints.appMesh, target.region)) });
+        // maxAttempts 1: createMeshApi retries with its own jittered backoff under the token buckets; SDK
+        // retries on top would multiply the attempts and bypass the buckets.
+        const client = new AppMeshClient({
+          ...common(config.endpoints.appMesh, target.region),
+          maxAttempts: 1,
+        });
+        return createMeshApi({ client });
       })();
       meshApis.set(key, api);
     }

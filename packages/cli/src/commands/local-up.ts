@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startAppMeshEmulator, startKubeEmulator, startLocalStack } from '@meshcd/emulators';
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { stateOption } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
+import { localTableName, localTarget } from '../world/open-local-world.ts';
 
 export function registerLocalUp(local: Command, ctx: CommandContext): void {
   local
@@ -15,9 +19,22 @@ export function registerLocalUp(local: Command, ctx: CommandContext): void {
     .action(exitWith(ctx, (options: { state: string }) => runLocalUp(options.state)));
 }
 
+/** The repository the local target follows, on the local git server. */
+export const localRepository = 'mesh-config';
+
+/** The webhook secret of this state directory: made once, kept in the directory for senders to read. */
+async function webhookSecret(path: string): Promise<string> {
+  const existing = await readFile(path, 'utf8').catch(() => undefined);
+  if (existing) return existing.trim();
+  const secret = randomBytes(24).toString('hex');
+  await writeFile(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 /**
- * Runs the local world on the state directory until SIGINT/SIGTERM. Its endpoints go to stdout as one
- * JSON line and into `<state>/endpoints.json`, where `plan|apply|drift --local` find and use them.
+ * Runs the whole local system on the state directory until SIGINT/SIGTERM: emulators, DynamoDB, git,
+ * the event bus and the functions behind a webhook URL. Its endpoints go to stdout as one JSON line and
+ * into `<state>/endpoints.json`, where `plan|apply|drift --local` find and use them.
  */
 export async function runLocalUp(state: string): Promise<ExitCode> {
   const stateDir = resolve(state);
@@ -33,11 +50,31 @@ export async function runLocalUp(state: string): Promise<ExitCode> {
       },
     },
   });
-  const endpoints = { ...stack.endpoints, kubeconfig };
-  await writeLocalEndpoints(stateDir, { pid: process.pid, endpoints });
-  process.stdout.write(`${JSON.stringify(endpoints)}\n`);
-  await untilStopped();
-  await removeLocalEndpoints(stateDir);
-  await stack.close();
+  try {
+    const repository = await stack.git.createRepo(localRepository);
+    const secretFile = resolve(stateDir, 'webhook-secret');
+    const pipeline = await startLocalPipeline({
+      appmesh: stack.endpoints.appmesh!,
+      dynamodb: stack.endpoints.dynamodb!,
+      targets: [localTarget(undefined, repository)],
+      webhookSecret: await webhookSecret(secretFile),
+      tableName: localTableName,
+    });
+    const endpoints = {
+      ...stack.endpoints,
+      webhook: pipeline.webhook,
+      eventbridge: pipeline.eventBus.endpoint,
+      repository,
+      kubeconfig,
+      webhookSecretFile: secretFile,
+    };
+    await writeLocalEndpoints(stateDir, { pid: process.pid, endpoints });
+    process.stdout.write(`${JSON.stringify(endpoints)}\n`);
+    await untilStopped();
+    await removeLocalEndpoints(stateDir);
+    await pipeline.close();
+  } finally {
+    await stack.close();
+  }
   return ExitCode.ok;
 }

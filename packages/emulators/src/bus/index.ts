@@ -5,3 +5,4 @@ export {
   LocalBus,
   type LocalBusOptions,
 } from './local-bus.ts';
+export { type EventBusHandle, startEventBus } from './start-event-bus.ts';

@@ -54,3 +54,35 @@ describe('LocalBus', () => {
     expect(order).toEqual(['a', 'b']);
   });
 });
+
+describe('startEventBus', () => {
+  it('accepts PutEvents from the real EventBridge client and routes the events', async () => {
+    const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+    const { startEventBus } = await import('./start-event-bus.ts');
+    const handle = await startEventBus();
+    try {
+      const got: BusEvent[] = [];
+      handle.bus.subscribe('all', { source: ['meshcd.git'] }, async (e) => {
+        got.push(e);
+      });
+      const client = new EventBridgeClient({
+        endpoint: handle.endpoint,
+        region: 'us-west-2',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      });
+      const out = await client.send(
+        new PutEventsCommand({
+          Entries: [{ Source: 'meshcd.git', DetailType: 'Git Push', Detail: '{"n":1}', EventBusName: 'b' }],
+        }),
+      );
+      expect(out.FailedEntryCount).toBe(0);
+      await handle.bus.drain();
+      expect(got.map((e) => [e.source, e['detail-type'], e.detail])).toEqual([
+        ['meshcd.git', 'Git Push', { n: 1 }],
+      ]);
+      expect(out.Entries?.[0]?.EventId).toBe(got[0]!.id);
+    } finally {
+      await handle.close();
+    }
+  });
+});

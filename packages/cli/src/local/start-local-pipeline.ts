@@ -1,0 +1,124 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Target } from '@meshcd/core';
+import { type EventBusHandle, startEventBus } from '@meshcd/emulators';
+import { rulePatterns } from '@meshcd/events';
+import { createStateTable } from '@meshcd/state';
+import type { Context, LambdaFunctionURLResult } from 'aws-lambda';
+import { functionUrlEvent } from './function-url-event.ts';
+import { lambdaContext } from './lambda-context.ts';
+
+export interface LocalPipelineOptions {
+  /** Endpoints of the running emulators. */
+  appmesh: string;
+  dynamodb: string;
+  targets: Target[];
+  webhookSecret: string;
+  tableName: string;
+  busName?: string;
+  /** Powertools log level of the functions; quiet by default so the CLI's own output stays readable. */
+  logLevel?: string;
+}
+
+export interface LocalPipeline {
+  /** Where GitHub-style webhooks are delivered (the ingest function's URL). */
+  webhook: string;
+  eventBus: EventBusHandle;
+  close(): Promise<void>;
+}
+
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+
+/**
+ * The deployed system on one machine: the real function handlers (functions/), configured through the
+ * same environment variables infra/ sets, the webhook behind an HTTP server standing in for the function
+ * URL, and a local EventBridge routing with the rule patterns infra/ deploys. The functions reach the
+ * emulators through the unmodified AWS SDK clients.
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  const busName = options.busName ?? 'meshcd-local';
+  const eventBus = await startEventBus({ maxAttempts: 3 });
+  const dynamo = new DynamoDBClient({
+    endpoint: options.dynamodb,
+    region: 'us-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await createStateTable(dynamo, options.tableName);
+  dynamo.destroy();
+
+  const accountId = options.targets[0]?.accountId ?? '111122223333';
+  Object.assign(process.env, {
+    AWS_REGION: 'us-west-2',
+    // The App Mesh emulator reads the caller's account from the access key id.
+    AWS_ACCESS_KEY_ID: accountId,
+    AWS_SECRET_ACCESS_KEY: 'local',
+    MESHCD_TABLE: options.tableName,
+    MESHCD_BUS: busName,
+    MESHCD_TARGETS: JSON.stringify(options.targets),
+    MESHCD_GITHUB_WEBHOOK_SECRET: options.webhookSecret,
+    MESHCD_APPMESH_ENDPOINT: options.appmesh,
+    MESHCD_DYNAMODB_ENDPOINT: options.dynamodb,
+    MESHCD_EVENTBRIDGE_ENDPOINT: eventBus.endpoint,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  // Imported after the environment is set: each function parses its configuration once, as at a cold start.
+  const ingest = (await import('@meshcd/functions/ingest-webhook')).handler as unknown as Handler<
+    ReturnType<typeof functionUrlEvent>,
+    LambdaFunctionURLResult
+  >;
+  const reconcile = (await import('@meshcd/functions/reconcile')).handler as unknown as Handler<
+    unknown,
+    void
+  >;
+  const clusterEvent = (await import('@meshcd/functions/cluster-event')).handler as unknown as Handler<
+    unknown,
+    void
+  >;
+
+  eventBus.bus.subscribe('reconcile-git-push', rulePatterns.gitPush, (e) =>
+    reconcile(e, lambdaContext('reconcile')),
+  );
+  eventBus.bus.subscribe('reconcile-codecommit', rulePatterns.codeCommitPush, (e) =>
+    reconcile(e, lambdaContext('reconcile')),
+  );
+  eventBus.bus.subscribe('cluster-object-changed', rulePatterns.clusterObjectChanged, (e) =>
+    clusterEvent(e, lambdaContext('cluster-event')),
+  );
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      try {
+        const result = await ingest(
+          functionUrlEvent(req, Buffer.concat(chunks)),
+          lambdaContext('ingest-webhook', 30_000),
+        );
+        const r = typeof result === 'string' ? { statusCode: 200, body: result } : result;
+        res.writeHead(r.statusCode ?? 200, {
+          'content-type': 'application/json',
+          ...(r.headers as Record<string, string>),
+        });
+        res.end(r.body ?? '');
+      } catch (error) {
+        // A function error is what a function URL answers with 502.
+        res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    webhook: `http://127.0.0.1:${port}/`,
+    eventBus,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await eventBus.close();
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localTableName, localTarget, startLocalPipeline } from '@meshcd/cli';
+import { type AppMeshEmulatorHandle, startAppMeshEmulator, startLocalStack } from '@meshcd/emulators';
+import { createDynamoStateStore } from '@meshcd/state';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, hasShared } from '../corpus/corpus.ts';
+import { deliver, gitHubPush } from './github-webhook.ts';
+
+const writes = (emulator: AppMeshEmulatorHandle) =>
+  emulator.calls.filter((c) => /^(Create|Update|Delete|Tag|Untag)/.test(c.operation));
+
+/**
+ * The deployed system on one machine, end to end: a signed GitHub webhook reaches the ingest function,
+ * becomes a `Git Push` on the local EventBridge, the reconcile function fetches the revision from the
+ * git server and converges the App Mesh emulator, recording the inventory in DynamoDB.
+ */
+describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → App Mesh', () => {
+  let stack: Awaited<ReturnType<typeof startLocalStack>>;
+  let pipeline: Awaited<ReturnType<typeof startLocalPipeline>>;
+  let emulator: AppMeshEmulatorHandle;
+  let repository: string;
+  const secret = 'e2e-secret';
+  let pushedAt = 1_800_000_000;
+  const manifest = hasShared()
+    ? readFileSync(join(corpusDir, 'howto-k8s-http-headers/v1beta2-manifest.yaml'), 'utf8')
+    : '';
+
+  const push = async (files: Record<string, string | null>, options: { sign?: string | undefined } = {}) => {
+    const revision = await stack.git.commit('mesh-config', { files, replaceAll: true });
+    pushedAt += 10;
+    const body = gitHubPush({ cloneUrl: repository, revision, pushedAt });
+    const response = await deliver(pipeline.webhook, body, 'sign' in options ? options.sign : secret);
+    await pipeline.eventBus.bus.drain();
+    return { revision, response, body };
+  };
+  const inventory = () => {
+    const client = new DynamoDBClient({
+      endpoint: stack.endpoints.dynamodb!,
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    return createDynamoStateStore({ client, tableName: localTableName }).listInventory('local');
+  };
+
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      services: {
+        appmesh: async () => {
+          emulator = await startAppMeshEmulator();
+          return emulator;
+        },
+      },
+    });
+    repository = await stack.git.createRepo('mesh-config');
+    pipeline = await startLocalPipeline({
+      appmesh: emulator.endpoint,
+      dynamodb: stack.endpoints.dynamodb!,
+      targets: [localTarget(emulator.accountId, repository)],
+      webhookSecret: secret,
+      tableName: localTableName,
+    });
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+    await stack?.close();
+  });
+
+  it('converges the mesh from a signed push and records every resource in the inventory', async () => {
+    const { response, revision } = await push({ 'mesh.yaml': manifest });
+    expect(response.status).toBe(202);
+    const created = writes(emulator).filter((c) => c.operation.startsWith('Create'));
+    expect(created).toHaveLength(14);
+    const entries = await inventory();
+    expect(entries).toHaveLength(14);
+    expect(new Set(entries.map((e) => e.sourceRevision))).toEqual(new Set([revision]));
+    const outcomes = pipeline.eventBus.bus.published.filter((e) => e.source === 'meshcd.reconciler');
+    expect(outcomes.at(-1)?.['detail-type']).toBe('Reconcile Succeeded');
+  });
+
+  it('rejects a forged or unsigned webhook and changes nothing', async () => {
+    emulator.resetCalls();
+    const before = pipeline.eventBus.bus.published.length;
+    const forged = await push(
+      { 'mesh.yaml': manifest.replace(/weight: 1\b/g, 'weight: 7') },
+      { sign: 'not-the-secret' },
+    );
+    expect(forged.response.status).toBe(401);
+    const unsigned = await push({ 'mesh.yaml': '' }, { sign: undefined });
+    expect(unsigned.response.status).toBe(401);
+    expect(writes(emulator)).toEqual([]);
+    expect(pipeline.eventBus.bus.published.length).toBe(before);
+  });
+
+  it('refuses an oversize body with 413 before reading it', async () => {
+    const huge = gitHubPush({ cloneUrl: repository, revision: 'a'.repeat(40) }).replace(
+      '"commits":[]',
+      `"commits":["${'x'.repeat(2 * 1024 * 1024)}"]`,
+    );
+    const response = await deliver(pipeline.webhook, huge, secret);
+    expect(response.status).toBe(413);
+  });
+
+  it('applies a second push that changes route weights, and a replayed delivery makes no writes', async () => {
+    emulator.resetCalls();
+    const changed = manifest.replace(/weight: 1\b/g, 'weight: 3');
+    const { body } = await push({ 'mesh.yaml': changed });
+    const updates = writes(emulator);
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.every((c) => c.operation === 'UpdateRoute')).toBe(true);
+
+    emulator.resetCalls();
+    const replay = await deliver(pipeline.webhook, body, secret, 'replayed-delivery');
+    const again = await deliver(pipeline.webhook, body, secret, 'replayed-delivery');
+    await pipeline.eventBus.bus.drain();
+    expect(replay.status).toBe(202);
+    expect(again.status).toBe(200);
+    expect(again.body.outcome).toBe('duplicate');
+    expect(writes(emulator)).toEqual([]);
+  });
+
+  it('converges when the reconcile fails midway and EventBridge redelivers the event', async () => {
+    // More consecutive failures than the function's own retries absorb: the first delivery gives up
+    // midway with a transient error, and the bus's redelivery, as the same lease holder, finishes.
+    emulator.resetCalls();
+    emulator.knobs.faults.CreateVirtualNode = { errorType: 'ServiceUnavailableException', times: 45 };
+    const outcomesBefore = pipeline.eventBus.bus.published.length;
+    await push({ 'mesh.yaml': manifest, 'extra.yaml': extraNodes(5) });
+    delete emulator.knobs.faults.CreateVirtualNode;
+
+    const failedCreates = emulator.calls.filter(
+      (c) => c.operation === 'CreateVirtualNode' && c.status === 503,
+    );
+    expect(failedCreates).toHaveLength(45);
+    const outcomes = pipeline.eventBus.bus.published
+      .slice(outcomesBefore)
+      .filter((e) => e.source === 'meshcd.reconciler')
+      .map((e) => e['detail-type']);
+    expect(outcomes).toEqual(['Reconcile Failed', 'Reconcile Succeeded']);
+    expect(pipeline.eventBus.bus.deadLetters).toEqual([]);
+    const extra = (await inventory()).filter((e) => e.key.includes('/VirtualNode/extra-'));
+    expect(extra).toHaveLength(5);
+    const createdNodes = emulator.calls.filter(
+      (c) => c.operation === 'CreateVirtualNode' && c.status === 200,
+    );
+    expect(createdNodes).toHaveLength(5);
+  });
+});
+
+function extraNodes(n: number): string {
+  return Array.from(
+    { length: n },
+    (_, i) => `apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualNode
+metadata:
+  name: extra-${i}
+  namespace: howto-k8s-http-headers
+spec:
+  podSelector:
+    matchLabels:
+      app: extra-${i}
+  listeners:
+    - portMapping:
+        port: 8080
+        protocol: http
+  serviceDiscovery:
+    dns:
+      hostname: extra-${i}.howto-k8s-http-headers.svc.cluster.local
+`,
+  ).join('---\n');
+}
