@@ -1,4 +1,5 @@
 export { type DriftCheck, type DriftCheckOptions, driftExitCode, runDriftCheck } from './commands/drift.ts';
+export { type LocalSystem, localRepository, startLocalSystem } from './commands/local-up.ts';
 export { ExitCode } from './exit-codes.ts';
 export {
   type LocalPipeline,

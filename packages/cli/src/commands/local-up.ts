@@ -31,12 +31,18 @@ async function webhookSecret(path: string): Promise<string> {
   return secret;
 }
 
+export interface LocalSystem {
+  /** Every endpoint by name, as `local up` prints them. */
+  endpoints: Record<string, string>;
+  close(): Promise<void>;
+}
+
 /**
- * Runs the whole local system on the state directory until SIGINT/SIGTERM: emulators, DynamoDB, git,
- * the event bus and the functions behind a webhook URL. Its endpoints go to stdout as one JSON line and
- * into `<state>/endpoints.json`, where `plan|apply|drift --local` find and use them.
+ * Starts the whole local system on the state directory: emulators, DynamoDB, git, the event bus and the
+ * functions behind a webhook URL. Its endpoints go into `<state>/endpoints.json`, where
+ * `plan|apply|drift --local` find and use them while it runs.
  */
-export async function runLocalUp(state: string): Promise<ExitCode> {
+export async function startLocalSystem(state: string): Promise<LocalSystem> {
   const stateDir = resolve(state);
   const kubeconfig = resolve(stateDir, 'kubeconfig');
   const stack = await startLocalStack({
@@ -69,12 +75,25 @@ export async function runLocalUp(state: string): Promise<ExitCode> {
       webhookSecretFile: secretFile,
     };
     await writeLocalEndpoints(stateDir, { pid: process.pid, endpoints });
-    process.stdout.write(`${JSON.stringify(endpoints)}\n`);
-    await untilStopped();
-    await removeLocalEndpoints(stateDir);
-    await pipeline.close();
-  } finally {
+    return {
+      endpoints,
+      close: async () => {
+        await removeLocalEndpoints(stateDir);
+        await pipeline.close();
+        await stack.close();
+      },
+    };
+  } catch (error) {
     await stack.close();
+    throw error;
   }
+}
+
+/** `meshcd local up`: the local system until SIGINT/SIGTERM, its endpoints printed as one JSON line first. */
+export async function runLocalUp(state: string): Promise<ExitCode> {
+  const system = await startLocalSystem(state);
+  process.stdout.write(`${JSON.stringify(system.endpoints)}\n`);
+  await untilStopped();
+  await system.close();
   return ExitCode.ok;
 }
