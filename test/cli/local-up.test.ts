@@ -31,9 +31,26 @@ describe('meshcd local up', () => {
       child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
     });
     const endpoints = JSON.parse(firstLine) as Record<string, string>;
-    expect(Object.keys(endpoints).sort()).toEqual(['appmesh', 'dynamodb', 'git', 'kube', 'kubeconfig']);
-    for (const name of ['appmesh', 'dynamodb', 'git', 'kube'])
+    expect(Object.keys(endpoints).sort()).toEqual([
+      'appmesh',
+      'dynamodb',
+      'eventbridge',
+      'git',
+      'kube',
+      'kubeconfig',
+      'repository',
+      'webhook',
+      'webhookSecretFile',
+    ]);
+    for (const name of ['appmesh', 'dynamodb', 'eventbridge', 'git', 'kube']) {
       expect(endpoints[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    }
+    const unsigned = await fetch(endpoints.webhook!, {
+      method: 'POST',
+      headers: { 'x-github-event': 'push' },
+      body: '{}',
+    });
+    expect(unsigned.status).toBe(401);
 
     const meshes = await fetch(`${endpoints.appmesh}/v20190125/meshes`);
     expect(meshes.status).toBe(200);
