@@ -22,9 +22,16 @@ export default $config({
     const { ingestWebhook } = await import('./infra/ingest');
     const { gitPushSubscription, codeCommitSubscription } = await import('./infra/reconciler');
     const { clusterObjectSubscription, eventExporterSubscription } = await import('./infra/cluster-events');
+    const { appMeshCallSubscription } = await import('./infra/drift');
     allowRulesToDeadLetter(
       'MeshcdDeadLettersPolicy',
-      [gitPushSubscription, codeCommitSubscription, clusterObjectSubscription, eventExporterSubscription].map(
+      [
+        gitPushSubscription,
+        codeCommitSubscription,
+        clusterObjectSubscription,
+        eventExporterSubscription,
+        appMeshCallSubscription,
+      ].map(
         // Subscriptions are Outputs: reading `nodes` through the lifted proxy would resolve every node.
         (subscription) => subscription.apply((s) => s.nodes.rule.arn),
       ),

@@ -48,3 +48,8 @@ export const tracingPermission: Permission = {
   actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
   resources: ['*'],
 };
+
+/** The meshes of the targets whose policy lets meshcd restore drift itself; none unless one opts in. */
+export function selfHealMeshArns(targets: readonly Target[]): string[] {
+  return meshArns(targets.filter((t) => t.policy.selfHeal));
+}

@@ -1,0 +1,115 @@
+import { appMeshApiCallPatternExcluding, detailTypes, eventSources, schemaVersion } from '@meshcd/events';
+import { bus } from './bus';
+import { deadLetters, failuresToDeadLetter, targetRetryPolicy, withRetryAndDeadLetter } from './dead-letters';
+import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
+import { meshArns, nonEmpty, selfHealMeshArns, tracingPermission } from './iam';
+import { reconcileFunction, toSubscriberPattern } from './reconciler';
+import { targets } from './targets';
+
+/** How often every target is checked; `MESHCD_DRIFT_SCHEDULE` at deploy time (rate or cron expression). */
+const driftSchedule = (process.env.MESHCD_DRIFT_SCHEDULE ?? 'rate(15 minutes)') as `rate(${string})`;
+if (!/^(rate|cron)\(.+\)$/.test(driftSchedule)) {
+  throw new Error(`MESHCD_DRIFT_SCHEDULE: '${driftSchedule}' is not a rate(...) or cron(...) expression`);
+}
+
+const account = aws.getCallerIdentityOutput().accountId;
+const region = aws.getRegionOutput().region;
+const defaults = functionDefaults('meshcd-detect-drift');
+
+/**
+ * Drift and quotas. Reads App Mesh in the targets' meshes, Service Quotas, and the table; publishes what
+ * changed. It writes App Mesh only for targets whose policy enables self-heal (none: no write action).
+ */
+export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
+  ...defaults,
+  handler: 'functions/detect-drift.handler',
+  timeout: '5 minutes',
+  memory: '1024 MB',
+  retries: 2,
+  permissions: nonEmpty([
+    {
+      actions: ['appmesh:List*', 'appmesh:Describe*', 'appmesh:ListTagsForResource'],
+      resources: meshArns(targets),
+    },
+    // ListMeshes has no resource-level permissions: AWS only accepts `*` for it.
+    { actions: ['appmesh:ListMeshes'], resources: ['*'] },
+    // Self-heal re-creates deleted resources with their ownership tags and restores changed specs.
+    {
+      actions: ['appmesh:Create*', 'appmesh:Update*', 'appmesh:TagResource'],
+      resources: selfHealMeshArns(targets),
+    },
+    // GetServiceQuota has no resource-level permissions either.
+    { actions: ['servicequotas:GetServiceQuota'], resources: ['*'] },
+    { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], resources: tableResources },
+    { actions: ['events:PutEvents'], resources: [bus.arn] },
+    deadLetterPermission,
+    tracingPermission,
+  ]),
+  transform: {
+    ...defaults.transform,
+    function: (args: aws.lambda.FunctionArgs): undefined => {
+      defaults.transform.function(args);
+      // The roles whose CloudTrail calls are meshcd's own: the reconciler's, and this function's healing.
+      // Its own role ARN is only known here, where the function's arguments refer to it.
+      args.environment = $resolve({
+        environment: $output(args.environment),
+        own: $output(args.role),
+        reconciler: reconcileFunction.nodes.role.arn,
+      }).apply(({ environment, own, reconciler }) => ({
+        variables: { ...environment?.variables, MESHCD_OWN_ROLE_ARNS: JSON.stringify([reconciler, own]) },
+      }));
+      return undefined;
+    },
+    eventInvokeConfig: failuresToDeadLetter,
+  },
+});
+
+/**
+ * EventBridge Scheduler runs a full check of every target. The input is a `Scheduled Check` event as the
+ * bus would deliver it, with the scheduler's execution id and time filled in, so one normaliser reads it.
+ */
+export const driftCheckSchedule = new sst.aws.CronV2('DriftCheck', {
+  function: detectDriftFunction,
+  schedule: driftSchedule,
+  retries: targetRetryPolicy.maximumRetryAttempts,
+  dlq: deadLetters.arn,
+  event: {
+    version: '0',
+    id: '<aws.scheduler.execution-id>',
+    'detail-type': detailTypes.scheduledCheck,
+    source: eventSources.scheduler,
+    account,
+    time: '<aws.scheduler.scheduled-time>',
+    region,
+    resources: ['<aws.scheduler.schedule-arn>'],
+    detail: { schemaVersion, check: 'drift', scheduleName: 'DriftCheck' },
+  },
+  transform: {
+    // A drift check older than an hour is worth less than the next scheduled one.
+    schedule: (args) => {
+      args.target = $output(args.target).apply((target) => ({
+        ...target,
+        retryPolicy: { ...target.retryPolicy, ...targetRetryPolicy },
+      }));
+    },
+  },
+});
+
+/**
+ * CloudTrail delivers App Mesh API calls on the account's default bus. The reconciler's own writes are
+ * left out by the pattern; everyone else's trigger a targeted check of the resource they touched.
+ */
+const defaultBusArn = $interpolate`arn:aws:events:${region}:${account}:event-bus/default`;
+export const appMeshCallSubscription = sst.aws.Bus.subscribe(
+  'DetectDriftAppMeshCall',
+  defaultBusArn,
+  detectDriftFunction.arn,
+  {
+    pattern: $resolve([account, reconcileFunction.nodes.role.name]).apply(([accountId, roleName]) =>
+      toSubscriberPattern(
+        appMeshApiCallPatternExcluding(accountId, roleName) as Parameters<typeof toSubscriberPattern>[0],
+      ),
+    ),
+    transform: { target: withRetryAndDeadLetter },
+  },
+);
