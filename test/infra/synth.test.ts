@@ -1,8 +1,27 @@
-import { rulePatterns } from '@meshcd/events';
+import {
+  appMeshApiCallPatternExcluding,
+  type EventPattern,
+  matchesPattern,
+  normalizeEvent,
+  rulePatterns,
+} from '@meshcd/events';
 import { targetsSchema } from '@meshcd/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyStatement } from './policy-document.ts';
-import { arnOf, type RecordedResource, type SynthResult, synthesize } from './synth-app.ts';
+import {
+  busArn,
+  dlqArn,
+  fnType,
+  functionArn,
+  recorded,
+  roleArn,
+  roleType,
+  ruleArn,
+  ruleType,
+  scheduleType,
+  tableArn,
+  targetType,
+} from './recorded-resources.ts';
+import { type SynthResult, synthAccount, synthesize } from './synth-app.ts';
 
 const targets = [
   {
@@ -39,39 +58,10 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-const all = (type: string) => app.resources.filter((r) => r.type === type);
-const one = (type: string, name: string): RecordedResource => {
-  const found = app.resources.find((r) => r.type === type && r.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}`);
-  return found;
-};
-const input = <T = unknown>(r: RecordedResource, key: string) => r.inputs[key] as T;
+const { all, one, input, statementsOf, statementsOfRole, grants } = recorded(() => app);
 
-const fnType = 'aws:lambda/function:Function';
-const ruleType = 'aws:cloudwatch/eventRule:EventRule';
-const targetType = 'aws:cloudwatch/eventTarget:EventTarget';
-const functionArn = (name: string) => arnOf(fnType, `${name}Function`);
-const busArn = () => arnOf('aws:cloudwatch/eventBus:EventBus', 'MeshcdBusBus');
-const tableArn = () => arnOf('aws:dynamodb/table:Table', 'MeshcdStateTable');
-const dlqArn = () => arnOf('aws:sqs/queue:Queue', 'MeshcdDeadLettersQueue');
-const ruleArn = (name: string) => arnOf(ruleType, `${name}Rule`);
-
-/** The inline policy statements of a function's role. */
-function statementsOf(functionName: string): PolicyStatement[] {
-  const role = one('aws:iam/role:Role', `${functionName}Role`);
-  const inline = input<Array<{ policy: string }>>(role, 'inlinePolicies');
-  return inline.flatMap((p) => (JSON.parse(p.policy) as { Statement: PolicyStatement[] }).Statement);
-}
-
-/** action → resources it is granted on, across the statements. */
-function grants(functionName: string): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
-  for (const s of statementsOf(functionName)) {
-    expect(s.Effect).toBe('Allow');
-    for (const action of s.Action) map[action] = [...(map[action] ?? []), ...s.Resource].sort();
-  }
-  return map;
-}
+/** The reconciler's role name as deployed: the CloudTrail rule leaves its sessions out. */
+const reconcileRoleName = () => input<string>(one(roleType, 'ReconcileRole'), 'name');
 
 const subscriptions = [
   { name: 'MeshcdBusSubscriberReconcileGitPush', fn: 'Reconcile', pattern: rulePatterns.gitPush },
@@ -86,22 +76,32 @@ const subscriptions = [
     fn: 'ClusterEvent',
     pattern: rulePatterns.kubernetesEventExporter,
   },
+  {
+    name: 'defaultSubscriberDetectDriftAppMeshCall',
+    fn: 'DetectDrift',
+    pattern: (): EventPattern => appMeshApiCallPatternExcluding(synthAccount, reconcileRoleName()),
+  },
 ];
+const patternOf = (s: (typeof subscriptions)[number]) =>
+  typeof s.pattern === 'function' ? s.pattern() : s.pattern;
 
 describe('sst.config.ts under Pulumi mocks', () => {
   it('subscribes each function with exactly the rule patterns @meshcd/events exports', () => {
     expect(all(ruleType)).toHaveLength(subscriptions.length);
     for (const s of subscriptions) {
       const rule = one(ruleType, `${s.name}Rule`);
-      expect(JSON.parse(input<string>(rule, 'eventPattern'))).toEqual(s.pattern);
+      expect(JSON.parse(input<string>(rule, 'eventPattern'))).toEqual(patternOf(s));
       expect(input(rule, 'state')).toBe('ENABLED');
     }
   });
 
-  it('listens for git pushes on meshcd bus and for CodeCommit on the default bus', () => {
+  it('listens for git pushes on meshcd bus and for CodeCommit and CloudTrail on the default bus', () => {
     const busName = input<string>(one('aws:cloudwatch/eventBus:EventBus', 'MeshcdBusBus'), 'name');
     expect(input(one(ruleType, 'MeshcdBusSubscriberReconcileGitPushRule'), 'eventBusName')).toBe(busName);
     expect(input(one(ruleType, 'defaultSubscriberReconcileCodeCommitRule'), 'eventBusName')).toBe('default');
+    expect(input(one(ruleType, 'defaultSubscriberDetectDriftAppMeshCallRule'), 'eventBusName')).toBe(
+      'default',
+    );
   });
 
   it('targets each rule at its function with a bounded retry policy and the dead-letter queue', () => {
@@ -129,7 +129,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
     }
   });
 
-  it('lets only those four rules write into the dead-letter queue', () => {
+  it('lets only those five rules write into the dead-letter queue', () => {
     const policy = JSON.parse(
       input<string>(one('aws:sqs/queuePolicy:QueuePolicy', 'MeshcdDeadLettersPolicy'), 'policy'),
     );
@@ -194,8 +194,13 @@ describe('sst.config.ts under Pulumi mocks', () => {
   });
 
   it('uses no wildcard action and resource * only where AWS accepts nothing narrower', () => {
-    const needsStar = new Set(['appmesh:ListMeshes', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
-    for (const fn of ['IngestWebhook', 'Reconcile', 'ClusterEvent']) {
+    const needsStar = new Set([
+      'appmesh:ListMeshes',
+      'servicequotas:GetServiceQuota',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+    ]);
+    for (const fn of ['IngestWebhook', 'Reconcile', 'ClusterEvent', 'DetectDrift']) {
       for (const s of statementsOf(fn)) {
         expect(s.Action.length).toBeGreaterThan(0);
         for (const action of s.Action) expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
@@ -240,6 +245,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
     const functions = all(fnType);
     expect(functions.map((f) => f.name).sort()).toEqual([
       'ClusterEventFunction',
+      'DetectDriftFunction',
       'IngestWebhookFunction',
       'ReconcileFunction',
     ]);
@@ -250,7 +256,12 @@ describe('sst.config.ts under Pulumi mocks', () => {
   });
 
   it('hands every function the targets as validated configuration and the webhook secrets to the receiver only', () => {
-    for (const name of ['IngestWebhookFunction', 'ReconcileFunction', 'ClusterEventFunction']) {
+    for (const name of [
+      'IngestWebhookFunction',
+      'ReconcileFunction',
+      'ClusterEventFunction',
+      'DetectDriftFunction',
+    ]) {
       const env = input<{ variables: Record<string, string> }>(one(fnType, name), 'environment').variables;
       expect(targetsSchema.parse(JSON.parse(env.MESHCD_TARGETS ?? ''))).toEqual(targetsSchema.parse(targets));
       expect(env.MESHCD_TABLE).toBe(input(one('aws:dynamodb/table:Table', 'MeshcdStateTable'), 'name'));
@@ -260,7 +271,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
   });
 
   it('sends asynchronous invocations that keep failing to the dead-letter queue', () => {
-    for (const fn of ['Reconcile', 'ClusterEvent']) {
+    for (const fn of ['Reconcile', 'ClusterEvent', 'DetectDrift']) {
       const config = one(
         'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig',
         `${fn}EventInvokeConfig`,
@@ -273,7 +284,105 @@ describe('sst.config.ts under Pulumi mocks', () => {
   });
 
   it('bundles every handler', () => {
-    expect(Object.keys(app.bundles).sort()).toEqual(['ClusterEvent', 'IngestWebhook', 'Reconcile']);
+    expect(Object.keys(app.bundles).sort()).toEqual([
+      'ClusterEvent',
+      'DetectDrift',
+      'IngestWebhook',
+      'Reconcile',
+    ]);
     for (const bundle of Object.values(app.bundles)) expect(bundle.bytes).toBeGreaterThan(0);
+  });
+  it('runs detect-drift on an EventBridge Scheduler schedule with bounded retries and the dead-letter queue', () => {
+    const schedules = all(scheduleType);
+    expect(schedules.map((x) => x.name)).toEqual(['DriftCheckSchedule']);
+    const schedule = schedules[0]!;
+    expect(schedule.inputs).toMatchObject({
+      scheduleExpression: 'rate(15 minutes)',
+      state: 'ENABLED',
+      flexibleTimeWindow: { mode: 'OFF' },
+    });
+    expect(input(schedule, 'target')).toMatchObject({
+      arn: functionArn('DetectDrift'),
+      roleArn: roleArn('DriftCheck'),
+      retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },
+      deadLetterConfig: { arn: dlqArn() },
+    });
+  });
+
+  it('lets the scheduler only invoke detect-drift and hand failures to the dead-letter queue', () => {
+    expect(statementsOfRole('DriftCheckRole')).toEqual([
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [functionArn('DetectDrift')] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [dlqArn()] },
+    ]);
+  });
+
+  it('sends a Scheduled Check the event normaliser reads as a full drift check of every target', () => {
+    const target = input<{ input: string }>(one(scheduleType, 'DriftCheckSchedule'), 'target');
+    // What EventBridge Scheduler substitutes for its context attributes at each run.
+    const delivered = target.input
+      .replace('<aws.scheduler.execution-id>', 'run-1')
+      .replace('<aws.scheduler.scheduled-time>', '2026-03-01T00:15:00Z')
+      .replace('<aws.scheduler.schedule-arn>', 'arn:aws:scheduler:us-east-1:111111111111:schedule/default/x');
+    expect(normalizeEvent(JSON.parse(delivered))).toEqual({
+      type: 'schedule',
+      check: 'drift',
+      scheduleName: 'DriftCheck',
+      time: '2026-03-01T00:15:00Z',
+      eventId: 'run-1',
+    });
+  });
+
+  it('leaves the reconciler’s own App Mesh writes out of the CloudTrail rule and lets everyone else’s in', () => {
+    const rule = one(ruleType, 'defaultSubscriberDetectDriftAppMeshCallRule');
+    const pattern = JSON.parse(input<string>(rule, 'eventPattern')) as EventPattern;
+    const call = (arn: string) => ({
+      source: 'aws.appmesh',
+      'detail-type': 'AWS API Call via CloudTrail',
+      detail: {
+        eventSource: 'appmesh.amazonaws.com',
+        eventName: 'UpdateVirtualNode',
+        userIdentity: { arn },
+      },
+    });
+    const session = (role: string) => `arn:aws:sts::${synthAccount}:assumed-role/${role}/session`;
+    expect(matchesPattern(pattern, call(session(reconcileRoleName())))).toBe(false);
+    expect(matchesPattern(pattern, call(session('Admin')))).toBe(true);
+  });
+
+  it('tells detect-drift which roles are meshcd’s own: the reconciler’s and its own', () => {
+    const env = input<{ variables: Record<string, string> }>(
+      one(fnType, 'DetectDriftFunction'),
+      'environment',
+    );
+    expect(JSON.parse(env.variables.MESHCD_OWN_ROLE_ARNS ?? '')).toEqual([
+      roleArn('Reconcile'),
+      roleArn('DetectDrift'),
+    ]);
+  });
+
+  it('grants detect-drift only reads of the targets’ meshes when no target self-heals', () => {
+    const meshes = [
+      'arn:aws:appmesh:eu-west-1:222222222222:mesh/*',
+      'arn:aws:appmesh:us-east-1:444444444444:mesh/*',
+    ];
+    const tableResources = [tableArn(), `${tableArn()}/index/*`].sort();
+    const granted = grants('DetectDrift');
+    expect(granted).toEqual({
+      'appmesh:List*': meshes,
+      'appmesh:Describe*': meshes,
+      'appmesh:ListTagsForResource': meshes,
+      'appmesh:ListMeshes': ['*'],
+      'servicequotas:GetServiceQuota': ['*'],
+      'dynamodb:GetItem': tableResources,
+      'dynamodb:PutItem': tableResources,
+      'dynamodb:Query': tableResources,
+      'events:PutEvents': [busArn()],
+      'sqs:SendMessage': [dlqArn()],
+      'xray:PutTraceSegments': ['*'],
+      'xray:PutTelemetryRecords': ['*'],
+    });
+    expect(Object.keys(granted).filter((a) => /^appmesh:(Create|Update|Delete|Tag|Untag)/.test(a))).toEqual(
+      [],
+    );
   });
 });
