@@ -11,7 +11,7 @@ import { repoRoot } from '../infra/synth-app.ts';
 import type { Benchmark } from './benchmark.ts';
 
 const run = promisify(execFile);
-const handlers = ['ingest-webhook', 'reconcile', 'cluster-event'];
+const handlers = ['ingest-webhook', 'reconcile', 'cluster-event', 'detect-drift'];
 const samples = 5;
 
 /** Time to import a bundle in a fresh Node process: what a cold start spends on module init. */
