@@ -4,7 +4,13 @@ import {
   type VirtualNodeSpec,
 } from '@aws-sdk/client-app-mesh';
 import { createMeshApi } from '@meshcd/appmesh';
-import { defaultResolvedLimits, defaultTargetPolicy, reconcile, type Target } from '@meshcd/core';
+import {
+  defaultResolvedLimits,
+  defaultTargetPolicy,
+  MeshcdError,
+  reconcile,
+  type Target,
+} from '@meshcd/core';
 import { type AppMeshEmulatorHandle, appMeshClientFor, startAppMeshEmulator } from '@meshcd/emulators';
 import { type AppMeshApiCallTrigger, normalizeEvent, type ScheduleTrigger } from '@meshcd/events';
 import { MemoryStateStore } from '@meshcd/state';
@@ -281,5 +287,43 @@ describe('handleDriftEvent', () => {
     const w = await world();
     const result = await w.run({ ...w.schedule(), targetId: 'nowhere' });
     expect(result).toEqual({ skipped: 'unknown-target', checks: [] });
+  });
+  it('checks the other targets when one fails transiently, then throws so the schedule retries', async () => {
+    const healthy = await world();
+    const failing: Target = { ...healthy.target, id: 'unreachable' };
+    const throttled = new MeshcdError({
+      phase: 'observe',
+      reason: 'throttled',
+      retryable: true,
+      message: 'slow down',
+    });
+    const meshFor = healthy.deps.meshApiFor;
+    await healthy.movePort('cart_shop', 9090);
+    const deps: HandleDriftEventDeps = {
+      ...healthy.deps,
+      meshApiFor: (t) => (t.id === failing.id ? Promise.reject(throttled) : meshFor(t)),
+    };
+    await expect(handleDriftEvent(healthy.schedule(), [failing, healthy.target], deps)).rejects.toBe(
+      throttled,
+    );
+    expect(healthy.bus.events.map((e) => [e.detailType, e.detail.targetId])).toEqual([
+      ['Drift Detected', healthy.target.id],
+    ]);
+  });
+
+  it('reports a terminal failure of one target and still checks the others', async () => {
+    const healthy = await world();
+    const failing: Target = { ...healthy.target, id: 'denied' };
+    const denied = new MeshcdError({ phase: 'observe', reason: 'access-denied', message: 'not allowed' });
+    const meshFor = healthy.deps.meshApiFor;
+    const deps: HandleDriftEventDeps = {
+      ...healthy.deps,
+      meshApiFor: (t) => (t.id === failing.id ? Promise.reject(denied) : meshFor(t)),
+    };
+    const result = await handleDriftEvent(healthy.schedule(), [failing, healthy.target], deps);
+    expect(result.checks).toMatchObject([
+      { targetId: 'denied', error: { phase: 'observe', reason: 'access-denied', retryable: false } },
+      { targetId: healthy.target.id, scope: 'full' },
+    ]);
   });
 });
