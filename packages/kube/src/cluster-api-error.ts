@@ -28,9 +28,12 @@ function statusMessage(body: unknown): string {
  * A failed cluster call as a MeshcdError: throttling, server errors and network faults are retryable;
  * a refused or invalid object is not, and its message is the API server's.
  */
+/** client-node discovers a kind's URL first; a 404 there means the cluster does not serve the kind at all. */
+const isDiscoveryFailure = (error: unknown) =>
+  error instanceof Error && error.message.startsWith('Failed to fetch resource metadata');
+
 export function clusterApiError(action: string, error: unknown): MeshcdError {
-  // client-node discovers a kind's URL first; a 404 there means the cluster does not serve the kind at all.
-  if (error instanceof Error && error.message.startsWith('Failed to fetch resource metadata')) {
+  if (isDiscoveryFailure(error)) {
     return new MeshcdError({
       phase: 'cluster',
       reason: 'KindNotServed',
@@ -57,4 +60,6 @@ export function clusterApiError(action: string, error: unknown): MeshcdError {
   });
 }
 
-export const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
+/** The object is missing (not its kind). */
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof ApiException && error.code === 404 && !isDiscoveryFailure(error);
