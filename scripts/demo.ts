@@ -1,30 +1,161 @@
 /**
- * `npm run demo`: the meshcd story on the local stack, step by step. Each capability adds its chapter.
+ * `npm run demo`: meshcd's main job on one machine, with embedded defaults. The whole deployed system
+ * runs locally (App Mesh and Kubernetes emulators, DynamoDB, a git server, the event bus and the Lambda
+ * handlers behind a webhook URL); the story is told step by step with the real `meshcd` commands.
  */
-import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLocalStack } from '@meshcd/emulators';
+import { DescribeVirtualNodeCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localRepository, localTableName, localTargetId, main, startLocalSystem } from '@meshcd/cli';
+import { appMeshClientFor } from '@meshcd/emulators';
+import { signGitHubBody } from '@meshcd/events';
+import { createDynamoStateStore } from '@meshcd/state';
 
-const step = (n: number, text: string) => process.stdout.write(`\n[${n}] ${text}\n`);
 const shared = join(import.meta.dirname, '..', '..', 'shared');
+const manifestPath = join(shared, 'corpus/howto-k8s-http-headers/v1beta2-manifest.yaml');
 
-step(1, 'Starting the local stack (DynamoDB, git server) on free loopback ports');
-const stack = await startLocalStack();
+let n = 0;
+const step = (text: string) => process.stdout.write(`\n\x1b[1m[${++n}] ${text}\x1b[0m\n`);
+const say = (text: string) => process.stdout.write(`    ${text}\n`);
+const meshcd = async (...args: string[]) => {
+  say(`$ meshcd ${args.join(' ')}`);
+  const code = await main(['node', 'meshcd', ...args]);
+  say(`(exit ${code})`);
+  return code;
+};
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Everything the demo makes stays in .meshcd/demo (git-ignored), made afresh on every run.
+// The functions log warnings as JSON, as in CloudWatch; the demo tells its own story instead.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+const work = join(import.meta.dirname, '..', '.meshcd', 'demo');
+await rm(work, { recursive: true, force: true });
+const state = join(work, 'state');
+const tree = join(work, 'mesh-config');
+
+step('Starting the local system: App Mesh and Kubernetes emulators, DynamoDB, git, event bus, functions');
+const system = await startLocalSystem(state);
+const { endpoints } = system;
 try {
-  process.stdout.write(`${JSON.stringify(stack.endpoints)}\n`);
+  for (const [name, url] of Object.entries(endpoints)) say(`${name.padEnd(18)} ${url}`);
+  const secret = (await readFile(endpoints.webhookSecretFile!, 'utf8')).trim();
+  let pushedAt = Math.floor(Date.now() / 1000);
 
-  step(2, 'Pushing a real App Mesh manifest set to the local git server');
-  const manifest = await readFile(
-    join(shared, 'corpus/howto-k8s-http-headers/v1beta2-manifest.yaml'),
-    'utf8',
+  /** Commits the tree to the local git server and delivers GitHub's push webhook for it. */
+  const pushAndNotify = async (message: string, signWith = secret) => {
+    const content = await readFile(join(tree, 'mesh.yaml'), 'utf8');
+    const revision = await system.git.commit(localRepository, {
+      files: { 'mesh.yaml': content },
+      message,
+      replaceAll: true,
+    });
+    pushedAt += 1;
+    const body = JSON.stringify({
+      ref: 'refs/heads/main',
+      before: `${'0'.repeat(39)}1`,
+      after: revision,
+      commits: [],
+      pusher: { name: 'platform-team' },
+      repository: { full_name: 'platform/mesh-config', clone_url: endpoints.repository, pushed_at: pushedAt },
+    });
+    const response = await fetch(endpoints.webhook!, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': signGitHubBody(body, signWith),
+      },
+      body,
+    });
+    say(
+      `pushed ${revision.slice(0, 12)} "${message}"; webhook answered ${response.status} ${await response.text()}`,
+    );
+    return revision;
+  };
+
+  /** Waits for the reconcile function's run of `revision` in the run history, and says how it went. */
+  const reconciled = async (revision: string) => {
+    const state = createDynamoStateStore({
+      client: new DynamoDBClient({
+        endpoint: endpoints.dynamodb!,
+        region: 'us-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      tableName: localTableName,
+    });
+    for (let i = 0; i < 120; i++) {
+      const run = (await state.listRuns(localTargetId, 5)).find(
+        (r) => r.revision === revision && r.mode === 'apply',
+      );
+      if (run) {
+        say(
+          `reconcile ${run.outcome}: ${Object.entries(run.summary)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')}`,
+        );
+        return;
+      }
+      await settle(250);
+    }
+    say('no reconcile finished in time');
+  };
+
+  step('A platform team keeps a real App Mesh manifest set in Git; meshcd validates it');
+  await mkdir(tree, { recursive: true });
+  await writeFile(join(tree, 'mesh.yaml'), await readFile(manifestPath, 'utf8'));
+  await meshcd('validate', tree);
+
+  step('Before pushing, meshcd plan shows what would change (exit 2: changes pending)');
+  await meshcd('plan', tree, '--local', '--state', state);
+
+  step(
+    'git push: the signed webhook lands on the ingest function, a Git Push goes to the bus, reconcile runs',
   );
-  await stack.git.createRepo('mesh-config');
-  const sha = await stack.git.commit('mesh-config', {
-    files: { 'mesh/howto-k8s-http-headers.yaml': manifest },
-    message: 'Add the http-headers walkthrough',
-  });
-  process.stdout.write(`pushed ${sha.slice(0, 12)} to ${stack.git.url}/mesh-config.git\n`);
+  await reconciled(await pushAndNotify('Add the http-headers mesh'));
+  say('a fresh plan finds nothing left to do in App Mesh:');
+  await meshcd('plan', tree, '--local', '--state', state);
+
+  step('A second push shifts the color route weights; plan shows the field-level diff first');
+  const original = await readFile(join(tree, 'mesh.yaml'), 'utf8');
+  await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/g, 'weight: 5'));
+  await meshcd('plan', tree, '--local', '--state', state);
+  await reconciled(await pushAndNotify('Shift route weights'));
+  say('App Mesh now matches Git:');
+  await meshcd('plan', tree, '--local', '--state', state);
+
+  step('A forged webhook (wrong signature) is rejected and changes nothing');
+  await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/g, 'weight: 99'));
+  await pushAndNotify('Forged change', 'not-the-secret');
+  await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/g, 'weight: 5'));
+  say('the weights are still 5:');
+  await meshcd('plan', tree, '--local', '--state', state);
+
+  step('Someone edits a virtual node by hand in App Mesh; meshcd drift names the field (exit 2: drift)');
+  const appmesh = appMeshClientFor({ endpoint: endpoints.appmesh!, accountId: '111122223333' });
+  const meshName = 'howto-k8s-http-headers';
+  const nodeName = 'blue_howto-k8s-http-headers';
+  const { virtualNode } = await appmesh.send(
+    new DescribeVirtualNodeCommand({ meshName, virtualNodeName: nodeName }),
+  );
+  const spec = structuredClone(virtualNode!.spec!);
+  spec.listeners![0]!.portMapping!.port = 9090;
+  await appmesh.send(new UpdateVirtualNodeCommand({ meshName, virtualNodeName: nodeName, spec }));
+  say(`UpdateVirtualNode ${nodeName}: listener port → 9090 (out of band)`);
+  await meshcd('drift', '--local', '--state', state);
+
+  step('Self-heal restores what was last applied; drift is gone');
+  await meshcd('drift', '--local', '--state', state, '--heal');
+  await meshcd('drift', '--local', '--state', state);
+
+  step('A self-contained HTML report with the mesh topology, drift and quota usage');
+  const report = join(work, 'report.html');
+  await meshcd('report', '--local', '--state', state, '--format', 'html', '--out', report);
+  say(`report written to ${report}`);
 } finally {
-  step(3, 'Stopping the local stack');
-  await stack.close();
+  step('Stopping the local system');
+  await system.close();
+  say(`the local world stays in ${state}: try  npx meshcd plan ${tree} --local --state ${state}`);
 }

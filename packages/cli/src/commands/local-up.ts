@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { startAppMeshEmulator, startKubeEmulator, startLocalStack } from '@meshcd/emulators';
+import {
+  type GitServerHandle,
+  startAppMeshEmulator,
+  startKubeEmulator,
+  startLocalStack,
+} from '@meshcd/emulators';
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -34,6 +39,8 @@ async function webhookSecret(path: string): Promise<string> {
 export interface LocalSystem {
   /** Every endpoint by name, as `local up` prints them. */
   endpoints: Record<string, string>;
+  /** The git server, for pushing commits to the target's repository. */
+  git: GitServerHandle;
   close(): Promise<void>;
 }
 
@@ -77,6 +84,7 @@ export async function startLocalSystem(state: string): Promise<LocalSystem> {
     await writeLocalEndpoints(stateDir, { pid: process.pid, endpoints });
     return {
       endpoints,
+      git: stack.git,
       close: async () => {
         await removeLocalEndpoints(stateDir);
         await pipeline.close();
