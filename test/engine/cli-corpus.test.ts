@@ -134,13 +134,40 @@ describe.runIf(hasShared())('every corpus scenario through the meshcd CLI on the
     });
   }
 
-  it('refuses, with exit 1 and the namespace named, a tree whose namespace is neither in Git nor in the cluster', async () => {
+  it('refuses, naming the object and its namespace, a tree in a cluster namespace that no Mesh selects', async () => {
+    // The walkthrough applies into `default` with `kubectl -n` after labelling it; the local cluster's
+    // `default` carries no mesh label, so every object there is refused before any write.
     const scenario = scenarios.find((s) => s.folder === 'eks-appmesh-connectivity')!;
-    const dir = writeTree(join(root, 'unresolved', 'tree'), materialiseRevision(scenario.revisions[0]!));
+    const dir = writeTree(join(root, 'unlabelled', 'tree'), materialiseRevision(scenario.revisions[0]!));
+    const stateDir = join(root, 'unlabelled', 'state');
+    const applied = await runCli('apply', dir, '--local', '--state', stateDir);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toMatch(
+      /deployments-yaml-mesh-appmesh-yelb-appserver-mesh\.yaml:\d+:\d+ error VirtualNode\/default\/yelb-appserver-node metadata\.namespace/,
+    );
+    expect(applied.stdout).toContain('no Mesh selects namespace "default"');
+    expect(appMeshState(stateDir)).toBe('');
+  });
+
+  it('refuses, with exit 1 and the namespace named, a tree whose namespace is neither in Git nor in the cluster', async () => {
+    const dir = writeTree(join(root, 'unresolved', 'tree'), [
+      {
+        path: 'node.yaml',
+        content: [
+          'apiVersion: appmesh.k8s.aws/v1beta2',
+          'kind: VirtualNode',
+          'metadata: {name: orders, namespace: nowhere}',
+          'spec:',
+          '  listeners: [{portMapping: {port: 80, protocol: http}}]',
+          '  serviceDiscovery: {dns: {hostname: orders.nowhere.svc.cluster.local}}',
+          '',
+        ].join('\n'),
+      },
+    ]);
     const stateDir = join(root, 'unresolved', 'state');
     const applied = await runCli('apply', dir, '--local', '--state', stateDir);
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain('namespaces default are neither in Git nor in the cluster');
+    expect(`${applied.stdout}${applied.stderr}`).toContain('nowhere');
     expect(appMeshState(stateDir)).toBe('');
   });
 });
