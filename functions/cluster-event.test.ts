@@ -39,7 +39,7 @@ const objectChanged = (kind: string) => ({
 function handlerWith(env: Record<string, string>, withCluster: boolean) {
   const checked: WorkloadRef[] = [];
   const cluster = { checkWorkload: async (ref: WorkloadRef) => void checked.push(ref) };
-  const { kit } = testKit(env, withCluster ? { cluster } : {});
+  const { kit } = testKit(env, withCluster ? { workloadCheckerFor: async () => cluster } : {});
   return { handler: lambdaHandler(checkClusterEvent, () => kit), checked };
 }
 

@@ -23,7 +23,7 @@ export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, vo
     logger.info('not a cluster object change', { source: event.source, detailType: event['detail-type'] });
     return;
   }
-  const outcome = await handleClusterEvent(trigger, config.targets, ports.cluster);
+  const outcome = await handleClusterEvent(trigger, config.targets, ports.workloadCheckerFor);
   if (outcome === 'no-cluster')
     logger.info('no cluster configured for this event', { cluster: trigger.cluster });
   metrics.addMetric(`cluster-event-${outcome}`, MetricUnit.Count, 1);

@@ -3,9 +3,11 @@
  * runs locally (App Mesh and Kubernetes emulators, DynamoDB, a git server, the event bus and the Lambda
  * handlers behind a webhook URL); the story is told step by step with the real `meshcd` commands.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DescribeVirtualNodeCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localRepository, localTableName, localTargetId, main, startLocalSystem } from '@meshcd/cli';
@@ -13,6 +15,7 @@ import { appMeshClientFor } from '@meshcd/emulators';
 import { signGitHubBody } from '@meshcd/events';
 import { createDynamoStateStore } from '@meshcd/state';
 
+const execFileAsync = promisify(execFile);
 const shared = join(import.meta.dirname, '..', '..', 'shared');
 const manifestPath = join(shared, 'corpus/howto-k8s-http-headers/v1beta2-manifest.yaml');
 
@@ -117,6 +120,27 @@ try {
   await reconciled(await pushAndNotify('Add the http-headers mesh'));
   say('a fresh plan finds nothing left to do in App Mesh:');
   await meshcd('plan', tree, '--local', '--state', state);
+
+  step('The cluster got the plain objects and, without any webhook, the Envoy sidecar (kubectl)');
+  // Asynchronous: the Kubernetes emulator answering kubectl runs in this very process.
+  const kubectl = async (...args: string[]) =>
+    (await execFileAsync('kubectl', ['--kubeconfig', endpoints.kubeconfig!, ...args])).stdout.trim();
+  say(`$ kubectl get deployments -n howto-k8s-http-headers`);
+  for (const line of (await kubectl('get', 'deployments', '-n', 'howto-k8s-http-headers')).split('\n'))
+    say(line);
+  const blue = JSON.parse(
+    await kubectl('get', 'deployment', 'blue', '-n', 'howto-k8s-http-headers', '-o', 'json'),
+  ) as {
+    spec: {
+      template: {
+        spec: { containers: Array<{ name: string; env?: Array<{ name: string; value?: string }> }> };
+      };
+    };
+  };
+  for (const c of blue.spec.template.spec.containers) {
+    const arn = c.env?.find((e) => e.name === 'APPMESH_RESOURCE_ARN')?.value;
+    say(`container ${c.name}${arn ? `  APPMESH_RESOURCE_ARN=${arn}` : ''}`);
+  }
 
   step('A second push shifts the color route weights; plan shows the field-level diff first');
   const original = await readFile(join(tree, 'mesh.yaml'), 'utf8');

@@ -4,6 +4,7 @@ import type { ClusterApi, MeshApi, Target } from '@meshcd/core';
 import { MeshcdError } from '@meshcd/core';
 import type { ManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, type MeshcdStateStore } from '@meshcd/state';
+import { clusterFor } from './cluster-for.ts';
 import { createEventPublisher, type EventPublisher } from './event-publisher.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
@@ -15,8 +16,10 @@ export interface Ports {
   meshApiFor(target: Target): Promise<MeshApi>;
   /** The target's manifest tree at `revision`, with its git credentials when it names a secret. */
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
-  /** The cluster side, once a cluster adapter is wired; cluster events are logged and dropped without it. */
-  cluster?: WorkloadChecker;
+  /** The target's cluster (server-side apply, prune, injection), or undefined when it names none. */
+  clusterFor(target: Target): Promise<ClusterApi | undefined>;
+  /** What checks one workload after a cluster event: the target's cluster, or the override. */
+  workloadCheckerFor(target: Target): Promise<WorkloadChecker | undefined>;
 }
 
 /** Optional client overrides, for tests (a capturing EventBridge double) and the local stack. */
@@ -106,11 +109,13 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
       ...(credentials ? { credentials } : {}),
     });
   };
+  const clusters = clusterFor(config, state, overrides.credentials);
   return {
     state,
     events,
     meshApiFor,
     fetchSource,
-    ...(overrides.cluster ? { cluster: overrides.cluster } : {}),
+    clusterFor: clusters,
+    workloadCheckerFor: async (target) => overrides.cluster ?? (await clusters(target)),
   };
 }

@@ -13,13 +13,14 @@ const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 export async function handleClusterEvent(
   event: ClusterObjectChangedTrigger,
   targets: readonly Target[],
-  cluster: Pick<ClusterApi, 'checkWorkload'> | undefined,
+  checkerFor: (target: Target) => Promise<Pick<ClusterApi, 'checkWorkload'> | undefined>,
 ): Promise<ClusterEventOutcome> {
   if (!workloadKinds.has(event.kind) || event.change === 'deleted') return 'ignored';
-  const known = targets.some(
+  const target = targets.find(
     (t) => t.cluster && (event.cluster === undefined || t.cluster.name === event.cluster),
   );
-  if (!cluster || !known) return 'no-cluster';
+  const cluster = target ? await checkerFor(target) : undefined;
+  if (!cluster) return 'no-cluster';
   await cluster.checkWorkload({
     ...(event.cluster ? { cluster: event.cluster } : {}),
     namespace: event.namespace,

@@ -1,4 +1,5 @@
 import {
+  type ClusterApi,
   type MeshApi,
   MeshcdError,
   type ReconcileResult,
@@ -17,6 +18,8 @@ export interface ReconcileTargetDeps {
   state: StateStore;
   events: EventPublisher;
   meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
+  /** The target's cluster; App Mesh only when absent or when the target names no cluster. */
+  clusterFor?(target: Target): Promise<ClusterApi | undefined>;
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
   logger: ErrorLogger & { info(message: string, extra: Record<string, unknown>): void };
   newRunId(): string;
@@ -98,12 +101,14 @@ async function runOnce(target: Target, request: RevisionRequest, holder: string,
   try {
     // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
     const tree = await deps.fetchSource(target, request.revision);
+    const cluster = await deps.clusterFor?.(target);
     result = await reconcile({
       target,
       revision: tree.revision,
       files: tree.files,
       mode: 'apply',
       mesh: await deps.meshApiFor(target),
+      ...(cluster ? { cluster } : {}),
       state: deps.state,
       runId,
       now: () => new Date(deps.now()),

@@ -25,7 +25,13 @@ export interface RuntimeConfig {
   metricsNamespace: string;
   tracing: boolean;
   /** Endpoint overrides for local mode (emulators, dynalite, a local bus). */
-  endpoints: { appMesh?: string; dynamoDb?: string; eventBridge?: string; secretsManager?: string };
+  endpoints: {
+    appMesh?: string;
+    dynamoDb?: string;
+    eventBridge?: string;
+    secretsManager?: string;
+    kube?: string;
+  };
 }
 
 const text = z.string().trim().min(1);
@@ -68,6 +74,8 @@ const variables = {
   MESHCD_DYNAMODB_ENDPOINT: url.optional(),
   MESHCD_EVENTBRIDGE_ENDPOINT: url.optional(),
   MESHCD_SECRETSMANAGER_ENDPOINT: url.optional(),
+  /** A Kubernetes API server to use for every target's cluster instead of EKS (the local emulator). */
+  MESHCD_KUBE_ENDPOINT: url.optional(),
 } as const;
 
 type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
@@ -119,6 +127,7 @@ function toConfig(v: Variables): RuntimeConfig {
       ...optional('dynamoDb', v.MESHCD_DYNAMODB_ENDPOINT),
       ...optional('eventBridge', v.MESHCD_EVENTBRIDGE_ENDPOINT),
       ...optional('secretsManager', v.MESHCD_SECRETSMANAGER_ENDPOINT),
+      ...optional('kube', v.MESHCD_KUBE_ENDPOINT),
     },
   };
 }

@@ -69,6 +69,8 @@ export async function startLocalSystem(state: string): Promise<LocalSystem> {
     const pipeline = await startLocalPipeline({
       appmesh: stack.endpoints.appmesh!,
       dynamodb: stack.endpoints.dynamodb!,
+      kube: stack.endpoints.kube!,
+      driftEveryMs: 60_000,
       targets: [localTarget(undefined, repository)],
       webhookSecret: await webhookSecret(secretFile),
       tableName: localTableName,

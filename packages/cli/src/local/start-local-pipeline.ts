@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Target } from '@meshcd/core';
 import { type EventBusHandle, startEventBus } from '@meshcd/emulators';
-import { rulePatterns } from '@meshcd/events';
+import { detailTypes, eventSources, rulePatterns, schemaVersion } from '@meshcd/events';
 import { createStateTable } from '@meshcd/state';
 import type { Context, LambdaFunctionURLResult } from 'aws-lambda';
 import { functionUrlEvent } from './function-url-event.ts';
@@ -13,6 +13,10 @@ export interface LocalPipelineOptions {
   /** Endpoints of the running emulators. */
   appmesh: string;
   dynamodb: string;
+  /** The Kubernetes API server every target's cluster resolves to. */
+  kube?: string;
+  /** How often EventBridge Scheduler would start a drift check; none when absent. */
+  driftEveryMs?: number;
   targets: Target[];
   webhookSecret: string;
   tableName: string;
@@ -60,6 +64,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     MESHCD_APPMESH_ENDPOINT: options.appmesh,
     MESHCD_DYNAMODB_ENDPOINT: options.dynamodb,
     MESHCD_EVENTBRIDGE_ENDPOINT: eventBus.endpoint,
+    ...(options.kube ? { MESHCD_KUBE_ENDPOINT: options.kube } : {}),
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -77,6 +82,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     unknown,
     void
   >;
+  const detectDrift = (await import('@meshcd/functions/detect-drift')).handler as unknown as Handler<
+    unknown,
+    void
+  >;
 
   eventBus.bus.subscribe('reconcile-git-push', rulePatterns.gitPush, (e) =>
     reconcile(e, lambdaContext('reconcile')),
@@ -87,6 +96,20 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   eventBus.bus.subscribe('cluster-object-changed', rulePatterns.clusterObjectChanged, (e) =>
     clusterEvent(e, lambdaContext('cluster-event')),
   );
+  eventBus.bus.subscribe('drift-check', rulePatterns.scheduledCheck, (e) =>
+    detectDrift(e, lambdaContext('detect-drift', 5 * 60_000)),
+  );
+  // EventBridge Scheduler's part: a Scheduled Check on the bus at a fixed rate.
+  const schedule = options.driftEveryMs
+    ? setInterval(() => {
+        eventBus.bus.put({
+          Source: eventSources.scheduler,
+          DetailType: detailTypes.scheduledCheck,
+          Detail: JSON.stringify({ schemaVersion, check: 'drift', scheduleName: 'local-drift-check' }),
+        });
+      }, options.driftEveryMs)
+    : undefined;
+  schedule?.unref();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -116,6 +139,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     webhook: `http://127.0.0.1:${port}/`,
     eventBus,
     close: async () => {
+      if (schedule) clearInterval(schedule);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await eventBus.close();

@@ -23,6 +23,7 @@ export const localTargetId = 'local';
 export const localTarget = (accountId = defaultAccountId, repository = 'file://local'): Target => ({
   id: localTargetId,
   source: { repository, branch: 'main', path: '.' },
+  cluster: { name: 'local' },
   accountId,
   region: 'us-west-2',
   policy: { ...defaultTargetPolicy },

@@ -26,6 +26,8 @@ export function testKit(env: Record<string, string>, ports: Partial<LambdaKit['p
       events: createEventPublisher(bus, config.busName),
       meshApiFor: () => Promise.reject(new Error('no App Mesh in this test')),
       fetchSource: () => Promise.reject(new Error('no git source in this test')),
+      clusterFor: async () => undefined,
+      workloadCheckerFor: async () => undefined,
       ...ports,
     },
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
