@@ -4,6 +4,7 @@ import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults } from './function-defaults';
 import { clusterArns, nonEmpty, tracingPermission } from './iam';
 import { toSubscriberPattern } from './reconciler';
+import { table } from './state';
 import { targets } from './targets';
 
 const defaults = functionDefaults('meshcd-cluster-event');
@@ -17,6 +18,8 @@ export const clusterEventFunction = new sst.aws.Function('ClusterEvent', {
   retries: 2,
   permissions: nonEmpty([
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
+    // The recorded injection members of the target decide what the workload should carry.
+    { actions: ['dynamodb:Query'], resources: [table.arn] },
     deadLetterPermission,
     tracingPermission,
   ]),

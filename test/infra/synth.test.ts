@@ -184,9 +184,10 @@ describe('sst.config.ts under Pulumi mocks', () => {
     });
   });
 
-  it('grants the cluster-event function only DescribeCluster on the configured clusters', () => {
+  it('grants the cluster-event function only DescribeCluster on the configured clusters and reading the table', () => {
     expect(grants('ClusterEvent')).toEqual({
       'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
+      'dynamodb:Query': [tableArn()],
       'sqs:SendMessage': [dlqArn()],
       'xray:PutTraceSegments': ['*'],
       'xray:PutTelemetryRecords': ['*'],
