@@ -2,11 +2,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localTableName, localTarget, startLocalPipeline } from '@meshcd/cli';
-import { type AppMeshEmulatorHandle, startAppMeshEmulator, startLocalStack } from '@meshcd/emulators';
+import {
+  type AppMeshEmulatorHandle,
+  type KubeEmulatorHandle,
+  startAppMeshEmulator,
+  startKubeEmulator,
+  startLocalStack,
+} from '@meshcd/emulators';
 import { createDynamoStateStore } from '@meshcd/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { deliver, gitHubPush } from './github-webhook.ts';
+
+interface DeploymentJson {
+  spec: {
+    template: {
+      spec: { containers: Array<{ name: string; env?: Array<{ name: string; value?: string }> }> };
+    };
+  };
+}
 
 const writes = (emulator: AppMeshEmulatorHandle) =>
   emulator.calls.filter((c) => /^(Create|Update|Delete|Tag|Untag)/.test(c.operation));
@@ -20,6 +34,7 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
   let stack: Awaited<ReturnType<typeof startLocalStack>>;
   let pipeline: Awaited<ReturnType<typeof startLocalPipeline>>;
   let emulator: AppMeshEmulatorHandle;
+  let kube: KubeEmulatorHandle;
   let repository: string;
   const secret = 'e2e-secret';
   let pushedAt = 1_800_000_000;
@@ -41,7 +56,9 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
       region: 'us-west-2',
       credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     });
-    return createDynamoStateStore({ client, tableName: localTableName }).listInventory('local');
+    return createDynamoStateStore({ client, tableName: localTableName })
+      .listInventory('local')
+      .then((entries) => entries.filter((e) => e.key.startsWith('appmesh:')));
   };
 
   beforeAll(async () => {
@@ -51,12 +68,17 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
           emulator = await startAppMeshEmulator();
           return emulator;
         },
+        kube: async () => {
+          kube = await startKubeEmulator();
+          return kube;
+        },
       },
     });
     repository = await stack.git.createRepo('mesh-config');
     pipeline = await startLocalPipeline({
       appmesh: emulator.endpoint,
       dynamodb: stack.endpoints.dynamodb!,
+      kube: kube.endpoint,
       targets: [localTarget(emulator.accountId, repository)],
       webhookSecret: secret,
       tableName: localTableName,
@@ -77,6 +99,17 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
     expect(new Set(entries.map((e) => e.sourceRevision))).toEqual(new Set([revision]));
     const outcomes = pipeline.eventBus.bus.published.filter((e) => e.source === 'meshcd.reconciler');
     expect(outcomes.at(-1)?.['detail-type']).toBe('Reconcile Succeeded');
+
+    // The cluster side converged in the same run: the workload carries the Envoy of its virtual node.
+    const response = await fetch(
+      `${kube.endpoint}/apis/apps/v1/namespaces/howto-k8s-http-headers/deployments/blue`,
+    );
+    const blue = (await response.json()) as DeploymentJson;
+    const envoy = blue.spec.template.spec.containers.find((c) => c.name === 'envoy');
+    expect(envoy?.env).toContainEqual({
+      name: 'APPMESH_RESOURCE_ARN',
+      value: `arn:aws:appmesh:us-west-2:${emulator.accountId}:mesh/howto-k8s-http-headers/virtualNode/blue_howto-k8s-http-headers`,
+    });
   });
 
   it('rejects a forged or unsigned webhook and changes nothing', async () => {
