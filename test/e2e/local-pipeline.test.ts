@@ -101,10 +101,10 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
     expect(outcomes.at(-1)?.['detail-type']).toBe('Reconcile Succeeded');
 
     // The cluster side converged in the same run: the workload carries the Envoy of its virtual node.
-    const response = await fetch(
+    const live = await fetch(
       `${kube.endpoint}/apis/apps/v1/namespaces/howto-k8s-http-headers/deployments/blue`,
     );
-    const blue = (await response.json()) as DeploymentJson;
+    const blue = (await live.json()) as DeploymentJson;
     const envoy = blue.spec.template.spec.containers.find((c) => c.name === 'envoy');
     expect(envoy?.env).toContainEqual({
       name: 'APPMESH_RESOURCE_ARN',
