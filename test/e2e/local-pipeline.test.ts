@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DescribeRouteCommand } from '@aws-sdk/client-app-mesh';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localTableName, localTarget, startLocalPipeline } from '@meshcd/cli';
 import {
   type AppMeshEmulatorHandle,
+  appMeshClientFor,
   type KubeEmulatorHandle,
   startAppMeshEmulator,
   startKubeEmulator,
@@ -178,6 +180,84 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
       (c) => c.operation === 'CreateVirtualNode' && c.status === 200,
     );
     expect(createdNodes).toHaveLength(5);
+  });
+
+  it('restores an Envoy sidecar removed by hand when the cluster event for that workload arrives', async () => {
+    emulator.resetCalls();
+    const url = `${kube.endpoint}/apis/apps/v1/namespaces/howto-k8s-http-headers/deployments/blue`;
+    const before = (await (await fetch(url)).json()) as DeploymentJson;
+    const index = before.spec.template.spec.containers.findIndex((c) => c.name === 'envoy');
+    expect(index).toBeGreaterThanOrEqual(0);
+    const removed = await fetch(url, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify([{ op: 'remove', path: `/spec/template/spec/containers/${index}` }]),
+    });
+    expect(removed.status).toBe(200);
+
+    pipeline.eventBus.bus.put({
+      Source: 'meshcd.cluster',
+      DetailType: 'Kubernetes Object Changed',
+      Detail: JSON.stringify({
+        schemaVersion: '1',
+        cluster: 'local',
+        change: 'modified',
+        namespace: 'howto-k8s-http-headers',
+        group: 'apps',
+        kind: 'Deployment',
+        name: 'blue',
+      }),
+    });
+    await pipeline.eventBus.bus.drain();
+
+    const after = (await (await fetch(url)).json()) as DeploymentJson;
+    expect(after.spec.template.spec.containers.map((c) => c.name)).toContain('envoy');
+    // The targeted check is the cluster's business alone: App Mesh is not called.
+    expect(emulator.calls).toEqual([]);
+  });
+
+  it('ends 20 concurrent out-of-order pushes at the newest revision with no overlapping reconciles', async () => {
+    const revisions: Array<{ revision: string; body: string }> = [];
+    for (let i = 0; i < 20; i++) {
+      const files = { 'mesh.yaml': manifest.replace(/weight: 1\b/g, `weight: ${i + 10}`) };
+      const revision = await stack.git.commit('mesh-config', { files, replaceAll: true });
+      pushedAt += 10;
+      revisions.push({ revision, body: gitHubPush({ cloneUrl: repository, revision, pushedAt }) });
+    }
+    const newest = revisions.at(-1)!.revision;
+    // Deliver in a scrambled order, all at once.
+    const order = revisions.map((_, i) => (i * 7) % 20);
+    const responses = await Promise.all(
+      order.map((i) => deliver(pipeline.webhook, revisions[i]!.body, secret)),
+    );
+    expect(responses.every((r) => r.status === 202)).toBe(true);
+    await pipeline.eventBus.bus.drain();
+
+    const client = new DynamoDBClient({
+      endpoint: stack.endpoints.dynamodb!,
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const store = createDynamoStateStore({ client, tableName: localTableName });
+    const lease = await store.getLease('local');
+    expect(lease?.applied?.revision).toBe(newest);
+    expect(lease?.holder).toBeUndefined();
+
+    const known = new Set(revisions.map((r) => r.revision));
+    const runs = (await store.listRuns('local', 100))
+      .filter((r) => known.has(r.revision) && r.mode === 'apply')
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    expect(runs.at(-1)?.revision).toBe(newest);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.startedAt >= runs[i - 1]!.finishedAt).toBe(true);
+    // The newest revision's weights are what App Mesh holds.
+    const { route } = await appMeshClientFor(emulator).send(
+      new DescribeRouteCommand({
+        meshName: 'howto-k8s-http-headers',
+        virtualRouterName: 'color_howto-k8s-http-headers',
+        routeName: 'color-route-blue',
+      }),
+    );
+    expect(route?.spec?.httpRoute?.action?.weightedTargets?.[0]?.weight).toBe(29);
   });
 });
 
