@@ -66,7 +66,12 @@ export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics/diagnos
 export { compareDiagnostics, formatDiagnostic, formatPath, isError } from './diagnostics/diagnostic.ts';
 export { ManifestError } from './diagnostics/manifest-error.ts';
 export { type ApiCallTarget, resourceOfApiCall } from './drift/api-call-resource.ts';
-export { type ClassifyDriftInput, classifyDrift, type Unobservable } from './drift/classify-drift.ts';
+export {
+  type ClassifyDriftInput,
+  classifyDrift,
+  expectedKubeFromInventory,
+  type Unobservable,
+} from './drift/classify-drift.ts';
 export { type DetectDriftInput, type DetectDriftResult, detectDrift } from './drift/detect-drift.ts';
 export {
   type DriftDetectedEventDetail,
@@ -80,6 +85,7 @@ export {
   type DriftProvider,
   type DriftReason,
   type DriftState,
+  type DriftSubject,
   type DriftSummary,
   driftStates,
   isDrifted,
@@ -87,9 +93,29 @@ export {
   summariseDrift,
 } from './drift/drift-item.ts';
 export { type ExpectedMeshResource, expectedFromInventory, parseMeshKey } from './drift/expected-resource.ts';
+export {
+  type ClusterHealOutcome,
+  type ClusterHealResult,
+  type HealClusterDriftInput,
+  healClusterDrift,
+  kubeHealable,
+} from './drift/heal-cluster-drift.ts';
 export { type HealDriftInput, healable, healDrift } from './drift/heal-drift.ts';
 export { applyIgnoreRules, type IgnoreRule, parseIgnoreRule } from './drift/ignore-rules.ts';
-export { classifyKubeDrift, type ExpectedKubeObject, type ObservedKubeObject } from './drift/kube-drift.ts';
+export { kubeDifferences } from './drift/kube-differences.ts';
+export {
+  classifyKubeDrift,
+  type ExpectedKubeObject,
+  injectionItemKey,
+  type KubeInjectionCheck,
+  type ObservedKubeObject,
+  type UnmanagedKubeObject,
+} from './drift/kube-drift.ts';
+export {
+  type ClusterDriftObservation,
+  type ObserveClusterForDriftInput,
+  observeClusterForDrift,
+} from './drift/observe-cluster-for-drift.ts';
 export {
   type DriftObservation,
   type ObserveForDriftOptions,

@@ -6,6 +6,7 @@ import { classifyDrift } from './classify-drift.ts';
 import type { DriftItem } from './drift-item.ts';
 import type { ExpectedMeshResource } from './expected-resource.ts';
 import type { ExpectedKubeObject, ObservedKubeObject } from './kube-drift.ts';
+import type { ClusterDriftObservation } from './observe-cluster-for-drift.ts';
 import { observeForDrift } from './observe-for-drift.ts';
 import { defaultResolvedLimits, type QuotaLimitsSource } from './quota-limits-source.ts';
 import { type QuotaLine, type QuotaThresholds, quotaReport } from './quota-report.ts';
@@ -29,6 +30,8 @@ export interface CheckAllInput {
   thresholds: QuotaThresholds;
   observedKube?: readonly ObservedKubeObject[];
   desiredKube?: readonly ExpectedKubeObject[];
+  /** The cluster read for drift (observeClusterForDrift); wins over `observedKube`. */
+  clusterObservation?: ClusterDriftObservation;
   describeUnmanaged?: boolean;
 }
 
@@ -48,6 +51,13 @@ export async function checkAllResources(input: CheckAllInput): Promise<DriftFind
     unobservable: observation.unobservable,
     targetId: input.target.id,
     ...(input.observedKube ? { observedKube: input.observedKube } : {}),
+    ...(input.clusterObservation
+      ? {
+          observedKube: input.clusterObservation.observed,
+          unmanagedKube: input.clusterObservation.unmanaged,
+          kubeInjections: input.clusterObservation.injections,
+        }
+      : {}),
     ...(input.desiredKube ? { desiredKube: input.desiredKube } : {}),
   });
   // quotas: what exists now against the account's limits, counted as the plan's pre-check counts

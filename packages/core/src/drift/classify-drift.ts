@@ -5,7 +5,13 @@ import type { InventoryEntry } from '../state/inventory-entry.ts';
 import { type DriftItem, sortDriftItems } from './drift-item.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
 import { applyIgnoreRules, type IgnoreRule, parseIgnoreRule } from './ignore-rules.ts';
-import { classifyKubeDrift, type ExpectedKubeObject, type ObservedKubeObject } from './kube-drift.ts';
+import {
+  classifyKubeDrift,
+  type ExpectedKubeObject,
+  type KubeInjectionCheck,
+  type ObservedKubeObject,
+  type UnmanagedKubeObject,
+} from './kube-drift.ts';
 
 /** What could not be observed: single resources (Describe failed) or whole meshes (List failed). */
 export interface Unobservable {
@@ -30,7 +36,17 @@ export interface ClassifyDriftInput {
   observedKube?: readonly ObservedKubeObject[];
   /** Expected cluster objects; default: the inventory's `kube:` entries' last-applied objects. */
   desiredKube?: readonly ExpectedKubeObject[];
+  /** Objects in managed namespaces that meshcd does not record (with `observedKube`). */
+  unmanagedKube?: readonly UnmanagedKubeObject[];
+  /** The injected workloads, each with the injection as it would be applied now (with `observedKube`). */
+  kubeInjections?: readonly KubeInjectionCheck[];
 }
+
+/** What meshcd last applied to the cluster: the inventory's `kube:` entries' last-applied objects. */
+export const expectedKubeFromInventory = (inventory: readonly InventoryEntry[]): ExpectedKubeObject[] =>
+  inventory
+    .filter((e) => e.key.startsWith('kube:'))
+    .map((e) => ({ key: e.key, object: (e.lastAppliedSpec ?? {}) as Record<string, unknown> }));
 
 const identity = (r: ExpectedMeshResource | ObservedMeshResource) => ({
   key: r.key,
@@ -121,12 +137,13 @@ export function classifyDrift(input: ClassifyDriftInput): DriftItem[] {
     });
   }
   if (input.observedKube) {
-    const kubeExpected =
-      input.desiredKube ??
-      input.inventory
-        .filter((e) => e.key.startsWith('kube:'))
-        .map((e) => ({ key: e.key, object: (e.lastAppliedSpec ?? {}) as Record<string, unknown> }));
-    items.push(...classifyKubeDrift(kubeExpected, input.observedKube, rules));
+    const kubeExpected = input.desiredKube ?? expectedKubeFromInventory(input.inventory);
+    items.push(
+      ...classifyKubeDrift(kubeExpected, input.observedKube, rules, {
+        ...(input.unmanagedKube ? { unmanaged: input.unmanagedKube } : {}),
+        ...(input.kubeInjections ? { injections: input.kubeInjections } : {}),
+      }),
+    );
   }
   return sortDriftItems(items);
 }

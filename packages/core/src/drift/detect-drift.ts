@@ -1,5 +1,7 @@
 import type { ApplyResult } from '../apply/change-outcome.ts';
+import { type InjectorOptions, injectorOptions } from '../cluster/injector-options.ts';
 import type { MeshResourceIdentity } from '../observe/mesh-resource-key.ts';
+import type { ClusterApi } from '../ports/cluster-api.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { CountedResource } from '../quota/quota-usage.ts';
 import type { DriftRecord } from '../state/drift-record.ts';
@@ -7,12 +9,15 @@ import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
 import { checkAllResources } from './check-all-resources.ts';
 import { checkOneResource } from './check-one-resource.ts';
+import { expectedKubeFromInventory } from './classify-drift.ts';
 import { type DriftEmission, driftEmissions } from './drift-emissions.ts';
 import { driftFingerprint } from './drift-fingerprint.ts';
 import { type DriftItem, type DriftSummary, summariseDrift } from './drift-item.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
+import { type ClusterHealResult, healClusterDrift, kubeHealable } from './heal-cluster-drift.ts';
 import { healable, healDrift } from './heal-drift.ts';
 import type { ExpectedKubeObject, ObservedKubeObject } from './kube-drift.ts';
+import { type ClusterDriftObservation, observeClusterForDrift } from './observe-cluster-for-drift.ts';
 import type { QuotaLimitsSource } from './quota-limits-source.ts';
 import { defaultQuotaThresholds, type QuotaLine, type QuotaThresholds } from './quota-report.ts';
 
@@ -29,6 +34,13 @@ export interface DetectDriftInput {
   revision?: string;
   /** A targeted check of one resource (an out-of-band App Mesh call seen in CloudTrail). */
   resource?: MeshResourceIdentity;
+  /**
+   * The target's cluster: its objects, injections and managed namespaces are read and classified too.
+   * Without it (and without `observedKube`) the cluster half is skipped.
+   */
+  cluster?: ClusterApi;
+  /** The injector's settings beyond the controller's defaults, as reconcile() was given them. */
+  injector?: Partial<InjectorOptions>;
   /** Cluster objects as the cluster adapter observed them; the cluster half is skipped when absent. */
   observedKube?: readonly ObservedKubeObject[];
   desiredKube?: readonly ExpectedKubeObject[];
@@ -55,11 +67,13 @@ export interface DetectDriftResult {
   record: DriftRecord;
   /** The self-heal's writes, when it ran. */
   healed?: ApplyResult;
+  /** The self-heal's cluster writes, when it ran over cluster items. */
+  healedCluster?: ClusterHealResult;
 }
 
 /**
- * The drift recipe, the `detect` sibling of reconcile(): observe → classify → quotas → decide what to
- * announce → record → self-heal. A targeted check (one resource) merges its finding into the last report.
+ * The drift recipe, the `detect` sibling of reconcile(): observe (App Mesh and, when given, the cluster) →
+ * classify → quotas → decide what to announce → record → self-heal. A targeted check (one resource) merges its finding into the last report.
  */
 export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftResult> {
   const detectedAt = input.now().toISOString();
@@ -72,6 +86,16 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
   const expected = input.desired ?? expectedFromInventory(meshInventory, target.meshOwner);
   const revision = input.revision ?? (await lastAppliedRevision(input.state, target.id, inventory));
   const thresholds = input.thresholds ?? defaultQuotaThresholds;
+  // observe (cluster): what meshcd applied there, read back; a targeted App Mesh check leaves it be
+  const clusterObservation: ClusterDriftObservation | undefined =
+    input.cluster && !input.resource
+      ? await observeClusterForDrift(input.cluster, {
+          targetId: target.id,
+          expected: input.desiredKube ?? expectedKubeFromInventory(inventory),
+          inventory,
+          injector: injectorOptions(target, input.injector),
+        })
+      : undefined;
 
   // observe + classify: the one resource a CloudTrail event named, merged into the last report; or everything
   const targeted = input.resource !== undefined && last !== undefined;
@@ -95,6 +119,7 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
           ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
           ...(input.observedKube ? { observedKube: input.observedKube } : {}),
           ...(input.desiredKube ? { desiredKube: input.desiredKube } : {}),
+          ...(clusterObservation ? { clusterObservation } : {}),
           ...(input.describeUnmanaged !== undefined ? { describeUnmanaged: input.describeUnmanaged } : {}),
         });
 
@@ -127,8 +152,9 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
   // record: history and the new baseline
   if (input.record ?? true) await input.state.putDriftReport(record);
   // heal: only over what meshcd last applied; with a manifest tree, applying it is the way to converge
+  const heal = (input.heal ?? target.policy.selfHeal) && !input.desired;
   let healed: ApplyResult | undefined;
-  if ((input.heal ?? target.policy.selfHeal) && !input.desired && items.some(healable)) {
+  if (heal && items.some(healable)) {
     healed = await healDrift({
       target,
       items,
@@ -137,6 +163,19 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
       state: input.state,
       revision: revision ?? 'last-applied',
       runId: `${input.runId}-heal`,
+      now: input.now,
+    });
+  }
+  // heal (cluster): after App Mesh, so every ARN a restored Envoy names exists again
+  let healedCluster: ClusterHealResult | undefined;
+  if (heal && input.cluster && clusterObservation && items.some(kubeHealable)) {
+    healedCluster = await healClusterDrift({
+      targetId: target.id,
+      items,
+      inventory,
+      injections: clusterObservation.injections,
+      cluster: input.cluster,
+      state: input.state,
       now: input.now,
     });
   }
@@ -150,6 +189,7 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
     emit: emissions,
     record,
     ...(healed ? { healed } : {}),
+    ...(healedCluster ? { healedCluster } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export type DriftReason =
   | 'spec-changed'
   /** Modified: a resource with the same name but another ARN replaced the one meshcd created. */
   | 'replaced'
+  /** Modified: the sidecar injection meshcd-injector applied to a workload was edited or removed. */
+  | 'injection-changed'
   /** Unmanaged: meshcd still records it, but Git no longer has it (prune pending or disabled). */
   | 'removed-from-git'
   /** Unmanaged: nobody told meshcd about it. */
@@ -26,6 +28,9 @@ export type DriftReason =
 
 /** Where a drift item lives: App Mesh (`appmesh:` keys) or the cluster (`kube:` keys). */
 export type DriftProvider = 'appmesh' | 'kube';
+
+/** What of a cluster object an item is about (absent: the object). */
+export type DriftSubject = 'object' | 'injection';
 
 /** One resource's drift. The key is the inventory key, so App Mesh resources and cluster objects share a model. */
 export interface DriftItem {
@@ -40,6 +45,8 @@ export interface DriftItem {
   namespace?: string;
   /** Route and GatewayRoute: the router or gateway they belong to. */
   parentName?: string;
+  /** kube: the object meshcd applied from Git, or the injection meshcd-injector applied to a workload. */
+  subject?: DriftSubject;
   state: DriftState;
   reason?: DriftReason;
   /** Field-level differences of a Modified item, paths from the resource root (`spec.listeners[0]…`). */

@@ -1,7 +1,6 @@
-import type { FieldDiff } from '../plan/diff-spec.ts';
-import { canonicalJson } from '../plan/normalise-spec.ts';
-import type { DriftItem } from './drift-item.ts';
+import type { DriftItem, DriftReason } from './drift-item.ts';
 import { applyIgnoreRules, type IgnoreRule } from './ignore-rules.ts';
+import { kubeDifferences } from './kube-differences.ts';
 
 /** A cluster object as the cluster adapter observed it: the object, or why it could not be read. */
 export interface ObservedKubeObject {
@@ -10,6 +9,8 @@ export interface ObservedKubeObject {
   /** Absent when the object does not exist (and `error` is unset). */
   object?: Record<string, unknown>;
   error?: string;
+  /** With `error`: a read of the object itself failed, or listing its kind did. Default describe-failed. */
+  reason?: 'describe-failed' | 'list-failed';
 }
 
 /** What a cluster object should look like: the manifest (or the last-applied object). */
@@ -18,65 +19,93 @@ export interface ExpectedKubeObject {
   object: Record<string, unknown>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const join = (path: string, key: string | number) =>
-  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-
-/**
- * One-directional comparison: only fields the expected object sets are compared, so everything the API
- * server and controllers add (defaults, status, managedFields, injected sidecars' own fields) is never
- * drift — the lesson of Argo CD's and Crossplane's noisy diffs.
- */
-function collect(expected: unknown, actual: unknown, path: string, out: FieldDiff[]): void {
-  if (isObject(expected) && isObject(actual)) {
-    for (const key of Object.keys(expected).sort()) collect(expected[key], actual[key], join(path, key), out);
-    return;
-  }
-  if (Array.isArray(expected) && Array.isArray(actual) && expected.length === actual.length) {
-    for (const [i, item] of expected.entries()) collect(item, actual[i], join(path, i), out);
-    return;
-  }
-  if (canonicalJson(expected) !== canonicalJson(actual)) out.push({ path, expected, actual });
+/** An object in a managed namespace that meshcd does not record: nobody's, or this target's but unrecorded. */
+export interface UnmanagedKubeObject {
+  key: string;
+  reason: Extract<DriftReason, 'not-in-git' | 'removed-from-git'>;
 }
+
+/** One injected workload: the injector's apply body as it would be applied now, and the live workload. */
+export interface KubeInjectionCheck {
+  /** The workload's `kube:` key. */
+  workloadKey: string;
+  /** The injector's server-side apply body (only the injected fields and the mark). */
+  expected: Record<string, unknown>;
+  live: Record<string, unknown>;
+  error?: string;
+  reason?: 'describe-failed' | 'list-failed';
+}
+
+/** The drift item key of a workload's injection, beside the workload's own (a Git object may share it). */
+export const injectionItemKey = (workloadKey: string): string => `${workloadKey}#injection`;
 
 const identity = (key: string) => {
   const [namespace = '', , kind = '', ...name] = key.slice('kube:'.length).split('/');
   return { namespace, kind, name: name.join('/') };
 };
 
+const base = (key: string, workloadKey = key) => {
+  const id = identity(workloadKey);
+  return { key, provider: 'kube' as const, kind: id.kind, name: id.name, namespace: id.namespace };
+};
+
+/** One-directional comparison after the ignore rules: only the fields meshcd applied count. */
+function compare(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+  kind: string,
+  rules: readonly IgnoreRule[],
+) {
+  return kubeDifferences(
+    applyIgnoreRules(expected, rules, kind, 'kube'),
+    applyIgnoreRules(actual, rules, kind, 'kube'),
+  );
+}
+
 /**
- * Classifies the cluster objects of a target. Objects found in the cluster but not expected are not
- * reported: the cluster holds far more than any target manages, and "unmanaged" would be noise there.
+ * Classifies the cluster objects of a target: each expected object (what meshcd last applied), the
+ * injections meshcd-injector applied, and the unrecorded objects the observation found in managed
+ * namespaces. The cluster holds far more than any target manages, so only managed namespaces can have
+ * Unmanaged objects.
  */
 export function classifyKubeDrift(
   expected: readonly ExpectedKubeObject[],
   observed: readonly ObservedKubeObject[],
   rules: readonly IgnoreRule[],
+  extra: { unmanaged?: readonly UnmanagedKubeObject[]; injections?: readonly KubeInjectionCheck[] } = {},
 ): DriftItem[] {
   const byKey = new Map(observed.map((o) => [o.key, o]));
-  return expected.map((e) => {
-    const id = identity(e.key);
-    const base = {
-      key: e.key,
-      provider: 'kube' as const,
-      kind: id.kind,
-      name: id.name,
-      namespace: id.namespace,
-    };
+  const items: DriftItem[] = expected.map((e) => {
+    const item = base(e.key);
     const o = byKey.get(e.key);
-    if (o?.error) return { ...base, state: 'Unknown', reason: 'describe-failed', error: o.error };
-    if (!o?.object) return { ...base, state: 'Missing' };
-    const differences: FieldDiff[] = [];
-    collect(
-      applyIgnoreRules(e.object, rules, id.kind, 'kube'),
-      applyIgnoreRules(o.object, rules, id.kind, 'kube'),
-      '',
-      differences,
-    );
+    if (o?.error) return { ...item, state: 'Unknown', reason: o.reason ?? 'describe-failed', error: o.error };
+    if (!o?.object) return { ...item, state: 'Missing' };
+    const differences = compare(e.object, o.object, item.kind, rules);
     return differences.length > 0
-      ? { ...base, state: 'Modified', reason: 'spec-changed', differences }
-      : { ...base, state: 'InSync' };
+      ? { ...item, state: 'Modified', reason: 'spec-changed', differences }
+      : { ...item, state: 'InSync' };
   });
+  for (const check of extra.injections ?? []) {
+    const item = {
+      ...base(injectionItemKey(check.workloadKey), check.workloadKey),
+      subject: 'injection' as const,
+    };
+    if (check.error) {
+      items.push({
+        ...item,
+        state: 'Unknown',
+        reason: check.reason ?? 'describe-failed',
+        error: check.error,
+      });
+    } else {
+      const differences = compare(check.expected, check.live, item.kind, rules);
+      items.push(
+        differences.length > 0
+          ? { ...item, state: 'Modified', reason: 'injection-changed', differences }
+          : { ...item, state: 'InSync' },
+      );
+    }
+  }
+  for (const u of extra.unmanaged ?? []) items.push({ ...base(u.key), state: 'Unmanaged', reason: u.reason });
+  return items;
 }

@@ -1,0 +1,65 @@
+import type { FieldDiff } from '../plan/diff-spec.ts';
+import { canonicalJson } from '../plan/normalise-spec.ts';
+
+/**
+ * Lists the API server merges by key (their `x-kubernetes-list-map-keys`), for the kinds meshcd writes:
+ * compared item by item whatever their order, so a sidecar added beside the app's container is not drift.
+ */
+const listKeys: Record<string, readonly string[]> = {
+  containers: ['name'],
+  initContainers: ['name'],
+  ephemeralContainers: ['name'],
+  env: ['name'],
+  volumes: ['name'],
+  volumeMounts: ['mountPath'],
+  imagePullSecrets: ['name'],
+  readinessGates: ['conditionType'],
+  ports: ['containerPort', 'port'],
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+function itemKey(field: string, item: unknown): string | undefined {
+  const keys = listKeys[field];
+  if (!keys || !isObject(item)) return undefined;
+  const present = keys.filter((k) => item[k] !== undefined);
+  return present.length > 0 ? present.map((k) => `${k}=${String(item[k])}`).join(',') : undefined;
+}
+
+function collect(expected: unknown, actual: unknown, path: string, field: string, out: FieldDiff[]): void {
+  if (expected === undefined) return;
+  if (isObject(expected) && isObject(actual)) {
+    for (const key of Object.keys(expected).sort())
+      collect(expected[key], actual[key], join(path, key), key, out);
+    return;
+  }
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected.length > 0 && expected.every((item) => itemKey(field, item) !== undefined)) {
+      for (const item of expected) {
+        const key = itemKey(field, item);
+        const match = actual.find((a) => itemKey(field, a) === key);
+        collect(item, match, `${path}[${key}]`, '', out);
+      }
+      return;
+    }
+    if (expected.length === actual.length) {
+      for (const [i, item] of expected.entries()) collect(item, actual[i], `${path}[${i}]`, '', out);
+      return;
+    }
+  }
+  if (canonicalJson(expected) !== canonicalJson(actual)) out.push({ path, expected, actual });
+}
+
+/**
+ * The fields of `expected` that `actual` lacks or holds with another value, with paths from the object root
+ * (`spec.template.spec.containers[name=app].image`). One-directional, as a server-side apply is: whatever
+ * the API server defaults and other field managers add is never a difference.
+ */
+export function kubeDifferences(expected: unknown, actual: unknown): FieldDiff[] {
+  const out: FieldDiff[] = [];
+  collect(expected, actual, '', '', out);
+  return out;
+}
