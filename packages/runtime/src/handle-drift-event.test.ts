@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-app-mesh';
 import { createMeshApi } from '@meshcd/appmesh';
 import {
+  type ClusterApi,
   defaultResolvedLimits,
   defaultTargetPolicy,
   MeshcdError,
@@ -325,5 +326,55 @@ describe('handleDriftEvent', () => {
       { targetId: 'denied', error: { phase: 'observe', reason: 'access-denied', retryable: false } },
       { targetId: healthy.target.id, scope: 'full' },
     ]);
+  });
+
+  it('reads the target’s cluster on a full check and announces a deleted cluster object, but not on a targeted one', async () => {
+    const listed: string[] = [];
+    // A cluster where the Service meshcd applied is gone.
+    const cluster: ClusterApi = {
+      checkWorkload: async () => {},
+      listNamespaces: async () => [{ name: 'shop', labels: {} }],
+      get: async () => undefined,
+      list: async (query) => {
+        listed.push(query.kind);
+        return [];
+      },
+      apply: async () => {
+        throw new Error('a drift check with self-heal off writes nothing');
+      },
+      delete: async () => {},
+      detectMeshController: async () => undefined,
+    };
+    const targets: Target[] = [];
+    const clusterFor = async (t: Target) => {
+      targets.push(t);
+      return cluster;
+    };
+    const w = await world({}, { clusterFor });
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart', namespace: 'shop' } };
+    await w.state.putInventory({
+      targetId: w.target.id,
+      key: 'kube:shop//Service/cart',
+      kind: 'Service',
+      arn: 'v1/Service',
+      version: '7',
+      specHash: 'h',
+      lastAppliedSpec: service,
+      sourceRevision: rev1,
+      updatedAt: new Date(0).toISOString(),
+    });
+    const result = await w.run(w.schedule());
+    expect(result.checks).toMatchObject([
+      { scope: 'full', emitted: expect.arrayContaining(['Drift Detected']) },
+    ]);
+    expect(targets.map((t) => t.id)).toEqual([w.target.id]);
+    expect(listed).toEqual(['Service']);
+    expect(w.bus.events.find((e) => e.detailType === 'Drift Detected')?.detail.resources).toEqual([
+      expect.objectContaining({ key: 'kube:shop//Service/cart', state: 'Missing' }),
+    ]);
+
+    await w.movePort('cart_shop', 9090);
+    await w.run(w.apiCall('cart_shop'));
+    expect(targets).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  type ClusterApi,
   type DriftEmission,
   type DriftSummary,
   detectDrift,
@@ -21,6 +22,8 @@ export interface HandleDriftEventDeps {
   state: StateStore;
   events: EventPublisher;
   meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
+  /** The target's cluster, when it has one: its objects and injections are checked too. */
+  clusterFor?(target: Target): Promise<ClusterApi | undefined>;
   /** The account's limits for a target; the documented defaults when absent or undefined. */
   quotaLimitsFor?(target: Target): QuotaLimitsSource | undefined;
   /** Roles meshcd's functions run as: CloudTrail calls made by them are not out-of-band edits. */
@@ -107,6 +110,8 @@ async function checkTarget(
   deps: HandleDriftEventDeps,
 ): Promise<void> {
   const quotaLimits = deps.quotaLimitsFor?.(target);
+  // A targeted check is about one App Mesh resource: the cluster is read by the full checks only.
+  const cluster = resource ? undefined : await deps.clusterFor?.(target);
   const result = await detectDrift({
     target,
     mesh: await deps.meshApiFor(target),
@@ -115,13 +120,14 @@ async function checkTarget(
     now: () => new Date(deps.now()),
     ...(quotaLimits ? { quotaLimits } : {}),
     ...(resource ? { resource } : {}),
+    ...(cluster ? { cluster } : {}),
     heal: target.policy.selfHeal && !reconcileDue(lease, deps.now()),
     // Recorded only once announced: if publishing fails, the retry still sees the change.
     record: false,
   });
   check.scope = result.record.scope;
   check.summary = result.summary;
-  check.healed = result.healed !== undefined;
+  check.healed = result.healed !== undefined || result.healedCluster !== undefined;
   await deps.events.publish(result.emit.map((e) => outboundEntry(e.detailType, e.detail)));
   check.emitted = result.emit.map((e) => e.detailType);
   await deps.state.putDriftReport(result.record);

@@ -80,6 +80,7 @@ export async function runDriftCheck(
       target: world.target,
       mesh: world.mesh,
       state: world.state,
+      ...(world.cluster ? { cluster: world.cluster } : {}),
       ...(desired && files ? { desired, revision: treeRevision(files) } : {}),
       record: false,
       heal: options.heal === true,
@@ -128,6 +129,13 @@ async function drift(
     const failed = healed.outcomes.filter((o) => o.status !== 'done');
     process.stdout.write(
       `Self-heal: ${healed.outcomes.length - failed.length} resource(s) restored to the last applied spec${failed.length ? `, ${failed.length} failed` : ''}.\n`,
+    );
+  }
+  const healedCluster = check.result.healedCluster;
+  if (healedCluster && options.output !== 'json') {
+    const failed = healedCluster.outcomes.filter((o) => o.status !== 'done');
+    process.stdout.write(
+      `Self-heal: ${healedCluster.outcomes.length - failed.length} cluster object(s) and injection(s) restored to what was last applied${failed.length ? `, ${failed.length} failed` : ''}.\n`,
     );
   }
   return driftExitCode(check.report);

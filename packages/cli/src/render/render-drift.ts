@@ -3,7 +3,7 @@ import pc from 'picocolors';
 
 const where = (i: DriftItem) =>
   i.provider === 'kube'
-    ? `namespace ${i.namespace || '(cluster)'}`
+    ? `namespace ${i.namespace || '(cluster)'}${i.subject === 'injection' ? ', sidecar injection' : ''}`
     : `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
 
 /** Human output of `meshcd drift`: one line per resource out of sync, field differences beneath, a summary. */

@@ -36,11 +36,11 @@ function driftRow(i: DriftItem): string {
         : i.state === 'Missing'
           ? 'deleted outside meshcd'
           : i.reason === 'removed-from-git'
-            ? 'removed from Git, still in App Mesh'
+            ? `removed from Git, still in ${i.provider === 'kube' ? 'the cluster' : 'App Mesh'}`
             : 'not in Git';
   const where =
     i.provider === 'kube'
-      ? `namespace ${i.namespace || '(cluster)'}`
+      ? `namespace ${i.namespace || '(cluster)'}${i.subject === 'injection' ? ', sidecar injection' : ''}`
       : `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
   return `<tr class="drift-row" data-key="${h(i.key)}">${stateCell(i.state)}<td>${h(i.kind)}</td><td>${h(i.name)}</td><td>${h(where)}</td><td>${details}</td></tr>`;
 }

@@ -8,7 +8,7 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 const where = (i: DriftItem) =>
   i.provider === 'kube'
-    ? `namespace ${i.namespace || '(cluster)'}`
+    ? `namespace ${i.namespace || '(cluster)'}${i.subject === 'injection' ? ', sidecar injection' : ''}`
     : `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
 
 /** The report as Markdown, for a pull request comment, a wiki page or an issue. */
@@ -44,7 +44,7 @@ export function renderReportMarkdown(report: DriftReport): string {
             : i.state === 'Missing'
               ? 'deleted outside meshcd'
               : i.reason === 'removed-from-git'
-                ? 'removed from Git, still in App Mesh'
+                ? `removed from Git, still in ${i.provider === 'kube' ? 'the cluster' : 'App Mesh'}`
                 : 'not in Git';
       lines.push(`| ${i.state} | ${i.kind} | ${cell(i.name)} | ${cell(where(i))} | ${cell(details)} |`);
     }
