@@ -162,4 +162,47 @@ describe('drift report', () => {
     expect(html).toMatch(/stroke="#d62728" stroke-width="3"/);
     expect(html).toContain('<code>spec.listeners[0].portMapping.port</code>');
   });
+
+  it('lists cluster items in every format: their namespace, the injection they are about, the field path', () => {
+    const kube: DriftItem[] = [
+      {
+        key: 'kube:shop/apps/Deployment/web#injection',
+        provider: 'kube',
+        subject: 'injection',
+        kind: 'Deployment',
+        name: 'web',
+        namespace: 'shop',
+        state: 'Modified',
+        reason: 'injection-changed',
+        differences: [{ path: 'spec.template.spec.containers[name=envoy]', expected: { name: 'envoy' } }],
+      },
+      {
+        key: 'kube:shop/apps/Deployment/old',
+        provider: 'kube',
+        kind: 'Deployment',
+        name: 'old',
+        namespace: 'shop',
+        state: 'Unmanaged',
+        reason: 'removed-from-git',
+      },
+    ];
+    const withKube = buildDriftReport({
+      ...report,
+      items: [...items, ...kube],
+      summary: summariseDrift([...items, ...kube]),
+      resources,
+    });
+    expect(JSON.parse(renderReportJson(withKube)).items).toEqual(expect.arrayContaining(kube));
+    const md = renderReportMarkdown(withKube);
+    expect(md).toContain(
+      '| Modified | Deployment | web | namespace shop, sidecar injection | `spec.template.spec.containers[name=envoy]`: `(absent)` → expected `{"name":"envoy"}` |',
+    );
+    expect(md).toContain(
+      '| Unmanaged | Deployment | old | namespace shop | removed from Git, still in the cluster |',
+    );
+    const html = renderReportHtml(withKube);
+    expect(html).toContain('data-key="kube:shop/apps/Deployment/web#injection"');
+    expect(html).toContain('<td>namespace shop, sidecar injection</td>');
+    expect(html).toContain('<code>spec.template.spec.containers[name=envoy]</code>');
+  });
 });
