@@ -174,7 +174,13 @@ describe('drift report', () => {
         namespace: 'shop',
         state: 'Modified',
         reason: 'injection-changed',
-        differences: [{ path: 'spec.template.spec.containers[name=envoy]', expected: { name: 'envoy' } }],
+        differences: [
+          {
+            path: 'spec.template.spec.containers[name=envoy]',
+            expected: { name: 'envoy' },
+            actual: undefined,
+          },
+        ],
       },
       {
         key: 'kube:shop/apps/Deployment/old',
