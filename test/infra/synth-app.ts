@@ -120,7 +120,7 @@ export async function synthesize(env: Record<string, string>): Promise<SynthResu
         .output(returned as Record<string, unknown>)
         .apply((value) => done(value as Record<string, unknown>)),
     );
-    await settle(() => resources.length);
+    await settle(() => resources.length, rpc.pendingBuilds);
     return { resources, outputs, bundles };
   } finally {
     await rpc.close();
@@ -192,19 +192,24 @@ export const arnOf = (type: string, name: string) => {
   return `arn:aws:${service}:${synthRegion}:${synthAccount}:${name}`;
 };
 
-/** Mocked registrations finish asynchronously: wait until no new resource appears for a while. */
-async function settle(count: () => number) {
+/**
+ * Mocked registrations finish asynchronously, some only after a handler bundle is built and zipped: wait
+ * until no build is pending and no new resource has appeared for a second and a half (a loaded CI machine
+ * can pause that long between two registrations).
+ */
+async function settle(count: () => number, pendingBuilds: () => number) {
   let last = -1;
   let stable = 0;
-  while (stable < 10) {
-    await new Promise((r) => setTimeout(r, 20));
-    stable = count() === last ? stable + 1 : 0;
+  while (stable < 15) {
+    await new Promise((r) => setTimeout(r, 100));
+    stable = count() === last && pendingBuilds() === 0 ? stable + 1 : 0;
     last = count();
   }
 }
 
 /** The sst CLI's RPC methods the components call, answered locally. */
 async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
+  let pending = 0;
   const server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -228,7 +233,8 @@ async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
       if (method === 'Runtime.Build') {
         const [file, exportName] = splitHandler(String(input.handler));
         const outDir = join(work, 'artifacts', String(input.functionID));
-        const bundle = await bundleHandler(join(repoRoot, `${file}.ts`), outDir);
+        pending++;
+        const bundle = await bundleHandler(join(repoRoot, `${file}.ts`), outDir).finally(() => pending--);
         bundles[String(input.functionID)] = { handler: String(input.handler), bytes: bundle.bytes };
         return reply({ handler: `index.${exportName}`, out: outDir, errors: [], sourcemaps: [] });
       }
@@ -241,6 +247,7 @@ async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    pendingBuilds: () => pending,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
