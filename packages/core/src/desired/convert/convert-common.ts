@@ -95,6 +95,45 @@ export const certificate = (c: CertCrd) =>
     sds: c.sds ? { secretName: c.sds.secretName } : undefined,
   });
 
+type ListenerTlsCrd = {
+  mode: string;
+  certificate: CertCrd;
+  validation?:
+    | { trust: TrustCrd; subjectAlternativeNames?: { match: { exact: string[] } } | undefined }
+    | undefined;
+};
+
+/** A listener's TLS, the same for virtual nodes and gateways; the caller casts to its own SDK type. */
+export const listenerTls = (t: ListenerTlsCrd | undefined) =>
+  t
+    ? defined({
+        mode: t.mode,
+        certificate: certificate(t.certificate),
+        validation: t.validation
+          ? defined({
+              trust: trust(t.validation.trust),
+              subjectAlternativeNames: subjectAlternativeNames(t.validation.subjectAlternativeNames),
+            })
+          : undefined,
+      })
+    : undefined;
+
+type ConnectionPoolCrd = {
+  http?: { maxConnections: number; maxPendingRequests?: number | undefined } | undefined;
+  http2?: { maxRequests: number } | undefined;
+  grpc?: { maxRequests: number } | undefined;
+};
+
+/** The http, http2 and grpc connection pools a node and a gateway listener share (a node adds tcp). */
+export const connectionPool = (p: ConnectionPoolCrd) =>
+  defined({
+    http: p.http
+      ? defined({ maxConnections: p.http.maxConnections, maxPendingRequests: p.http.maxPendingRequests })
+      : undefined,
+    http2: p.http2 ? { maxRequests: p.http2.maxRequests } : undefined,
+    grpc: p.grpc ? { maxRequests: p.grpc.maxRequests } : undefined,
+  });
+
 type ClientPolicyCrd = {
   tls?:
     | {

@@ -3,15 +3,7 @@ import type {
   VirtualGatewayCrdListener,
   VirtualGatewayCrdSpec,
 } from '../../manifests/schemas/virtual-gateway.ts';
-import {
-  certificate,
-  clientPolicy,
-  defined,
-  list,
-  logging,
-  subjectAlternativeNames,
-  trust,
-} from './convert-common.ts';
+import { clientPolicy, connectionPool, defined, list, listenerTls, logging } from './convert-common.ts';
 
 /**
  * VirtualGateway spec. Listener TLS validation converts its subjectAlternativeNames properly; the controller
@@ -43,28 +35,8 @@ function listener(l: VirtualGatewayCrdListener): VirtualGatewayListener {
         })
       : undefined,
     connectionPool: l.connectionPool
-      ? (defined({
-          http: l.connectionPool.http
-            ? defined({
-                maxConnections: l.connectionPool.http.maxConnections,
-                maxPendingRequests: l.connectionPool.http.maxPendingRequests,
-              })
-            : undefined,
-          http2: l.connectionPool.http2 ? { maxRequests: l.connectionPool.http2.maxRequests } : undefined,
-          grpc: l.connectionPool.grpc ? { maxRequests: l.connectionPool.grpc.maxRequests } : undefined,
-        }) as VirtualGatewayListener['connectionPool'])
+      ? (connectionPool(l.connectionPool) as VirtualGatewayListener['connectionPool'])
       : undefined,
-    tls: l.tls
-      ? defined({
-          mode: l.tls.mode,
-          certificate: certificate(l.tls.certificate) as never,
-          validation: l.tls.validation
-            ? defined({
-                trust: trust(l.tls.validation.trust) as never,
-                subjectAlternativeNames: subjectAlternativeNames(l.tls.validation.subjectAlternativeNames),
-              })
-            : undefined,
-        })
-      : undefined,
+    tls: listenerTls(l.tls) as VirtualGatewayListener['tls'],
   }) as VirtualGatewayListener;
 }

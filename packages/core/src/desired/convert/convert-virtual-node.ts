@@ -1,14 +1,13 @@
 import type { Backend, Listener, ServiceDiscovery, VirtualNodeSpec } from '@aws-sdk/client-app-mesh';
 import type { VirtualNodeCrdListener, VirtualNodeCrdSpec } from '../../manifests/schemas/virtual-node.ts';
 import {
-  certificate,
   clientPolicy,
+  connectionPool,
   defined,
   duration,
   list,
+  listenerTls,
   logging,
-  subjectAlternativeNames,
-  trust,
 } from './convert-common.ts';
 import type { RefNames } from './ref-names.ts';
 
@@ -95,28 +94,10 @@ function listener(l: VirtualNodeCrdListener): Listener {
     connectionPool: l.connectionPool
       ? (defined({
           tcp: l.connectionPool.tcp ? { maxConnections: l.connectionPool.tcp.maxConnections } : undefined,
-          http: l.connectionPool.http
-            ? defined({
-                maxConnections: l.connectionPool.http.maxConnections,
-                maxPendingRequests: l.connectionPool.http.maxPendingRequests,
-              })
-            : undefined,
-          http2: l.connectionPool.http2 ? { maxRequests: l.connectionPool.http2.maxRequests } : undefined,
-          grpc: l.connectionPool.grpc ? { maxRequests: l.connectionPool.grpc.maxRequests } : undefined,
+          ...connectionPool(l.connectionPool),
         }) as Listener['connectionPool'])
       : undefined,
-    tls: l.tls
-      ? defined({
-          mode: l.tls.mode,
-          certificate: certificate(l.tls.certificate) as never,
-          validation: l.tls.validation
-            ? defined({
-                trust: trust(l.tls.validation.trust) as never,
-                subjectAlternativeNames: subjectAlternativeNames(l.tls.validation.subjectAlternativeNames),
-              })
-            : undefined,
-        })
-      : undefined,
+    tls: listenerTls(l.tls) as Listener['tls'],
     timeout: t
       ? (defined({
           tcp: t.tcp ? defined({ idle: duration(t.tcp.idle) }) : undefined,
