@@ -1,30 +1,12 @@
 import type { FieldDiff } from '../plan/diff-spec.ts';
 import { canonicalJson } from '../plan/normalise-spec.ts';
-
-/** Lists the API server merges by key (their `x-kubernetes-list-map-keys`), for the kinds meshcd writes. */
-const listKeys: Record<string, readonly string[]> = {
-  containers: ['name'],
-  initContainers: ['name'],
-  env: ['name'],
-  volumes: ['name'],
-  volumeMounts: ['mountPath'],
-  imagePullSecrets: ['name'],
-  readinessGates: ['conditionType'],
-  ports: ['containerPort', 'port'],
-};
+import { listItemKey } from './list-item-key.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const join = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-
-function itemKey(field: string, item: unknown): string | undefined {
-  const keys = listKeys[field];
-  if (!keys || !isObject(item)) return undefined;
-  const present = keys.filter((k) => item[k] !== undefined);
-  return present.length > 0 ? present.map((k) => `${k}=${String(item[k])}`).join(',') : undefined;
-}
 
 /**
  * The fields of `expected` that `actual` lacks or holds with another value. One-directional, as a
@@ -38,10 +20,10 @@ export function missingFields(expected: unknown, actual: unknown, path = '', fie
       .flatMap((k) => missingFields(expected[k], actual[k], join(path, k), k));
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
-    const keyed = expected.every((item) => itemKey(field, item) !== undefined);
+    const keyed = expected.every((item) => listItemKey(field, item) !== undefined);
     if (keyed) {
       return expected.flatMap((item, i) => {
-        const match = actual.find((a) => itemKey(field, a) === itemKey(field, item));
+        const match = actual.find((a) => listItemKey(field, a) === listItemKey(field, item));
         return missingFields(item, match, join(path, i), '');
       });
     }

@@ -1,33 +1,11 @@
+import { listItemKey } from '../cluster/list-item-key.ts';
 import type { FieldDiff } from '../plan/diff-spec.ts';
 import { canonicalJson } from '../plan/normalise-spec.ts';
-
-/**
- * Lists the API server merges by key (their `x-kubernetes-list-map-keys`), for the kinds meshcd writes:
- * compared item by item whatever their order, so a sidecar added beside the app's container is not drift.
- */
-const listKeys: Record<string, readonly string[]> = {
-  containers: ['name'],
-  initContainers: ['name'],
-  ephemeralContainers: ['name'],
-  env: ['name'],
-  volumes: ['name'],
-  volumeMounts: ['mountPath'],
-  imagePullSecrets: ['name'],
-  readinessGates: ['conditionType'],
-  ports: ['containerPort', 'port'],
-};
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
-
-function itemKey(field: string, item: unknown): string | undefined {
-  const keys = listKeys[field];
-  if (!keys || !isObject(item)) return undefined;
-  const present = keys.filter((k) => item[k] !== undefined);
-  return present.length > 0 ? present.map((k) => `${k}=${String(item[k])}`).join(',') : undefined;
-}
 
 function collect(expected: unknown, actual: unknown, path: string, field: string, out: FieldDiff[]): void {
   if (expected === undefined) return;
@@ -37,10 +15,10 @@ function collect(expected: unknown, actual: unknown, path: string, field: string
     return;
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length > 0 && expected.every((item) => itemKey(field, item) !== undefined)) {
+    if (expected.length > 0 && expected.every((item) => listItemKey(field, item) !== undefined)) {
       for (const item of expected) {
-        const key = itemKey(field, item);
-        const match = actual.find((a) => itemKey(field, a) === key);
+        const key = listItemKey(field, item);
+        const match = actual.find((a) => listItemKey(field, a) === key);
         collect(item, match, `${path}[${key}]`, '', out);
       }
       return;
