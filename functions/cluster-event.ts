@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { normalizeEvent, type TriggerEvent } from '@meshcd/events';
-import { handleClusterEvent, type KitHandler, lambdaHandler, reportOrThrow } from '@meshcd/runtime';
+import { handleClusterEvent, type KitHandler, lambdaHandler, triggerOf } from '@meshcd/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 
 /**
@@ -11,14 +10,7 @@ export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, vo
   event,
   { config, ports, logger, metrics },
 ) => {
-  let trigger: TriggerEvent | undefined;
-  try {
-    trigger = normalizeEvent(event);
-  } catch (error) {
-    reportOrThrow(error, logger);
-    metrics.addMetric('event-rejected', MetricUnit.Count, 1);
-    return;
-  }
+  const trigger = triggerOf(event, { logger, metrics });
   if (trigger?.type !== 'cluster-object-changed') {
     logger.info('not a cluster object change', { source: event.source, detailType: event['detail-type'] });
     return;

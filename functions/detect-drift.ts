@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { normalizeEvent, type TriggerEvent } from '@meshcd/events';
 import {
   handleDriftEvent,
   type KitHandler,
   lambdaHandler,
-  reportOrThrow,
   serviceQuotasFor,
+  triggerOf,
 } from '@meshcd/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 
@@ -20,14 +19,7 @@ export const detectDriftEvent: KitHandler<EventBridgeEvent<string, unknown>, voi
   event,
   { config, ports, logger, metrics },
 ) => {
-  let trigger: TriggerEvent | undefined;
-  try {
-    trigger = normalizeEvent(event);
-  } catch (error) {
-    reportOrThrow(error, logger);
-    metrics.addMetric('event-rejected', MetricUnit.Count, 1);
-    return;
-  }
+  const trigger = triggerOf(event, { logger, metrics });
   if (trigger?.type !== 'schedule' && trigger?.type !== 'appmesh-api-call') {
     logger.info('event asks for no drift check', { source: event.source, detailType: event['detail-type'] });
     return;

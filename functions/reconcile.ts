@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { normalizeEvent, type TriggerEvent } from '@meshcd/events';
-import { handleGitPush, type KitHandler, lambdaHandler, reportOrThrow } from '@meshcd/runtime';
+import { handleGitPush, type KitHandler, lambdaHandler, triggerOf } from '@meshcd/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 
 /**
@@ -14,14 +13,7 @@ export const reconcileEvent: KitHandler<EventBridgeEvent<string, unknown>, void>
   { config, ports, logger, metrics },
   context,
 ) => {
-  let trigger: TriggerEvent | undefined;
-  try {
-    trigger = normalizeEvent(event);
-  } catch (error) {
-    reportOrThrow(error, logger);
-    metrics.addMetric('event-rejected', MetricUnit.Count, 1);
-    return;
-  }
+  const trigger = triggerOf(event, { logger, metrics });
   if (trigger?.type !== 'git-push') {
     logger.info('event asks for no reconcile', { source: event.source, detailType: event['detail-type'] });
     return;

@@ -39,3 +39,4 @@ export { type ErrorLogger, type ReportedError, reportOrThrow } from './report-or
 export { parseRuntimeConfig, type RuntimeConfig, runtimeConfig } from './runtime-config.ts';
 export { targetSchema, targetsSchema } from './target-schema.ts';
 export { repositoryKey, targetsForPush } from './targets-for-push.ts';
+export { triggerOf } from './trigger-of.ts';
