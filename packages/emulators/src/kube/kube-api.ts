@@ -12,6 +12,7 @@ import { matchesLabels, parseLabelSelector } from './label-selector.ts';
 import { trackUpdate } from './managed-fields.ts';
 import { mergePatch } from './merge-patch.ts';
 import { cascadeKey, deletedStatus, generation, unchanged } from './object-metadata.ts';
+import { parseJsonBody } from './parse-json-body.ts';
 import { apiVersionOf, type ResourceType } from './resource-types.ts';
 import { serverSideApply } from './server-side-apply.ts';
 import { strategicMergePatch } from './strategic-merge-patch.ts';
@@ -81,7 +82,12 @@ export class KubeApi {
   }
 
   private create(request: ResourceRequest): ApiResult {
-    const object = incomingObject(request.type, request.namespace, parseJson(request.body), strict(request));
+    const object = incomingObject(
+      request.type,
+      request.namespace,
+      parseJsonBody(request.body),
+      strict(request),
+    );
     if (!object.metadata.name && typeof object.metadata.generateName === 'string') {
       object.metadata.name = `${object.metadata.generateName}${randomUUID().slice(0, 5)}`;
     }
@@ -97,7 +103,12 @@ export class KubeApi {
 
   private update(request: ResourceRequest): ApiResult {
     const live = this.existing(request);
-    const object = incomingObject(request.type, request.namespace, parseJson(request.body), strict(request));
+    const object = incomingObject(
+      request.type,
+      request.namespace,
+      parseJsonBody(request.body),
+      strict(request),
+    );
     if (object.metadata.name !== request.name) {
       throw badRequest(
         `the name of the object (${object.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -114,7 +125,7 @@ export class KubeApi {
     const mediaType = request.contentType.split(';')[0]?.trim() ?? '';
     if (mediaType === 'application/apply-patch+yaml') return this.apply(request);
     const live = this.existing(request);
-    const patch = parseJson(request.body);
+    const patch = parseJsonBody(request.body);
     let patched: unknown;
     if (mediaType === 'application/merge-patch+json') patched = mergePatch(live, patch);
     else if (mediaType === 'application/strategic-merge-patch+json')
@@ -183,7 +194,7 @@ export class KubeApi {
       return { status: 200, body: deletedStatus(request.type, late) };
     }
     const live = this.existing(request);
-    const options = request.body.trim() === '' ? {} : parseJson(request.body);
+    const options = request.body.trim() === '' ? {} : parseJsonBody(request.body);
     const preconditions = isObject(options) && isObject(options.preconditions) ? options.preconditions : {};
     if (preconditions.uid !== undefined && preconditions.uid !== live.metadata.uid) {
       throw conflict(
@@ -274,20 +285,6 @@ export class KubeApi {
 
   private timestamp(): string {
     return `${this.now().toISOString().slice(0, 19)}Z`;
-  }
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    throw new KubeStatusError(
-      400,
-      'BadRequest',
-      `the request body is not valid JSON: ${(error as Error).message}`,
-      undefined,
-      { cause: error },
-    );
   }
 }
 

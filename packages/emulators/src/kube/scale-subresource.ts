@@ -4,6 +4,7 @@ import type { ApiResult, KubeApi, ResourceRequest } from './kube-api.ts';
 import type { KubeObject } from './kube-object.ts';
 import { badRequest, KubeStatusError } from './kube-status-error.ts';
 import { mergePatch } from './merge-patch.ts';
+import { parseJsonBody } from './parse-json-body.ts';
 import { strategicMergePatch } from './strategic-merge-patch.ts';
 
 /**
@@ -15,7 +16,7 @@ export function handleScale(api: KubeApi, request: ResourceRequest): ApiResult {
   const current = toScale(api.handle({ ...request, verb: 'get', body: '' }).body as KubeObject);
   if (request.verb === 'get') return { status: 200, body: current };
   let wanted: unknown;
-  if (request.verb === 'update') wanted = parseJson(request.body);
+  if (request.verb === 'update') wanted = parseJsonBody(request.body);
   else if (request.verb === 'patch') wanted = patchScale(current, request);
   else throw new KubeStatusError(405, 'MethodNotAllowed', `${request.verb} is not supported on scale`);
   const spec = isObject(wanted) && isObject(wanted.spec) ? wanted.spec : {};
@@ -39,7 +40,7 @@ export function handleScale(api: KubeApi, request: ResourceRequest): ApiResult {
 
 function patchScale(current: Record<string, unknown>, request: ResourceRequest): unknown {
   const mediaType = request.contentType.split(';')[0]?.trim();
-  const patch = parseJson(request.body);
+  const patch = parseJsonBody(request.body);
   if (mediaType === 'application/merge-patch+json') return mergePatch(current, patch);
   if (mediaType === 'application/strategic-merge-patch+json') return strategicMergePatch(current, patch);
   if (mediaType === 'application/json-patch+json') return jsonPatch(current, patch);
@@ -64,20 +65,4 @@ function toScale(object: KubeObject): Record<string, unknown> {
         .join(','),
     },
   };
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    throw new KubeStatusError(
-      400,
-      'BadRequest',
-      `the request body is not valid JSON: ${(error as Error).message}`,
-      undefined,
-      {
-        cause: error,
-      },
-    );
-  }
 }
