@@ -19,6 +19,7 @@ export const receiveWebhook: KitHandler<LambdaFunctionURLEvent, LambdaFunctionUR
     {
       secrets: config.webhookSecrets,
       markDelivery: (id, now, ttl) => ports.state.markDelivery(id, now, ttl),
+      seenDelivery: (id, now) => ports.state.seenDelivery(id, now),
       events: ports.events,
       maxBodyBytes: config.maxWebhookBytes,
       deliveryTtlSeconds: config.deliveryTtlSeconds,

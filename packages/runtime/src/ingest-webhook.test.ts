@@ -15,6 +15,7 @@ function world(maxBodyBytes = 1024 * 1024) {
   const deps = {
     secrets: { github: secret },
     markDelivery: state.markDelivery.bind(state),
+    seenDelivery: state.seenDelivery.bind(state),
     events: createEventPublisher(bus, 'meshcd-bus'),
     maxBodyBytes,
     deliveryTtlSeconds: 3600,
@@ -85,6 +86,40 @@ describe('ingestWebhook', () => {
     const again = await ingestWebhook(request, deps);
     expect(again).toMatchObject({ statusCode: 200, outcome: 'duplicate' });
     expect(bus.events).toHaveLength(1);
+  });
+
+  it('accepts the redelivery of a push whose first PutEvents failed, instead of calling it a duplicate', async () => {
+    const { bus, deps } = world();
+    let failures = 1;
+    const flaky = {
+      async publish(entries: Parameters<typeof deps.events.publish>[0]) {
+        if (failures-- > 0) throw new Error('PutEvents: InternalFailure');
+        await deps.events.publish(entries);
+      },
+    };
+    const request = { headers: headers(signGitHubBody(body, secret)), body };
+    await expect(ingestWebhook(request, { ...deps, events: flaky })).rejects.toThrow(/InternalFailure/);
+    expect(bus.events).toEqual([]);
+    const redelivered = await ingestWebhook(request, { ...deps, events: flaky });
+    expect(redelivered).toMatchObject({ statusCode: 202, outcome: 'accepted' });
+    expect(bus.events).toHaveLength(1);
+  });
+
+  it('refuses with 400 a push whose after is not a commit SHA, and publishes nothing', async () => {
+    const { bus, deps } = world();
+    const bad = gitHubPushBody('https://github.com/org/mesh.git', 'main', 'main', 1_700_000_000);
+    const response = await ingestWebhook({ headers: headers(signGitHubBody(bad, secret)), body: bad }, deps);
+    expect(response).toMatchObject({ statusCode: 400, outcome: 'invalid' });
+    expect(response.message).toMatch(/after/);
+    expect(bus.events).toEqual([]);
+  });
+
+  it('refuses with 401 a valid signature followed by trailing junk', async () => {
+    const { bus, deps } = world();
+    const junk = `${signGitHubBody(body, secret)}deadbeef`;
+    const response = await ingestWebhook({ headers: headers(junk), body }, deps);
+    expect(response).toMatchObject({ statusCode: 401, outcome: 'unauthorized' });
+    expect(bus.events).toEqual([]);
   });
 
   it('reads a base64-encoded body as the bytes that were signed', async () => {

@@ -28,8 +28,10 @@ export interface WebhookResponse {
 
 export interface IngestWebhookDeps {
   secrets: { github?: string; gitlab?: string };
-  /** True the first time a delivery id is seen (StateStore.markDelivery). */
+  /** Records a delivery id once its push is on the bus (StateStore.markDelivery). */
   markDelivery(deliveryId: string, now: number, ttlSeconds: number): Promise<boolean>;
+  /** True when a delivery id was recorded and has not expired (StateStore.seenDelivery). */
+  seenDelivery(deliveryId: string, now: number): Promise<boolean>;
   events: EventPublisher;
   maxBodyBytes: number;
   deliveryTtlSeconds: number;
@@ -45,8 +47,12 @@ const refusals: Record<string, { statusCode: WebhookStatus; outcome: WebhookResp
 };
 
 /**
- * The webhook receiver: size check, signature check, de-duplication, trim, PutEvents — in that order,
- * so an oversize or forged request is refused before anything is parsed, recorded or published.
+ * The webhook receiver: size check, signature check, duplicate check, trim, PutEvents, then the
+ * delivery record — in that order, so an oversize or forged request is refused before anything is
+ * parsed, recorded or published, and a delivery is recorded only once its push is on the bus: if
+ * PutEvents fails, the sender's redelivery is published rather than answered as a duplicate.
+ * Two copies of one delivery racing past the duplicate check both publish; the reconciler treats a
+ * revision that is wanted or applied already as a no-op, so the bus side is idempotent.
  * Transient faults (DynamoDB, EventBridge) are thrown: the function URL answers 5xx and the sender
  * may redeliver.
  */
@@ -77,18 +83,15 @@ export async function ingestWebhook(
   if (!trigger) {
     return { statusCode: 200, outcome: 'ignored', deliveryId, message: `${parsed.eventName}: no work to do` };
   }
-  const fresh = await deps.markDelivery(
-    `${parsed.provider}:${deliveryId}`,
-    deps.now(),
-    deps.deliveryTtlSeconds,
-  );
-  if (!fresh)
+  const deliveryKey = `${parsed.provider}:${deliveryId}`;
+  if (await deps.seenDelivery(deliveryKey, deps.now()))
     return { statusCode: 200, outcome: 'duplicate', deliveryId, message: 'delivery already received' };
 
   const source = eventSources.git;
   const detailType = detailTypes.gitPush;
   const { detail, trimmed } = trimToEntrySize(toGitPushDetail(trigger), { source, detailType });
   await deps.events.publish([{ Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }]);
+  await deps.markDelivery(deliveryKey, deps.now(), deps.deliveryTtlSeconds);
   const note = trimmed.length > 0 ? ` (trimmed ${trimmed.join(', ')})` : '';
   return {
     statusCode: 202,

@@ -223,6 +223,12 @@ export class DynamoStateStore implements MeshcdStateStore {
     }
   }
 
+  async seenDelivery(deliveryId: string, now: number): Promise<boolean> {
+    const item = await this.get('GetDelivery', stateKeys.deliveryPk(deliveryId), stateKeys.deliverySk);
+    // Like markDelivery: an expired record that TTL has not removed yet counts as absent.
+    return typeof item?.expiresAt === 'number' && item.expiresAt > Math.floor(now / 1000);
+  }
+
   async putDriftReport(record: DriftRecord): Promise<void> {
     const detected = Date.parse(record.detectedAt);
     if (Number.isNaN(detected)) {

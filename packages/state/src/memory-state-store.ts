@@ -115,6 +115,10 @@ export class MemoryStateStore implements MeshcdStateStore {
     return true;
   }
 
+  async seenDelivery(deliveryId: string, now: number): Promise<boolean> {
+    return (this.deliveries.get(deliveryId) ?? 0) > Math.floor(now / 1000);
+  }
+
   async putDriftReport(record: DriftRecord): Promise<void> {
     const sortKey = (r: DriftRecord) => `${r.detectedAt}#${r.runId}`;
     const history = (this.drift.get(record.targetId) ?? []).filter((r) => sortKey(r) !== sortKey(record));

@@ -44,6 +44,8 @@ export interface StateStore {
 
   /** True the first time a delivery id is seen (within `ttlSeconds`), false for a duplicate. */
   markDelivery(deliveryId: string, now: number, ttlSeconds: number): Promise<boolean>;
+  /** True when `markDelivery` recorded the delivery id and the record has not expired at `now`. */
+  seenDelivery(deliveryId: string, now: number): Promise<boolean>;
 
   /** Records a drift check in the target's history and makes it the latest report. */
   putDriftReport(record: DriftRecord): Promise<void>;

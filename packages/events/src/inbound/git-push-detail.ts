@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { schemaVersion } from '../event-names.ts';
 import type { GitPushTrigger } from '../trigger-event.ts';
+import { commitSha } from '../webhooks/git-refs.ts';
 
 /** Detail of meshcd's own `meshcd.git` / `Git Push` event, published by the webhook receiver. */
 export const gitPushDetailSchema = z.object({
@@ -8,7 +9,7 @@ export const gitPushDetailSchema = z.object({
   provider: z.enum(['github', 'gitlab', 'codecommit', 'generic']),
   repository: z.string().min(1),
   branch: z.string().min(1),
-  revision: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a full commit SHA'),
+  revision: commitSha,
   order: z.number().int().nonnegative(),
   deliveryId: z.string().min(1),
   before: z.string().optional(),

@@ -1,4 +1,14 @@
+import { z } from 'zod';
+
 const zeroSha = /^0+$/;
+
+/**
+ * A full commit object name: SHA-1 (40 hex) or SHA-256 (64 hex). A push that names anything else (a
+ * branch name, an abbreviation, `HEAD~1`) is refused: the reconciler would fetch whatever it resolves to.
+ */
+export const commitSha = z
+  .string()
+  .regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'a full commit SHA (40 or 64 hex digits)');
 
 /** Branch name of a `refs/heads/…` ref; undefined for tags and other refs meshcd does not follow. */
 export function branchOf(ref: string): string | undefined {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parsePayload } from '../event-error.ts';
 import type { GitPushTrigger } from '../trigger-event.ts';
-import { branchOf, changedPathsOf, isDeletedRevision } from './git-refs.ts';
+import { branchOf, changedPathsOf, commitSha, isDeletedRevision } from './git-refs.ts';
 
 const commit = z.looseObject({
   id: z.string(),
@@ -14,8 +14,8 @@ const commit = z.looseObject({
 /** The fields of GitHub's `push` webhook meshcd reads; everything else passes through untouched. */
 export const gitHubPushSchema = z.looseObject({
   ref: z.string(),
-  before: z.string(),
-  after: z.string(),
+  before: commitSha,
+  after: commitSha,
   deleted: z.boolean().optional(),
   commits: z.array(commit).default([]),
   head_commit: commit.nullable().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parsePayload } from '../event-error.ts';
 import type { GitPushTrigger } from '../trigger-event.ts';
-import { branchOf, changedPathsOf, isDeletedRevision } from './git-refs.ts';
+import { branchOf, changedPathsOf, commitSha, isDeletedRevision } from './git-refs.ts';
 
 const commit = z.looseObject({
   id: z.string(),
@@ -15,9 +15,9 @@ const commit = z.looseObject({
 export const gitLabPushSchema = z.looseObject({
   object_kind: z.string(),
   ref: z.string(),
-  before: z.string(),
-  after: z.string(),
-  checkout_sha: z.string().nullable(),
+  before: commitSha,
+  after: commitSha,
+  checkout_sha: commitSha.nullable(),
   user_username: z.string().optional(),
   project: z.looseObject({ git_http_url: z.string(), path_with_namespace: z.string() }),
   commits: z.array(commit).default([]),

@@ -52,6 +52,17 @@ describe('GitHub signature', () => {
     expect(verifyGitHubSignature(body, signGitHubBody(body, ''), '')).toBe(false);
   });
 
+  it('refuses a valid digest followed by trailing junk', () => {
+    const body = rawFixture('github-push');
+    const valid = signGitHubBody(body, secret);
+    expect(verifyGitHubSignature(body, valid, secret)).toBe(true);
+    // Buffer.from(hex) stops at the first non-hex character, so a lax check would accept these.
+    expect(verifyGitHubSignature(body, `${valid}zz`, secret)).toBe(false);
+    expect(verifyGitHubSignature(body, `${valid}00`, secret)).toBe(false);
+    expect(verifyGitHubSignature(body, `${valid} `, secret)).toBe(false);
+    expect(verifyGitHubSignature(body, `${valid}\n`, secret)).toBe(false);
+  });
+
   it('verifies the raw bytes, not re-serialised JSON', () => {
     const body = rawFixture('github-push');
     const reserialised = JSON.stringify(JSON.parse(body));
@@ -96,6 +107,24 @@ describe('parseWebhook', () => {
     );
   });
 
+  it('refuses a GitHub push whose after or before is not a commit SHA', () => {
+    const push = JSON.parse(rawFixture('github-push'));
+    for (const after of ['main', 'HEAD~1', '0d1a26e', `${'a'.repeat(40)}x`, 'a'.repeat(41), '']) {
+      expect(() => github(JSON.stringify({ ...push, after }))).toThrow(
+        expect.objectContaining({
+          phase: 'event',
+          reason: 'invalid-payload',
+          message: expect.stringMatching(/after/),
+        }),
+      );
+    }
+    expect(() => github(JSON.stringify({ ...push, before: '--upload-pack=x' }))).toThrow(
+      expect.objectContaining({ reason: 'invalid-payload' }),
+    );
+    // SHA-256 object names are commit SHAs too.
+    expect(github(JSON.stringify({ ...push, after: 'b'.repeat(64) })).trigger?.revision).toBe('b'.repeat(64));
+  });
+
   it('refuses a GitHub delivery when no GitHub secret is configured', () => {
     const body = rawFixture('github-push');
     expect(() =>
@@ -137,6 +166,16 @@ describe('parseWebhook', () => {
       pusher: 'jsmith',
       changedPaths: ['apps/backend/outlier.yaml', 'apps/frontend/virtual-node.yaml'],
     });
+  });
+
+  it('refuses a GitLab push whose after or checkout_sha is not a commit SHA', () => {
+    const push = JSON.parse(rawFixture('gitlab-push'));
+    expect(() => gitlab(JSON.stringify({ ...push, after: 'main' }), 'gl-token-123')).toThrow(
+      expect.objectContaining({ reason: 'invalid-payload' }),
+    );
+    expect(() => gitlab(JSON.stringify({ ...push, checkout_sha: 'HEAD' }), 'gl-token-123')).toThrow(
+      expect.objectContaining({ reason: 'invalid-payload' }),
+    );
   });
 
   it('refuses a GitLab delivery with a wrong or missing token', () => {

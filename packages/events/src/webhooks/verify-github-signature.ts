@@ -13,10 +13,13 @@ export function verifyGitHubSignature(
   secret: string,
 ): boolean {
   if (!signatureHeader?.startsWith(prefix) || secret === '') return false;
-  const received = Buffer.from(signatureHeader.slice(prefix.length), 'hex');
+  const hex = signatureHeader.slice(prefix.length);
+  // Exactly one lower-case digest: Buffer.from(hex) would stop at the first non-hex character and so
+  // accept a valid digest followed by anything.
+  if (!/^[0-9a-f]{64}$/.test(hex)) return false;
+  const received = Buffer.from(hex, 'hex');
   const expected = createHmac('sha256', secret).update(rawBody).digest();
-  // timingSafeEqual throws on unequal lengths; a malformed hex string decodes short.
-  return received.length === expected.length && timingSafeEqual(received, expected);
+  return timingSafeEqual(received, expected);
 }
 
 /** The header value GitHub would send for `rawBody`: for fixtures and tests. */

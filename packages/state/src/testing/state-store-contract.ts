@@ -135,6 +135,16 @@ export function stateStoreContract(
       expect(await store.markDelivery('d-1', now + 3_602_000, 3600)).toBe(false);
     });
 
+    it('tells whether a delivery was recorded, without recording it', async () => {
+      const { store } = await makeStore();
+      const now = Date.parse('2026-03-01T10:00:00.000Z');
+      expect(await store.seenDelivery('s-1', now)).toBe(false);
+      expect(await store.seenDelivery('s-1', now)).toBe(false);
+      expect(await store.markDelivery('s-1', now, 3600)).toBe(true);
+      expect(await store.seenDelivery('s-1', now + 1000)).toBe(true);
+      expect(await store.seenDelivery('s-1', now + 3_600_000)).toBe(false);
+    });
+
     it('stores and lists targets by id', async () => {
       const { store } = await makeStore();
       const target = (id: string): Target => ({
