@@ -44,6 +44,7 @@ export function parseInput(
 
 /** The response body: the payload member itself when the output has one, otherwise the output object. */
 export function serializeOutput(operation: OperationName, output: Record<string, unknown>): string {
-  const payload = shapes[operations[operation].output]?.payload;
+  const outputShape = operations[operation].output;
+  const payload = outputShape ? shapes[outputShape]?.payload : undefined;
   return JSON.stringify(payload ? output[payload] : output);
 }

@@ -1,5 +1,13 @@
-/** The shapes of the tables generated from the App Mesh service model (service-2.json, no docs). */
-export type ShapeType = 'structure' | 'string' | 'list' | 'integer' | 'long' | 'boolean' | 'timestamp';
+/** The shapes of the tables generated from an AWS service model (service-2.json, no docs). */
+export type ShapeType =
+  | 'structure'
+  | 'string'
+  | 'list'
+  | 'map'
+  | 'integer'
+  | 'long'
+  | 'boolean'
+  | 'timestamp';
 
 /** Where a structure member travels on the wire. Absent means the JSON body. */
 export type MemberLocation = 'uri' | 'querystring' | 'header';
@@ -17,6 +25,9 @@ export interface ShapeDef {
   readonly required?: readonly string[];
   /** Item shape of a list. */
   readonly member?: string;
+  /** Key and value shapes of a map. */
+  readonly key?: string;
+  readonly value?: string;
   /** Length for strings, item count for lists, value for numbers. */
   readonly min?: number;
   readonly max?: number;
@@ -28,14 +39,17 @@ export interface ShapeDef {
   readonly payload?: string;
   /** Error shapes: status code. */
   readonly httpStatus?: number;
+  /** Timestamps: `iso8601` on the wire when set, epoch seconds otherwise. */
+  readonly timestampFormat?: string;
 }
 
 export interface OperationDef {
   readonly name: string;
-  readonly method: 'GET' | 'PUT' | 'DELETE' | 'POST';
+  readonly method: 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
   readonly uri: string;
   readonly responseCode: number;
   readonly input: string;
-  readonly output: string;
+  /** Absent for operations that answer with an empty body. */
+  readonly output?: string;
   readonly errors: readonly string[];
 }
