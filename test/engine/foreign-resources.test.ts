@@ -2,8 +2,10 @@ import {
   CreateMeshCommand,
   CreateVirtualNodeCommand,
   type CreateVirtualNodeCommandInput,
+  DeleteVirtualNodeCommand,
+  DescribeVirtualNodeCommand,
 } from '@aws-sdk/client-app-mesh';
-import type { ManifestFile } from '@meshcd/core';
+import { detectDrift, type ManifestFile } from '@meshcd/core';
 import { appMeshClientFor } from '@meshcd/emulators';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emulatorResources, isWriteOperation, reconcileFiles } from './engine-checks.ts';
@@ -104,6 +106,61 @@ describe('resources meshcd does not own', () => {
     ]);
     expect(writtenNames(w)).toEqual([]);
     expect(emulatorResources(w.emulator)).toEqual(before);
+  });
+
+  it('treats a same-named resource deleted and re-created by hand (another uid, no tag) as foreign', async () => {
+    const w = await world();
+    const files = tree(namespace('shop', 'shop'), mesh('shop'), node('cart', 'shop'));
+    expect((await reconcileFiles(w, files)).status).toBe('succeeded');
+    const recorded = await w.state.getInventory(w.target.id, 'appmesh:shop/VirtualNode/cart_shop');
+    const sdk = appMeshClientFor(w.emulator, { maxAttempts: 1 });
+    const address = { meshName: 'shop', virtualNodeName: 'cart_shop' };
+    const before = (await sdk.send(new DescribeVirtualNodeCommand(address))).virtualNode!;
+    expect(recorded?.uid).toBe(before.metadata!.uid);
+    // Someone deletes it and puts the same spec back by hand: same name, same ARN, version 1 again.
+    await sdk.send(new DeleteVirtualNodeCommand(address));
+    await sdk.send(new CreateVirtualNodeCommand({ ...address, spec: before.spec! }));
+    const recreated = (await sdk.send(new DescribeVirtualNodeCommand(address))).virtualNode!;
+    sdk.destroy();
+    expect(recreated.metadata!.arn).toBe(before.metadata!.arn);
+    expect(recreated.metadata!.version).toBe(recorded?.version);
+
+    // Plan: not "unchanged" — it is someone else's now, and meshcd refuses to take it over.
+    const planned = await reconcileFiles(w, files, { mode: 'plan' });
+    expect(planned.status).toBe('refused');
+    expect(planned.plan?.changes.find((c) => c.name === 'cart_shop')).toMatchObject({
+      action: 'skip',
+      reason: 'unowned-conflict',
+    });
+
+    // Drift: reported as replaced by another instance, not in sync.
+    const drift = await detectDrift({
+      target: w.target,
+      mesh: w.mesh,
+      state: w.state,
+      record: false,
+      runId: 'drift',
+      now: () => new Date(),
+    });
+    expect(drift.items.find((i) => i.name === 'cart_shop')).toMatchObject({
+      state: 'Modified',
+      reason: 'replaced',
+      differences: [
+        { path: 'metadata.uid', expected: before.metadata!.uid, actual: recreated.metadata!.uid },
+      ],
+    });
+
+    // Removing it from Git does not delete the stranger.
+    w.emulator.resetCalls();
+    const pruned = await reconcileFiles(w, tree(namespace('shop', 'shop'), mesh('shop')), {
+      allowPrune: true,
+    });
+    expect(pruned.status).toBe('succeeded');
+    expect(writtenNames(w)).toEqual([]);
+    expect(emulatorResources(w.emulator).find((r) => r.name === 'cart_shop')?.uid).toBe(
+      recreated.metadata!.uid,
+    );
+    expect(await w.state.getInventory(w.target.id, 'appmesh:shop/VirtualNode/cart_shop')).toBeUndefined();
   });
 
   it("never touches another account's resources in a mesh shared with it, even with allowPrune", async () => {

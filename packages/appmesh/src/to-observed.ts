@@ -5,6 +5,8 @@ interface RefLike {
   meshName?: string;
   arn?: string;
   version?: number;
+  uid?: string;
+  createdAt?: Date | number | string;
   meshOwner?: string;
   resourceOwner?: string;
   virtualRouterName?: string;
@@ -32,9 +34,15 @@ export function toObserved(
     version: ref.version ?? 0,
     meshOwner: ref.meshOwner ?? '',
     resourceOwner: ref.resourceOwner ?? '',
+    ...(ref.createdAt !== undefined ? { createdAt: isoTime(ref.createdAt) } : {}),
+    ...(ref.uid ? { uid: ref.uid } : {}),
     ...(spec !== undefined ? { spec } : {}),
   };
 }
+
+/** The SDK parses timestamps into Dates; epoch seconds or strings are accepted for hand-built refs. */
+const isoTime = (t: Date | number | string): string =>
+  (t instanceof Date ? t : new Date(typeof t === 'number' ? t * 1000 : t)).toISOString();
 
 /** The name member of a `<X>Data` or `<X>Ref` for a kind. */
 export const nameOf = (kind: MeshResourceKind, data: Record<string, unknown>): string =>

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
-import { ownerTagKey } from '../plan/ownership.ts';
+import { isRecordedInstance, ownerTagKey } from '../plan/ownership.ts';
 import type { Plan, PlannedChange } from '../plan/plan-types.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
@@ -63,6 +63,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       key: change.key,
       kind: change.kind,
       arn: result.arn,
+      ...(result.uid ? { uid: result.uid } : {}),
+      ...(result.createdAt ? { createdAt: result.createdAt } : {}),
       version: result.version,
       specHash: specHash(spec),
       lastAppliedSpec: spec,
@@ -113,7 +115,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         // Heals an inventory that lost a write (crash between App Mesh and DynamoDB) with no App Mesh call.
         const o = change.observed!;
         const entry = await store.getInventory(targetId, change.key);
-        if (!entry || entry.arn !== o.arn || entry.version !== o.version) await record(change, o);
+        if (!isRecordedInstance(o, entry) || entry.version !== o.version) await record(change, o);
       }
       return { ...base, status: 'done' };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { isRecordedInstance } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import { type CountedResource, quotaUsage } from '../quota/quota-usage.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
@@ -66,7 +67,7 @@ export async function checkAllResources(input: CheckAllInput): Promise<DriftFind
     .filter((o) => o.kind !== 'Mesh')
     .map((o) => {
       const entry = entries.get(o.key);
-      const spec = o.spec ?? (entry?.arn === o.arn ? entry.lastAppliedSpec : undefined);
+      const spec = o.spec ?? (isRecordedInstance(o, entry) ? entry.lastAppliedSpec : undefined);
       return { ...o, ...(spec !== undefined ? { spec } : {}) };
     });
   const limits = input.quotaLimits ? await input.quotaLimits.resolve() : defaultResolvedLimits();

@@ -1,6 +1,6 @@
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
 import { diffSpec, type FieldDiff } from '../plan/diff-spec.ts';
-import { ownerTagKey } from '../plan/ownership.ts';
+import { isRecordedInstance, ownerTagKey } from '../plan/ownership.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import { type DriftItem, sortDriftItems } from './drift-item.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
@@ -30,7 +30,7 @@ export interface ClassifyDriftInput {
   /** Ignore rules by field path (see parseIgnoreRule). */
   ignore: readonly string[];
   unobservable?: Unobservable;
-  /** Tells a resource meshcd created from a same-named one someone else put in its place. */
+  /** Tells a resource (or cluster object) meshcd created from a same-named one someone else put in its place. */
   targetId?: string;
   /** Cluster objects; the cluster half is classified only when this is given. */
   observedKube?: readonly ObservedKubeObject[];
@@ -46,7 +46,11 @@ export interface ClassifyDriftInput {
 export const expectedKubeFromInventory = (inventory: readonly InventoryEntry[]): ExpectedKubeObject[] =>
   inventory
     .filter((e) => e.key.startsWith('kube:'))
-    .map((e) => ({ key: e.key, object: (e.lastAppliedSpec ?? {}) as Record<string, unknown> }));
+    .map((e) => ({
+      key: e.key,
+      object: (e.lastAppliedSpec ?? {}) as Record<string, unknown>,
+      ...(e.uid ? { uid: e.uid } : {}),
+    }));
 
 const identity = (r: ExpectedMeshResource | ObservedMeshResource) => ({
   key: r.key,
@@ -73,6 +77,14 @@ function specDifferences(
   }));
 }
 
+/** What tells the stranger from the resource meshcd recorded: the ARN, else the uid, else the creation time. */
+function instanceDifference(entry: InventoryEntry, o: ObservedMeshResource): FieldDiff {
+  if (entry.arn !== o.arn) return { path: 'arn', expected: entry.arn, actual: o.arn };
+  if (entry.uid !== undefined && o.uid !== undefined)
+    return { path: 'metadata.uid', expected: entry.uid, actual: o.uid };
+  return { path: 'metadata.createdAt', expected: entry.createdAt, actual: o.createdAt };
+}
+
 function classifyExpected(
   e: ExpectedMeshResource,
   o: ObservedMeshResource | undefined,
@@ -90,16 +102,11 @@ function classifyExpected(
   const listError = input.unobservable?.meshes?.get(e.meshName);
   if (listError && !o) return { ...base, state: 'Unknown', reason: 'list-failed', error: listError };
   if (!o) return { ...base, state: 'Missing' };
-  if (entry?.arn && entry.arn !== o.arn && o.tags?.[ownerTagKey] !== input.targetId) {
-    return {
-      ...base,
-      state: 'Modified',
-      reason: 'replaced',
-      differences: [{ path: 'arn', expected: entry.arn, actual: o.arn }],
-    };
+  if (entry?.arn && !isRecordedInstance(o, entry) && o.tags?.[ownerTagKey] !== input.targetId) {
+    return { ...base, state: 'Modified', reason: 'replaced', differences: [instanceDifference(entry, o)] };
   }
-  // Same ARN and version as meshcd last wrote: the service still has the last-applied spec.
-  const unchanged = entry && entry.arn === o.arn && entry.version === o.version;
+  // Same instance and version as meshcd last wrote: the service still has the last-applied spec.
+  const unchanged = isRecordedInstance(o, entry) && entry.version === o.version;
   const actual = unchanged ? entry.lastAppliedSpec : o.spec;
   if (actual === undefined)
     return { ...base, state: 'Unknown', reason: 'describe-failed', error: 'the resource was not described' };
@@ -137,11 +144,16 @@ export function classifyDrift(input: ClassifyDriftInput): DriftItem[] {
     });
   }
   if (input.observedKube) {
-    const kubeExpected = input.desiredKube ?? expectedKubeFromInventory(input.inventory);
+    // Git's objects carry no uid: the instance meshcd applied is the one the inventory recorded.
+    const kubeExpected = (input.desiredKube ?? expectedKubeFromInventory(input.inventory)).map((e) => {
+      const uid = e.uid ?? inventory.get(e.key)?.uid;
+      return uid ? { ...e, uid } : e;
+    });
     items.push(
       ...classifyKubeDrift(kubeExpected, input.observedKube, rules, {
         ...(input.unmanagedKube ? { unmanaged: input.unmanagedKube } : {}),
         ...(input.kubeInjections ? { injections: input.kubeInjections } : {}),
+        ...(input.targetId ? { targetId: input.targetId } : {}),
       }),
     );
   }

@@ -13,7 +13,7 @@ export const driftStates: readonly DriftState[] = ['InSync', 'Modified', 'Missin
 export type DriftReason =
   /** Modified: the spec differs in the listed fields. */
   | 'spec-changed'
-  /** Modified: a resource with the same name but another ARN replaced the one meshcd created. */
+  /** Modified: a same-named resource (another ARN or uid) that meshcd did not create replaced the one it did. */
   | 'replaced'
   /** Modified: the sidecar injection meshcd-injector applied to a workload was edited or removed. */
   | 'injection-changed'

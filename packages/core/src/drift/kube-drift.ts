@@ -1,3 +1,4 @@
+import { isOwnedBy } from '../cluster/cluster-ownership.ts';
 import type { DriftItem, DriftReason } from './drift-item.ts';
 import { applyIgnoreRules, type IgnoreRule } from './ignore-rules.ts';
 import { kubeDifferences } from './kube-differences.ts';
@@ -17,6 +18,8 @@ export interface ObservedKubeObject {
 export interface ExpectedKubeObject {
   key: string;
   object: Record<string, unknown>;
+  /** The uid of the instance meshcd applied, as the inventory recorded it. */
+  uid?: string;
 }
 
 /** An object in a managed namespace that meshcd does not record: nobody's, or this target's but unrecorded. */
@@ -72,7 +75,12 @@ export function classifyKubeDrift(
   expected: readonly ExpectedKubeObject[],
   observed: readonly ObservedKubeObject[],
   rules: readonly IgnoreRule[],
-  extra: { unmanaged?: readonly UnmanagedKubeObject[]; injections?: readonly KubeInjectionCheck[] } = {},
+  extra: {
+    unmanaged?: readonly UnmanagedKubeObject[];
+    injections?: readonly KubeInjectionCheck[];
+    /** Tells an object meshcd applied from a same-named one someone else put in its place. */
+    targetId?: string;
+  } = {},
 ): DriftItem[] {
   const byKey = new Map(observed.map((o) => [o.key, o]));
   const items: DriftItem[] = expected.map((e) => {
@@ -80,6 +88,13 @@ export function classifyKubeDrift(
     const o = byKey.get(e.key);
     if (o?.error) return { ...item, state: 'Unknown', reason: o.reason ?? 'describe-failed', error: o.error };
     if (!o?.object) return { ...item, state: 'Missing' };
+    const uid = (o.object.metadata as { uid?: unknown } | undefined)?.uid;
+    const ours = extra.targetId !== undefined && isOwnedBy(o.object, extra.targetId);
+    if (e.uid !== undefined && typeof uid === 'string' && uid !== e.uid && !ours) {
+      // Deleted and re-created by someone else: another instance, whatever its content.
+      const difference = { path: 'metadata.uid', expected: e.uid, actual: uid };
+      return { ...item, state: 'Modified', reason: 'replaced', differences: [difference] };
+    }
     const differences = compare(e.object, o.object, item.kind, rules);
     return differences.length > 0
       ? { ...item, state: 'Modified', reason: 'spec-changed', differences }

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
-import { needsDescribe } from '../plan/ownership.ts';
+import { isRecordedInstance, needsDescribe } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { Unobservable } from './classify-drift.ts';
@@ -77,7 +77,7 @@ export async function observeForDrift(
           if (!wanted || needsDescribe(o, entry)) result = await api.describe(o);
           // Deleted between the List and the Describe: as good as missing.
           if (!result) return undefined;
-          if (wanted && entry?.arn !== o.arn && o.tags === undefined)
+          if (wanted && !isRecordedInstance(result, entry) && o.tags === undefined)
             result = { ...result, tags: await api.listTags(o.arn) };
           return result;
         } catch (error) {

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
-import { needsDescribe } from '../plan/ownership.ts';
+import { isRecordedInstance, needsDescribe } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { ObservedMeshResource } from './observed-mesh-resource.ts';
@@ -10,7 +10,7 @@ const meshOfKey = (key: string) => key.slice('appmesh:'.length).split('/')[0]!;
 /**
  * Observes the meshes a target touches as cheaply as the API allows: List calls (which carry versions)
  * for everything; Describe only for resources meshcd cares about whose version is not the one the
- * inventory recorded; tags only where ownership is in question (no inventory entry for this ARN).
+ * inventory recorded; tags only where ownership is in question (no inventory entry for this instance).
  * Resources another account owns (in a mesh shared with us) are never ours to change, so they are left as
  * listed: the owner's tags are not even readable to a consumer account.
  */
@@ -46,7 +46,8 @@ export async function observeMesh(
         if (accountId !== undefined && o.resourceOwner !== accountId) return o;
         let result = o;
         if (needsDescribe(o, entry)) result = (await api.describe(o)) ?? o;
-        if (entry?.arn !== o.arn) result = { ...result, tags: await api.listTags(o.arn) };
+        // Not the instance the inventory recorded (or none): only the tag can still say it is ours.
+        if (!isRecordedInstance(result, entry)) result = { ...result, tags: await api.listTags(o.arn) };
         return result;
       }),
     ),

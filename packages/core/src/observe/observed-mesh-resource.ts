@@ -11,6 +11,10 @@ export interface ObservedMeshResource {
   virtualGatewayName?: string;
   arn: string;
   version: number;
+  /** When this instance was created (ISO-8601); List carries it, and a re-created resource gets a new one. */
+  createdAt?: string;
+  /** The instance's unique id (`metadata.uid`); only Describe and the write calls return it. */
+  uid?: string;
   meshOwner: string;
   resourceOwner: string;
   /** The spec from Describe; absent when the version matched the inventory and Describe was skipped. */

@@ -137,8 +137,13 @@ export function computePlan(input: PlanInput): Plan {
     ...checkPlanQuotas(changes, input.observed, accountId, input.quotaLimits ?? defaultQuotaLimits()),
   );
 
+  // Gone, or replaced by a same-named stranger (deleted and re-created by someone else): no longer meshcd's.
   const forget = input.inventory
-    .filter((e) => !observedByKey.has(e.key) && !desiredKeys.has(e.key))
+    .filter((e) => !desiredKeys.has(e.key))
+    .filter((e) => {
+      const observed = observedByKey.get(e.key);
+      return !observed || (observed.resourceOwner === accountId && !isOwned(observed, e, targetId));
+    })
     .map((e) => e.key);
 
   const summary: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, skip: 0 };

@@ -9,7 +9,13 @@ export interface InventoryEntry {
   kind: MeshResourceKind | string;
   /** ARN for App Mesh resources; `<apiVersion>/<kind>` self-description for cluster objects. */
   arn?: string;
+  /**
+   * The instance meshcd wrote (App Mesh `metadata.uid`, Kubernetes `metadata.uid`): a same-named resource with
+   * another uid was deleted and re-created by someone else, and is not meshcd's.
+   */
   uid?: string;
+  /** App Mesh: the instance's creation time, which List shows, so a re-created resource is noticed without Describe. */
+  createdAt?: string;
   /** App Mesh resource version, or the Kubernetes resourceVersion, as last observed after a write. */
   version: number | string;
   /** Stable hash of the normalised last-applied spec: a changed hash means the desired spec changed. */
