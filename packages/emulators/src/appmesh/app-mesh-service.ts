@@ -1,3 +1,4 @@
+import { stableJson } from '../aws-common/stable-json.ts';
 import { badRequest, conflict } from './errors.ts';
 import { type OperationName, operations, shapes } from './model.generated.ts';
 import type { OperationContext } from './operation-context.ts';
@@ -5,7 +6,6 @@ import { parseResourceOperation } from './resource-kinds.ts';
 import { runResourceOperation } from './resource-operations.ts';
 import type { AppMeshServiceConfig } from './service-config.ts';
 import { type AppMeshState, meshKey } from './service-state.ts';
-import { stableJson } from './stable-json.ts';
 import { listTagsForResource, tagResource, untagResource } from './tag-operations.ts';
 import { describeViolations, validateShape } from './validate-input.ts';
 

@@ -1,3 +1,5 @@
+import { AwsServiceError } from '../aws-common/service-error.ts';
+
 /** The App Mesh error types, each with the HTTP status the service model gives it. */
 export const appMeshErrorStatus = {
   BadRequestException: 400,
@@ -17,15 +19,11 @@ export type AppMeshErrorType = keyof typeof appMeshErrorStatus;
 export const appMeshErrorTypes = Object.keys(appMeshErrorStatus) as AppMeshErrorType[];
 
 /** An error the emulator answers with: status, `x-amzn-ErrorType` and `{"message"}` on the wire. */
-export class AppMeshError extends Error {
-  readonly type: AppMeshErrorType;
-  readonly status: number;
+export class AppMeshError extends AwsServiceError {
+  declare readonly type: AppMeshErrorType;
 
   constructor(type: AppMeshErrorType, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = type;
-    this.type = type;
-    this.status = appMeshErrorStatus[type];
+    super(type, appMeshErrorStatus[type], message, options);
   }
 }
 

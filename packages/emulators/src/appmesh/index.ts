@@ -1,6 +1,8 @@
+export type { CallRecord } from '../aws-common/call-log.ts';
+export type { AwsServiceError } from '../aws-common/service-error.ts';
+export type { RateLimit } from '../aws-common/token-bucket.ts';
 export { appMeshClientFor } from './app-mesh-client-for.ts';
 export { AppMeshService, isWriteOperation } from './app-mesh-service.ts';
-export type { CallRecord } from './call-log.ts';
 export { AppMeshError, type AppMeshErrorType, appMeshErrorStatus, appMeshErrorTypes } from './errors.ts';
 export type { FaultRule, Knobs } from './knobs.ts';
 export {
@@ -16,4 +18,3 @@ export {
   defaultAccountId,
   startAppMeshEmulator,
 } from './start-app-mesh-emulator.ts';
-export type { RateLimit } from './token-bucket.ts';

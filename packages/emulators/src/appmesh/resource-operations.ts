@@ -1,3 +1,4 @@
+import { paginate } from '../aws-common/paginate.ts';
 import { formatArn } from './arn.ts';
 import { assertDeletable } from './deletion-rules.ts';
 import { AppMeshError, badRequest, forbidden } from './errors.ts';
@@ -10,7 +11,6 @@ import {
   str,
   visibleMesh,
 } from './operation-context.ts';
-import { paginate } from './paginate.ts';
 import { assertBackendQuota, assertCreateQuota } from './quotas.ts';
 import { checkReferences } from './reference-rules.ts';
 import { toData, toRef } from './render-resource.ts';
@@ -176,6 +176,7 @@ function list(ctx: OperationContext, info: KindInfo, target: Target): Output {
     nextToken: str(ctx, 'nextToken'),
     scope,
     defaultLimit: 100,
+    invalidToken: badRequest,
   });
   return {
     [info.listMember]: page.items.map(toRef),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { CallRecord } from '../aws-common/call-log.ts';
+import { listen } from '../aws-common/listen.ts';
+import { createRestJsonHandler } from '../aws-common/rest-json-handler.ts';
+import { appMeshRestService } from './app-mesh-http.ts';
 import { AppMeshService } from './app-mesh-service.ts';
-import type { CallRecord } from './call-log.ts';
-import { createAppMeshHandler } from './http-handler.ts';
 import { type Knobs, makeKnobs } from './knobs.ts';
+import type { OperationName } from './model.generated.ts';
 import { loadState, saveState } from './persistence.ts';
 import type { AppMeshServiceConfig } from './service-config.ts';
 import { type AppMeshState, cloneState, emptyState } from './service-state.ts';
@@ -41,7 +42,7 @@ export interface AppMeshEmulatorHandle {
   /** Mutable at runtime. */
   readonly knobs: Knobs;
   /** Every request handled since start or the last `resetCalls()`. */
-  readonly calls: readonly CallRecord[];
+  readonly calls: readonly CallRecord<OperationName>[];
   resetCalls(): void;
   snapshot(): AppMeshSnapshot;
   restore(snapshot: AppMeshSnapshot): void;
@@ -77,10 +78,10 @@ export async function startAppMeshEmulator(
   const persist = () => {
     if (options.stateDir) saveState(options.stateDir, service.state);
   };
-  const calls: CallRecord[] = [];
-  const server = createServer(
-    createAppMeshHandler({
-      service,
+  const calls: CallRecord<OperationName>[] = [];
+  const server = await listen(
+    createRestJsonHandler({
+      service: appMeshRestService(service),
       knobs,
       calls,
       accessKeys: options.accessKeys ?? {},
@@ -88,17 +89,12 @@ export async function startAppMeshEmulator(
       onWrite: persist,
       nowMs: Date.now,
     }),
+    options,
   );
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
 
   return {
-    endpoint: `http://${host}:${port}`,
-    port,
+    endpoint: server.endpoint,
+    port: server.port,
     region,
     accountId,
     knobs,
@@ -119,10 +115,6 @@ export async function startAppMeshEmulator(
       service.unshareMesh(meshName, owner, consumer);
       persist();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }

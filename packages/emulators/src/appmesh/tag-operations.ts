@@ -1,7 +1,7 @@
+import { paginate } from '../aws-common/paginate.ts';
 import { parseArn } from './arn.ts';
 import { AppMeshError, badRequest, notFound } from './errors.ts';
 import { denied, type OperationContext, requireValidBody, str } from './operation-context.ts';
-import { paginate } from './paginate.ts';
 import type { StoredResource, TagRef } from './service-state.ts';
 
 /** The resource an ARN names; tagging is limited to resources the caller's account created (§9, §10). */
@@ -44,6 +44,7 @@ export function listTagsForResource(ctx: OperationContext): Record<string, unkno
     nextToken: str(ctx, 'nextToken'),
     scope: `tags:${r.arn}`,
     defaultLimit: 50,
+    invalidToken: badRequest,
   });
   return {
     tags: page.items.map((t) => ({ ...t })),

@@ -1,8 +1,6 @@
-import type { OperationName } from './model.generated.ts';
-
 /** One handled request, as tests assert on it. */
-export interface CallRecord {
-  operation: OperationName | 'Unknown';
+export interface CallRecord<Op extends string = string> {
+  operation: Op | 'Unknown';
   account: string;
   /** The addressing part of the input: path and query members, the new resource's name and the clientToken. */
   input: Record<string, unknown>;
@@ -13,9 +11,10 @@ export interface CallRecord {
   at: number;
 }
 
-/** Body members that identify a call without repeating its spec. */
-const summaryMembers = /Name$|^meshOwner$|^resourceArn$|^clientToken$|^limit$|^nextToken$|^tagKeys$/;
-
-export function summarizeInput(input: Record<string, unknown>): Record<string, unknown> {
+/** Keeps the members whose names match `summaryMembers`: they identify a call without repeating its spec. */
+export function summarizeInput(
+  input: Record<string, unknown>,
+  summaryMembers: RegExp,
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([k]) => summaryMembers.test(k)));
 }
