@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// The CLI runs from TypeScript sources through tsx, so `npx meshcd` works right after `npm ci`
-// with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the bundle that `npm ci` built from packages/cli/src (the root `prepare` script); `npm run build`
+// rebuilds it after a source change. Node's compile cache keeps the compiled bundle between runs.
+import module from 'node:module';
 
-register();
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv);
+module.enableCompileCache?.();
+try {
+  await import('../dist/meshcd.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/meshcd.js'))
+    throw error;
+  process.stderr.write('meshcd: not built yet; run `npm run build` in the repository\n');
+  process.exitCode = 1;
+}

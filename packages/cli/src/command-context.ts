@@ -10,3 +10,12 @@ export const exitWith =
   <A extends unknown[]>(ctx: CommandContext, action: (...args: A) => Promise<ExitCode> | ExitCode) =>
   async (...args: A) =>
     ctx.setExit(await action(...args));
+
+/**
+ * Wraps an action whose module is imported only when its command runs: building the program (and
+ * `meshcd --help`) then loads no command's dependencies, and each command loads only its own.
+ */
+export const lazyAction = <A extends unknown[]>(
+  ctx: CommandContext,
+  load: () => Promise<(...args: A) => Promise<ExitCode> | ExitCode>,
+) => exitWith(ctx, async (...args: A) => (await load())(...args));

@@ -1,10 +1,15 @@
-export { type DriftCheck, type DriftCheckOptions, driftExitCode, runDriftCheck } from './commands/drift.ts';
-export { type LocalSystem, localRepository, startLocalSystem } from './commands/local-up.ts';
+export {
+  type DriftCheck,
+  type DriftCheckOptions,
+  driftExitCode,
+  runDriftCheck,
+} from './commands/run-drift.ts';
 export { ExitCode } from './exit-codes.ts';
 export {
   type LocalPipeline,
   type LocalPipelineOptions,
   startLocalPipeline,
 } from './local/start-local-pipeline.ts';
+export { type LocalSystem, localRepository, startLocalSystem } from './local/start-local-system.ts';
 export { buildProgram, main } from './main.ts';
 export { localTableName, localTarget, localTargetId } from './world/open-local-world.ts';

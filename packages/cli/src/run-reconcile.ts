@@ -5,7 +5,6 @@ import { ExitCode } from './exit-codes.ts';
 import type { OutputFormat } from './options.ts';
 import { readManifestTree } from './read-manifest-tree.ts';
 import { planReport, renderPlanText } from './render/render-plan.ts';
-import { openLocalWorld } from './world/open-local-world.ts';
 import type { World } from './world/world.ts';
 
 export interface ReconcileCommandOptions {
@@ -23,7 +22,8 @@ export const treeRevision = (files: { path: string; content: string }[]) => {
 };
 
 async function openWorld(command: string, options: ReconcileCommandOptions): Promise<World> {
-  if (options.local) return openLocalWorld(options.state);
+  // The local world loads the SDK, the emulators and the Kubernetes client: only commands that open it pay.
+  if (options.local) return (await import('./world/open-local-world.ts')).openLocalWorld(options.state);
   throw new Error(
     `${command} against AWS runs in the deployed reconcile function (see infra/); use --local for the local emulated world`,
   );

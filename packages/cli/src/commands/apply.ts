@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { type CommandContext, exitWith } from '../command-context.ts';
+import { type CommandContext, lazyAction } from '../command-context.ts';
 import { localOption, outputOption, stateOption } from '../options.ts';
-import { type ReconcileCommandOptions, runReconcile } from '../run-reconcile.ts';
+import type { ReconcileCommandOptions } from '../run-reconcile.ts';
 
 export function registerApply(program: Command, ctx: CommandContext): void {
   program
@@ -13,10 +13,10 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .option('--allow-prune', 'allow deleting more than the prune guard permits')
     .addOption(outputOption())
     .action(
-      exitWith(
-        ctx,
-        async (dir: string, options: ReconcileCommandOptions) =>
-          (await runReconcile('apply', dir, options)).code,
-      ),
+      lazyAction(ctx, async () => {
+        const { runReconcile } = await import('../run-reconcile.ts');
+        return async (dir: string, options: ReconcileCommandOptions) =>
+          (await runReconcile('apply', dir, options)).code;
+      }),
     );
 }

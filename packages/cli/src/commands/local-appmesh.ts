@@ -1,4 +1,3 @@
-import { startAppMeshEmulator } from '@meshcd/emulators';
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -23,6 +22,7 @@ export async function runLocalAppMesh(options: { port: number; state: string }):
     process.stderr.write(`meshcd local appmesh: --port must be an integer from 0 to 65535\n`);
     return ExitCode.error;
   }
+  const { startAppMeshEmulator } = await import('@meshcd/emulators');
   const emulator = await startAppMeshEmulator({ port: options.port, stateDir: options.state });
   process.stdout.write(`${JSON.stringify({ appmesh: emulator.endpoint })}\n`);
   await untilStopped();

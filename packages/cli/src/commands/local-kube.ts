@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { startKubeEmulator } from '@meshcd/emulators';
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -25,6 +24,7 @@ export async function runLocalKube(options: { port: number; state: string }): Pr
     process.stderr.write(`meshcd local kube: --port must be an integer from 0 to 65535\n`);
     return ExitCode.error;
   }
+  const { startKubeEmulator } = await import('@meshcd/emulators');
   const emulator = await startKubeEmulator({ port: options.port, stateDir: options.state });
   const kubeconfig = resolve(options.state, 'kubeconfig');
   emulator.writeKubeconfig(kubeconfig);

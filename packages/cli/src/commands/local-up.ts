@@ -1,20 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import {
-  type GitServerHandle,
-  startAppMeshEmulator,
-  startKubeEmulator,
-  startLocalStack,
-} from '@meshcd/emulators';
 import type { Command } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { startLocalPipeline } from '../local/start-local-pipeline.ts';
 import { stateOption } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
-import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
-import { localTableName, localTarget } from '../world/open-local-world.ts';
 
 export function registerLocalUp(local: Command, ctx: CommandContext): void {
   local
@@ -24,83 +12,10 @@ export function registerLocalUp(local: Command, ctx: CommandContext): void {
     .action(exitWith(ctx, (options: { state: string }) => runLocalUp(options.state)));
 }
 
-/** The repository the local target follows, on the local git server. */
-export const localRepository = 'mesh-config';
-
-/** The webhook secret of this state directory: made once, kept in the directory for senders to read. */
-async function webhookSecret(path: string): Promise<string> {
-  const existing = await readFile(path, 'utf8').catch(() => undefined);
-  if (existing) return existing.trim();
-  const secret = randomBytes(24).toString('hex');
-  await writeFile(path, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
-
-export interface LocalSystem {
-  /** Every endpoint by name, as `local up` prints them. */
-  endpoints: Record<string, string>;
-  /** The git server, for pushing commits to the target's repository. */
-  git: GitServerHandle;
-  close(): Promise<void>;
-}
-
-/**
- * Starts the whole local system on the state directory: emulators, DynamoDB, git, the event bus and the
- * functions behind a webhook URL. Its endpoints go into `<state>/endpoints.json`, where
- * `plan|apply|drift --local` find and use them while it runs.
- */
-export async function startLocalSystem(state: string): Promise<LocalSystem> {
-  const stateDir = resolve(state);
-  const kubeconfig = resolve(stateDir, 'kubeconfig');
-  const stack = await startLocalStack({
-    stateDir,
-    services: {
-      appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
-      kube: async ({ stateDir: dir }) => {
-        const kube = await startKubeEmulator(dir ? { stateDir: dir } : {});
-        kube.writeKubeconfig(kubeconfig);
-        return kube;
-      },
-    },
-  });
-  try {
-    const repository = await stack.git.createRepo(localRepository);
-    const secretFile = resolve(stateDir, 'webhook-secret');
-    const pipeline = await startLocalPipeline({
-      appmesh: stack.endpoints.appmesh!,
-      dynamodb: stack.endpoints.dynamodb!,
-      kube: stack.endpoints.kube!,
-      driftEveryMs: 60_000,
-      targets: [localTarget(undefined, repository)],
-      webhookSecret: await webhookSecret(secretFile),
-      tableName: localTableName,
-    });
-    const endpoints = {
-      ...stack.endpoints,
-      webhook: pipeline.webhook,
-      eventbridge: pipeline.eventBus.endpoint,
-      repository,
-      kubeconfig,
-      webhookSecretFile: secretFile,
-    };
-    await writeLocalEndpoints(stateDir, { pid: process.pid, endpoints });
-    return {
-      endpoints,
-      git: stack.git,
-      close: async () => {
-        await removeLocalEndpoints(stateDir);
-        await pipeline.close();
-        await stack.close();
-      },
-    };
-  } catch (error) {
-    await stack.close();
-    throw error;
-  }
-}
-
 /** `meshcd local up`: the local system until SIGINT/SIGTERM, its endpoints printed as one JSON line first. */
 export async function runLocalUp(state: string): Promise<ExitCode> {
+  // The emulators, DynamoDB, git and the functions load only when the local system starts.
+  const { startLocalSystem } = await import('../local/start-local-system.ts');
   const system = await startLocalSystem(state);
   process.stdout.write(`${JSON.stringify(system.endpoints)}\n`);
   await untilStopped();

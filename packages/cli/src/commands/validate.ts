@@ -1,11 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { validateManifests } from '@meshcd/core';
 import type { Command } from 'commander';
-import { type CommandContext, exitWith } from '../command-context.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { type CommandContext, lazyAction } from '../command-context.ts';
 import { type OutputFormat, outputOption } from '../options.ts';
-import { readManifestTree } from '../read-manifest-tree.ts';
-import { renderValidationText, validationReport } from '../render/render-validation.ts';
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
@@ -13,18 +8,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .description('validate a manifest tree; exit 0 valid, 1 invalid')
     .argument('<dir>', 'manifest directory')
     .addOption(outputOption())
-    .action(exitWith(ctx, (dir: string, options: { output: OutputFormat }) => validate(dir, options.output)));
-}
-
-/** Offline: namespaces outside the tree are reported as unresolved, never guessed. */
-async function validate(dir: string, output: OutputFormat): Promise<ExitCode> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    process.stderr.write(`meshcd validate: ${dir} is not a directory\n`);
-    return ExitCode.error;
-  }
-  const report = validationReport(validateManifests(await readManifestTree(dir)));
-  if (output === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(renderValidationText(report, process.stdout.isTTY === true));
-  return report.valid ? ExitCode.ok : ExitCode.error;
+    .action(
+      lazyAction(ctx, async () => {
+        const { runValidate } = await import('./run-validate.ts');
+        return (dir: string, options: { output: OutputFormat }) => runValidate(dir, options.output);
+      }),
+    );
 }

@@ -1,0 +1,32 @@
+import { writeFile } from 'node:fs/promises';
+import { type DriftReport, renderReportHtml, renderReportJson, renderReportMarkdown } from '@meshcd/core';
+import { ExitCode } from '../exit-codes.ts';
+import type { WorldOptions } from '../options.ts';
+import { runDriftCheck } from './run-drift.ts';
+
+export type ReportFormat = 'html' | 'md' | 'json';
+
+const renderers: Record<ReportFormat, (report: DriftReport) => string> = {
+  html: renderReportHtml,
+  md: renderReportMarkdown,
+  json: renderReportJson,
+};
+
+/** `meshcd report`: a drift check against what was last applied, rendered into a file. */
+export async function runReport(
+  options: WorldOptions & { format: ReportFormat; out: string },
+): Promise<ExitCode> {
+  const check = await runDriftCheck(undefined, options);
+  if (!check.ok) {
+    process.stderr.write(`meshcd report: ${check.message}\n`);
+    return ExitCode.error;
+  }
+  try {
+    await writeFile(options.out, renderers[options.format](check.report));
+  } catch (error) {
+    process.stderr.write(`meshcd report: cannot write ${options.out}: ${(error as Error).message}\n`);
+    return ExitCode.error;
+  }
+  process.stderr.write(`wrote ${options.format} report to ${options.out}\n`);
+  return ExitCode.ok;
+}

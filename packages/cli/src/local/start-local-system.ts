@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  type GitServerHandle,
+  startAppMeshEmulator,
+  startKubeEmulator,
+  startLocalStack,
+} from '@meshcd/emulators';
+import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
+import { localTableName, localTarget } from '../world/open-local-world.ts';
+import { startLocalPipeline } from './start-local-pipeline.ts';
+
+/** The repository the local target follows, on the local git server. */
+export const localRepository = 'mesh-config';
+
+/** The webhook secret of this state directory: made once, kept in the directory for senders to read. */
+async function webhookSecret(path: string): Promise<string> {
+  const existing = await readFile(path, 'utf8').catch(() => undefined);
+  if (existing) return existing.trim();
+  const secret = randomBytes(24).toString('hex');
+  await writeFile(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export interface LocalSystem {
+  /** Every endpoint by name, as `local up` prints them. */
+  endpoints: Record<string, string>;
+  /** The git server, for pushing commits to the target's repository. */
+  git: GitServerHandle;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole local system on the state directory: emulators, DynamoDB, git, the event bus and the
+ * functions behind a webhook URL. Its endpoints go into `<state>/endpoints.json`, where
+ * `plan|apply|drift --local` find and use them while it runs.
+ */
+export async function startLocalSystem(state: string): Promise<LocalSystem> {
+  const stateDir = resolve(state);
+  const kubeconfig = resolve(stateDir, 'kubeconfig');
+  const stack = await startLocalStack({
+    stateDir,
+    services: {
+      appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
+      kube: async ({ stateDir: dir }) => {
+        const kube = await startKubeEmulator(dir ? { stateDir: dir } : {});
+        kube.writeKubeconfig(kubeconfig);
+        return kube;
+      },
+    },
+  });
+  try {
+    const repository = await stack.git.createRepo(localRepository);
+    const secretFile = resolve(stateDir, 'webhook-secret');
+    const pipeline = await startLocalPipeline({
+      appmesh: stack.endpoints.appmesh!,
+      dynamodb: stack.endpoints.dynamodb!,
+      kube: stack.endpoints.kube!,
+      driftEveryMs: 60_000,
+      targets: [localTarget(undefined, repository)],
+      webhookSecret: await webhookSecret(secretFile),
+      tableName: localTableName,
+    });
+    const endpoints = {
+      ...stack.endpoints,
+      webhook: pipeline.webhook,
+      eventbridge: pipeline.eventBus.endpoint,
+      repository,
+      kubeconfig,
+      webhookSecretFile: secretFile,
+    };
+    await writeLocalEndpoints(stateDir, { pid: process.pid, endpoints });
+    return {
+      endpoints,
+      git: stack.git,
+      close: async () => {
+        await removeLocalEndpoints(stateDir);
+        await pipeline.close();
+        await stack.close();
+      },
+    };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+}
