@@ -218,11 +218,23 @@ describe.skipIf(!kubectlRequired())('kubectl against the Kubernetes API emulator
       .trim()
       .split('\n');
     expect(lines[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
-    expect(lines[1]).toMatch(/^web\s+0\/5\s+0\s+0\s+\d+s$/);
+    // The emulated deployment controller has run the five replicas.
+    expect(lines[1]).toMatch(/^web\s+5\/5\s+5\s+5\s+\d+s$/);
     const services = ok(await run('get', 'services', '-n', 'shop'))
       .trim()
       .split('\n');
     expect(services[1]).toMatch(/^web\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+80\/TCP\s+/);
+  });
+
+  it('completes kubectl rollout status and shows each pod with all its containers ready', async () => {
+    expect(ok(await run('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=20s'))).toContain(
+      'successfully rolled out',
+    );
+    const pods = ok(await run('get', 'pods', '-n', 'shop', '-l', 'app=web', '--no-headers'))
+      .trim()
+      .split('\n');
+    expect(pods).toHaveLength(5);
+    for (const line of pods) expect(line).toMatch(/^web-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+/);
   });
 
   it('scales through the scale subresource, the field moving to an Update entry', async () => {

@@ -16,11 +16,20 @@ export function applyDefaults(
     defaultService(spec, live, allocateClusterIP);
   if (object.apiVersion === 'apps/v1' && spec) {
     if (object.kind === 'Deployment') defaultDeployment(spec);
-    if (object.kind === 'StatefulSet') setIfAbsent(spec, 'replicas', 1);
+    if (object.kind === 'StatefulSet') defaultStatefulSet(spec);
+    if (object.kind === 'DaemonSet') defaultDaemonSet(spec);
+    if (object.kind === 'ReplicaSet') setIfAbsent(spec, 'replicas', 1);
     const template = isObject(spec.template) ? spec.template : undefined;
     if (template && isObject(template.spec)) defaultPodSpec(template.spec);
   }
-  if (object.apiVersion === 'v1' && object.kind === 'Pod' && spec) defaultPodSpec(spec);
+  if (object.apiVersion === 'v1' && object.kind === 'Pod' && spec) {
+    defaultPodSpec(spec);
+    // Filled for pods themselves (by admission), not for templates.
+    setIfAbsent(spec, 'serviceAccountName', 'default');
+    setIfAbsent(spec, 'enableServiceLinks', true);
+    setIfAbsent(spec, 'priority', 0);
+    setIfAbsent(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  }
   return object;
 }
 
@@ -52,8 +61,26 @@ function defaultDeployment(spec: Record<string, unknown>): void {
   });
 }
 
+function defaultStatefulSet(spec: Record<string, unknown>): void {
+  setIfAbsent(spec, 'replicas', 1);
+  setIfAbsent(spec, 'podManagementPolicy', 'OrderedReady');
+  setIfAbsent(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+  setIfAbsent(spec, 'revisionHistoryLimit', 10);
+  setIfAbsent(spec, 'persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' });
+}
+
+function defaultDaemonSet(spec: Record<string, unknown>): void {
+  setIfAbsent(spec, 'updateStrategy', {
+    type: 'RollingUpdate',
+    rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
+  });
+  setIfAbsent(spec, 'revisionHistoryLimit', 10);
+}
+
 function defaultPodSpec(spec: Record<string, unknown>): void {
   setIfAbsent(spec, 'restartPolicy', 'Always');
+  setIfAbsent(spec, 'schedulerName', 'default-scheduler');
+  setIfAbsent(spec, 'securityContext', {});
   setIfAbsent(spec, 'dnsPolicy', 'ClusterFirst');
   setIfAbsent(spec, 'terminationGracePeriodSeconds', 30);
   for (const list of ['containers', 'initContainers']) {

@@ -10,6 +10,8 @@ describe('discovery', () => {
     expect(legacy.resources.map((r: Loose) => r.name)).toEqual([
       'deployments',
       'deployments/scale',
+      'replicasets',
+      'replicasets/scale',
       'statefulsets',
       'statefulsets/scale',
       'daemonsets',

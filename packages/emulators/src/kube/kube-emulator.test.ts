@@ -97,14 +97,21 @@ describe('Kubernetes API emulator', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web' },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'a', image: 'a' }] } },
+      },
     };
     const path = '/apis/apps/v1/namespaces/default/deployments/web?fieldManager=meshcd';
     const yaml = 'application/apply-patch+yaml';
     const created = await call('PATCH', path, manifest, yaml);
     expect(created.status).toBe(201);
+    // The deployment controller has written its status since.
+    const settled = await call('GET', path);
+    expect(settled.body.status.observedGeneration).toBe(1);
     const same = await call('PATCH', path, manifest, yaml);
-    expect(same.body.metadata.resourceVersion).toBe(created.body.metadata.resourceVersion);
+    expect(same.body.metadata.resourceVersion).toBe(settled.body.metadata.resourceVersion);
     const labelled = await call(
       'PATCH',
       path,

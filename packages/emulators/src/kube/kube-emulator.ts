@@ -1,6 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ControllerWriter } from './controllers/controller-writer.ts';
+import { ensureLocalNode } from './controllers/local-node.ts';
+import { nodeName } from './controllers/pod-status.ts';
+import { runControllers } from './controllers/run-controllers.ts';
 import {
   aggregatedDiscovery,
   aggregatedDiscoveryType,
@@ -88,6 +92,17 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const api = new KubeApi(store, now);
   const host = options.host ?? '127.0.0.1';
   for (const name of systemNamespaces) ensureNamespace(api, name);
+  const timestamp = () => `${now().toISOString().slice(0, 19)}Z`;
+  ensureLocalNode(store.get('v1', 'Node', undefined, nodeName), new ControllerWriter(store, timestamp));
+  // The controllers run whenever the cluster moved since they last settled it, including by writes of
+  // another process sharing the state directory, so every answer shows a settled cluster.
+  let settledAt = '';
+  const settle = () => {
+    if (store.currentResourceVersion === settledAt) return;
+    runControllers(store, timestamp);
+    settledAt = store.currentResourceVersion;
+  };
+  settle();
   const calls: KubeCall[] = [];
   let endpoint = '';
 
@@ -168,7 +183,9 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       try {
         const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
         if (options.authenticate && !options.authenticate(bearer)) throw unauthorized();
+        settle();
         result = route(request, url, Buffer.concat(chunks).toString('utf8'));
+        settle();
       } catch (error) {
         const status = error instanceof KubeStatusError ? error : internal(error);
         result = { status: status.code, body: status.toStatus() };
@@ -198,7 +215,10 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     calls,
     onChange: (listener) => store.events.subscribe(listener),
     snapshot: () => store.snapshot(),
-    restore: (state) => store.restore(state),
+    restore: (state) => {
+      store.restore(state);
+      settle();
+    },
     kubeconfig: () => kubeconfigFor(endpoint),
     writeKubeconfig: (path) => writeFileSync(path, kubeconfigFor(endpoint)),
     close: () =>

@@ -51,8 +51,33 @@ const columnsByKind: Record<string, Column[]> = {
     { name: 'Type', cell: (o) => String(o.type ?? 'Opaque') },
     { name: 'Data', cell: (o) => Object.keys(isObject(o.data) ? o.data : {}).length },
   ],
-  Pod: [{ name: 'Status', cell: (o) => String(status(o).phase ?? 'Pending') }],
+  Pod: [
+    {
+      name: 'Ready',
+      cell: (o) => {
+        const containers = Array.isArray(spec(o).containers) ? (spec(o).containers as unknown[]) : [];
+        const ready = containerStatuses(o).filter((c) => c.ready === true).length;
+        return `${ready}/${containers.length}`;
+      },
+    },
+    { name: 'Status', cell: (o) => String(status(o).phase ?? 'Pending') },
+    { name: 'Restarts', cell: (o) => containerStatuses(o).reduce((n, c) => n + num(c.restartCount), 0) },
+  ],
+  ReplicaSet: [
+    { name: 'Desired', cell: (o) => num(spec(o).replicas) },
+    { name: 'Current', cell: (o) => num(status(o).replicas) },
+    { name: 'Ready', cell: (o) => num(status(o).readyReplicas) },
+  ],
+  Node: [
+    { name: 'Status', cell: () => 'Ready' },
+    { name: 'Roles', cell: () => '<none>' },
+  ],
 };
+
+const containerStatuses = (o: KubeObject): Record<string, unknown>[] =>
+  (Array.isArray(status(o).containerStatuses) ? (status(o).containerStatuses as unknown[]) : []).filter(
+    isObject,
+  );
 
 /** A metav1.Table of the objects, each row carrying the object's metadata as kubectl expects. */
 export function toTable(kind: string, objects: readonly KubeObject[], resourceVersion: string, now: Date) {
