@@ -39,6 +39,14 @@ beforeAll(async () => {
     MESHCD_TABLE: table,
     MESHCD_BUS: 'meshcd-bus',
     MESHCD_GITHUB_WEBHOOK_SECRET: secret,
+    MESHCD_TARGETS: JSON.stringify([
+      {
+        id: 'mesh',
+        source: { repository: 'https://github.com/org/mesh.git', branch: 'main' },
+        accountId: '111122223333',
+        region: 'us-east-1',
+      },
+    ]),
     MESHCD_MAX_WEBHOOK_BYTES: '4096',
     MESHCD_DYNAMODB_ENDPOINT: dynamo.endpoint,
     MESHCD_EVENTBRIDGE_ENDPOINT: `http://127.0.0.1:${(eventBridge.address() as AddressInfo).port}`,

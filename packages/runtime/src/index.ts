@@ -38,5 +38,5 @@ export {
 export { type ErrorLogger, type ReportedError, reportOrThrow } from './report-or-throw.ts';
 export { parseRuntimeConfig, type RuntimeConfig, runtimeConfig } from './runtime-config.ts';
 export { targetSchema, targetsSchema } from './target-schema.ts';
-export { repositoryKey, targetsForPush } from './targets-for-push.ts';
+export { repositoryKey, targetsForPush, untrackedReason } from './targets-for-push.ts';
 export { triggerOf } from './trigger-of.ts';

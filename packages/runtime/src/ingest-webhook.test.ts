@@ -1,3 +1,4 @@
+import { defaultTargetPolicy, type Target } from '@meshcd/core';
 import { signGitHubBody } from '@meshcd/events';
 import { MemoryStateStore } from '@meshcd/state';
 import { describe, expect, it } from 'vitest';
@@ -17,12 +18,25 @@ function world(maxBodyBytes = 1024 * 1024) {
     markDelivery: state.markDelivery.bind(state),
     seenDelivery: state.seenDelivery.bind(state),
     events: createEventPublisher(bus, 'meshcd-bus'),
+    targets: () => targets,
     maxBodyBytes,
     deliveryTtlSeconds: 3600,
     now: () => 1_700_000_000_000,
   };
   return { bus, state, deps };
 }
+
+const tracking = (repository: string, branch: string): Target => ({
+  id: `t-${branch}`,
+  source: { repository, branch, path: '.' },
+  accountId: '111122223333',
+  region: 'us-west-2',
+  policy: { ...defaultTargetPolicy },
+});
+const targets = [
+  tracking('https://github.com/org/mesh.git', 'main'),
+  tracking('https://github.com/org/mesh.git', 'release'),
+];
 
 const headers = (signature: string | undefined, delivery = 'delivery-1') => ({
   'x-github-event': 'push',
@@ -148,6 +162,37 @@ describe('ingestWebhook', () => {
       deps,
     );
     expect(response).toMatchObject({ statusCode: 200, outcome: 'ignored' });
+    expect(bus.events).toEqual([]);
+  });
+
+  it('answers a push to a branch no target tracks with 200 ignored, naming the tracked branches', async () => {
+    const { bus, state, deps } = world();
+    const other = gitHubPushBody('https://github.com/org/mesh.git', 'feature/x', revision, 1_700_000_000);
+    const response = await ingestWebhook(
+      { headers: headers(signGitHubBody(other, secret)), body: other },
+      deps,
+    );
+    expect(response).toMatchObject({ statusCode: 200, outcome: 'ignored' });
+    expect(response.message).toBe(
+      'branch feature/x of https://github.com/org/mesh.git is tracked by no target (tracked: main, release)',
+    );
+    expect(bus.events).toEqual([]);
+    // Not recorded as delivered: once a target tracks the branch, a redelivery is accepted.
+    expect(await state.markDelivery('github:delivery-1', 1_700_000_000_000, 60)).toBe(true);
+  });
+
+  it('answers a push to a repository no target tracks with 200 ignored, naming the repository', async () => {
+    const { bus, deps } = world();
+    const other = gitHubPushBody('https://github.com/org/elsewhere.git', 'main', revision, 1_700_000_000);
+    const response = await ingestWebhook(
+      { headers: headers(signGitHubBody(other, secret)), body: other },
+      deps,
+    );
+    expect(response).toMatchObject({
+      statusCode: 200,
+      outcome: 'ignored',
+      message: 'repository https://github.com/org/elsewhere.git is tracked by no target',
+    });
     expect(bus.events).toEqual([]);
   });
 });

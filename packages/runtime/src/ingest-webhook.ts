@@ -1,4 +1,4 @@
-import { MeshcdError } from '@meshcd/core';
+import { MeshcdError, type Target } from '@meshcd/core';
 import {
   detailTypes,
   eventSources,
@@ -8,6 +8,7 @@ import {
   trimToEntrySize,
 } from '@meshcd/events';
 import type { EventPublisher } from './event-publisher.ts';
+import { untrackedReason } from './targets-for-push.ts';
 
 /** The parts of a Lambda function URL request the receiver reads. */
 export interface WebhookHttpRequest {
@@ -33,6 +34,8 @@ export interface IngestWebhookDeps {
   /** True when a delivery id was recorded and has not expired (StateStore.seenDelivery). */
   seenDelivery(deliveryId: string, now: number): Promise<boolean>;
   events: EventPublisher;
+  /** The configured targets: a push none of them tracks is answered `ignored`, never published. */
+  targets(): Promise<readonly Target[]> | readonly Target[];
   maxBodyBytes: number;
   deliveryTtlSeconds: number;
   now(): number;
@@ -47,10 +50,12 @@ const refusals: Record<string, { statusCode: WebhookStatus; outcome: WebhookResp
 };
 
 /**
- * The webhook receiver: size check, signature check, duplicate check, trim, PutEvents, then the
- * delivery record — in that order, so an oversize or forged request is refused before anything is
- * parsed, recorded or published, and a delivery is recorded only once its push is on the bus: if
- * PutEvents fails, the sender's redelivery is published rather than answered as a duplicate.
+ * The webhook receiver: size check, signature check, tracked check, duplicate check, trim, PutEvents,
+ * then the delivery record — in that order, so an oversize or forged request is refused before anything
+ * is parsed, recorded or published; a push no target tracks is answered 200 `ignored` with the reason
+ * rather than a 202 that promises a reconcile which will never happen; and a delivery is recorded only
+ * once its push is on the bus: if PutEvents fails, the sender's redelivery is published rather than
+ * answered as a duplicate.
  * Two copies of one delivery racing past the duplicate check both publish; the reconciler treats a
  * revision that is wanted or applied already as a no-op, so the bus side is idempotent.
  * Transient faults (DynamoDB, EventBridge) are thrown: the function URL answers 5xx and the sender
@@ -83,6 +88,8 @@ export async function ingestWebhook(
   if (!trigger) {
     return { statusCode: 200, outcome: 'ignored', deliveryId, message: `${parsed.eventName}: no work to do` };
   }
+  const untracked = untrackedReason(await deps.targets(), trigger);
+  if (untracked) return { statusCode: 200, outcome: 'ignored', deliveryId, message: untracked };
   const deliveryKey = `${parsed.provider}:${deliveryId}`;
   if (await deps.seenDelivery(deliveryKey, deps.now()))
     return { statusCode: 200, outcome: 'duplicate', deliveryId, message: 'delivery already received' };

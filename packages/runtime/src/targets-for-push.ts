@@ -21,6 +21,18 @@ function sameRepository(configured: string, push: GitPushTrigger): boolean {
   return repositoryKey(configured) === repositoryKey(push.repository);
 }
 
+/**
+ * Why a push concerns no target, in words for the sender's delivery log: its repository is tracked by
+ * no target, or only other branches of it are. Undefined when some target tracks it.
+ */
+export function untrackedReason(targets: readonly Target[], push: GitPushTrigger): string | undefined {
+  if (targetsForPush(targets, push).length > 0) return undefined;
+  const sameRepo = targets.filter((t) => sameRepository(t.source.repository, push));
+  if (sameRepo.length === 0) return `repository ${push.repository} is tracked by no target`;
+  const branches = [...new Set(sameRepo.map((t) => t.source.branch))].sort();
+  return `branch ${push.branch} of ${push.repository} is tracked by no target (tracked: ${branches.join(', ')})`;
+}
+
 export function repositoryKey(url: string): string {
   return url
     .trim()
