@@ -1,13 +1,14 @@
 import { Option } from 'commander';
 
 /** Options shared by several commands, defined once so their names and defaults never drift apart. */
-export const outputOption = () =>
-  new Option('--output <format>', 'output format').choices(['text', 'json']).default('text');
+export const outputOption = (formats: readonly OutputFormat[] = ['text', 'json']) =>
+  new Option('--output <format>', 'output format').choices(formats).default('text');
 export const localOption = () => new Option('--local', 'target the local emulated world instead of AWS');
 export const stateOption = () =>
   new Option('--state <dir>', 'state directory of the local world').default('.meshcd/local');
 
-export type OutputFormat = 'text' | 'json';
+/** `markdown`: for a pull-request comment (plan). */
+export type OutputFormat = 'text' | 'json' | 'markdown';
 
 export interface WorldOptions {
   local?: boolean;

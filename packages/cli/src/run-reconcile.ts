@@ -5,6 +5,7 @@ import { ExitCode } from './exit-codes.ts';
 import type { OutputFormat } from './options.ts';
 import { readManifestTree } from './read-manifest-tree.ts';
 import { planReport, renderPlanText } from './render/render-plan.ts';
+import { planCommentMarker, renderPlanMarkdown } from './render/render-plan-markdown.ts';
 import type { World } from './world/world.ts';
 
 export interface ReconcileCommandOptions {
@@ -57,7 +58,7 @@ export async function runReconcile(
       runId: randomUUID(),
       now: () => new Date(),
       onProgress: ({ change, outcome, done, total }) => {
-        if (options.output === 'json' || change.action === 'unchanged') return;
+        if (options.output !== 'text' || change.action === 'unchanged') return;
         const mark = outcome.status === 'done' ? 'ok' : outcome.status;
         process.stderr.write(
           `${tty ? '\r' : ''}[${done}/${total}] ${change.action} ${change.kind} ${change.name} ${mark}\n`,
@@ -68,7 +69,9 @@ export async function runReconcile(
     process.stdout.write(
       options.output === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderPlanText(report, process.stdout.isTTY === true),
+        : options.output === 'markdown'
+          ? renderPlanMarkdown(report, `meshcd ${command} of ${world.target.id}`)
+          : renderPlanText(report, process.stdout.isTTY === true),
     );
     const code =
       result.status === 'succeeded'
@@ -100,6 +103,12 @@ function reportFailure(command: string, error: unknown, output: OutputFormat): v
       },
     };
     process.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
+  } else if (output === 'markdown') {
+    // The comment still says why there is no plan, rather than leaving the pull request silent.
+    process.stdout.write(
+      `${planCommentMarker}\n### meshcd ${command}\n\n❌ **Failed** [${e?.phase ?? 'unknown'}/${e?.reason ?? 'error'}]: ${message}\n`,
+    );
+    process.stderr.write(`meshcd ${command}: ${message}\n`);
   } else {
     process.stderr.write(`meshcd ${command}: ${e ? `[${e.phase}/${e.reason}] ` : ''}${message}\n`);
   }

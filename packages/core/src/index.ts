@@ -200,4 +200,9 @@ export {
 } from './report/topology.ts';
 export type * from './source-location.ts';
 export type * from './state/index.ts';
-export { defaultTargetPolicy, type Target, type TargetPolicy } from './target.ts';
+export {
+  type CommitStatusConfig,
+  defaultTargetPolicy,
+  type Target,
+  type TargetPolicy,
+} from './target.ts';

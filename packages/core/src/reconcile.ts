@@ -189,9 +189,16 @@ function runRecord(
 ): RunRecord {
   const failures = result.apply?.outcomes.filter((o) => o.status === 'failed') ?? [];
   const errors = [
-    ...result.diagnostics
-      .filter(isError)
-      .map((d) => ({ phase: 'desired', reason: d.code, message: d.message })),
+    ...result.diagnostics.filter(isError).map((d) => ({
+      phase: 'desired',
+      reason: d.code,
+      message: d.message,
+      file: d.file,
+      line: d.line,
+      column: d.column,
+      ...(d.object ? { object: d.object } : {}),
+      ...(d.path ? { field: d.path } : {}),
+    })),
     ...(result.plan?.blockers ?? []).map((b) => ({ phase: 'plan', reason: b.reason, message: b.message })),
     ...failures.map((o) => ({
       phase: 'apply',

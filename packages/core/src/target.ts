@@ -19,6 +19,21 @@ export interface Target {
   meshOwner?: string;
   cluster?: { name: string; region?: string };
   policy: TargetPolicy;
+  /** Where each reconcile's outcome is posted as a commit status on the pushed revision, if anywhere. */
+  commitStatus?: CommitStatusConfig;
+}
+
+/** A Git host's commit status API, as a target names it; the token itself stays in a secret. */
+export interface CommitStatusConfig {
+  provider: 'github' | 'gitlab';
+  /** REST API base; https://api.github.com or https://gitlab.com/api/v4 when absent. */
+  apiUrl?: string;
+  /** GitHub `owner/repo`; GitLab project id or `group/project` path. */
+  repository: string;
+  /** Name of the secret holding the API token. */
+  tokenSecret: string;
+  /** The status's context (GitHub) or name (GitLab); `meshcd/<target id>` when absent. */
+  context?: string;
 }
 
 export interface TargetPolicy {

@@ -5,6 +5,11 @@ import { MeshcdError } from '@meshcd/core';
 import type { ManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, type MeshcdStateStore } from '@meshcd/state';
 import { clusterFor } from './cluster-for.ts';
+import {
+  type CommitStatusUpdate,
+  postCommitStatus,
+  statusContext,
+} from './commit-status/post-commit-status.ts';
 import { createEventPublisher, type EventPublisher } from './event-publisher.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
@@ -20,6 +25,8 @@ export interface Ports {
   clusterFor(target: Target): Promise<ClusterApi | undefined>;
   /** What checks one workload after a cluster event: the target's cluster, or the override. */
   workloadCheckerFor(target: Target): Promise<WorkloadChecker | undefined>;
+  /** Posts a commit status through the target's Git host API, with the token from its secret. */
+  commitStatus(target: Target, revision: string, update: CommitStatusUpdate): Promise<void>;
 }
 
 /** Optional client overrides, for tests (a capturing EventBridge double) and the local stack. */
@@ -90,7 +97,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
         phase: 'source',
         reason: 'credentials-unavailable',
         retryable: transient,
-        message: `git credentials secret '${name}': ${(error as Error).message}`,
+        message: `secret '${name}': ${(error as Error).message}`,
         cause: error,
       });
     }
@@ -109,6 +116,17 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
       ...(credentials ? { credentials } : {}),
     });
   };
+  const commitStatus = async (target: Target, revision: string, update: CommitStatusUpdate) => {
+    const config = target.commitStatus;
+    if (!config) return;
+    const token = (await readSecret(config.tokenSecret)).trim();
+    await postCommitStatus(config, {
+      token,
+      sha: revision,
+      context: statusContext(config, target.id),
+      update,
+    });
+  };
   const clusters = clusterFor(config, state, overrides.credentials);
   return {
     state,
@@ -117,5 +135,6 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     fetchSource,
     clusterFor: clusters,
     workloadCheckerFor: async (target) => overrides.cluster ?? (await clusters(target)),
+    commitStatus,
   };
 }

@@ -101,7 +101,7 @@ async function world() {
         active--;
       }
     },
-    logger: { info: () => {}, error: () => {} },
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
     newRunId: () => `run-${Math.random().toString(36).slice(2)}`,
     now: Date.now,
     reserveMs: 0,

@@ -30,7 +30,8 @@ export function outcomeEntry(result: ReconcileResult, continued: boolean): PutEv
     return outboundEntry(detailTypes.reconcileSucceeded, { ...base, ...(continued ? { continued } : {}) });
   }
   const errors = (run.errors ?? []).map((e) => ({ ...e, retryable: false }));
-  return failedEntry(base, errors.length > 0 ? errors : [noDetail(result.status)]);
+  const outcome = result.status === 'refused' ? 'refused' : 'partial';
+  return failedEntry({ ...base, outcome }, errors.length > 0 ? errors : [noDetail(result.status)]);
 }
 
 /** `Reconcile Failed` for a run that stopped before reconcile() could record one (source, lease). */
@@ -45,6 +46,7 @@ export function errorOutcomeEntry(context: OutcomeContext, error: ReportedError)
       startedAt: context.startedAt,
       finishedAt: context.finishedAt,
       summary: {},
+      outcome: 'failed',
     },
     [error],
   );

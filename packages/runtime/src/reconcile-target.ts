@@ -10,6 +10,8 @@ import {
 } from '@meshcd/core';
 import { detailTypes, eventSources, type GitPushDetail, schemaVersion } from '@meshcd/events';
 import type { ManifestTree } from '@meshcd/source';
+import { commitStatusOf } from './commit-status/commit-status-of.ts';
+import type { CommitStatusUpdate } from './commit-status/post-commit-status.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { errorOutcomeEntry, outcomeEntry } from './outcome-entries.ts';
 import { type ErrorLogger, reportOrThrow } from './report-or-throw.ts';
@@ -21,7 +23,12 @@ export interface ReconcileTargetDeps {
   /** The target's cluster; App Mesh only when absent or when the target names no cluster. */
   clusterFor?(target: Target): Promise<ClusterApi | undefined>;
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
-  logger: ErrorLogger & { info(message: string, extra: Record<string, unknown>): void };
+  /** Posts a commit status on the revision when the target names a Git host API; absent: nowhere. */
+  commitStatus?(target: Target, revision: string, update: CommitStatusUpdate): Promise<void>;
+  logger: ErrorLogger & {
+    info(message: string, extra: Record<string, unknown>): void;
+    warn(message: string, extra: Record<string, unknown>): void;
+  };
   newRunId(): string;
   now(): number;
   /** Time left before the function's deadline; absent outside Lambda. */
@@ -97,6 +104,10 @@ export async function reconcileTarget(
 async function runOnce(target: Target, request: RevisionRequest, holder: string, deps: ReconcileTargetDeps) {
   const runId = deps.newRunId();
   const startedAt = new Date(deps.now()).toISOString();
+  await notify(deps, target, request.revision, {
+    state: 'pending',
+    description: `meshcd is reconciling ${target.id}`,
+  });
   let result: ReconcileResult;
   try {
     // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
@@ -120,6 +131,10 @@ async function runOnce(target: Target, request: RevisionRequest, holder: string,
     const finishedAt = new Date(deps.now()).toISOString();
     const context = { target, revision: request.revision, runId, startedAt, finishedAt };
     await deps.events.publish([errorOutcomeEntry(context, reported)]);
+    await notify(deps, target, request.revision, {
+      state: 'failure',
+      description: `Failed [${reported.phase}/${reported.reason}]: ${reported.message}`,
+    });
     return { runId, status: 'failed' as const };
   }
   // The deadline stopped the apply at a wave boundary: progress is recorded, the rest continues.
@@ -127,6 +142,8 @@ async function runOnce(target: Target, request: RevisionRequest, holder: string,
   const entries = [outcomeEntry(result, continued)];
   if (continued) entries.push(continuationEntry(target, request, holder));
   await deps.events.publish(entries);
+  // A continued apply is still under way: its status stays pending until the continuation ends it.
+  if (!continued) await notify(deps, target, request.revision, commitStatusOf(result.run));
   deps.logger.info('reconcile finished', { targetId: target.id, runId, status: result.status, continued });
   const retryableFailure = result.apply?.outcomes.some((o) => o.status === 'failed' && o.error?.retryable);
   if (retryableFailure && !continued) {
@@ -139,6 +156,29 @@ async function runOnce(target: Target, request: RevisionRequest, holder: string,
     });
   }
   return { runId, status: continued ? ('continued' as const) : result.status };
+}
+
+/**
+ * A commit status is how the author learns the outcome, but it is not the outcome: the run is recorded
+ * and announced on the bus whatever the Git host says, so a failed post is logged and never fails the run.
+ */
+async function notify(
+  deps: ReconcileTargetDeps,
+  target: Target,
+  revision: string,
+  update: CommitStatusUpdate,
+) {
+  if (!deps.commitStatus || !target.commitStatus) return;
+  try {
+    await deps.commitStatus(target, revision, update);
+  } catch (error) {
+    deps.logger.warn('commit status not posted', {
+      targetId: target.id,
+      revision,
+      state: update.state,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /** A Git Push to this function itself, resuming as the same lease holder. */

@@ -26,6 +26,15 @@ export const targetSchema = z.strictObject({
       driftIgnore: z.array(z.string()).default([]),
     })
     .prefault({}),
+  commitStatus: z
+    .strictObject({
+      provider: z.enum(['github', 'gitlab']),
+      apiUrl: z.url().optional(),
+      repository: z.string().min(1),
+      tokenSecret: z.string().min(1),
+      context: z.string().min(1).optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<Target, unknown>;
 
 /** Targets are unique by id: two entries with one id would fight over one lease and one inventory. */

@@ -10,7 +10,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .argument('<dir>', 'manifest directory')
     .addOption(localOption())
     .addOption(stateOption())
-    .addOption(outputOption())
+    .addOption(outputOption(['text', 'json', 'markdown']))
     .option('--allow-prune', 'plan deletions beyond the prune guard')
     .action(
       lazyAction(ctx, async () => {

@@ -13,5 +13,19 @@ export interface RunRecord {
   /** Counts of plan actions by kind of action. */
   summary: Record<string, number>;
   /** Errors, by phase and reason, when it failed. */
-  errors?: Array<{ phase: string; reason: string; message: string }>;
+  errors?: RunError[];
+}
+
+/** One error of a run; a manifest error also says where: file, line, column, object and field. */
+export interface RunError {
+  phase: string;
+  reason: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** `Kind/namespace/name` of the object at fault. */
+  object?: string;
+  /** Field path inside the object. */
+  field?: string;
 }

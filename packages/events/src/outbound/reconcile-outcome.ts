@@ -17,6 +17,7 @@ export const outcomeErrorSchema = z.object({
   /** Where the fault is, when it is in a manifest. */
   file: z.string().optional(),
   line: z.number().int().optional(),
+  column: z.number().int().optional(),
   object: z.string().optional(),
   field: z.string().optional(),
 });
@@ -41,6 +42,8 @@ export type ReconcileSucceededDetail = z.infer<typeof reconcileSucceededSchema>;
 
 /** Detail of `meshcd.reconciler` / `Reconcile Failed`: the summary counts what was done before failing. */
 export const reconcileFailedSchema = outcomeBase.extend({
+  /** refused: nothing written (invalid manifests, a blocked plan); partial: some writes failed; failed: stopped by an error. */
+  outcome: z.enum(['refused', 'partial', 'failed']).optional(),
   errors: z.array(outcomeErrorSchema).min(1),
   /** More errors existed than were listed (the entry size is bounded). */
   truncatedErrors: z.number().int().nonnegative().optional(),

@@ -28,6 +28,7 @@ export function testKit(env: Record<string, string>, ports: Partial<LambdaKit['p
       fetchSource: () => Promise.reject(new Error('no git source in this test')),
       clusterFor: async () => undefined,
       workloadCheckerFor: async () => undefined,
+      commitStatus: async () => {},
       ...ports,
     },
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),

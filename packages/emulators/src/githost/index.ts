@@ -1,0 +1,7 @@
+export {
+  type GitHostApiHandle,
+  type GitHostApiOptions,
+  type StoredComment,
+  type StoredCommitStatus,
+  startGitHostApi,
+} from './start-git-host-api.ts';
