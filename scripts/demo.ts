@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeVirtualNodeCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localRepository, localTableName, localTargetId, main, startLocalSystem } from '@meshcd/cli';
+import {
+  formatEventLine,
+  localRepository,
+  localStatusRepository,
+  localTableName,
+  localTargetId,
+  main,
+  startLocalSystem,
+} from '@meshcd/cli';
 import { appMeshClientFor } from '@meshcd/emulators';
 import { signGitHubBody } from '@meshcd/events';
 import { createDynamoStateStore } from '@meshcd/state';
@@ -39,7 +47,10 @@ const state = join(work, 'state');
 const tree = join(work, 'mesh-config');
 
 step('Starting the local system: App Mesh and Kubernetes emulators, DynamoDB, git, event bus, functions');
-const system = await startLocalSystem(state);
+// The event log `meshcd local up` prints: one line per push, reconcile outcome and drift found.
+const system = await startLocalSystem(state, {
+  onEvent: (entry) => say(`event: ${formatEventLine(entry, 'text', new Date()).trimEnd()}`),
+});
 const { endpoints } = system;
 try {
   for (const [name, url] of Object.entries(endpoints)) say(`${name.padEnd(18)} ${url}`);
@@ -79,6 +90,14 @@ try {
     return revision;
   };
 
+  /** The commit statuses the reconcile posted on `revision`, as the Git host shows them (oldest first). */
+  const showCommitStatuses = async (revision: string) => {
+    const url = `${endpoints.commitStatusApi}/repos/${localStatusRepository}/commits/${revision}/statuses`;
+    const statuses = (await (await fetch(url)).json()) as Array<{ state: string; description: string }>;
+    for (const s of statuses.reverse())
+      say(`commit status on ${revision.slice(0, 12)}: ${s.state} "${s.description}"`);
+  };
+
   /** Waits for the reconcile function's run of `revision` in the run history, and says how it went. */
   const reconciled = async (revision: string) => {
     const state = createDynamoStateStore({
@@ -99,6 +118,7 @@ try {
             .map(([k, v]) => `${v} ${k}`)
             .join(', ')}`,
         );
+        await showCommitStatuses(revision);
         return;
       }
       await settle(250);
@@ -156,6 +176,14 @@ try {
   await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/g, 'weight: 5'));
   say('the weights are still 5:');
   await meshcd('plan', tree, '--local', '--state', state);
+
+  step('A push with an invalid manifest is refused: nothing changes, and everyone can see why');
+  await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/, 'weight: -3'));
+  await reconciled(await pushAndNotify('Negative weight'));
+  await meshcd('status', '--local', '--state', state);
+  await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/g, 'weight: 5'));
+  await reconciled(await pushAndNotify('Back to valid weights'));
+  await meshcd('status', '--local', '--state', state);
 
   step('Someone edits a virtual node by hand in App Mesh; meshcd drift names the field (exit 2: drift)');
   const appmesh = appMeshClientFor({ endpoint: endpoints.appmesh!, accountId: '111122223333' });

@@ -26,13 +26,26 @@ describe('meshcd local up', () => {
     cleanups.push(async () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    const lines = createInterface({ input: child.stdout! });
+    const received: string[] = [];
+    const waiting: Array<(line: string) => void> = [];
+    lines.on('line', (line) => {
+      const next = waiting.shift();
+      if (next) next(line);
+      else received.push(line);
     });
+    const nextLine = () =>
+      new Promise<string>((resolve, reject) => {
+        const line = received.shift();
+        if (line !== undefined) return resolve(line);
+        waiting.push(resolve);
+        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+      });
+    const firstLine = await nextLine();
     const endpoints = JSON.parse(firstLine) as Record<string, string>;
     expect(Object.keys(endpoints).sort()).toEqual([
       'appmesh',
+      'commitStatusApi',
       'dynamodb',
       'eventbridge',
       'git',
@@ -42,6 +55,7 @@ describe('meshcd local up', () => {
       'webhook',
       'webhookSecretFile',
     ]);
+    expect(endpoints.commitStatusApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/github$/);
     for (const name of ['appmesh', 'dynamodb', 'eventbridge', 'git', 'kube']) {
       expect(endpoints[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     }
@@ -51,6 +65,10 @@ describe('meshcd local up', () => {
       body: '{}',
     });
     expect(unsigned.status).toBe(401);
+    // One readable line per event handled, after the endpoints.
+    expect(await nextLine()).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z WARN {2}push unauthorized: GitHub delivery without X-Hub-Signature-256 \(HTTP 401\)$/,
+    );
 
     const meshes = await fetch(`${endpoints.appmesh}/v20190125/meshes`);
     expect(meshes.status).toBe(200);

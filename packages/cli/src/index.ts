@@ -5,11 +5,17 @@ export {
   runDriftCheck,
 } from './commands/run-drift.ts';
 export { ExitCode } from './exit-codes.ts';
+export { type EventLogEntry, formatEventLine } from './local/event-log.ts';
 export {
   type LocalPipeline,
   type LocalPipelineOptions,
   startLocalPipeline,
 } from './local/start-local-pipeline.ts';
-export { type LocalSystem, localRepository, startLocalSystem } from './local/start-local-system.ts';
+export {
+  type LocalSystem,
+  localRepository,
+  localStatusRepository,
+  startLocalSystem,
+} from './local/start-local-system.ts';
 export { buildProgram, main } from './main.ts';
 export { localTableName, localTarget, localTargetId } from './world/open-local-world.ts';

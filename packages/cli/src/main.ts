@@ -7,6 +7,7 @@ import { registerLocalKube } from './commands/local-kube.ts';
 import { registerLocalUp } from './commands/local-up.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerReport } from './commands/report.ts';
+import { registerStatus } from './commands/status.ts';
 import { registerValidate } from './commands/validate.ts';
 import { ExitCode } from './exit-codes.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerApply(program, ctx);
   registerDrift(program, ctx);
   registerReport(program, ctx);
+  registerStatus(program, ctx);
 
   const local = program.command('local').description('run the local emulated world').exitOverride();
   registerLocalUp(local, ctx);

@@ -200,6 +200,13 @@ export {
 } from './report/topology.ts';
 export type * from './source-location.ts';
 export type * from './state/index.ts';
+export { formatRunError } from './state/index.ts';
+export {
+  allHealthy,
+  readTargetStatus,
+  type TargetHealth,
+  type TargetStatus,
+} from './status/target-status.ts';
 export {
   type CommitStatusConfig,
   defaultTargetPolicy,

@@ -1,23 +1,65 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
+import type { EventLogEntry, LogFormat, LogLevel } from '../local/event-log.ts';
 import { stateOption } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
+
+interface LocalUpOptions {
+  state: string;
+  logFormat: LogFormat;
+  logLevel: Lowercase<LogLevel>;
+}
 
 export function registerLocalUp(local: Command, ctx: CommandContext): void {
   local
     .command('up')
-    .description('run the whole local stack until stopped; prints its endpoints as one JSON line')
+    .description(
+      'run the whole local stack until stopped; prints its endpoints as one JSON line, then a line per event handled',
+    )
     .addOption(stateOption())
-    .action(exitWith(ctx, (options: { state: string }) => runLocalUp(options.state)));
+    .addOption(
+      new Option('--log-format <format>', 'event lines for people or as JSON')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'least severe event shown')
+        .choices(['info', 'warn', 'error'])
+        .default('info'),
+    )
+    .action(exitWith(ctx, (options: LocalUpOptions) => runLocalUp(options)));
 }
 
-/** `meshcd local up`: the local system until SIGINT/SIGTERM, its endpoints printed as one JSON line first. */
-export async function runLocalUp(state: string): Promise<ExitCode> {
+const severity: Record<LogLevel, number> = { INFO: 0, WARN: 1, ERROR: 2 };
+
+/**
+ * `meshcd local up`: the local system until SIGINT/SIGTERM, its endpoints printed as one JSON line
+ * first, then one line per event it handles (push accepted or ignored and why, reconcile outcome with
+ * its reason, drift found).
+ */
+export async function runLocalUp(options: LocalUpOptions): Promise<ExitCode> {
   // The emulators, DynamoDB, git and the functions load only when the local system starts.
-  const { startLocalSystem } = await import('../local/start-local-system.ts');
-  const system = await startLocalSystem(state);
+  const [{ startLocalSystem }, { formatEventLine }] = await Promise.all([
+    import('../local/start-local-system.ts'),
+    import('../local/event-log.ts'),
+  ]);
+  const least = severity[options.logLevel.toUpperCase() as LogLevel];
+  let started = false;
+  const pending: EventLogEntry[] = [];
+  const print = (entry: EventLogEntry) =>
+    process.stdout.write(formatEventLine(entry, options.logFormat, new Date()));
+  const system = await startLocalSystem(options.state, {
+    onEvent: (entry) => {
+      if (severity[entry.level] < least) return;
+      // The endpoints line comes first, whatever happens while the system starts.
+      if (started) print(entry);
+      else pending.push(entry);
+    },
+  });
   process.stdout.write(`${JSON.stringify(system.endpoints)}\n`);
+  started = true;
+  for (const entry of pending.splice(0)) print(entry);
   await untilStopped();
   await system.close();
   return ExitCode.ok;

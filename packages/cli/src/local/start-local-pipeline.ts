@@ -6,6 +6,7 @@ import { type EventBusHandle, startEventBus } from '@meshcd/emulators';
 import { detailTypes, eventSources, rulePatterns, schemaVersion } from '@meshcd/events';
 import { createStateTable } from '@meshcd/state';
 import type { Context, LambdaFunctionURLResult } from 'aws-lambda';
+import { driftEntry, type EventLogEntry, reconcileEntry, webhookEntry } from './event-log.ts';
 import { functionUrlEvent } from './function-url-event.ts';
 import { lambdaContext } from './lambda-context.ts';
 
@@ -23,6 +24,10 @@ export interface LocalPipelineOptions {
   busName?: string;
   /** Powertools log level of the functions; quiet by default so the CLI's own output stays readable. */
   logLevel?: string;
+  /** Secrets the deployment hands over by name (git credentials, Git host API tokens). */
+  secrets?: Record<string, string>;
+  /** Called once per event handled: each webhook answer, each reconcile outcome, each drift found. */
+  onEvent?: (entry: EventLogEntry) => void;
 }
 
 export interface LocalPipeline {
@@ -61,6 +66,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     MESHCD_BUS: busName,
     MESHCD_TARGETS: JSON.stringify(options.targets),
     MESHCD_GITHUB_WEBHOOK_SECRET: options.webhookSecret,
+    ...(options.secrets ? { MESHCD_GIT_CREDENTIALS: JSON.stringify(options.secrets) } : {}),
     MESHCD_APPMESH_ENDPOINT: options.appmesh,
     MESHCD_DYNAMODB_ENDPOINT: options.dynamodb,
     MESHCD_EVENTBRIDGE_ENDPOINT: eventBus.endpoint,
@@ -99,6 +105,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   eventBus.bus.subscribe('drift-check', rulePatterns.scheduledCheck, (e) =>
     detectDrift(e, lambdaContext('detect-drift', 5 * 60_000)),
   );
+  // What the system did, read from the bus like any consumer of meshcd's outcome events would.
+  const onEvent = options.onEvent;
+  if (onEvent) {
+    eventBus.bus.subscribe('event-log-outcome', rulePatterns.reconcileOutcome, async (e) =>
+      onEvent(reconcileEntry(e['detail-type'], e.detail as Parameters<typeof reconcileEntry>[1])),
+    );
+    eventBus.bus.subscribe('event-log-drift', rulePatterns.driftDetected, async (e) =>
+      onEvent(driftEntry(e.detail as Parameters<typeof driftEntry>[0])),
+    );
+  }
   // EventBridge Scheduler's part: a Scheduled Check on the bus at a fixed rate.
   const schedule = options.driftEveryMs
     ? setInterval(() => {
@@ -121,6 +137,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           lambdaContext('ingest-webhook', 30_000),
         );
         const r = typeof result === 'string' ? { statusCode: 200, body: result } : result;
+        onEvent?.(webhookEntry(r.statusCode ?? 200, r.body ?? ''));
         res.writeHead(r.statusCode ?? 200, {
           'content-type': 'application/json',
           ...(r.headers as Record<string, string>),
@@ -128,8 +145,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         res.end(r.body ?? '');
       } catch (error) {
         // A function error is what a function URL answers with 502.
+        const body = JSON.stringify({ message: error instanceof Error ? error.message : String(error) });
+        onEvent?.(webhookEntry(502, body));
         res.writeHead(502, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
+        res.end(body);
       }
     });
   });

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  type GitHostApiHandle,
   type GitServerHandle,
   startAppMeshEmulator,
+  startGitHostApi,
   startKubeEmulator,
   startLocalStack,
 } from '@meshcd/emulators';
 import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
 import { localTableName, localTarget } from '../world/open-local-world.ts';
+import type { EventLogEntry } from './event-log.ts';
 import { startLocalPipeline } from './start-local-pipeline.ts';
 
 /** The repository the local target follows, on the local git server. */
@@ -28,15 +31,29 @@ export interface LocalSystem {
   endpoints: Record<string, string>;
   /** The git server, for pushing commits to the target's repository. */
   git: GitServerHandle;
+  /** The Git host API the local target posts its commit statuses to. */
+  gitHost: GitHostApiHandle;
   close(): Promise<void>;
 }
+
+export interface LocalSystemOptions {
+  /** Called once per event the system handles (pushes, reconcile outcomes, drift found). */
+  onEvent?: (entry: EventLogEntry) => void;
+}
+
+/** The repository's name on the local Git host API, where its commit statuses appear. */
+export const localStatusRepository = `local/${localRepository}`;
+const gitHostTokenSecret = 'local-git-host-token';
 
 /**
  * Starts the whole local system on the state directory: emulators, DynamoDB, git, the event bus and the
  * functions behind a webhook URL. Its endpoints go into `<state>/endpoints.json`, where
  * `plan|apply|drift --local` find and use them while it runs.
  */
-export async function startLocalSystem(state: string): Promise<LocalSystem> {
+export async function startLocalSystem(
+  state: string,
+  options: LocalSystemOptions = {},
+): Promise<LocalSystem> {
   const stateDir = resolve(state);
   const kubeconfig = resolve(stateDir, 'kubeconfig');
   const stack = await startLocalStack({
@@ -50,7 +67,10 @@ export async function startLocalSystem(state: string): Promise<LocalSystem> {
       },
     },
   });
+  const gitHostToken = randomBytes(16).toString('hex');
+  let gitHost: GitHostApiHandle | undefined;
   try {
+    gitHost = await startGitHostApi({ token: gitHostToken });
     const repository = await stack.git.createRepo(localRepository);
     const secretFile = resolve(stateDir, 'webhook-secret');
     const pipeline = await startLocalPipeline({
@@ -58,15 +78,28 @@ export async function startLocalSystem(state: string): Promise<LocalSystem> {
       dynamodb: stack.endpoints.dynamodb!,
       kube: stack.endpoints.kube!,
       driftEveryMs: 60_000,
-      targets: [localTarget(undefined, repository)],
+      targets: [
+        {
+          ...localTarget(undefined, repository),
+          commitStatus: {
+            provider: 'github',
+            apiUrl: gitHost.githubApiUrl,
+            repository: localStatusRepository,
+            tokenSecret: gitHostTokenSecret,
+          },
+        },
+      ],
       webhookSecret: await webhookSecret(secretFile),
       tableName: localTableName,
+      secrets: { [gitHostTokenSecret]: gitHostToken },
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     const endpoints = {
       ...stack.endpoints,
       webhook: pipeline.webhook,
       eventbridge: pipeline.eventBus.endpoint,
       repository,
+      commitStatusApi: gitHost.githubApiUrl,
       kubeconfig,
       webhookSecretFile: secretFile,
     };
@@ -74,13 +107,16 @@ export async function startLocalSystem(state: string): Promise<LocalSystem> {
     return {
       endpoints,
       git: stack.git,
+      gitHost,
       close: async () => {
         await removeLocalEndpoints(stateDir);
         await pipeline.close();
+        await gitHost?.close();
         await stack.close();
       },
     };
   } catch (error) {
+    await gitHost?.close();
     await stack.close();
     throw error;
   }

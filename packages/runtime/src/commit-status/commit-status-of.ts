@@ -1,14 +1,7 @@
-import type { RunError, RunRecord } from '@meshcd/core';
+import { formatRunError, type RunRecord } from '@meshcd/core';
 import type { CommitStatusUpdate } from './post-commit-status.ts';
 
 const actions = ['create', 'update', 'delete', 'unchanged'] as const;
-
-/** `mesh.yaml:12:7 VirtualRouter/shop/color spec.routes[0]…: must be at least 0` — where first, then what. */
-export function formatRunError(e: RunError): string {
-  const where = e.file ? `${e.file}:${e.line ?? 0}${e.column ? `:${e.column}` : ''} ` : '';
-  const what = [e.object, e.field].filter(Boolean).join(' ');
-  return `${where}${what ? `${what}: ` : ''}${e.message}`;
-}
 
 /**
  * The status a finished run leaves on its revision: success with the plan summary, or failure with the
