@@ -5,6 +5,7 @@ import {
   appMeshClientFor,
   startAppMeshEmulator,
 } from '../../../packages/emulators/src/appmesh/index.ts';
+import { clientPool } from '../sdk-clients.ts';
 
 export const owner = '111122223333';
 export const consumer = '444455556666';
@@ -21,34 +22,19 @@ export interface EmulatorFixture {
 /** Starts an emulator on a free loopback port with clients that use the real SDK. */
 export async function startFixture(options: AppMeshEmulatorOptions = {}): Promise<EmulatorFixture> {
   const handle = await startAppMeshEmulator({ accountId: owner, ...options });
-  const clients: AppMeshClient[] = [];
-  const clientAs = (accountId: string, maxAttempts = 1) => {
-    const c = appMeshClientFor(handle, { accountId, maxAttempts });
-    clients.push(c);
-    return c;
-  };
+  const pool = clientPool((accountId, maxAttempts) => appMeshClientFor(handle, { accountId, maxAttempts }));
   return {
     handle,
-    client: clientAs(owner),
-    clientAs,
+    client: pool.clientAs(owner),
+    clientAs: pool.clientAs,
     close: async () => {
-      for (const c of clients) c.destroy();
+      pool.destroyAll();
       await handle.close();
     },
   };
 }
 
-/** Runs `fn` and returns the SDK error it threw, failing the test when it did not throw. */
-export async function errorOf(
-  fn: () => Promise<unknown>,
-): Promise<Error & { $metadata: { httpStatusCode?: number } }> {
-  try {
-    await fn();
-  } catch (error) {
-    return error as Error & { $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+export { errorOf } from '../sdk-clients.ts';
 
 export const httpListener = (port: number) => ({ portMapping: { port, protocol: 'http' as const } });
 export const dnsNode = (host: string, ports: number[] = [8080]) => ({

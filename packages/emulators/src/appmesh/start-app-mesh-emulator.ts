@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CallRecord } from '../aws-common/call-log.ts';
-import { listen } from '../aws-common/listen.ts';
-import { createRestJsonHandler } from '../aws-common/rest-json-handler.ts';
+import { serveEmulator } from '../aws-common/serve-emulator.ts';
 import { appMeshRestService } from './app-mesh-http.ts';
 import { AppMeshService } from './app-mesh-service.ts';
 import { type Knobs, makeKnobs } from './knobs.ts';
 import type { OperationName } from './model.generated.ts';
 import { loadState, saveState } from './persistence.ts';
 import type { AppMeshServiceConfig } from './service-config.ts';
-import { type AppMeshState, cloneState, emptyState } from './service-state.ts';
+import { type AppMeshState, emptyState } from './service-state.ts';
 
 export const defaultAccountId = '111122223333';
 
@@ -78,35 +77,23 @@ export async function startAppMeshEmulator(
   const persist = () => {
     if (options.stateDir) saveState(options.stateDir, service.state);
   };
-  const calls: CallRecord<OperationName>[] = [];
-  const server = await listen(
-    createRestJsonHandler({
-      service: appMeshRestService(service),
-      knobs,
-      calls,
-      accessKeys: options.accessKeys ?? {},
-      defaultAccount: accountId,
-      onWrite: persist,
-      nowMs: Date.now,
-    }),
-    options,
-  );
+  const served = await serveEmulator({
+    service: appMeshRestService(service),
+    holder: service,
+    knobs,
+    persist,
+    accessKeys: options.accessKeys ?? {},
+    defaultAccount: accountId,
+    nowMs: Date.now,
+    port: options.port,
+    host: options.host,
+  });
 
   return {
-    endpoint: server.endpoint,
-    port: server.port,
+    ...served,
     region,
     accountId,
     knobs,
-    calls,
-    resetCalls: () => {
-      calls.length = 0;
-    },
-    snapshot: () => ({ state: cloneState(service.state) }),
-    restore: (snapshot) => {
-      service.state = cloneState(snapshot.state);
-      persist();
-    },
     shareMesh: (meshName, owner, consumer) => {
       service.shareMesh(meshName, owner, consumer);
       persist();
@@ -115,6 +102,5 @@ export async function startAppMeshEmulator(
       service.unshareMesh(meshName, owner, consumer);
       persist();
     },
-    close: server.close,
   };
 }
