@@ -1,10 +1,4 @@
-import {
-  CreateListenerCommand,
-  CreateServiceCommand,
-  CreateServiceNetworkCommand,
-  CreateTargetGroupCommand,
-  type VPCLatticeClient,
-} from '@aws-sdk/client-vpc-lattice';
+import * as sdk from '@aws-sdk/client-vpc-lattice';
 import {
   type LatticeEmulatorHandle,
   type LatticeEmulatorOptions,
@@ -20,8 +14,8 @@ export const vpc = 'vpc-0123456789abcdef0';
 export interface LatticeFixture {
   handle: LatticeEmulatorHandle;
   /** The default account, one attempt: tests see the first answer, not a retried one. */
-  client: VPCLatticeClient;
-  clientAs(accountId: string, maxAttempts?: number): VPCLatticeClient;
+  client: sdk.VPCLatticeClient;
+  clientAs(accountId: string, maxAttempts?: number): sdk.VPCLatticeClient;
   close(): Promise<void>;
 }
 
@@ -54,17 +48,17 @@ export const notFoundAction = { fixedResponse: { statusCode: 404 } };
 export const pathMatch = (prefix: string) => ({ httpMatch: { pathMatch: { match: { prefix } } } });
 
 /** A service with one HTTP listener forwarding to a fresh IP target group. */
-export async function serviceWithListener(client: VPCLatticeClient, name: string) {
-  const service = await client.send(new CreateServiceCommand({ name }));
+export async function serviceWithListener(client: sdk.VPCLatticeClient, name: string) {
+  const service = await client.send(new sdk.CreateServiceCommand({ name }));
   const tg = await client.send(
-    new CreateTargetGroupCommand({
+    new sdk.CreateTargetGroupCommand({
       name: `${name}-tg`,
       type: 'IP',
       config: { protocol: 'HTTP', port: 8080, vpcIdentifier: vpc },
     }),
   );
   const listener = await client.send(
-    new CreateListenerCommand({
+    new sdk.CreateListenerCommand({
       serviceIdentifier: service.id,
       name: 'http',
       protocol: 'HTTP',
@@ -74,5 +68,24 @@ export async function serviceWithListener(client: VPCLatticeClient, name: string
   return { service, tg, listener };
 }
 
-export const createNetwork = (client: VPCLatticeClient, name: string) =>
-  client.send(new CreateServiceNetworkCommand({ name }));
+export const createNetwork = (client: sdk.VPCLatticeClient, name: string) =>
+  client.send(new sdk.CreateServiceNetworkCommand({ name }));
+
+/** Creates rules on one listener: a name, a priority, a path match on `/<name>` and (default) a fixed 404. */
+export const ruleMaker =
+  (
+    client: sdk.VPCLatticeClient,
+    serviceIdentifier: string | undefined,
+    listenerIdentifier: string | undefined,
+  ) =>
+  (name: string, priority: number, action: sdk.RuleAction = notFoundAction) =>
+    client.send(
+      new sdk.CreateRuleCommand({
+        serviceIdentifier,
+        listenerIdentifier,
+        name,
+        priority,
+        match: pathMatch(`/${name}`),
+        action,
+      }),
+    );
