@@ -33,7 +33,7 @@ describe('a cluster object deleted and re-created by hand', () => {
     expect((await run(files, 'apply')).status).toBe('succeeded');
     const recorded = await world.state.getInventory(world.target.id, 'kube:shop//ConfigMap/settings');
     const original = await world.cluster.get(ref);
-    expect(recorded?.uid).toBe(uidOf(original));
+    expect(recorded).toMatchObject({ uid: uidOf(original), sourceFile: 'shop.yaml' });
 
     // Someone deletes it and applies the Git manifest by hand: same name, no meshcd label, new uid.
     await world.cluster.delete(ref);

@@ -116,7 +116,7 @@ describe('resources meshcd does not own', () => {
     const sdk = appMeshClientFor(w.emulator, { maxAttempts: 1 });
     const address = { meshName: 'shop', virtualNodeName: 'cart_shop' };
     const before = (await sdk.send(new DescribeVirtualNodeCommand(address))).virtualNode!;
-    expect(recorded?.uid).toBe(before.metadata!.uid);
+    expect(recorded).toMatchObject({ uid: before.metadata!.uid, sourceFile: 'mesh.yaml' });
     // Someone deletes it and puts the same spec back by hand: same name, same ARN, version 1 again.
     await sdk.send(new DeleteVirtualNodeCommand(address));
     await sdk.send(new CreateVirtualNodeCommand({ ...address, spec: before.spec! }));

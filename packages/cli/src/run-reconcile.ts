@@ -41,7 +41,13 @@ export async function runReconcile(
     process.stderr.write(`meshcd ${command}: ${dir} is not a directory\n`);
     return { code: ExitCode.error };
   }
-  const files = await readManifestTree(dir);
+  let files: Awaited<ReturnType<typeof readManifestTree>>;
+  try {
+    files = await readManifestTree(dir);
+  } catch (error) {
+    reportFailure(command, error, options.output);
+    return { code: ExitCode.error };
+  }
   const world = await openWorld(command, options);
   try {
     const tty = process.stderr.isTTY === true;
@@ -89,7 +95,7 @@ export async function runReconcile(
 }
 
 /** An error that stopped the recipe, said in the requested format so scripts always get JSON back. */
-function reportFailure(command: string, error: unknown, output: OutputFormat): void {
+export function reportFailure(command: string, error: unknown, output: OutputFormat): void {
   const e = error instanceof MeshcdError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   if (output === 'json') {

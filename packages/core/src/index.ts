@@ -137,6 +137,7 @@ export {
   quotaReport,
 } from './drift/quota-report.ts';
 export { isRetryable, MeshcdError, type Phase } from './errors/meshcd-error.ts';
+export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export type { LoadedManifests, ManifestFile } from './manifests/load-manifests.ts';
 export { isManifestPath, loadManifests } from './manifests/load-manifests.ts';
 export type { ManifestObject, PathSegment } from './manifests/manifest-object.ts';
@@ -146,6 +147,7 @@ export type { LabelSelector } from './manifests/schemas/common.ts';
 export type { AppMeshKind } from './manifests/schemas/schema-registry.ts';
 export type { VirtualGatewayCrdSpec } from './manifests/schemas/virtual-gateway.ts';
 export type { VirtualNodeCrdSpec } from './manifests/schemas/virtual-node.ts';
+export { defaultSourceLimits, type SourceLimits } from './manifests/source-limits.ts';
 export type { AppMeshObject, KubeObject } from './manifests/typed-objects.ts';
 export { type MeshResourceIdentity, meshResourceKey } from './observe/mesh-resource-key.ts';
 export { observeMesh } from './observe/observe-mesh.ts';

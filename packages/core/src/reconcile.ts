@@ -124,6 +124,7 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
     policy: input.target.policy,
     ...(input.allowPrune ? { allowPrune: true } : {}),
     ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
+    unloadedFiles: loaded.unloaded,
   });
   // plan (cluster): Git objects, each workload's injection and prune, against the live cluster
   const clusterPlan =
@@ -136,6 +137,7 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
           injector: injectorOptions(input.target, input.injector),
           policy: input.target.policy,
           ...(input.allowPrune ? { allowPrune: true } : {}),
+          unloadedFiles: loaded.unloaded,
         })
       : undefined;
   const planned = { diagnostics, desired, plan, ...(clusterPlan ? { clusterPlan } : {}) };

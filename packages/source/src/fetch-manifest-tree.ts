@@ -2,20 +2,14 @@ import * as fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeManifestFile, defaultSourceLimits, type SourceLimits } from '@meshcd/core';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { authCallback, type GitCredentials } from './git-credentials.ts';
 import { isManifestFile, isUnder, normalizeManifestPath } from './manifest-path.ts';
 import { classifyGitError, redact, sourceError } from './source-error.ts';
 
-export interface SourceLimits {
-  /** Most manifest files a tree may hold. */
-  maxFiles: number;
-  /** Most bytes the manifest files may add up to. */
-  maxBytes: number;
-}
-
-export const defaultSourceLimits: SourceLimits = { maxFiles: 2_000, maxBytes: 20 * 1024 * 1024 };
+export { defaultSourceLimits, type SourceLimits };
 
 export interface FetchManifestTreeOptions {
   /** Clone URL (HTTP(S) smart protocol). */
@@ -36,6 +30,8 @@ export interface ManifestFile {
   /** Path from the repository root, e.g. `mesh/payments/virtual-node.yaml`. */
   path: string;
   content: string;
+  /** Why the file's text could not be read (not UTF-8): an error the manifests step reports there. */
+  problem?: { line: number; column: number; message: string };
 }
 
 export interface ManifestTree {
@@ -149,7 +145,7 @@ async function readManifests(
           `(${bytes} bytes after ${files.length + 1} of ${manifests.length} files, at ${file})`,
       );
     }
-    files.push({ path: file, content: Buffer.from(blob).toString('utf8') });
+    files.push(decodeManifestFile(file, blob));
   }
   return files;
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -76,6 +76,53 @@ describe('meshcd validate', () => {
       ['api.yaml', 'unresolved-namespace'],
       ['broken.yaml', 'yaml-syntax'],
     ]);
+  });
+
+  it('exits 1 for a document whose apiVersion key is misspelt instead of skipping it', async () => {
+    await writeFile(join(dir, 'mesh.yaml'), MESH);
+    await writeFile(join(dir, 'api.yaml'), NODE.replace('apiVersion:', 'apiversion:'));
+    expect(await main(['node', 'meshcd', 'validate', dir])).toBe(1);
+    expect(stdout).toContain('api.yaml:1:1 error [not-a-kubernetes-object]');
+    expect(stdout).toContain('document has no apiVersion; is "apiversion" a misspelling of it?');
+  });
+
+  it('exits 1 naming a manifest that is a link out of the tree, and names a kustomization as such', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'meshcd-outside-'));
+    try {
+      await writeFile(join(outside, 'api.yaml'), NODE);
+      await writeFile(join(dir, 'mesh.yaml'), MESH);
+      await symlink(join(outside, 'api.yaml'), join(dir, 'api.yaml'));
+      await writeFile(join(dir, 'kustomization.yaml'), 'resources: [mesh.yaml, api.yaml]\n');
+      expect(await main(['node', 'meshcd', 'validate', dir])).toBe(1);
+      expect(stdout).toContain('api.yaml:1:1 error [unreadable-file]');
+      expect(stdout).toContain('api.yaml is a symbolic link out of the manifest tree');
+      expect(stdout).toContain('kustomization.yaml:1:1 warning [not-a-manifest]');
+      expect(stdout).toContain('kustomization.yaml is a kustomize file');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 1 for a name Kubernetes rejects and for bytes that are not UTF-8, at file:line:column', async () => {
+    await writeFile(join(dir, 'mesh.yaml'), MESH.replace('name: shop\n  labels', 'name: rød\n  labels'));
+    await writeFile(
+      join(dir, 'api.yaml'),
+      Buffer.concat([Buffer.from(NODE), Buffer.from([0x23, 0xc3, 0x28])]),
+    );
+    expect(await main(['node', 'meshcd', 'validate', dir])).toBe(1);
+    expect(stdout).toContain('mesh.yaml:12:3 error [invalid-metadata]');
+    expect(stdout).toContain('Namespace//rød metadata.name');
+    expect(stdout).toContain('api.yaml:11:2 error [unreadable-file]');
+    expect(stdout).toContain('the file is not valid UTF-8 (byte 0xc3)');
+  });
+
+  it('refuses a tree over the byte limit before parsing it', async () => {
+    await writeFile(join(dir, 'huge.yaml'), Buffer.alloc(21 * 1024 * 1024, 0x20));
+    expect(await main(['node', 'meshcd', 'validate', dir, '--output', 'json'])).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'error',
+      error: { phase: 'source', reason: 'too-large', message: expect.stringContaining('huge.yaml') },
+    });
   });
 
   it('exits 1 when the directory does not exist', async () => {

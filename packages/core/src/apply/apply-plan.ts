@@ -68,6 +68,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       version: result.version,
       specHash: specHash(spec),
       lastAppliedSpec: spec,
+      sourceFile: change.desired!.source.location.file,
       sourceRevision: revision,
       updatedAt: options.now().toISOString(),
     });

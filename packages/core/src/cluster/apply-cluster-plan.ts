@@ -70,6 +70,7 @@ export async function applyClusterPlan(
       version: metadata.resourceVersion ?? '',
       specHash: specHash(change.body),
       lastAppliedSpec: change.body,
+      ...(change.source ? { sourceFile: change.source.location.file } : {}),
       sourceRevision: options.revision,
       updatedAt: options.now().toISOString(),
     });

@@ -50,7 +50,7 @@ export interface ClusterChange {
 }
 
 export interface ClusterBlocker {
-  reason: 'prune-guard' | 'namespace-deletion' | 'conflict';
+  reason: 'prune-guard' | 'namespace-deletion' | 'conflict' | 'source-not-loaded';
   message: string;
   keys: string[];
 }

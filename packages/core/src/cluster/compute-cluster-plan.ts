@@ -2,6 +2,7 @@ import type { DesiredKubeObject } from '../desired/desired-state.ts';
 import type { FieldDiff } from '../plan/diff-spec.ts';
 import type { PlanAction } from '../plan/plan-types.ts';
 import { specHash } from '../plan/spec-hash.ts';
+import { guardUnloadedSources } from '../plan/unloaded-source-guard.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { TargetPolicy } from '../target.ts';
 import {
@@ -35,6 +36,8 @@ export interface ClusterPlanInput {
   issues?: readonly ClusterIssue[];
   /** Desired keys whose kind the cluster does not serve: skipped, as applying them can only fail. */
   unserved?: ReadonlySet<string>;
+  /** Files of the tree that did not load (see LoadedManifests): what they held is not pruned. */
+  unloadedFiles?: readonly string[];
 }
 
 const parseKey = (key: string) => {
@@ -125,7 +128,11 @@ export function computeClusterPlan(input: ClusterPlanInput): ClusterPlan {
 
   changes.sort((a, b) => a.wave - b.wave || a.key.localeCompare(b.key) || a.subject.localeCompare(b.subject));
   const issues = [...(input.issues ?? [])];
-  const blockers = [...guardClusterPrune(changes, input), ...issueBlockers(issues)];
+  const blockers = [
+    ...guardClusterPrune(changes, input),
+    ...guardUnloadedSources(changes, input.inventory, input.unloadedFiles ?? []),
+    ...issueBlockers(issues),
+  ];
   const summary: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, skip: 0 };
   for (const c of changes) summary[c.action]++;
   return { targetId: input.targetId, changes, blockers, issues, forget, summary };

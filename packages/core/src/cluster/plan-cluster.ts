@@ -20,6 +20,8 @@ export interface PlanClusterInput {
   injector: InjectorOptions;
   policy: TargetPolicy;
   allowPrune?: boolean;
+  /** Files of the tree that did not load: what they held is not pruned. */
+  unloadedFiles?: readonly string[];
 }
 
 /** Labels a namespace will have: Git's when the set defines it, else the cluster's. */
@@ -58,6 +60,7 @@ export async function planCluster(cluster: ClusterApi, input: PlanClusterInput):
     inventory: kubeInventory,
     policy: input.policy,
     ...(input.allowPrune ? { allowPrune: true } : {}),
+    ...(input.unloadedFiles ? { unloadedFiles: input.unloadedFiles } : {}),
     issues: [...observed.issues, ...issues],
   });
 }

@@ -3,6 +3,8 @@ import type { SourceLocation } from '../source-location.ts';
 /** Every kind of problem meshcd reports about a manifest set; a closed list so renderers and tests can rely on it. */
 export type DiagnosticCode =
   | 'yaml-syntax'
+  | 'unreadable-file'
+  | 'not-a-manifest'
   | 'not-a-kubernetes-object'
   | 'invalid-metadata'
   | 'unsupported-api-version'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeManifestFile } from './decode-manifest.ts';
 import { loadManifests } from './load-manifests.ts';
 import { overlayManifests } from './overlay-manifests.ts';
 
@@ -28,13 +29,96 @@ describe('loadManifests', () => {
     expect(object?.locate(['metadata', 'annotations', 'x'])).toEqual({ file: 'a.yaml', line: 3, column: 1 });
   });
 
-  it('skips documents that are not Kubernetes objects with a warning, and empty documents silently', () => {
-    const { objects, diagnostics } = loadManifests([
+  it('refuses documents that are not Kubernetes objects, and skips empty documents silently', () => {
+    const { objects, diagnostics, unloaded } = loadManifests([
       { path: 'a.yaml', content: `---\n---\nfoo: bar\n---\n${ns('a')}` },
+      { path: 'b.yaml', content: '- just\n- a list\n' },
     ]);
     expect(objects.map((o) => o.name)).toEqual(['a']);
     expect(diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'not-a-kubernetes-object', line: 3, column: 1 }),
+      expect.objectContaining({ severity: 'error', code: 'not-a-kubernetes-object', line: 3, column: 1 }),
+      expect.objectContaining({ severity: 'error', code: 'not-a-kubernetes-object', file: 'b.yaml' }),
+    ]);
+    expect(unloaded).toEqual(['a.yaml', 'b.yaml']);
+  });
+
+  it('names a misspelt apiVersion or kind key where it is', () => {
+    const { objects, diagnostics } = loadManifests([
+      { path: 'a.yaml', content: 'apiversion: v1\nkind: Namespace\nmetadata:\n  name: a\n' },
+      { path: 'b.yaml', content: 'apiVersion: v1\nmetadata:\n  name: b\nKind: Namespace\n' },
+      { path: 'c.yaml', content: 'apiVerison: v1\nkind: Namespace\nmetadata:\n  name: c\n' },
+    ]);
+    expect(objects).toEqual([]);
+    expect(diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.message])).toEqual([
+      ['a.yaml', 1, 1, 'error', 'document has no apiVersion; is "apiversion" a misspelling of it?'],
+      ['b.yaml', 4, 1, 'error', 'document has no kind; is "Kind" a misspelling of it?'],
+      ['c.yaml', 1, 1, 'error', 'document has no apiVersion; is "apiVerison" a misspelling of it?'],
+    ]);
+  });
+
+  it('skips files that are recognisably something else with a warning naming what they are', () => {
+    const { objects, diagnostics, unloaded } = loadManifests([
+      {
+        path: 'base/kustomization.yaml',
+        content: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n',
+      },
+      { path: 'base/a.yaml', content: ns('a') },
+    ]);
+    expect(objects.map((o) => o.name)).toEqual(['a']);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'not-a-manifest',
+        file: 'base/kustomization.yaml',
+        message: expect.stringContaining('is a kustomize file'),
+      }),
+    ]);
+    expect(unloaded).toEqual(['base/kustomization.yaml']);
+  });
+
+  it('refuses names and namespaces the API server would reject, at the field', () => {
+    const { objects, diagnostics } = loadManifests([
+      { path: 'a.yaml', content: ns('rød') },
+      {
+        path: 'b.yaml',
+        content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Settings\n  namespace: shop\n',
+      },
+      {
+        path: 'c.yaml',
+        content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok.v1\n  namespace: a.b\n',
+      },
+      { path: 'd.yaml', content: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: 1api\n' },
+      {
+        path: 'e.yaml',
+        content: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: system:x\n',
+      },
+    ]);
+    expect(objects.map((o) => o.name)).toEqual(['system:x']);
+    expect(diagnostics.map((d) => [d.file, d.line, d.column, d.path, d.code])).toEqual([
+      ['a.yaml', 4, 3, 'metadata.name', 'invalid-metadata'],
+      ['b.yaml', 4, 3, 'metadata.name', 'invalid-metadata'],
+      ['c.yaml', 5, 3, 'metadata.namespace', 'invalid-metadata'],
+      ['d.yaml', 4, 3, 'metadata.name', 'invalid-metadata'],
+    ]);
+    expect(diagnostics[0]?.message).toContain('"rød" must be a DNS label');
+  });
+
+  it('reports a file its reader could not decode at the offending position', () => {
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ab'),
+      0xff,
+      0x0a,
+    ]);
+    const { objects, diagnostics } = loadManifests([decodeManifestFile('a.yaml', bytes)]);
+    expect(objects).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'unreadable-file',
+        file: 'a.yaml',
+        line: 4,
+        column: 11,
+        message: 'the file is not valid UTF-8 (byte 0xff)',
+      }),
     ]);
   });
 

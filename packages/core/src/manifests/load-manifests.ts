@@ -1,18 +1,28 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, isError } from '../diagnostics/diagnostic.ts';
 import type { SourceLocation } from '../source-location.ts';
 import type { ManifestObject } from './manifest-object.ts';
+import { nameProblem, namespaceProblem } from './object-name.ts';
+import { otherYamlFile } from './other-yaml-files.ts';
+import { closestName } from './schema-shape.ts';
 import { locateInDocument } from './yaml-locator.ts';
 
 /** A file of the manifest tree: a path relative to the root (forward slashes) and its text. */
 export interface ManifestFile {
   path: string;
   content: string;
+  /** Why the reader could not give the file's text (not UTF-8, a link out of the tree): an error there. */
+  problem?: { line: number; column: number; message: string };
 }
 
 export interface LoadedManifests {
   objects: ManifestObject[];
   diagnostics: Diagnostic[];
+  /**
+   * Files of the tree with a document that did not load (an error, or a file skipped as something other than
+   * manifests): what meshcd applied from them must not be pruned as if they had been deleted.
+   */
+  unloaded: string[];
 }
 
 const MANIFEST_EXTENSION = /\.ya?ml$/i;
@@ -21,17 +31,38 @@ export const isManifestPath = (path: string): boolean => MANIFEST_EXTENSION.test
 
 /**
  * Parses every YAML document of every `*.yaml`/`*.yml` file into manifest objects that remember their source
- * positions. Pure: it takes file contents, never the file system. Broken YAML becomes an error diagnostic;
- * documents that are not Kubernetes objects (no apiVersion or kind) are skipped with a warning.
+ * positions. Pure: it takes file contents, never the file system. Broken YAML, a document that is not a
+ * Kubernetes object (no apiVersion or kind, often a misspelt key) and a name the API server would reject are
+ * errors: skipping them would read as "delete what they held". Files named as something else
+ * (`kustomization.yaml`) are skipped with a warning that says so.
  */
 export function loadManifests(files: readonly ManifestFile[]): LoadedManifests {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
+  const unloaded: string[] = [];
   for (const file of files) {
-    if (!isManifestPath(file.path)) continue;
-    loadFile(file, objects, diagnostics);
+    if (!isManifestPath(file.path) && !file.problem) continue;
+    const before = diagnostics.length;
+    const other = otherYamlFile(file.path);
+    if (file.problem) {
+      const { line, column, message } = file.problem;
+      diagnostics.push(problem({ file: file.path, line, column }, 'unreadable-file', message));
+    } else if (other) {
+      diagnostics.push({
+        ...problem(
+          { file: file.path, line: 1, column: 1 },
+          'not-a-manifest',
+          `${file.path} is ${other}; it is skipped`,
+        ),
+        severity: 'warning',
+      });
+    } else {
+      loadFile(file, objects, diagnostics);
+    }
+    // Every document that did not become an object left a diagnostic behind (empty documents aside).
+    if (other || diagnostics.slice(before).some(isError)) unloaded.push(file.path);
   }
-  return { objects, diagnostics };
+  return { objects, diagnostics, unloaded };
 }
 
 function loadFile(file: ManifestFile, objects: ManifestObject[], diagnostics: Diagnostic[]): void {
@@ -75,10 +106,8 @@ function toManifestObject(
   diagnostics: Diagnostic[],
 ): ManifestObject | undefined {
   if (!isRecord(body) || typeof body.apiVersion !== 'string' || typeof body.kind !== 'string') {
-    diagnostics.push({
-      ...problem(location, 'not-a-kubernetes-object', 'document has no apiVersion and kind; it is skipped'),
-      severity: 'warning',
-    });
+    const { message, path } = notAnObject(body);
+    diagnostics.push({ ...problem(path ? locate(path) : location, 'not-a-kubernetes-object', message) });
     return undefined;
   }
   const { apiVersion, kind } = body;
@@ -96,6 +125,25 @@ function toManifestObject(
       ),
       object: label,
       path: path.join('.'),
+    });
+    return undefined;
+  }
+  const badName = nameProblem(kind, name);
+  if (badName) {
+    diagnostics.push({
+      ...problem(locate(['metadata', 'name']), 'invalid-metadata', badName),
+      object: label,
+      path: 'metadata.name',
+    });
+    return undefined;
+  }
+  const badNamespace =
+    typeof namespace === 'string' && namespace !== '' ? namespaceProblem(namespace) : undefined;
+  if (badNamespace) {
+    diagnostics.push({
+      ...problem(locate(['metadata', 'namespace']), 'invalid-metadata', badNamespace),
+      object: label,
+      path: 'metadata.namespace',
     });
     return undefined;
   }
@@ -120,6 +168,23 @@ function toManifestObject(
     location,
     locate,
   };
+}
+
+/** Why a document is not a Kubernetes object, pointing at a misspelt apiVersion or kind key when there is one. */
+function notAnObject(body: unknown): { message: string; path?: string[] } {
+  if (!isRecord(body)) {
+    const what = Array.isArray(body) ? 'a list' : `a ${typeof body}`;
+    return { message: `document is ${what}, not a Kubernetes object (a map with apiVersion and kind)` };
+  }
+  for (const field of ['apiVersion', 'kind'] as const) {
+    if (body[field] !== undefined && typeof body[field] !== 'string')
+      return { message: `${field} must be a string`, path: [field] };
+    if (body[field] !== undefined) continue;
+    const near = Object.keys(body).find((key) => closestName(key, [field]) !== undefined);
+    if (near) return { message: `document has no ${field}; is "${near}" a misspelling of it?`, path: [near] };
+    return { message: `document has no ${field}, so it is not a Kubernetes object` };
+  }
+  return { message: 'document is not a Kubernetes object' };
 }
 
 function problem(at: SourceLocation, code: Diagnostic['code'], message: string): Diagnostic {

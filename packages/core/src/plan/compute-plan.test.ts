@@ -251,6 +251,29 @@ describe('computePlan', () => {
     );
   });
 
+  it('refuses, even with --allow-prune, to delete what a file still in the tree held when it failed to load', () => {
+    const { observed, inventory } = converged(all);
+    const from = (file: string) => (e: InventoryEntry) => ({ ...e, sourceFile: file });
+    const sourced = [
+      ...inventory.slice(0, 2).map(from('mesh.yaml')),
+      ...inventory.slice(2).map(from('routing.yaml')),
+    ];
+    const input = { desired: [mesh(), node('a')], observed, inventory: sourced, allowPrune: true };
+    expect(plan({ ...input, unloadedFiles: ['routing.yaml'] }).blockers).toEqual([
+      {
+        reason: 'source-not-loaded',
+        message: expect.stringMatching(/^routing\.yaml is still in the tree but did not load/),
+        keys: [
+          'appmesh:m/VirtualService/s',
+          'appmesh:m/VirtualRouter/r/Route/rt',
+          'appmesh:m/VirtualRouter/r',
+        ],
+      },
+    ]);
+    // Another file failing to load does not hold up the deletion of what left Git.
+    expect(plan({ ...input, unloadedFiles: ['other.yaml'] }).blockers).toEqual([]);
+  });
+
   it("never deletes what it does not own, nor another account's resources", () => {
     const { observed, inventory } = converged([mesh()]);
     const stranger = observedOf(node('theirs'));

@@ -10,6 +10,7 @@ import { actualSpec, isOwned } from './ownership.ts';
 import type { Plan, PlanAction, PlanBlocker, PlannedChange } from './plan-types.ts';
 import { guardPrune } from './prune-guard.ts';
 import { routeType } from './route-type.ts';
+import { guardUnloadedSources } from './unloaded-source-guard.ts';
 import { taintedRouteWave, waveOf } from './waves.ts';
 
 export interface PlanInput {
@@ -26,6 +27,8 @@ export interface PlanInput {
   allowPrune?: boolean;
   /** The account's quota limits (Service Quotas, else the documented defaults). */
   quotaLimits?: QuotaLimits;
+  /** Files of the tree that did not load (see LoadedManifests): what they held is not pruned. */
+  unloadedFiles?: readonly string[];
 }
 
 const change = (
@@ -133,6 +136,7 @@ export function computePlan(input: PlanInput): Plan {
 
   changes.sort((a, b) => a.wave - b.wave || a.key.localeCompare(b.key));
   blockers.push(...guardPrune(changes, input.inventory.length, policy, input.allowPrune ?? false));
+  blockers.push(...guardUnloadedSources(changes, input.inventory, input.unloadedFiles ?? []));
   blockers.push(
     ...checkPlanQuotas(changes, input.observed, accountId, input.quotaLimits ?? defaultQuotaLimits()),
   );

@@ -44,7 +44,7 @@ export interface PlannedChange {
 
 /** Why a plan may not be applied as it stands. */
 export interface PlanBlocker {
-  reason: 'prune-guard' | 'mesh-deletion' | 'conflict' | 'quota-exceeded';
+  reason: 'prune-guard' | 'mesh-deletion' | 'conflict' | 'quota-exceeded' | 'source-not-loaded';
   message: string;
   keys: string[];
 }

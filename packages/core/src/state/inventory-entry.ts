@@ -22,6 +22,8 @@ export interface InventoryEntry {
   specHash: string;
   /** The last-applied spec itself, for field-level drift. */
   lastAppliedSpec: unknown;
+  /** The manifest file (path in the tree) the last write came from: its resources are not pruned while it fails to load. */
+  sourceFile?: string;
   /** The git revision the last write came from. */
   sourceRevision: string;
   /** ISO-8601 time of the last write. */
