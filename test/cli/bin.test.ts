@@ -46,7 +46,7 @@ function startupClosure(metafile: Metafile, entry: string) {
 let metafile: Metafile;
 beforeAll(async () => {
   metafile = await buildCli();
-}, 60_000);
+}, 180_000);
 
 describe('the meshcd executable', () => {
   it('starts without loading any command: no workspace package, no third-party package but the CLI parser', () => {

@@ -145,5 +145,5 @@ describe.runIf(hasShared() && hasChromium())('the HTML report in headless Chromi
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
     MESHCD_TARGETS: JSON.stringify(targets),
     MESHCD_DRIFT_SCHEDULE: 'rate(1 hour)',
   });
-}, 60_000);
+}, 300_000);
 
 const { one, input, grants } = recorded(() => app);
 

@@ -56,7 +56,7 @@ beforeAll(async () => {
     SST_SECRET_GitlabWebhookSecret: 'gitlab-secret',
     MESHCD_TARGETS: JSON.stringify(targets),
   });
-}, 60_000);
+}, 300_000);
 
 const { all, one, input, statementsOf, statementsOfRole, grants } = recorded(() => app);
 

@@ -158,5 +158,5 @@ describe('visibility of pushes in the local system', () => {
     expect(line?.message).toMatch(
       /^branch feature\/x of http:\/\/127\.0\.0\.1:\d+\/mesh-config\.git is tracked by no target \(tracked: main\) \(HTTP 200\)$/,
     );
-  }, 60_000);
+  }, 180_000);
 });

@@ -26,8 +26,8 @@ export function kubectl(
   return new Promise((resolve, reject) => {
     const child = execFile(
       'kubectl',
-      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '20s', ...args],
-      { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 25_000 },
+      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '90s', ...args],
+      { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 100_000 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });

@@ -73,7 +73,7 @@ export async function startDynamoDbLocal(options: { timeoutMs?: number } = {}): 
   exited.catch(() => {});
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await Promise.race([waitUntilAnswering(endpoint, options.timeoutMs ?? 30_000), exited]);
+    await Promise.race([waitUntilAnswering(endpoint, options.timeoutMs ?? 100_000), exited]);
   } catch (error) {
     await stop(child);
     throw error;
