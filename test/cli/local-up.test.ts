@@ -45,6 +45,7 @@ describe('meshcd local up', () => {
     const endpoints = JSON.parse(firstLine) as Record<string, string>;
     expect(Object.keys(endpoints).sort()).toEqual([
       'appmesh',
+      'cloudmap',
       'commitStatusApi',
       'dynamodb',
       'eventbridge',
@@ -56,7 +57,7 @@ describe('meshcd local up', () => {
       'webhookSecretFile',
     ]);
     expect(endpoints.commitStatusApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/github$/);
-    for (const name of ['appmesh', 'dynamodb', 'eventbridge', 'git', 'kube']) {
+    for (const name of ['appmesh', 'cloudmap', 'dynamodb', 'eventbridge', 'git', 'kube']) {
       expect(endpoints[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     }
     const unsigned = await fetch(endpoints.webhook!, {
@@ -72,6 +73,15 @@ describe('meshcd local up', () => {
 
     const meshes = await fetch(`${endpoints.appmesh}/v20190125/meshes`);
     expect(meshes.status).toBe(200);
+    const namespaces = await fetch(endpoints.cloudmap!, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Route53AutoNaming_v20170314.ListNamespaces',
+      },
+      body: '{}',
+    });
+    expect(await namespaces.json()).toEqual({ Namespaces: [] });
     const version = await fetch(`${endpoints.kube}/version`);
     expect(version.status).toBe(200);
     expect(existsSync(join(state, 'endpoints.json'))).toBe(true);

@@ -3,6 +3,7 @@ import type { CommandContext } from './command-context.ts';
 import { registerApply } from './commands/apply.ts';
 import { registerDrift } from './commands/drift.ts';
 import { registerLocalAppMesh } from './commands/local-appmesh.ts';
+import { registerLocalCloudMap } from './commands/local-cloudmap.ts';
 import { registerLocalKube } from './commands/local-kube.ts';
 import { registerLocalUp } from './commands/local-up.ts';
 import { registerPlan } from './commands/plan.ts';
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerLocalUp(local, ctx);
   registerLocalAppMesh(local, ctx);
   registerLocalKube(local, ctx);
+  registerLocalCloudMap(local, ctx);
 
   return program;
 }

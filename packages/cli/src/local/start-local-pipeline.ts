@@ -13,6 +13,8 @@ import { lambdaContext } from './lambda-context.ts';
 export interface LocalPipelineOptions {
   /** Endpoints of the running emulators. */
   appmesh: string;
+  /** The Cloud Map emulator; pods of Cloud Map nodes are registered there. */
+  cloudmap?: string;
   dynamodb: string;
   /** The Kubernetes API server every target's cluster resolves to. */
   kube?: string;
@@ -71,6 +73,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     MESHCD_DYNAMODB_ENDPOINT: options.dynamodb,
     MESHCD_EVENTBRIDGE_ENDPOINT: eventBus.endpoint,
     ...(options.kube ? { MESHCD_KUBE_ENDPOINT: options.kube } : {}),
+    ...(options.cloudmap ? { MESHCD_CLOUDMAP_ENDPOINT: options.cloudmap } : {}),
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',

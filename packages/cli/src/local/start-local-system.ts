@@ -5,6 +5,7 @@ import {
   type GitHostApiHandle,
   type GitServerHandle,
   startAppMeshEmulator,
+  startCloudMapEmulator,
   startGitHostApi,
   startKubeEmulator,
   startLocalStack,
@@ -60,6 +61,7 @@ export async function startLocalSystem(
     stateDir,
     services: {
       appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
+      cloudmap: async ({ stateDir: dir }) => startCloudMapEmulator(dir ? { stateDir: dir } : {}),
       kube: async ({ stateDir: dir }) => {
         const kube = await startKubeEmulator(dir ? { stateDir: dir } : {});
         kube.writeKubeconfig(kubeconfig);
@@ -75,6 +77,7 @@ export async function startLocalSystem(
     const secretFile = resolve(stateDir, 'webhook-secret');
     const pipeline = await startLocalPipeline({
       appmesh: stack.endpoints.appmesh!,
+      cloudmap: stack.endpoints.cloudmap!,
       dynamodb: stack.endpoints.dynamodb!,
       kube: stack.endpoints.kube!,
       driftEveryMs: 60_000,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CallRecord, summarizeInput } from './call-log.ts';
 import { callerAccount } from './caller-account.ts';
-import { pickFault, type TransportKnobs } from './knobs.ts';
+import type { TransportKnobs } from './knobs.ts';
 import type { OperationDef, ShapeDef } from './model-types.ts';
 import { parseRestInput, serializeRestOutput } from './parse-input.ts';
 import type { Router } from './route-request.ts';
 import { AwsServiceError } from './service-error.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { accountBuckets, executeWithKnobs, readBody, survivesTransport } from './transport.ts';
 
 /** What a REST-JSON service plugs into the shared HTTP face: its model, its logic and its error words. */
 export interface RestJsonService<Op extends string, E extends string> {
@@ -41,16 +41,6 @@ export interface HandlerDeps<Op extends string, E extends string> {
   readonly nowMs: () => number;
 }
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 function send(
   res: ServerResponse,
   status: number,
@@ -80,19 +70,7 @@ export function createRestJsonHandler<Op extends string, E extends string>(
   deps: HandlerDeps<Op, E>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { service } = deps;
-  const buckets = new Map<string, TokenBucket>();
-  const bucketFor = (account: string, write: boolean): TokenBucket | undefined => {
-    const limit = write ? deps.knobs.writeRate : deps.knobs.readRate;
-    if (!limit) return undefined;
-    const key = `${account}|${write}`;
-    let bucket = buckets.get(key);
-    // A changed knob takes effect at once with a full bucket.
-    if (!bucket || bucket.limit !== limit) {
-      bucket = new TokenBucket(limit, deps.nowMs);
-      buckets.set(key, bucket);
-    }
-    return bucket;
-  };
+  const bucketFor = accountBuckets(deps.knobs, deps.nowMs);
 
   return (req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -121,12 +99,7 @@ export function createRestJsonHandler<Op extends string, E extends string>(
     };
     if (!routed) return fail(service.errors.unknownOperation(req.method ?? 'GET', url.pathname));
 
-    if (deps.knobs.latencyMs > 0) await sleep(deps.knobs.latencyMs);
-    if (deps.knobs.dropConnectionRate > 0 && deps.knobs.random() < deps.knobs.dropConnectionRate) {
-      record.errorType = 'DroppedConnection';
-      req.socket.destroy();
-      return;
-    }
+    if (!(await survivesTransport(deps.knobs, req, record))) return;
     const def = service.operations[routed.operation];
     const write = service.isWrite(routed.operation);
     try {
@@ -137,18 +110,13 @@ export function createRestJsonHandler<Op extends string, E extends string>(
         service.errors.malformedBody,
       );
       record.input = summarizeInput(input, service.summaryMembers);
-      if (bucketFor(account, write)?.take() === false) throw service.errors.throttled(routed.operation);
-      const fault = pickFault(deps.knobs, routed.operation);
-      const injected = fault
-        ? service.errors.injected(
-            fault.errorType,
-            fault.message ?? `Injected ${fault.errorType} on ${routed.operation}`,
-          )
-        : undefined;
-      if (injected && !fault?.afterCommit) throw injected;
-      const output = service.execute(routed.operation, input, account);
-      if (write) deps.onWrite();
-      if (injected) throw injected;
+      const output = executeWithKnobs(
+        deps.knobs,
+        { operation: routed.operation, write, bucket: bucketFor(account, write) },
+        service.errors,
+        () => service.execute(routed.operation, input, account),
+        deps.onWrite,
+      );
       record.status = def.responseCode;
       send(
         res,

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecord } from './call-log.ts';
 import type { TransportKnobs } from './knobs.ts';
 import { listen } from './listen.ts';
@@ -20,7 +21,7 @@ export interface ServedEmulator<Op extends string, State> {
  * Serves a REST-JSON service on loopback with the shared HTTP face, and the handle parts every emulator has:
  * call log, snapshot/restore of the plain-JSON state (persisted after restores and writes) and close.
  */
-export async function serveEmulator<Op extends string, E extends string, State>(options: {
+export function serveEmulator<Op extends string, E extends string, State>(options: {
   service: RestJsonService<Op, E>;
   holder: { state: State };
   knobs: TransportKnobs<Op, E>;
@@ -31,19 +32,31 @@ export async function serveEmulator<Op extends string, E extends string, State>(
   port?: number;
   host?: string;
 }): Promise<ServedEmulator<Op, State>> {
-  const calls: CallRecord<Op>[] = [];
-  const server = await listen(
-    createRestJsonHandler({
-      service: options.service,
-      knobs: options.knobs,
-      calls,
-      accessKeys: options.accessKeys ?? {},
-      defaultAccount: options.defaultAccount,
-      onWrite: options.persist,
-      nowMs: options.nowMs,
-    }),
-    options,
-  );
+  return serveProtocol<Op, State, CallRecord<Op>>({
+    ...options,
+    handlerFor: (calls) =>
+      createRestJsonHandler({
+        service: options.service,
+        knobs: options.knobs,
+        calls,
+        accessKeys: options.accessKeys ?? {},
+        defaultAccount: options.defaultAccount,
+        onWrite: options.persist,
+        nowMs: options.nowMs,
+      }),
+  });
+}
+
+/** The handle parts around any protocol's handler: call log, snapshot/restore, persistence after restores, close. */
+export async function serveProtocol<Op extends string, State, Call extends CallRecord<Op>>(options: {
+  handlerFor: (calls: Call[]) => (req: IncomingMessage, res: ServerResponse) => void;
+  holder: { state: State };
+  persist: () => void;
+  port?: number;
+  host?: string;
+}): Promise<ServedEmulator<Op, State> & { readonly calls: readonly Call[] }> {
+  const calls: Call[] = [];
+  const server = await listen(options.handlerFor(calls), options);
   return {
     endpoint: server.endpoint,
     port: server.port,
