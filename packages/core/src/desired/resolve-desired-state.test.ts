@@ -147,6 +147,45 @@ describe('resolveDesiredState', () => {
     expect(result.desired.kubeObjects.map((k) => k.key)).toEqual(['kube://Namespace/shop']);
   });
 
+  it('needs ports where App Mesh needs them: targets and matches of resources with several listeners', () => {
+    const two = (port: number) => `    - portMapping: { port: ${port}, protocol: http }\n`;
+    const docs = [
+      NS,
+      MESH,
+      NODE.replace(two(8080), `${two(8080)}${two(9090)}`),
+      ROUTER,
+      SERVICE.replace('virtualRouter:\n      virtualRouterRef', 'virtualNode:\n      virtualNodeRef'),
+      GATEWAY.replace(two(8088), `${two(8088)}${two(8089)}`),
+      GATEWAY_ROUTE,
+    ];
+    expect(errorsOf(docs).map((d) => [d.line, d.column, d.object, d.path, d.code, d.message])).toEqual([
+      [
+        lineOf(docs, '- virtualNodeRef: { name: api }'),
+        15,
+        'VirtualRouter/shop/api',
+        'spec.routes[0].httpRoute.action.weightedTargets[0]',
+        'rule-violation',
+        'virtual node api_shop has several listeners, so the target needs a port',
+      ],
+      [
+        lineOf(docs, 'match: { prefix: / }', 2),
+        5,
+        'GatewayRoute/shop/api',
+        'spec.httpRoute.match',
+        'rule-violation',
+        'virtual gateway edge_shop has several listeners, so match.port is required',
+      ],
+      [
+        lineOf(docs, 'target:'),
+        7,
+        'GatewayRoute/shop/api',
+        'spec.httpRoute.action.target',
+        'rule-violation',
+        'the provider of virtual service api.shop has several listeners, so target.port is required',
+      ],
+    ]);
+  });
+
   it('keeps an explicit awsName and lets references use it', () => {
     const node = NODE.replace('spec:\n', 'spec:\n  awsName: api-v1\n');
     const result = run([NS, MESH, node, ROUTER, SERVICE]);

@@ -8,6 +8,7 @@ import { desiredKubeObjects } from './desired-kube-objects.ts';
 import type { DesiredState } from './desired-state.ts';
 import { resolveGatewayMembership } from './gateway-membership.ts';
 import { injectionWithoutMesh } from './injection-without-mesh.ts';
+import { checkListenerPortReferences } from './listener-port-checks.ts';
 import { meshInfo, type NamespaceLabels, resolveMeshMembership } from './mesh-membership.ts';
 import { createResolutionIndex } from './resolution-index.ts';
 import { checkDuplicateAwsNames, checkDuplicateObjects, checkQuotas } from './set-checks.ts';
@@ -73,6 +74,7 @@ export function resolveDesiredState(
 
   // Whole-set checks the controller never had.
   diagnostics.push(...checkDuplicateAwsNames(built.resources));
+  diagnostics.push(...checkListenerPortReferences(built.resources, validated.appMesh));
   diagnostics.push(...checkQuotas(built.resources, options.quotaLimits ?? defaultQuotaLimits()));
 
   diagnostics.sort(compareDiagnostics);

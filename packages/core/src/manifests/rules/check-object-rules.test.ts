@@ -50,6 +50,33 @@ describe('admission rules', () => {
     ]);
   });
 
+  it('refuses route weights that add up to more than 100, which App Mesh rejects after earlier writes', () => {
+    const weighted = (a: number, b: number) =>
+      `  listeners: [{ portMapping: { port: 80, protocol: tcp } }]\n  routes:\n    - name: r\n      tcpRoute:\n        action:\n          weightedTargets:\n            - { virtualNodeRef: { name: a }, weight: ${a} }\n            - { virtualNodeRef: { name: b }, weight: ${b} }\n`;
+    expect(violations('VirtualRouter', weighted(60, 50))).toEqual([
+      'spec.routes[0].tcpRoute.action.weightedTargets: the weights add up to 110; App Mesh allows at most 100',
+    ]);
+    expect(violations('VirtualRouter', weighted(60, 40))).toEqual([]);
+  });
+
+  it('refuses two router listeners on one port', () => {
+    const spec = `  listeners:\n    - portMapping: { port: 80, protocol: http }\n    - portMapping: { port: 80, protocol: http2 }\n`;
+    expect(violations('VirtualRouter', spec)).toEqual([
+      'spec.listeners[1].portMapping.port: port 80 is already used by listeners[0]',
+    ]);
+  });
+
+  it('refuses a gateway route rewrite that does not fit its match: prefix with prefix, path with path', () => {
+    const gateway = (match: string, rewrite: string) =>
+      `  httpRoute:\n    match: ${match}\n    action:\n      target: { virtualService: { virtualServiceRef: { name: s } } }\n      rewrite: ${rewrite}\n`;
+    expect(
+      violations('GatewayRoute', gateway('{ path: { exact: /a } }', '{ prefix: { value: /b/ } }')),
+    ).toEqual(['spec.httpRoute.action.rewrite.prefix: a prefix rewrite needs a prefix match']);
+    expect(violations('GatewayRoute', gateway('{ prefix: /a/ }', '{ path: { exact: /b } }'))).toEqual([
+      'spec.httpRoute.action.rewrite.path: a path rewrite needs a path match (exact or regex)',
+    ]);
+  });
+
   it('refuses duplicate route names in a VirtualRouter', () => {
     const route = `    - name: r\n      tcpRoute:\n${targets}`;
     expect(

@@ -58,6 +58,11 @@ function checkHttp(ctx: RuleContext, route: HttpGatewayRouteCrd, path: readonly 
   }
   if (rewrite.prefix !== undefined && rewrite.path !== undefined)
     ctx.fail([...r, 'path'], 'set either a prefix or a path rewrite, not both');
+  // App Mesh applies a prefix rewrite to prefix matches and a path rewrite to path matches, and refuses the rest.
+  if (rewrite.prefix !== undefined && match.prefix === undefined)
+    ctx.fail([...r, 'prefix'], 'a prefix rewrite needs a prefix match');
+  if (rewrite.path !== undefined && match.path === undefined)
+    ctx.fail([...r, 'path'], 'a path rewrite needs a path match (exact or regex)');
   const prefix = rewrite.prefix;
   if (prefix) {
     if (match.prefix !== undefined && !match.prefix.startsWith('/')) {

@@ -3,21 +3,35 @@ import type { VirtualNodeCrdListener } from '../schemas/virtual-node.ts';
 import type { RuleContext } from './rule-context.ts';
 import { checkConnectionPool, checkListenerTls } from './tls-rules.ts';
 
+/** App Mesh refuses two listeners of one resource (node, router or gateway) on the same port. */
+export function checkUniquePorts(
+  ctx: RuleContext,
+  listeners: readonly { portMapping: { port: number } }[] | undefined,
+): void {
+  const seenPorts = new Map<number, number>();
+  listeners?.forEach((listener, i) => {
+    const { port } = listener.portMapping;
+    const first = seenPorts.get(port);
+    if (first !== undefined) {
+      ctx.fail(
+        ['spec', 'listeners', i, 'portMapping', 'port'],
+        `port ${port} is already used by listeners[${first}]`,
+      );
+    } else {
+      seenPorts.set(port, i);
+    }
+  });
+}
+
 /** Rules shared by virtual node and virtual gateway listeners. */
 export function checkListeners(
   ctx: RuleContext,
   listeners: readonly (VirtualNodeCrdListener | VirtualGatewayCrdListener)[] | undefined,
 ): void {
-  const seenPorts = new Map<number, number>();
+  checkUniquePorts(ctx, listeners);
   listeners?.forEach((listener, i) => {
     const path = ['spec', 'listeners', i];
     const { port, protocol } = listener.portMapping;
-    const first = seenPorts.get(port);
-    if (first !== undefined) {
-      ctx.fail([...path, 'portMapping', 'port'], `port ${port} is already used by listeners[${first}]`);
-    } else {
-      seenPorts.set(port, i);
-    }
     checkConnectionPool(ctx, listener.connectionPool, protocol, [...path, 'connectionPool']);
     checkListenerTls(ctx, listener.tls, [...path, 'tls']);
     const healthPort = listener.healthCheck?.port;

@@ -1,5 +1,6 @@
 import type { PathSegment } from '../manifest-object.ts';
 import type { HttpRouteCrd, RouteCrd, VirtualRouterCrdSpec } from '../schemas/virtual-router.ts';
+import { checkUniquePorts } from './listener-rules.ts';
 import { checkHeaderMatches, checkQueryParameters } from './match-rules.ts';
 import type { RuleContext } from './rule-context.ts';
 
@@ -13,6 +14,7 @@ const PROTOCOL_OF = { grpcRoute: 'grpc', http2Route: 'http2', httpRoute: 'http',
  */
 export function checkVirtualRouter(ctx: RuleContext, spec: VirtualRouterCrdSpec): void {
   const listeners = spec.listeners ?? [];
+  checkUniquePorts(ctx, listeners);
   const names = new Map<string, number>();
   spec.routes?.forEach((route, i) => {
     const path = ['spec', 'routes', i];
@@ -40,7 +42,15 @@ export function checkVirtualRouter(ctx: RuleContext, spec: VirtualRouterCrdSpec)
       if (events.length === 0)
         ctx.fail([...path, type, 'retryPolicy'], 'a retry policy needs at least one retry event');
     }
-    route[type]!.action.weightedTargets.forEach((target, j) => {
+    const targets = route[type]!.action.weightedTargets;
+    const total = targets.reduce((sum, t) => sum + t.weight, 0);
+    if (total > 100) {
+      ctx.fail(
+        [...path, type, 'action', 'weightedTargets'],
+        `the weights add up to ${total}; App Mesh allows at most 100`,
+      );
+    }
+    targets.forEach((target, j) => {
       ctx.refOrArn(
         target,
         [...path, type, 'action', 'weightedTargets', j],
