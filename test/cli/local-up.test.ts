@@ -52,12 +52,13 @@ describe('meshcd local up', () => {
       'git',
       'kube',
       'kubeconfig',
+      'lattice',
       'repository',
       'webhook',
       'webhookSecretFile',
     ]);
     expect(endpoints.commitStatusApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/github$/);
-    for (const name of ['appmesh', 'cloudmap', 'dynamodb', 'eventbridge', 'git', 'kube']) {
+    for (const name of ['appmesh', 'cloudmap', 'dynamodb', 'eventbridge', 'git', 'kube', 'lattice']) {
       expect(endpoints[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     }
     const unsigned = await fetch(endpoints.webhook!, {
@@ -82,6 +83,8 @@ describe('meshcd local up', () => {
       body: '{}',
     });
     expect(await namespaces.json()).toEqual({ Namespaces: [] });
+    const networks = await fetch(`${endpoints.lattice}/servicenetworks`);
+    expect(networks.status).toBe(200);
     const version = await fetch(`${endpoints.kube}/version`);
     expect(version.status).toBe(200);
     expect(existsSync(join(state, 'endpoints.json'))).toBe(true);

@@ -2,8 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command-context.ts';
 import { registerApply } from './commands/apply.ts';
 import { registerDrift } from './commands/drift.ts';
-import { registerLocalAppMesh } from './commands/local-appmesh.ts';
-import { registerLocalCloudMap } from './commands/local-cloudmap.ts';
+import { registerLocalEmulators } from './commands/local-emulator.ts';
 import { registerLocalKube } from './commands/local-kube.ts';
 import { registerLocalUp } from './commands/local-up.ts';
 import { registerPlan } from './commands/plan.ts';
@@ -28,9 +27,8 @@ export function buildProgram(ctx: CommandContext): Command {
 
   const local = program.command('local').description('run the local emulated world').exitOverride();
   registerLocalUp(local, ctx);
-  registerLocalAppMesh(local, ctx);
+  registerLocalEmulators(local, ctx);
   registerLocalKube(local, ctx);
-  registerLocalCloudMap(local, ctx);
 
   return program;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '@meshcd/cli';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureStdout } from '../../cli/capture-stdout.ts';
 
 describe('meshcd local appmesh', () => {
   const dirs: string[] = [];
@@ -14,14 +15,7 @@ describe('meshcd local appmesh', () => {
   it('prints its endpoint as one JSON line, serves the API with state in --state, and stops on SIGTERM', async () => {
     const state = mkdtempSync(join(tmpdir(), 'meshcd-local-appmesh-'));
     dirs.push(state);
-    const lines: string[] = [];
-    const printed = new Promise<string>((resolve) => {
-      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        lines.push(String(chunk));
-        resolve(String(chunk));
-        return true;
-      });
-    });
+    const { lines, first: printed } = captureStdout();
     const exit = main(['node', 'meshcd', 'local', 'appmesh', '--port', '0', '--state', state]);
     const { appmesh } = JSON.parse(await printed) as { appmesh: string };
     expect(appmesh).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

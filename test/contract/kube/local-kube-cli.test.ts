@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { main } from '@meshcd/cli';
 import { startKubeEmulator } from '@meshcd/emulators';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureStdout } from '../../cli/capture-stdout.ts';
 import { kubectl, kubectlInstalled, kubectlRequired } from './kubectl.ts';
 
 /** What an earlier `meshcd apply --local` leaves behind: a Deployment applied by field manager meshcd. */
@@ -44,14 +45,7 @@ describe('meshcd local kube', () => {
       expect(kubectlInstalled(), 'kubectl must be installed').toBe(true);
       const state = tempDir();
       await seed(state);
-      const lines: string[] = [];
-      const printed = new Promise<string>((resolve) => {
-        vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-          lines.push(String(chunk));
-          resolve(String(chunk));
-          return true;
-        });
-      });
+      const { lines, first: printed } = captureStdout();
       const exit = main(['node', 'meshcd', 'local', 'kube', '--port', '0', '--state', state]);
       const { kube, kubeconfig } = JSON.parse(await printed) as { kube: string; kubeconfig: string };
       expect(kube).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

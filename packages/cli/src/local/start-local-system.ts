@@ -8,6 +8,7 @@ import {
   startCloudMapEmulator,
   startGitHostApi,
   startKubeEmulator,
+  startLatticeEmulator,
   startLocalStack,
 } from '@meshcd/emulators';
 import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
@@ -62,6 +63,7 @@ export async function startLocalSystem(
     services: {
       appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
       cloudmap: async ({ stateDir: dir }) => startCloudMapEmulator(dir ? { stateDir: dir } : {}),
+      lattice: async ({ stateDir: dir }) => startLatticeEmulator(dir ? { stateDir: dir } : {}),
       kube: async ({ stateDir: dir }) => {
         const kube = await startKubeEmulator(dir ? { stateDir: dir } : {});
         kube.writeKubeconfig(kubeconfig);
