@@ -18,6 +18,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 export const detectDriftEvent: KitHandler<EventBridgeEvent<string, unknown>, void> = async (
   event,
   { config, ports, logger, metrics },
+  context,
 ) => {
   const trigger = triggerOf(event, { logger, metrics });
   if (trigger?.type !== 'schedule' && trigger?.type !== 'appmesh-api-call') {
@@ -33,6 +34,8 @@ export const detectDriftEvent: KitHandler<EventBridgeEvent<string, unknown>, voi
     logger,
     newRunId: randomUUID,
     now: Date.now,
+    requestId: context.awsRequestId,
+    leaseTtlMs: config.leaseTtlMs,
   });
   if (result.skipped) metrics.addMetric(`drift-skipped-${result.skipped}`, MetricUnit.Count, 1);
   for (const check of result.checks) {

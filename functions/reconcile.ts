@@ -18,7 +18,8 @@ export const reconcileEvent: KitHandler<EventBridgeEvent<string, unknown>, void>
     logger.info('event asks for no reconcile', { source: event.source, detailType: event['detail-type'] });
     return;
   }
-  const results = await handleGitPush(trigger, event.id, config.targets, {
+  const invocation = { eventId: event.id, requestId: context.awsRequestId };
+  const results = await handleGitPush(trigger, invocation, config.targets, {
     ...ports,
     logger,
     newRunId: randomUUID,

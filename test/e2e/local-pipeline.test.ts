@@ -216,12 +216,13 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
     expect(emulator.calls).toEqual([]);
   });
 
-  it('ends 20 concurrent out-of-order pushes at the newest revision with no overlapping reconciles', async () => {
+  it('ends 20 concurrent out-of-order pushes, several in the same second, at the newest revision', async () => {
     const revisions: Array<{ revision: string; body: string }> = [];
     for (let i = 0; i < 20; i++) {
       const files = { 'mesh.yaml': manifest.replace(/weight: 1\b/g, `weight: ${i + 10}`) };
       const revision = await stack.git.commit('mesh-config', { files, replaceAll: true });
-      pushedAt += 10;
+      // GitHub's pushed_at has whole seconds: pushes 0-2, 3-5, … share one, the last four too.
+      if (i % 3 === 0 && i < 16) pushedAt += 1;
       revisions.push({ revision, body: gitHubPush({ cloneUrl: repository, revision, pushedAt }) });
     }
     const newest = revisions.at(-1)!.revision;
@@ -248,6 +249,7 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
       .filter((r) => known.has(r.revision) && r.mode === 'apply')
       .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
     expect(runs.at(-1)?.revision).toBe(newest);
+    expect(runs.every((r) => r.outcome === 'succeeded')).toBe(true);
     for (let i = 1; i < runs.length; i++) expect(runs[i]!.startedAt >= runs[i - 1]!.finishedAt).toBe(true);
     // The newest revision's weights are what App Mesh holds.
     const { route } = await appMeshClientFor(emulator).send(
@@ -258,6 +260,58 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
       }),
     );
     expect(route?.spec?.httpRoute?.action?.weightedTargets?.[0]?.weight).toBe(29);
+  }, 180_000);
+  it('shows a refused push as refused and a failed one as failed, keeps the applied revision, and runs the next', async () => {
+    const store = createDynamoStateStore({
+      client: new DynamoDBClient({
+        endpoint: stack.endpoints.dynamodb!,
+        region: 'us-west-2',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+      tableName: localTableName,
+    });
+    const outcomesBefore = pipeline.eventBus.bus.published.length;
+    const { revision: good } = await push({ 'mesh.yaml': manifest });
+    const { revision: refused } = await push({
+      'mesh.yaml': manifest,
+      'bad.yaml': [
+        'apiVersion: appmesh.k8s.aws/v1beta2',
+        'kind: VirtualNode',
+        'metadata: { name: bad, namespace: howto-k8s-http-headers }',
+        'spec: { listeners: 7 }',
+      ].join('\n'),
+    });
+    // App Mesh refuses the reconciler's first call (a terminal 403): observing throws.
+    emulator.knobs.faults['*'] = { errorType: 'ForbiddenException', times: 1 };
+    const { revision: forbidden } = await push({
+      'mesh.yaml': manifest.replace(/weight: 1\b/g, 'weight: 2'),
+    });
+    delete emulator.knobs.faults['*'];
+
+    const runs = await store.listRuns('local', 10);
+    const outcomeOf = (revision: string) => runs.filter((r) => r.revision === revision).map((r) => r.outcome);
+    expect(outcomeOf(good)).toEqual(['succeeded']);
+    expect(outcomeOf(refused)).toEqual(['refused']);
+    expect(outcomeOf(forbidden)).toEqual(['failed']);
+    expect(runs.find((r) => r.revision === forbidden)?.errors).toMatchObject([
+      { phase: 'observe', reason: 'ForbiddenException', retryable: false },
+    ]);
+    expect(await store.getLease('local')).toMatchObject({
+      applied: { revision: good },
+      failed: { revision: forbidden },
+    });
+    const outcomes = pipeline.eventBus.bus.published
+      .slice(outcomesBefore)
+      .filter((e) => e.source === 'meshcd.reconciler')
+      .map((e) => e['detail-type']);
+    expect(outcomes).toEqual(['Reconcile Succeeded', 'Reconcile Failed', 'Reconcile Failed']);
+
+    const { revision: next } = await push({ 'mesh.yaml': manifest.replace(/weight: 1\b/g, 'weight: 4') });
+    expect(await store.getLease('local')).toMatchObject({
+      applied: { revision: next },
+      failed: { revision: forbidden },
+    });
+    expect(pipeline.eventBus.bus.deadLetters).toEqual([]);
   });
 });
 

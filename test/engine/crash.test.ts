@@ -125,7 +125,7 @@ describe.runIf(hasShared())('crashing the apply at random points and re-running'
       points: 50,
       seed: 5,
     });
-  });
+  }, 180_000);
 
   it('apps/djapp-canary: an update killed at 25 points converges on the next run with no write done twice', async () => {
     const scenario = corpusScenarios().find((s) => s.folder === 'apps')!;
@@ -143,5 +143,5 @@ describe.runIf(hasShared())('crashing the apply at random points and re-running'
       points: 25,
       seed: 6,
     });
-  });
+  }, 180_000);
 });

@@ -201,8 +201,10 @@ export {
   topologyColumns,
 } from './report/topology.ts';
 export type * from './source-location.ts';
+export { failedRun, runErrorOf } from './state/failed-run.ts';
 export type * from './state/index.ts';
 export { formatRunError } from './state/index.ts';
+export { compareRevisions, isSettled, newerRevision, raiseWanted } from './state/revision-order.ts';
 export {
   allHealthy,
   readTargetStatus,

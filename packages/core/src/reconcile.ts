@@ -17,6 +17,7 @@ import { hasChanges, type Plan } from './plan/plan-types.ts';
 import type { ClusterApi } from './ports/cluster-api.ts';
 import type { MeshApi } from './ports/mesh-api.ts';
 import type { QuotaLimits } from './quota/quota-defaults.ts';
+import { failedRun } from './state/failed-run.ts';
 import type { RunRecord } from './state/run-record.ts';
 import type { StateStore } from './state/state-store.ts';
 import type { Target } from './target.ts';
@@ -69,10 +70,29 @@ export interface ReconcileResult {
 
 /**
  * The reconcile recipe, one step per line of the data flow: manifests → desired → observe → plan → apply
- * → record. It always records a run, also when it refuses, so status is reported even on failure.
+ * → record. It always records a run, also when it refuses or throws, so status is reported on every path.
  */
 export async function reconcile(input: ReconcileInput): Promise<ReconcileResult> {
   const startedAt = input.now().toISOString();
+  try {
+    return await reconcileSteps(input, startedAt);
+  } catch (error) {
+    const { target, runId, mode, revision } = input;
+    const run = {
+      targetId: target.id,
+      runId,
+      mode,
+      revision,
+      startedAt,
+      finishedAt: input.now().toISOString(),
+    };
+    // record: the failure too. If the store is what failed, the original error is the one that matters.
+    await input.state.recordRun(failedRun(run, error)).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise<ReconcileResult> {
   const finish = async (result: Omit<ReconcileResult, 'run'>): Promise<ReconcileResult> => {
     const run = runRecord(input, startedAt, result);
     // record: run history, for plan and apply alike

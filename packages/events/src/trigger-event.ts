@@ -18,8 +18,10 @@ export interface GitPushTrigger {
   branch: string;
   /** Full commit SHA the branch now points at. */
   revision: string;
-  /** Total order of pushes to one repository (epoch ms); an older revision never replaces a newer one. */
+  /** Order of pushes to one repository (epoch ms); an older revision never replaces a newer one. */
   order: number;
+  /** Set by meshcd's own continuations when several revisions share `order` (RevisionRequest.tie). */
+  tie?: number;
   /** Idempotency key of the delivery (X-GitHub-Delivery, X-Gitlab-Event-UUID, EventBridge id). */
   deliveryId: string;
   before?: string;

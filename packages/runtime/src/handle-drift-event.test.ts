@@ -99,6 +99,8 @@ async function world(policy: Partial<Target['policy']> = {}, extra: Partial<Hand
     logger: { info: () => {}, error: () => {} },
     newRunId: () => `drift-run-${++runs}`,
     now,
+    requestId: `request-${n}`,
+    leaseTtlMs: 60_000,
     ...extra,
   };
   const sdk = appMeshClientFor(appMesh);
@@ -216,6 +218,54 @@ describe('handleDriftEvent', () => {
     expect(spec.listeners![0]!.portMapping!.port).toBe(8080);
   });
 
+  it('holds the target’s lease while it heals, and hands on a push that queued behind it', async () => {
+    const w = await world({ selfHeal: true });
+    await w.movePort('cart_shop', 9090);
+    const seen: string[] = [];
+    const inner = w.deps.state;
+    const state: typeof inner = Object.create(inner);
+    state.acquireLease = async (...args) => {
+      const answer = await inner.acquireLease(...args);
+      seen.push(`acquire ${args[1]} ${answer.acquired}`);
+      return answer;
+    };
+    state.releaseLease = async (targetId, holder) => {
+      // The heal has written by now, under the lease; a push that arrives meanwhile queues.
+      const updates = appMesh.calls.filter((c) => c.operation === 'UpdateVirtualNode' && c.status === 200);
+      seen.push(`updates ${updates.length}`);
+      const queued = await inner.acquireLease(
+        targetId,
+        'event:push-2',
+        { revision: rev2, order: 2 },
+        w.deps.now(),
+        60_000,
+      );
+      seen.push(`push-2 ${queued.acquired}`);
+      return inner.releaseLease(targetId, holder);
+    };
+    appMesh.resetCalls();
+    const result = await handleDriftEvent(w.schedule(), [w.target], { ...w.deps, state });
+    expect(result.checks).toMatchObject([{ healed: true }]);
+    const holder = `heal:${w.schedule().eventId}/${w.deps.requestId}`;
+    expect(seen).toEqual([`acquire ${holder} true`, 'updates 1', 'push-2 false']);
+    expect((await inner.getLease(w.target.id))?.holder).toBeUndefined();
+    expect(w.bus.events.find((e) => e.detailType === 'Git Push')?.detail).toMatchObject({
+      revision: rev2,
+      order: 2,
+      deliveryId: `requeue:${holder}`,
+    });
+  });
+
+  it('does not self-heal while another invocation holds the lease', async () => {
+    const w = await world({ selfHeal: true });
+    await w.state.acquireLease(w.target.id, 'event:busy', undefined, Date.now(), 3.6e12);
+    await w.movePort('cart_shop', 9090);
+    const result = await w.run(w.schedule());
+    expect(result.checks).toMatchObject([{ healed: false, emitted: ['Drift Detected'] }]);
+    const spec = (await w.describeNode('cart_shop')).spec as VirtualNodeSpec;
+    expect(spec.listeners![0]!.portMapping!.port).toBe(9090);
+  });
+
   it('does not self-heal over a newer revision that is wanted but not applied yet', async () => {
     const w = await world({ selfHeal: true });
     await w.state.acquireLease(w.target.id, 'push-2', { revision: rev2, order: 2 }, 0, 1);
@@ -272,7 +322,7 @@ describe('handleDriftEvent', () => {
       branch: 'main',
       revision: rev2,
       order: 2,
-      deliveryId: `continuation:sweep:${w.schedule().eventId}`,
+      deliveryId: `sweep:${w.schedule().eventId}`,
     });
   });
 
@@ -307,7 +357,9 @@ describe('handleDriftEvent', () => {
     await expect(handleDriftEvent(healthy.schedule(), [failing, healthy.target], deps)).rejects.toBe(
       throttled,
     );
-    expect(healthy.bus.events.map((e) => [e.detailType, e.detail.targetId])).toEqual([
+    // Meshes of earlier tests share the emulator's account, so its mesh quota may be announced too.
+    const drift = healthy.bus.events.filter((e) => e.detailType !== 'Quota Threshold Reached');
+    expect(drift.map((e) => [e.detailType, e.detail.targetId])).toEqual([
       ['Drift Detected', healthy.target.id],
     ]);
   });

@@ -1,5 +1,6 @@
 import {
   type ClusterApi,
+  compareRevisions,
   type DriftEmission,
   type DriftSummary,
   detectDrift,
@@ -15,7 +16,8 @@ import {
 import { type AppMeshApiCallTrigger, outboundEntry, type ScheduleTrigger } from '@meshcd/events';
 import type { EventPublisher } from './event-publisher.ts';
 import { type DriftEventSkip, driftEventScope } from './handle-drift-event-scope.ts';
-import { stuckRevision, sweepContinuationEntry } from './handle-drift-event-sweep.ts';
+import { stuckRevision } from './handle-drift-event-sweep.ts';
+import { gitPushEntry } from './reconcile-target.ts';
 import { type ErrorLogger, type ReportedError, reportOrThrow } from './report-or-throw.ts';
 
 export interface HandleDriftEventDeps {
@@ -31,6 +33,10 @@ export interface HandleDriftEventDeps {
   logger: ErrorLogger & { info(message: string, extra: Record<string, unknown>): void };
   newRunId(): string;
   now(): number;
+  /** Lambda's request id: with the event id it names this invocation as a lease holder. */
+  requestId: string;
+  /** How long a self-heal holds the target's lease at most. */
+  leaseTtlMs: number;
 }
 
 /** What happened to one target. */
@@ -77,7 +83,8 @@ export async function handleDriftEvent(
     const check: TargetDriftCheck = { targetId: target.id, emitted: [], healed: false };
     try {
       const lease = await deps.state.getLease(target.id);
-      if (scope.check) await checkTarget(target, scope.resource, lease, check, deps);
+      const holder = `heal:${trigger.eventId}/${deps.requestId}`;
+      if (scope.check) await checkTarget(target, scope.resource, lease, holder, check, deps);
       if (scope.sweep) await sweepLease(target, lease, `sweep:${trigger.eventId}`, check, deps);
     } catch (error) {
       try {
@@ -106,25 +113,34 @@ async function checkTarget(
   target: Target,
   resource: MeshResourceIdentity | undefined,
   lease: TargetLease | undefined,
+  holder: string,
   check: TargetDriftCheck,
   deps: HandleDriftEventDeps,
 ): Promise<void> {
   const quotaLimits = deps.quotaLimitsFor?.(target);
   // A targeted check is about one App Mesh resource: the cluster is read by the full checks only.
   const cluster = resource ? undefined : await deps.clusterFor?.(target);
-  const result = await detectDrift({
-    target,
-    mesh: await deps.meshApiFor(target),
-    state: deps.state,
-    runId: deps.newRunId(),
-    now: () => new Date(deps.now()),
-    ...(quotaLimits ? { quotaLimits } : {}),
-    ...(resource ? { resource } : {}),
-    ...(cluster ? { cluster } : {}),
-    heal: target.policy.selfHeal && !reconcileDue(lease, deps.now()),
-    // Recorded only once announced: if publishing fails, the retry still sees the change.
-    record: false,
-  });
+  const mesh = await deps.meshApiFor(target);
+  const healing =
+    target.policy.selfHeal && !reconcileDue(lease, deps.now()) && (await takeLease(target, holder, deps));
+  let result: Awaited<ReturnType<typeof detectDrift>>;
+  try {
+    result = await detectDrift({
+      target,
+      mesh,
+      state: deps.state,
+      runId: deps.newRunId(),
+      now: () => new Date(deps.now()),
+      ...(quotaLimits ? { quotaLimits } : {}),
+      ...(resource ? { resource } : {}),
+      ...(cluster ? { cluster } : {}),
+      heal: healing,
+      // Recorded only once announced: if publishing fails, the retry still sees the change.
+      record: false,
+    });
+  } finally {
+    if (healing) await releaseLease(target, holder, deps);
+  }
   check.scope = result.record.scope;
   check.summary = result.summary;
   check.healed = result.healed !== undefined || result.healedCluster !== undefined;
@@ -134,13 +150,37 @@ async function checkTarget(
 }
 
 /**
+ * Self-heal writes, so it holds the lease like a reconcile: a push arriving meanwhile queues behind it
+ * instead of racing it. Taken without a revision (wanted is left alone), and given up at once if a
+ * reconcile became due between the read and the take.
+ */
+async function takeLease(target: Target, holder: string, deps: HandleDriftEventDeps): Promise<boolean> {
+  const taken = await deps.state.acquireLease(target.id, holder, undefined, deps.now(), deps.leaseTtlMs);
+  if (!taken.acquired) return false;
+  const { holder: _self, expiresAt: _until, ...rest } = taken.lease;
+  if (!reconcileDue(rest, deps.now())) return true;
+  await releaseLease(target, holder, deps);
+  return false;
+}
+
+/** Let go; a push that queued behind the heal is handed on to the reconciler, not left waiting. */
+async function releaseLease(target: Target, holder: string, deps: HandleDriftEventDeps): Promise<void> {
+  const { pending } = await deps.state.releaseLease(target.id, holder);
+  if (pending) await deps.events.publish([gitPushEntry(target, pending, `requeue:${holder}`)]);
+}
+
+/**
  * Self-heal re-applies the last applied revision, so it must not race a reconcile that holds the lease,
- * nor undo a newer revision that is wanted but not applied yet: that reconcile converges the target.
+ * nor undo a newer revision that is wanted and not settled yet: that reconcile converges the target.
+ * A newer revision that failed is not applied either, and what is live may be part of it: heal waits
+ * for a push that succeeds rather than roll it back.
  */
 function reconcileDue(lease: TargetLease | undefined, now: number): boolean {
   if (!lease) return false;
   const held = lease.holder !== undefined && (lease.expiresAt ?? 0) > now;
-  const newerWanted = lease.wanted !== undefined && lease.wanted.order > (lease.applied?.order ?? -Infinity);
+  const newerWanted =
+    lease.wanted !== undefined &&
+    (lease.applied === undefined || compareRevisions(lease.wanted, lease.applied) > 0);
   return held || newerWanted;
 }
 
@@ -153,6 +193,6 @@ async function sweepLease(
 ): Promise<void> {
   const wanted = stuckRevision(lease, deps.now());
   if (!wanted) return;
-  await deps.events.publish([sweepContinuationEntry(target, wanted, holder)]);
+  await deps.events.publish([gitPushEntry(target, wanted, holder)]);
   check.swept = wanted;
 }

@@ -1,7 +1,7 @@
 import { ListVirtualNodesCommand } from '@aws-sdk/client-app-mesh';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createMeshApi } from '@meshcd/appmesh';
-import { defaultTargetPolicy, type Target } from '@meshcd/core';
+import { defaultTargetPolicy, MeshcdError, type Target } from '@meshcd/core';
 import {
   type AppMeshEmulatorHandle,
   appMeshClientFor,
@@ -43,6 +43,9 @@ let appMesh: AppMeshEmulatorHandle;
 let dynamo: DynaliteHandle;
 let git: GitServerHandle;
 let tableSeq = 0;
+let requests = 0;
+/** One invocation of the reconciler for an event: every call is a new Lambda request. */
+const inv = (eventId: string) => ({ eventId, requestId: `request-${++requests}` });
 
 beforeAll(async () => {
   [appMesh, dynamo, git] = await Promise.all([startAppMeshEmulator(), startDynalite(), startGitServer()]);
@@ -137,7 +140,7 @@ describe('handleGitPush', () => {
   it('reconciles a push into its target and publishes Reconcile Succeeded with the plan summary', async () => {
     const w = await world();
     const revision = await w.commit(['api']);
-    const results = await handleGitPush(w.push(revision, 1), 'event-1', [w.target], w.deps);
+    const results = await handleGitPush(w.push(revision, 1), inv('event-1'), [w.target], w.deps);
     expect(results).toMatchObject([
       { targetId: w.target.id, status: 'done', runs: [{ revision, status: 'succeeded' }] },
     ]);
@@ -150,10 +153,10 @@ describe('handleGitPush', () => {
   it('makes no writes and fetches nothing when a delivery is replayed', async () => {
     const w = await world();
     const revision = await w.commit(['api']);
-    await handleGitPush(w.push(revision, 1), 'event-1', [w.target], w.deps);
+    await handleGitPush(w.push(revision, 1), inv('event-1'), [w.target], w.deps);
     appMesh.resetCalls();
     const runsBefore = w.stats().runs;
-    const replay = await handleGitPush(w.push(revision, 1), 'event-1-replayed', [w.target], w.deps);
+    const replay = await handleGitPush(w.push(revision, 1), inv('event-1-replayed'), [w.target], w.deps);
     expect(replay).toMatchObject([{ status: 'up-to-date', runs: [] }]);
     expect(writes()).toEqual([]);
     expect(w.stats().runs).toBe(runsBefore);
@@ -166,7 +169,7 @@ describe('handleGitPush', () => {
       revisions.push(await w.commit(Array.from({ length: i }, (_, k) => `svc${k}`)));
     const arrival = [3, 1, 4, 0, 2];
     const results = await Promise.all(
-      arrival.map((i) => handleGitPush(w.push(revisions[i]!, i + 1), `event-${i}`, [w.target], w.deps)),
+      arrival.map((i) => handleGitPush(w.push(revisions[i]!, i + 1), inv(`event-${i}`), [w.target], w.deps)),
     );
     expect(w.stats().maxActive).toBe(1);
     const lease = await w.state.getLease(w.target.id);
@@ -185,7 +188,7 @@ describe('handleGitPush', () => {
     const revision = await w.commit(['api']);
     const results = await handleGitPush(
       { ...w.push(revision, 1), branch: 'feature' },
-      'e',
+      inv('e'),
       [w.target],
       w.deps,
     );
@@ -193,11 +196,11 @@ describe('handleGitPush', () => {
     expect(w.bus.events).toEqual([]);
   });
 
-  it('reports an unreachable revision as Reconcile Failed and releases the lease', async () => {
+  it('reports an unreachable revision as Reconcile Failed, records the failed run and releases the lease', async () => {
     const w = await world();
     await w.commit(['api']);
     const missing = 'f'.repeat(40);
-    const results = await handleGitPush(w.push(missing, 1), 'e', [w.target], w.deps);
+    const results = await handleGitPush(w.push(missing, 1), inv('e'), [w.target], w.deps);
     expect(results).toMatchObject([{ status: 'done', runs: [{ status: 'failed' }] }]);
     const failed = w.bus.events.find((e) => e.detailType === 'Reconcile Failed');
     expect(failed?.detail).toMatchObject({
@@ -205,7 +208,136 @@ describe('handleGitPush', () => {
       revision: missing,
       errors: [{ phase: 'source' }],
     });
+    const lease = await w.state.getLease(w.target.id);
+    expect(lease?.holder).toBeUndefined();
+    expect(lease?.failed).toEqual({ revision: missing, order: 1 });
+    expect(lease?.applied).toBeUndefined();
+    expect(await w.state.listRuns(w.target.id)).toMatchObject([
+      {
+        revision: missing,
+        outcome: 'failed',
+        errors: [{ phase: 'source', reason: 'not-found', retryable: false }],
+      },
+    ]);
+  });
+
+  it('keeps a refused revision visible as refused and failed, never applied, and still runs a newer push', async () => {
+    const w = await world();
+    const good = await w.commit(['api']);
+    await handleGitPush(w.push(good, 1), inv('e-1'), [w.target], w.deps);
+    const broken = await git.commit(`mesh-${tableSeq}`, {
+      files: {
+        'nodes/bad.yaml':
+          'apiVersion: appmesh.k8s.aws/v1beta2\nkind: VirtualNode\nmetadata: { name: bad }\nspec: { listeners: 7 }\n',
+      },
+    });
+    const refused = await handleGitPush(w.push(broken, 2), inv('e-2'), [w.target], w.deps);
+    expect(refused).toMatchObject([{ status: 'done', runs: [{ revision: broken, status: 'refused' }] }]);
+    expect(await w.state.getLease(w.target.id)).toMatchObject({
+      applied: { revision: good, order: 1 },
+      failed: { revision: broken, order: 2 },
+    });
+    expect((await w.state.listRuns(w.target.id))[0]).toMatchObject({ revision: broken, outcome: 'refused' });
+    // A replay of the refused push is settled; a newer push runs and is applied.
+    const replay = await handleGitPush(w.push(broken, 2), inv('e-2'), [w.target], w.deps);
+    expect(replay).toMatchObject([{ status: 'up-to-date', runs: [] }]);
+    const fixed = await w.commit(['api', 'web']);
+    const newer = await handleGitPush(w.push(fixed, 3), inv('e-3'), [w.target], w.deps);
+    expect(newer).toMatchObject([{ status: 'done', runs: [{ revision: fixed, status: 'succeeded' }] }]);
+    expect(await w.state.getLease(w.target.id)).toMatchObject({
+      applied: { revision: fixed, order: 3 },
+      failed: { revision: broken, order: 2 },
+    });
+    expect(await w.nodeNames()).toEqual(['api_shop', 'web_shop']);
+  });
+
+  it('records a failed run when the namespace of a node is unresolved, and when observing App Mesh fails', async () => {
+    const w = await world();
+    const orphan = await git.commit(`mesh-${tableSeq}`, {
+      files: {
+        'mesh.yaml': mesh(`shop-${tableSeq}`),
+        'nodes/x.yaml': node('x').replace('namespace: shop', 'namespace: elsewhere'),
+      },
+      replaceAll: true,
+    });
+    await handleGitPush(w.push(orphan, 1), inv('e-1'), [w.target], w.deps).catch(() => undefined);
+    expect((await w.state.listRuns(w.target.id))[0]).toMatchObject({
+      revision: orphan,
+      outcome: 'failed',
+      errors: [{ phase: 'desired', reason: 'namespace-unresolved' }],
+    });
+    const good = await w.commit(['api']);
+    appMesh.knobs.faults['*'] = { errorType: 'ForbiddenException', times: 1 };
+    try {
+      await handleGitPush(w.push(good, 2), inv('e-2'), [w.target], w.deps).catch(() => undefined);
+    } finally {
+      delete appMesh.knobs.faults['*'];
+    }
+    const [observed] = await w.state.listRuns(w.target.id);
+    expect(observed).toMatchObject({ revision: good, outcome: 'failed' });
+    expect(observed?.errors).toHaveLength(1);
+    expect(JSON.stringify(observed?.errors)).toMatch(/Forbidden/i);
+  });
+
+  it('releases the lease on a transient failure, so the retry runs at once as a new invocation', async () => {
+    const w = await world();
+    const revision = await w.commit(['api']);
+    let failures = 1;
+    const flaky: ReconcileTargetDeps = {
+      ...w.deps,
+      fetchSource: async (t, ref) => {
+        if (failures-- > 0) {
+          throw new MeshcdError({
+            phase: 'source',
+            reason: 'unreachable',
+            retryable: true,
+            message: 'reset',
+          });
+        }
+        return w.deps.fetchSource(t, ref);
+      },
+    };
+    await expect(handleGitPush(w.push(revision, 1), inv('e-1'), [w.target], flaky)).rejects.toMatchObject({
+      reason: 'unreachable',
+    });
     expect((await w.state.getLease(w.target.id))?.holder).toBeUndefined();
+    expect((await w.state.listRuns(w.target.id))[0]).toMatchObject({
+      outcome: 'failed',
+      errors: [{ phase: 'source', reason: 'unreachable', retryable: true }],
+    });
+    const retried = await handleGitPush(w.push(revision, 1), inv('e-1'), [w.target], flaky);
+    expect(retried).toMatchObject([{ status: 'done', runs: [{ status: 'succeeded' }] }]);
+    expect((await w.state.getLease(w.target.id))?.applied).toEqual({ revision, order: 1 });
+  });
+
+  it('runs one reconcile for two concurrent deliveries of the same EventBridge event', async () => {
+    const w = await world();
+    const revision = await w.commit(['api']);
+    const twice = await Promise.all([
+      handleGitPush(w.push(revision, 1), inv('same-event'), [w.target], w.deps),
+      handleGitPush(w.push(revision, 1), inv('same-event'), [w.target], w.deps),
+    ]);
+    expect(
+      twice
+        .flat()
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['done', 'queued']);
+    expect(w.stats()).toEqual({ maxActive: 1, runs: 1 });
+  });
+
+  it('ends pushes made in the same second at the newest, whatever order they are delivered in', async () => {
+    const w = await world();
+    const revisions: string[] = [];
+    for (let i = 1; i <= 3; i++)
+      revisions.push(await w.commit(Array.from({ length: i }, (_, k) => `svc${k}`)));
+    // GitHub's pushed_at has whole seconds: all three carry the same order, and arrive newest first.
+    for (const [i, revision] of [...revisions.entries()].reverse()) {
+      await handleGitPush(w.push(revision, 5_000, `d-${i}`), inv(`e-${i}`), [w.target], w.deps);
+    }
+    const lease = await w.state.getLease(w.target.id);
+    expect(lease?.applied).toMatchObject({ revision: revisions[2], order: 5_000 });
+    expect(await w.nodeNames()).toEqual(['svc0_shop', 'svc1_shop', 'svc2_shop']);
   });
 
   it('stops at a wave boundary near the deadline, keeps the lease and finishes in its continuation', async () => {
@@ -214,7 +346,7 @@ describe('handleGitPush', () => {
     // Time for the first wave (the Mesh) only.
     const clock = [10_000];
     const remainingMs = () => clock.shift() ?? 0;
-    const first = await handleGitPush(w.push(revision, 1), 'event-7', [w.target], {
+    const first = await handleGitPush(w.push(revision, 1), inv('event-7'), [w.target], {
       ...w.deps,
       remainingMs,
       reserveMs: 5_000,
@@ -225,18 +357,18 @@ describe('handleGitPush', () => {
     expect(continuation?.detail).toMatchObject({
       revision,
       order: 1,
-      deliveryId: 'continuation:event:event-7',
+      deliveryId: expect.stringMatching(/^continuation:event:event-7\//),
     });
     expect(w.bus.events.find((e) => e.detailType === 'Reconcile Succeeded')?.detail).toMatchObject({
       continued: true,
     });
     // Another push meanwhile only queues behind the held lease.
-    const other = await handleGitPush(w.push(revision, 1), 'event-8', [w.target], w.deps);
+    const other = await handleGitPush(w.push(revision, 1), inv('event-8'), [w.target], w.deps);
     expect(other).toMatchObject([{ status: 'queued' }]);
 
     const resumed = await handleGitPush(
       { ...w.push(revision, 1), deliveryId: String(continuation?.detail.deliveryId) },
-      'event-9',
+      inv('event-9'),
       [w.target],
       w.deps,
     );

@@ -15,8 +15,8 @@ export {
   driftEventScope,
   isOwnCall,
 } from './handle-drift-event-scope.ts';
-export { stuckRevision, sweepContinuationEntry } from './handle-drift-event-sweep.ts';
-export { handleGitPush } from './handle-git-push.ts';
+export { stuckRevision } from './handle-drift-event-sweep.ts';
+export { handleGitPush, type Invocation } from './handle-git-push.ts';
 export {
   type IngestWebhookDeps,
   ingestWebhook,

@@ -1,8 +1,13 @@
 import {
+  type AcquireOptions,
   type ClusterApi,
+  failedRun,
+  isSettled,
   type MeshApi,
   MeshcdError,
+  newerRevision,
   type ReconcileResult,
+  type ReconcileStatus,
   type RevisionRequest,
   reconcile,
   type StateStore,
@@ -22,7 +27,8 @@ export interface ReconcileTargetDeps {
   meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
   /** The target's cluster; App Mesh only when absent or when the target names no cluster. */
   clusterFor?(target: Target): Promise<ClusterApi | undefined>;
-  fetchSource(target: Target, revision: string): Promise<ManifestTree>;
+  /** The manifest tree at `ref`: a commit SHA, or the target's branch for its head. */
+  fetchSource(target: Target, ref: string): Promise<ManifestTree>;
   /** Posts a commit status on the revision when the target names a Git host API; absent: nowhere. */
   commitStatus?(target: Target, revision: string, update: CommitStatusUpdate): Promise<void>;
   logger: ErrorLogger & {
@@ -42,7 +48,10 @@ export type ReconcileTargetStatus =
   | 'done'
   /** Another holder reconciles the target; it will pick this revision up before it lets go. */
   | 'queued'
-  /** The revision is already applied (a replayed event): nothing fetched, nothing written. */
+  /**
+   * The revision is settled already (a replayed event): applied, or failed terminally, which only a
+   * new push can change. Nothing fetched, nothing written.
+   */
   | 'up-to-date'
   /** The deadline stopped an apply; a continuation event carries on with the lease held. */
   | 'continued';
@@ -51,26 +60,40 @@ export interface ReconcileTargetResult {
   targetId: string;
   status: ReconcileTargetStatus;
   /** Revisions reconciled by this call, in order, with each run's status. */
-  runs: Array<{ revision: string; runId: string; status: string }>;
+  runs: Array<{ revision: string; runId: string; status: RunStatus }>;
 }
 
-/** Prefix of a continuation's delivery id; the rest is the lease holder the continuation resumes as. */
+/** How one run ended: reconcile()'s status, `failed` when it threw terminally, or `continued`. */
+export type RunStatus = ReconcileStatus | 'failed' | 'continued';
+
+/** Prefix of a continuation's delivery id; the rest is the lease holder the continuation resumes. */
 export const continuationPrefix = 'continuation:';
 
 /**
  * One reconcile per target at a time: take the target's lease as `holder` (recording the request as
  * wanted), reconcile the newest wanted revision, and before letting go pick up anything newer that was
  * pushed meanwhile. An older revision never replaces a newer one, and a replayed event finds its
- * revision applied and does nothing.
+ * revision settled and does nothing. A run that succeeds records its revision as applied; one that is
+ * refused, partial or failed records it as failed, so drift and status never take it for the live
+ * state, and a newer push still runs. A transient failure releases the lease before it is thrown, so
+ * the platform's retry (a new invocation, a new holder) can take it at once.
  */
 export async function reconcileTarget(
   target: Target,
   request: RevisionRequest,
   holder: string,
   deps: ReconcileTargetDeps,
+  options: AcquireOptions = {},
 ): Promise<ReconcileTargetResult> {
   const runs: ReconcileTargetResult['runs'] = [];
-  const acquired = await deps.state.acquireLease(target.id, holder, request, deps.now(), deps.leaseTtlMs);
+  const acquired = await deps.state.acquireLease(
+    target.id,
+    holder,
+    request,
+    deps.now(),
+    deps.leaseTtlMs,
+    options,
+  );
   if (!acquired.acquired) {
     deps.logger.info('target busy: revision recorded as wanted', {
       targetId: target.id,
@@ -78,17 +101,31 @@ export async function reconcileTarget(
     });
     return { targetId: target.id, status: 'queued', runs };
   }
-  const { wanted, applied } = acquired.lease;
-  let current: RevisionRequest = wanted && wanted.order > request.order ? wanted : request;
-  if (applied && applied.order >= current.order) {
-    await deps.state.completeLease(target.id, holder, applied);
+  const { lease } = acquired;
+  let current = newerRevision(lease.wanted, request);
+  if (isSettled(lease, current)) {
+    // current is at least as new as wanted, so nothing else is pending on this lease.
+    await deps.state.releaseLease(target.id, holder);
     return { targetId: target.id, status: 'up-to-date', runs };
   }
   for (;;) {
-    const run = await runOnce(target, current, holder, deps);
-    runs.push({ revision: current.revision, runId: run.runId, status: run.status });
+    let run: { runId: string; status: RunStatus; revision: string };
+    try {
+      run = await runOnce(target, current, holder, deps);
+    } catch (error) {
+      // Transient: let go so the retry can take the lease now instead of after it expires. The retry
+      // reconciles the newest wanted revision, including any that queued behind this holder.
+      await deps.state.releaseLease(target.id, holder).catch(() => undefined);
+      throw error;
+    }
+    runs.push({ revision: run.revision, runId: run.runId, status: run.status });
     if (run.status === 'continued') return { targetId: target.id, status: 'continued', runs };
-    const completed = await deps.state.completeLease(target.id, holder, current);
+    // A tie was reconciled at the branch head: that is what is applied (or failed), at the tie's order.
+    const settled = { ...current, revision: run.revision };
+    const completed =
+      run.status === 'succeeded'
+        ? await deps.state.completeLease(target.id, holder, settled)
+        : await deps.state.failLease(target.id, holder, settled);
     if (completed.released) return { targetId: target.id, status: 'done', runs };
     current = completed.next;
     if (!(await deps.state.renewLease(target.id, holder, deps.now(), deps.leaseTtlMs))) {
@@ -101,25 +138,44 @@ export async function reconcileTarget(
   }
 }
 
-async function runOnce(target: Target, request: RevisionRequest, holder: string, deps: ReconcileTargetDeps) {
+async function runOnce(
+  target: Target,
+  request: RevisionRequest,
+  holder: string,
+  deps: ReconcileTargetDeps,
+): Promise<{ runId: string; status: RunStatus; revision: string }> {
   const runId = deps.newRunId();
   const startedAt = new Date(deps.now()).toISOString();
-  await notify(deps, target, request.revision, {
-    state: 'pending',
-    description: `meshcd is reconciling ${target.id}`,
-  });
+  // A tie (several pushes with one order) is reconciled at the branch head; see RevisionRequest.tie.
+  const ref = request.tie !== undefined ? target.source.branch : request.revision;
+  let revision = request.revision;
   let result: ReconcileResult;
   try {
-    // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
-    const tree = await deps.fetchSource(target, request.revision);
-    const cluster = await deps.clusterFor?.(target);
+    let inputs: { tree: ManifestTree; cluster: ClusterApi | undefined; mesh: MeshApi };
+    try {
+      // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
+      const tree = await deps.fetchSource(target, ref);
+      // pending on the commit being reconciled: for a tie, the head just fetched
+      await notify(deps, target, tree.revision, {
+        state: 'pending',
+        description: `meshcd is reconciling ${target.id}`,
+      });
+      inputs = { tree, cluster: await deps.clusterFor?.(target), mesh: await deps.meshApiFor(target) };
+    } catch (error) {
+      // reconcile() records its own failures; these steps come before it, so the run is recorded here.
+      const finishedAt = new Date(deps.now()).toISOString();
+      const run = { targetId: target.id, runId, mode: 'apply' as const, revision, startedAt, finishedAt };
+      await deps.state.recordRun(failedRun(run, error)).catch(() => undefined);
+      throw error;
+    }
+    revision = inputs.tree.revision;
     result = await reconcile({
       target,
-      revision: tree.revision,
-      files: tree.files,
+      revision,
+      files: inputs.tree.files,
       mode: 'apply',
-      mesh: await deps.meshApiFor(target),
-      ...(cluster ? { cluster } : {}),
+      mesh: inputs.mesh,
+      ...(inputs.cluster ? { cluster: inputs.cluster } : {}),
       state: deps.state,
       runId,
       now: () => new Date(deps.now()),
@@ -129,33 +185,33 @@ async function runOnce(target: Target, request: RevisionRequest, holder: string,
   } catch (error) {
     const reported = reportOrThrow(error, deps.logger);
     const finishedAt = new Date(deps.now()).toISOString();
-    const context = { target, revision: request.revision, runId, startedAt, finishedAt };
+    const context = { target, revision, runId, startedAt, finishedAt };
     await deps.events.publish([errorOutcomeEntry(context, reported)]);
-    await notify(deps, target, request.revision, {
+    await notify(deps, target, revision, {
       state: 'failure',
       description: `Failed [${reported.phase}/${reported.reason}]: ${reported.message}`,
     });
-    return { runId, status: 'failed' as const };
+    return { runId, status: 'failed', revision };
   }
   // The deadline stopped the apply at a wave boundary: progress is recorded, the rest continues.
   const continued = result.apply !== undefined && !result.apply.complete;
   const entries = [outcomeEntry(result, continued)];
-  if (continued) entries.push(continuationEntry(target, request, holder));
+  if (continued) entries.push(gitPushEntry(target, request, `${continuationPrefix}${holder}`));
   await deps.events.publish(entries);
   // A continued apply is still under way: its status stays pending until the continuation ends it.
-  if (!continued) await notify(deps, target, request.revision, commitStatusOf(result.run));
+  if (!continued) await notify(deps, target, revision, commitStatusOf(result.run));
   deps.logger.info('reconcile finished', { targetId: target.id, runId, status: result.status, continued });
   const retryableFailure = result.apply?.outcomes.some((o) => o.status === 'failed' && o.error?.retryable);
   if (retryableFailure && !continued) {
-    // Reported above; thrown so the platform retries as the same holder, which converges the rest.
+    // Reported above; thrown so the platform retries, which converges the rest.
     throw new MeshcdError({
       phase: 'apply',
       reason: 'transient-failures',
       retryable: true,
-      message: `target '${target.id}' at ${request.revision}: some writes failed transiently`,
+      message: `target '${target.id}' at ${revision}: some writes failed transiently`,
     });
   }
-  return { runId, status: continued ? ('continued' as const) : result.status };
+  return { runId, status: continued ? 'continued' : result.status, revision };
 }
 
 /**
@@ -181,8 +237,11 @@ async function notify(
   }
 }
 
-/** A Git Push to this function itself, resuming as the same lease holder. */
-function continuationEntry(target: Target, request: RevisionRequest, holder: string) {
+/**
+ * A Git Push to this function itself: a continuation (`continuation:<holder>`, resuming that holder's
+ * lease), or a wanted revision handed on by a holder that let go without settling it.
+ */
+export function gitPushEntry(target: Target, request: RevisionRequest, deliveryId: string) {
   const detail: GitPushDetail = {
     schemaVersion,
     provider: 'generic',
@@ -190,7 +249,8 @@ function continuationEntry(target: Target, request: RevisionRequest, holder: str
     branch: target.source.branch,
     revision: request.revision,
     order: request.order,
-    deliveryId: `${continuationPrefix}${holder}`,
+    ...(request.tie !== undefined ? { tie: request.tie } : {}),
+    deliveryId,
   };
   return { Source: eventSources.git, DetailType: detailTypes.gitPush, Detail: JSON.stringify(detail) };
 }

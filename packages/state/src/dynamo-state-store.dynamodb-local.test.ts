@@ -18,13 +18,14 @@ describe.skipIf(unavailable !== undefined && !process.env.CI)(`DynamoDB Local ${
   let client: DynamoDBClient;
 
   beforeAll(async () => {
-    local = await startDynamoDbLocal();
+    // A JVM start on a loaded machine can take well over 30 s.
+    local = await startDynamoDbLocal({ timeoutMs: 120_000 });
     client = new DynamoDBClient({
       endpoint: local.endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     client?.destroy();

@@ -8,9 +8,12 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  type AcquireOptions,
   type DriftRecord,
   type InventoryEntry,
   type LeaseAcquisition,
+  type LeaseRelease,
+  type LeaseSettlement,
   MeshcdError,
   type RevisionRequest,
   type RunRecord,
@@ -24,7 +27,9 @@ import { leaseLostError } from './lease-lost-error.ts';
 import {
   acquireTransition,
   completeTransition,
+  failTransition,
   type LeaseTransition,
+  releaseTransition,
   renewTransition,
 } from './lease-transitions.ts';
 import { stateKeys } from './state-keys.ts';
@@ -170,12 +175,13 @@ export class DynamoStateStore implements MeshcdStateStore {
   async acquireLease(
     targetId: string,
     holder: string,
-    request: RevisionRequest,
+    request: RevisionRequest | undefined,
     now: number,
     ttlMs: number,
+    options?: AcquireOptions,
   ): Promise<LeaseAcquisition> {
     return this.leaseTransition(targetId, (lease) =>
-      acquireTransition(lease, targetId, holder, request, now, ttlMs),
+      acquireTransition(lease, targetId, holder, request, now, ttlMs, options),
     );
   }
 
@@ -183,16 +189,16 @@ export class DynamoStateStore implements MeshcdStateStore {
     return this.leaseTransition(targetId, (lease) => renewTransition(lease, holder, now, ttlMs));
   }
 
-  async completeLease(
-    targetId: string,
-    holder: string,
-    applied: RevisionRequest,
-  ): Promise<{ released: true } | { released: false; next: RevisionRequest }> {
-    const answer = await this.leaseTransition(targetId, (lease) =>
-      completeTransition(lease, holder, applied),
-    );
-    if ('lost' in answer) throw leaseLostError(targetId, holder, answer.holder);
-    return answer;
+  async completeLease(targetId: string, holder: string, applied: RevisionRequest): Promise<LeaseSettlement> {
+    return this.settleLease(targetId, holder, (lease) => completeTransition(lease, holder, applied));
+  }
+
+  async failLease(targetId: string, holder: string, failed: RevisionRequest): Promise<LeaseSettlement> {
+    return this.settleLease(targetId, holder, (lease) => failTransition(lease, holder, failed));
+  }
+
+  async releaseLease(targetId: string, holder: string): Promise<LeaseRelease> {
+    return this.settleLease(targetId, holder, (lease) => releaseTransition(lease, holder));
   }
 
   async getLease(targetId: string): Promise<TargetLease | undefined> {
@@ -276,6 +282,17 @@ export class DynamoStateStore implements MeshcdStateStore {
       limit,
     );
     return items.map((item) => decodeDriftRecord(item.data as Uint8Array));
+  }
+
+  /** A transition that only the current holder may make; anyone else has lost the lease. */
+  private async settleLease<A extends object>(
+    targetId: string,
+    holder: string,
+    step: (lease: TargetLease | undefined) => LeaseTransition<A | { lost: true; holder: string | undefined }>,
+  ): Promise<A> {
+    const answer = await this.leaseTransition(targetId, step);
+    if ('lost' in answer) throw leaseLostError(targetId, holder, answer.holder);
+    return answer;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { TargetLease } from '@meshcd/core';
+import type { RevisionRequest, TargetLease } from '@meshcd/core';
 import { stateKeys } from './state-keys.ts';
 
 /**
@@ -17,6 +17,29 @@ export interface LeaseItem {
   wantedOrder?: number;
   appliedRevision?: string;
   appliedOrder?: number;
+  wantedTie?: number;
+  appliedTie?: number;
+  failedRevision?: string;
+  failedOrder?: number;
+  failedTie?: number;
+}
+
+type Slot = 'wanted' | 'applied' | 'failed';
+
+function requestFrom(item: LeaseItem, slot: Slot): RevisionRequest | undefined {
+  const revision = item[`${slot}Revision`];
+  if (revision === undefined) return undefined;
+  const tie = item[`${slot}Tie`];
+  return { revision, order: item[`${slot}Order`] ?? 0, ...(tie !== undefined ? { tie } : {}) };
+}
+
+function requestTo(slot: Slot, request: RevisionRequest | undefined): Partial<LeaseItem> {
+  if (!request) return {};
+  return {
+    [`${slot}Revision`]: request.revision,
+    [`${slot}Order`]: request.order,
+    ...(request.tie !== undefined ? { [`${slot}Tie`]: request.tie } : {}),
+  };
 }
 
 export function leaseFromItem(item: LeaseItem): TargetLease {
@@ -24,12 +47,12 @@ export function leaseFromItem(item: LeaseItem): TargetLease {
     targetId: item.targetId,
     ...(item.holder !== undefined ? { holder: item.holder } : {}),
     ...(item.leaseExpiresAt !== undefined ? { expiresAt: item.leaseExpiresAt } : {}),
-    ...(item.wantedRevision !== undefined
-      ? { wanted: { revision: item.wantedRevision, order: item.wantedOrder ?? 0 } }
-      : {}),
-    ...(item.appliedRevision !== undefined
-      ? { applied: { revision: item.appliedRevision, order: item.appliedOrder ?? 0 } }
-      : {}),
+    ...Object.fromEntries(
+      (['wanted', 'applied', 'failed'] as const).flatMap((slot) => {
+        const request = requestFrom(item, slot);
+        return request ? [[slot, request]] : [];
+      }),
+    ),
   };
 }
 
@@ -41,7 +64,8 @@ export function leaseToItem(lease: TargetLease, version: number): LeaseItem {
     version,
     ...(lease.holder !== undefined ? { holder: lease.holder } : {}),
     ...(lease.expiresAt !== undefined ? { leaseExpiresAt: lease.expiresAt } : {}),
-    ...(lease.wanted ? { wantedRevision: lease.wanted.revision, wantedOrder: lease.wanted.order } : {}),
-    ...(lease.applied ? { appliedRevision: lease.applied.revision, appliedOrder: lease.applied.order } : {}),
+    ...requestTo('wanted', lease.wanted),
+    ...requestTo('applied', lease.applied),
+    ...requestTo('failed', lease.failed),
   };
 }

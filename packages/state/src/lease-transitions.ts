@@ -1,4 +1,15 @@
-import type { LeaseAcquisition, RevisionRequest, TargetLease } from '@meshcd/core';
+import {
+  type AcquireOptions,
+  compareRevisions,
+  isSettled,
+  type LeaseAcquisition,
+  type LeaseRelease,
+  type LeaseSettlement,
+  newerRevision,
+  type RevisionRequest,
+  raiseWanted,
+  type TargetLease,
+} from '@meshcd/core';
 
 /**
  * The lease's state machine as pure functions of (current lease, request) → (next lease, answer). Both
@@ -7,30 +18,31 @@ import type { LeaseAcquisition, RevisionRequest, TargetLease } from '@meshcd/cor
  */
 export type LeaseTransition<A> = { next: TargetLease | undefined; answer: A };
 
-const isNewer = (candidate: RevisionRequest, than: RevisionRequest | undefined) =>
-  than === undefined || candidate.order > than.order;
-
 const heldBy = (lease: TargetLease | undefined, now: number): string | undefined =>
   lease?.holder !== undefined && lease.expiresAt !== undefined && lease.expiresAt > now
     ? lease.holder
     : undefined;
 
-/** Raise `wanted` if the request is newer; take the lease if free, expired, or already ours. */
+/**
+ * Raise `wanted` by the request (if any; see raiseWanted); take the lease if free, expired, already
+ * ours, or held by the holder we resume from.
+ */
 export function acquireTransition(
   current: TargetLease | undefined,
   targetId: string,
   holder: string,
-  request: RevisionRequest,
+  request: RevisionRequest | undefined,
   now: number,
   ttlMs: number,
+  options: AcquireOptions = {},
 ): LeaseTransition<LeaseAcquisition> {
   const base: TargetLease = current ?? { targetId };
-  const wanted = isNewer(request, base.wanted) ? request : base.wanted;
+  const wanted = request ? raiseWanted(base.wanted, request) : base.wanted;
   const other = heldBy(current, now);
-  if (other !== undefined && other !== holder) {
+  if (other !== undefined && other !== holder && other !== options.resumeFrom) {
     const changed = wanted !== base.wanted;
     return {
-      next: changed ? { ...base, wanted } : current,
+      next: changed ? { ...base, wanted: wanted! } : current,
       answer: { acquired: false, holder: other, expiresAt: base.expiresAt! },
     };
   }
@@ -55,23 +67,70 @@ export type CompleteAnswer =
   /** The caller no longer holds the lease: someone else took it after it expired. */
   | { lost: true; holder: string | undefined };
 
+export type ReleaseAnswer = LeaseRelease | { lost: true; holder: string | undefined };
+
+const lost = (current: TargetLease | undefined) => ({
+  next: current,
+  answer: { lost: true as const, holder: current?.holder },
+});
+
+/** The lease let go: holder and expiry removed, everything else kept. */
+function withoutHolder(lease: TargetLease): TargetLease {
+  const { holder: _holder, expiresAt: _expiresAt, ...released } = lease;
+  return released;
+}
+
 /**
- * Record `applied` (never moving it backwards) and release, unless something newer than what is now
- * applied is wanted: then keep the lease and hand that revision back. Completion does not look at the
- * clock: a holder that overran its lease may still finish, as long as nobody has taken the lease since.
+ * Keep the lease and hand back `wanted` when it is newer than what the run just settled; release
+ * otherwise. Completion does not look at the clock: a holder that overran its lease may still finish,
+ * as long as nobody has taken the lease since.
  */
+function settle(lease: TargetLease, settled: RevisionRequest): LeaseTransition<LeaseSettlement> {
+  if (
+    lease.wanted !== undefined &&
+    compareRevisions(lease.wanted, settled) > 0 &&
+    !isSettled(lease, lease.wanted)
+  ) {
+    return { next: lease, answer: { released: false, next: lease.wanted } };
+  }
+  return { next: withoutHolder(lease), answer: { released: true } };
+}
+
+/** Record `applied` (never moving it backwards), then release or hand back a newer wanted revision. */
 export function completeTransition(
   current: TargetLease | undefined,
   holder: string,
   applied: RevisionRequest,
 ): LeaseTransition<CompleteAnswer> {
-  if (current === undefined || current.holder !== holder) {
-    return { next: current, answer: { lost: true, holder: current?.holder } };
-  }
-  const nowApplied = isNewer(applied, current.applied) ? applied : current.applied!;
-  if (current.wanted !== undefined && current.wanted.order > nowApplied.order) {
-    return { next: { ...current, applied: nowApplied }, answer: { released: false, next: current.wanted } };
-  }
-  const { holder: _holder, expiresAt: _expiresAt, ...released } = current;
-  return { next: { ...released, applied: nowApplied }, answer: { released: true } };
+  if (current === undefined || current.holder !== holder) return lost(current);
+  return settle({ ...current, applied: newerRevision(current.applied, applied) }, applied);
+}
+
+/**
+ * Record `failed` as a revision that ended without being applied (a refused plan, a terminal error, a
+ * partial apply), leaving `applied` as it was; then release or hand back a newer wanted revision, so a
+ * newer push still runs.
+ */
+export function failTransition(
+  current: TargetLease | undefined,
+  holder: string,
+  failed: RevisionRequest,
+): LeaseTransition<CompleteAnswer> {
+  if (current === undefined || current.holder !== holder) return lost(current);
+  return settle({ ...current, failed: newerRevision(current.failed, failed) }, failed);
+}
+
+/**
+ * Let go without recording any outcome (a transient failure the platform retries, a self-heal that
+ * writes no revision). Anything wanted and not settled is answered as `pending`: nobody will pick it up
+ * from this lease, so the caller hands it on.
+ */
+export function releaseTransition(
+  current: TargetLease | undefined,
+  holder: string,
+): LeaseTransition<ReleaseAnswer> {
+  if (current === undefined || current.holder !== holder) return lost(current);
+  const pending =
+    current.wanted !== undefined && !isSettled(current, current.wanted) ? current.wanted : undefined;
+  return { next: withoutHolder(current), answer: { released: true, ...(pending ? { pending } : {}) } };
 }

@@ -1,7 +1,10 @@
 import type {
+  AcquireOptions,
   DriftRecord,
   InventoryEntry,
   LeaseAcquisition,
+  LeaseRelease,
+  LeaseSettlement,
   RevisionRequest,
   RunRecord,
   Target,
@@ -11,7 +14,9 @@ import { leaseLostError } from './lease-lost-error.ts';
 import {
   acquireTransition,
   completeTransition,
+  failTransition,
   type LeaseTransition,
+  releaseTransition,
   renewTransition,
 } from './lease-transitions.ts';
 import type { MeshcdStateStore } from './target-registry.ts';
@@ -80,12 +85,13 @@ export class MemoryStateStore implements MeshcdStateStore {
   async acquireLease(
     targetId: string,
     holder: string,
-    request: RevisionRequest,
+    request: RevisionRequest | undefined,
     now: number,
     ttlMs: number,
+    options?: AcquireOptions,
   ): Promise<LeaseAcquisition> {
     return this.transition(targetId, (lease) =>
-      acquireTransition(lease, targetId, holder, request, now, ttlMs),
+      acquireTransition(lease, targetId, holder, request, now, ttlMs, options),
     );
   }
 
@@ -93,14 +99,16 @@ export class MemoryStateStore implements MeshcdStateStore {
     return this.transition(targetId, (lease) => renewTransition(lease, holder, now, ttlMs));
   }
 
-  async completeLease(
-    targetId: string,
-    holder: string,
-    applied: RevisionRequest,
-  ): Promise<{ released: true } | { released: false; next: RevisionRequest }> {
-    const answer = this.transition(targetId, (lease) => completeTransition(lease, holder, applied));
-    if ('lost' in answer) throw leaseLostError(targetId, holder, answer.holder);
-    return answer;
+  async completeLease(targetId: string, holder: string, applied: RevisionRequest): Promise<LeaseSettlement> {
+    return this.settleLease(targetId, holder, (lease) => completeTransition(lease, holder, applied));
+  }
+
+  async failLease(targetId: string, holder: string, failed: RevisionRequest): Promise<LeaseSettlement> {
+    return this.settleLease(targetId, holder, (lease) => failTransition(lease, holder, failed));
+  }
+
+  async releaseLease(targetId: string, holder: string): Promise<LeaseRelease> {
+    return this.settleLease(targetId, holder, (lease) => releaseTransition(lease, holder));
   }
 
   async getLease(targetId: string): Promise<TargetLease | undefined> {
@@ -136,6 +144,17 @@ export class MemoryStateStore implements MeshcdStateStore {
   async listDriftHistory(targetId: string, limit?: number): Promise<DriftRecord[]> {
     const history = this.drift.get(targetId) ?? [];
     return history.slice(0, limit ?? history.length).map((r) => structuredClone(r));
+  }
+
+  /** A transition that only the current holder may make; anyone else has lost the lease. */
+  private async settleLease<A extends object>(
+    targetId: string,
+    holder: string,
+    step: (lease: TargetLease | undefined) => LeaseTransition<A | { lost: true; holder: string | undefined }>,
+  ): Promise<A> {
+    const answer = this.transition(targetId, step);
+    if ('lost' in answer) throw leaseLostError(targetId, holder, answer.holder);
+    return answer;
   }
 
   private transition<A>(targetId: string, step: (lease: TargetLease | undefined) => LeaseTransition<A>): A {

@@ -1,7 +1,14 @@
 import type { DriftRecord } from './drift-record.ts';
 import type { InventoryEntry } from './inventory-entry.ts';
 import type { RunRecord } from './run-record.ts';
-import type { LeaseAcquisition, RevisionRequest, TargetLease } from './target-lease.ts';
+import type {
+  AcquireOptions,
+  LeaseAcquisition,
+  LeaseRelease,
+  LeaseSettlement,
+  RevisionRequest,
+  TargetLease,
+} from './target-lease.ts';
 
 /**
  * The StateStore port: meshcd's memory. Adapters: DynamoDB (packages/state) and an in-memory store for
@@ -19,15 +26,17 @@ export interface StateStore {
   listRuns(targetId: string, limit?: number): Promise<RunRecord[]>;
 
   /**
-   * Records `request` as wanted if it is newer than what is wanted, then takes the lease for `holder`
-   * unless another holder's lease is still unexpired at `now` (epoch ms).
+   * Records `request` as wanted if it is newer than what is wanted (raiseWanted), then takes the lease
+   * for `holder` unless another holder's lease is still unexpired at `now` (epoch ms). Without a
+   * request (a self-heal) wanted is left alone.
    */
   acquireLease(
     targetId: string,
     holder: string,
-    request: RevisionRequest,
+    request: RevisionRequest | undefined,
     now: number,
     ttlMs: number,
+    options?: AcquireOptions,
   ): Promise<LeaseAcquisition>;
   /** Extends a held lease; false when `holder` no longer holds it (lost exclusivity: stop writing). */
   renewLease(targetId: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
@@ -35,11 +44,17 @@ export interface StateStore {
    * Records `applied` and releases the lease, but only if nothing newer than `applied` is wanted;
    * otherwise keeps the lease and returns the newer wanted revision to reconcile next.
    */
-  completeLease(
-    targetId: string,
-    holder: string,
-    applied: RevisionRequest,
-  ): Promise<{ released: true } | { released: false; next: RevisionRequest }>;
+  completeLease(targetId: string, holder: string, applied: RevisionRequest): Promise<LeaseSettlement>;
+  /**
+   * Records `failed` as ended without being applied (refused, terminal error, partial apply) and leaves
+   * `applied` alone; then, like completeLease, releases or hands back a newer wanted revision.
+   */
+  failLease(targetId: string, holder: string, failed: RevisionRequest): Promise<LeaseSettlement>;
+  /**
+   * Releases without recording an outcome (a transient failure the platform will retry, a self-heal),
+   * answering the wanted revision nothing has settled so the caller can hand it on.
+   */
+  releaseLease(targetId: string, holder: string): Promise<LeaseRelease>;
   getLease(targetId: string): Promise<TargetLease | undefined>;
 
   /** True the first time a delivery id is seen (within `ttlSeconds`), false for a duplicate. */

@@ -11,6 +11,8 @@ export const gitPushDetailSchema = z.object({
   branch: z.string().min(1),
   revision: commitSha,
   order: z.number().int().nonnegative(),
+  /** Several revisions share `order`: reconcile the branch head (RevisionRequest.tie). meshcd's own events only. */
+  tie: z.number().int().positive().optional(),
   deliveryId: z.string().min(1),
   before: z.string().optional(),
   pusher: z.string().optional(),

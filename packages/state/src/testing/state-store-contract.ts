@@ -233,6 +233,132 @@ export function stateStoreContract(
       expect(await store.renewLease('t', 'nobody', 0, 1_000)).toBe(false);
     });
 
+    it('records a failed revision apart from applied, releases, and lets a newer push run', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'a', req(1), 0, HOUR);
+      await store.completeLease('t', 'a', req(1));
+      await store.acquireLease('t', 'b', req(2), 10, HOUR);
+      expect(await store.failLease('t', 'b', req(2))).toEqual({ released: true });
+      const lease = await store.getLease('t');
+      expect(lease).toMatchObject({ applied: req(1), failed: req(2), wanted: req(2) });
+      expect(lease?.holder).toBeUndefined();
+      // A replay of the failed push changes nothing; a newer push is wanted and takes the lease.
+      await store.acquireLease('t', 'c', req(2), 20, HOUR);
+      expect((await store.getLease('t'))?.wanted).toEqual(req(2));
+      await store.releaseLease('t', 'c');
+      const newer = await store.acquireLease('t', 'd', req(3), 30, HOUR);
+      expect(newer).toMatchObject({
+        acquired: true,
+        lease: { wanted: req(3), failed: req(2), applied: req(1) },
+      });
+      expect(await store.completeLease('t', 'd', req(3))).toEqual({ released: true });
+      expect(await store.getLease('t')).toMatchObject({ applied: req(3), failed: req(2) });
+    });
+
+    it('hands back a newer wanted revision when a failed one is settled', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'a', req(1), 0, HOUR);
+      await store.acquireLease('t', 'b', req(2), 1, HOUR);
+      expect(await store.failLease('t', 'a', req(1))).toEqual({ released: false, next: req(2) });
+      expect(await store.getLease('t')).toMatchObject({ holder: 'a', failed: req(1) });
+      expect((await store.getLease('t'))?.applied).toBeUndefined();
+    });
+
+    it('releases without an outcome and names the wanted revision nothing settled', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'a', req(1), 0, HOUR);
+      await store.completeLease('t', 'a', req(1));
+      await store.acquireLease('t', 'heal', undefined, 10, HOUR);
+      expect((await store.getLease('t'))?.wanted).toEqual(req(1));
+      expect(await store.releaseLease('t', 'heal')).toEqual({ released: true });
+      await store.acquireLease('t', 'b', req(2), 20, HOUR);
+      expect(await store.releaseLease('t', 'b')).toEqual({ released: true, pending: req(2) });
+      const lease = await store.getLease('t');
+      expect(lease).toMatchObject({ applied: req(1), wanted: req(2) });
+      expect(lease?.holder).toBeUndefined();
+      expect(lease?.failed).toBeUndefined();
+      await expect(store.releaseLease('t', 'b')).rejects.toMatchObject({ reason: 'lease-lost' });
+    });
+
+    it('never drops a different revision pushed with the same order: it asks for the branch head', async () => {
+      const { store } = await makeStore();
+      const second = (revision: string): RevisionRequest => ({ revision, order: 7_000 });
+      await store.acquireLease('t', 'a', second('A'), 0, HOUR);
+      // The push of B, in the same second, arrives while A is being reconciled.
+      expect(await store.acquireLease('t', 'b', second('B'), 1, HOUR)).toMatchObject({ acquired: false });
+      expect((await store.getLease('t'))?.wanted).toEqual({ revision: 'B', order: 7_000, tie: 1 });
+      expect(await store.completeLease('t', 'a', second('A'))).toEqual({
+        released: false,
+        next: { revision: 'B', order: 7_000, tie: 1 },
+      });
+      // Meanwhile C lands in the same second, after the head was fetched as B: one more run.
+      await store.acquireLease('t', 'c', second('C'), 2, HOUR);
+      expect(await store.completeLease('t', 'a', { revision: 'B', order: 7_000, tie: 1 })).toEqual({
+        released: false,
+        next: { revision: 'C', order: 7_000, tie: 2 },
+      });
+      expect(await store.completeLease('t', 'a', { revision: 'C', order: 7_000, tie: 2 })).toEqual({
+        released: true,
+      });
+      // A late delivery of A, and a continuation re-sending the settled tie, ask for nothing new.
+      await store.acquireLease('t', 'd', { revision: 'C', order: 7_000, tie: 2 }, 3, HOUR);
+      expect((await store.getLease('t'))?.wanted).toEqual({ revision: 'C', order: 7_000, tie: 2 });
+      await store.releaseLease('t', 'd');
+      expect(await store.getLease('t')).toMatchObject({ applied: { revision: 'C', order: 7_000, tie: 2 } });
+    });
+
+    it('lets a continuation take over from the holder it resumes, once', async () => {
+      const { store } = await makeStore();
+      await store.acquireLease('t', 'first', req(1), 0, HOUR);
+      const resumed = await store.acquireLease('t', 'cont-1', req(1), 10, HOUR, { resumeFrom: 'first' });
+      expect(resumed).toMatchObject({ acquired: true, lease: { holder: 'cont-1' } });
+      // A second delivery of the same continuation finds the lease taken over and queues.
+      const duplicate = await store.acquireLease('t', 'cont-2', req(1), 11, HOUR, { resumeFrom: 'first' });
+      expect(duplicate).toEqual({ acquired: false, holder: 'cont-1', expiresAt: 10 + HOUR });
+      await expect(store.completeLease('t', 'first', req(1))).rejects.toMatchObject({ reason: 'lease-lost' });
+    });
+
+    it('ends 20 concurrent out-of-order pushes, several in the same second, at the newest revision', async () => {
+      const { store } = await makeStore();
+      // Push i happened at second ⌊i/3⌋: three pushes share most seconds. All were pushed before the
+      // deliveries, which come in a scrambled order; the branch head is therefore push 20.
+      const pushes = Array.from({ length: 20 }, (_, i) => ({
+        revision: `rev-${i + 1}`,
+        order: Math.floor((i + 1) / 3) * 1000,
+      }));
+      const head = pushes.at(-1)!;
+      const arrival = [...pushes].sort(() => Math.random() - 0.5);
+      let active = 0;
+      let maxActive = 0;
+      const reconciler = async (push: RevisionRequest, i: number) => {
+        const holder = `holder-${i}`;
+        await sleep(Math.random() * 20);
+        const acquisition = await store.acquireLease('ties', holder, push, Date.now(), HOUR);
+        if (!acquisition.acquired) return;
+        let revision = acquisition.lease.wanted!;
+        for (;;) {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          await sleep(Math.random() * 10);
+          active--;
+          // "The reconcile": a tie is resolved by the branch head, anything else by its own revision.
+          const done = await store.completeLease(
+            'ties',
+            holder,
+            revision.tie !== undefined ? { ...revision, revision: head.revision } : revision,
+          );
+          if (done.released) return;
+          revision = done.next;
+        }
+      };
+      await Promise.all(arrival.map(reconciler));
+      expect(maxActive).toBe(1);
+      const lease = await store.getLease('ties');
+      expect(lease?.applied?.revision).toBe(head.revision);
+      expect(lease?.applied?.order).toBe(head.order);
+      expect(lease?.holder).toBeUndefined();
+    });
+
     it('ends 20 concurrent out-of-order pushes at the newest revision with no overlapping reconciles', async () => {
       const { store } = await makeStore();
       const orders = Array.from({ length: 20 }, (_, i) => i + 1).sort(() => Math.random() - 0.5);
