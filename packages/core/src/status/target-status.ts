@@ -1,7 +1,8 @@
 import type { DriftState } from '../drift/drift-item.ts';
+import { isSettled } from '../state/revision-order.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { StateStore } from '../state/state-store.ts';
-import type { RevisionRequest } from '../state/target-lease.ts';
+import type { RevisionRequest, TargetLease } from '../state/target-lease.ts';
 import type { Target } from '../target.ts';
 
 /**
@@ -45,7 +46,7 @@ export async function readTargetStatus(state: StateStore, target: Target, now: D
   const lastRun = runs.find((r) => r.mode === 'apply');
   const leaseState =
     lease?.holder === undefined ? 'free' : (lease.expiresAt ?? 0) > now.getTime() ? 'held' : 'expired';
-  const { health, reason } = healthOf(lease?.wanted, lease?.applied, lastRun, leaseState);
+  const { health, reason } = healthOf(lease, lastRun, leaseState);
   return {
     targetId: target.id,
     source: target.source,
@@ -74,19 +75,20 @@ export async function readTargetStatus(state: StateStore, target: Target, now: D
 }
 
 function healthOf(
-  wanted: RevisionRequest | undefined,
-  applied: RevisionRequest | undefined,
+  targetLease: TargetLease | undefined,
   lastRun: RunRecord | undefined,
   lease: TargetStatus['lease']['state'],
 ): { health: TargetHealth; reason: string } {
+  const wanted = targetLease?.wanted;
   if (lease === 'held') return { health: 'pending', reason: 'a reconcile is running' };
   if (!lastRun) {
     return wanted
       ? { health: 'pending', reason: `${wanted.revision} is wanted and was never reconciled` }
       : { health: 'pending', reason: 'nothing was ever reconciled' };
   }
-  // Wanted but neither run nor applied: a push queued behind the lease, or one whose run never started.
-  if (wanted && wanted.revision !== lastRun.revision && wanted.revision !== applied?.revision) {
+  // Wanted but neither run nor settled: a push queued behind the lease, or one whose run never started.
+  // (Settled compares orders: a tie is applied under the branch head's revision, not the one wanted.)
+  if (targetLease && wanted && wanted.revision !== lastRun.revision && !isSettled(targetLease, wanted)) {
     return {
       health: 'pending',
       reason: `${wanted.revision} is wanted; the last reconcile was of ${lastRun.revision}`,
