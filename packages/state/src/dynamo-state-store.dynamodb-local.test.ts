@@ -18,13 +18,13 @@ describe.skipIf(unavailable !== undefined && !process.env.CI)(`DynamoDB Local ${
   let client: DynamoDBClient;
 
   beforeAll(async () => {
-    // A JVM start on a loaded machine can take well over 30 s.
-    local = await startDynamoDbLocal({ timeoutMs: 120_000 });
+    local = await startDynamoDbLocal();
     client = new DynamoDBClient({
       endpoint: local.endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
+    // Longer than startDynamoDbLocal's own wait for a JVM start on a loaded machine.
   }, 150_000);
 
   afterAll(async () => {
