@@ -13,6 +13,7 @@ export interface ReconcileCommandOptions {
   state: string;
   output: OutputFormat;
   allowPrune?: boolean;
+  lockTimeout?: string;
 }
 
 /** A directory's revision: the hash of its manifest files, so the same tree is always the same revision. */
@@ -24,7 +25,17 @@ export const treeRevision = (files: { path: string; content: string }[]) => {
 
 async function openWorld(command: string, options: ReconcileCommandOptions): Promise<World> {
   // The local world loads the SDK, the emulators and the Kubernetes client: only commands that open it pay.
-  if (options.local) return (await import('./world/open-local-world.ts')).openLocalWorld(options.state);
+  if (options.local) {
+    const [{ openLocalWorld }, { parseDuration }] = await Promise.all([
+      import('./world/open-local-world.ts'),
+      import('./world/state-lock.ts'),
+    ]);
+    return openLocalWorld(options.state, {
+      command: `meshcd ${command} --local`,
+      write: command === 'apply',
+      lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
+    });
+  }
   throw new Error(
     `${command} against AWS runs in the deployed reconcile function (see infra/); use --local for the local emulated world`,
   );
@@ -48,7 +59,13 @@ export async function runReconcile(
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
   }
-  const world = await openWorld(command, options);
+  let world: World;
+  try {
+    world = await openWorld(command, options);
+  } catch (error) {
+    reportFailure(command, error, options.output);
+    return { code: ExitCode.error };
+  }
   try {
     const tty = process.stderr.isTTY === true;
     const result = await reconcile({

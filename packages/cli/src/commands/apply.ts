@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type CommandContext, lazyAction } from '../command-context.ts';
-import { localOption, outputOption, stateOption } from '../options.ts';
+import { localOption, lockTimeoutOption, outputOption, stateOption } from '../options.ts';
 import type { ReconcileCommandOptions } from '../run-reconcile.ts';
 
 export function registerApply(program: Command, ctx: CommandContext): void {
@@ -10,6 +10,7 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .argument('<dir>', 'manifest directory')
     .addOption(localOption())
     .addOption(stateOption())
+    .addOption(lockTimeoutOption())
     .option('--allow-prune', 'allow deleting more than the prune guard permits')
     .addOption(outputOption())
     .action(

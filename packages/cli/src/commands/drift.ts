@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type CommandContext, lazyAction } from '../command-context.ts';
-import { localOption, outputOption, stateOption } from '../options.ts';
+import { localOption, lockTimeoutOption, outputOption, stateOption } from '../options.ts';
 
 export function registerDrift(program: Command, ctx: CommandContext): void {
   program
@@ -9,6 +9,7 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
     .argument('[dir]', 'manifest directory (defaults to the last applied revision)')
     .addOption(localOption())
     .addOption(stateOption())
+    .addOption(lockTimeoutOption())
     .addOption(outputOption())
     .addOption(new Option('--heal', 're-apply the last applied specs over modified and missing resources'))
     .action(lazyAction(ctx, async () => (await import('./run-drift.ts')).runDrift));

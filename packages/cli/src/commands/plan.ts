@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type CommandContext, lazyAction } from '../command-context.ts';
-import { localOption, outputOption, stateOption } from '../options.ts';
+import { localOption, lockTimeoutOption, outputOption, stateOption } from '../options.ts';
 import type { ReconcileCommandOptions } from '../run-reconcile.ts';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
@@ -10,6 +10,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .argument('<dir>', 'manifest directory')
     .addOption(localOption())
     .addOption(stateOption())
+    .addOption(lockTimeoutOption())
     .addOption(outputOption(['text', 'json', 'markdown']))
     .option('--allow-prune', 'plan deletions beyond the prune guard')
     .action(

@@ -58,7 +58,12 @@ export async function runDriftCheck(
   }
   // Loaded here, not at start: the local world pulls in the SDK, the emulators and the Kubernetes client.
   const { openLocalWorld } = await import('../world/open-local-world.ts');
-  const world = await openLocalWorld(options.state);
+  const { parseDuration } = await import('../world/state-lock.ts');
+  const world = await openLocalWorld(options.state, {
+    command: `meshcd drift --local${options.heal ? ' --heal' : ''}`,
+    write: options.heal === true,
+    lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
+  });
   try {
     let desired: Parameters<typeof detectDrift>[0]['desired'];
     if (files) {

@@ -14,6 +14,7 @@ import {
 import { buildKubeConfig, createClusterApi } from '@meshcd/kube';
 import { createDynamoStateStore, createStateTable } from '@meshcd/state';
 import { readLocalEndpoints } from './local-endpoints.ts';
+import { lockStateDir } from './state-lock.ts';
 import type { World } from './world.ts';
 
 export const localTableName = 'meshcd-local';
@@ -47,16 +48,34 @@ const rbacResources: ResourceType[] = ['ClusterRole', 'ClusterRoleBinding', 'Rol
   }),
 );
 
+export interface OpenLocalWorldOptions {
+  /** The command line, named to whoever finds the world locked. */
+  command?: string;
+  /** The command writes (apply, drift --heal): one writer at a time, whether or not `local up` runs. */
+  write?: boolean;
+  /** How long to wait for the lock; 0 fails at once, naming the holder. */
+  lockTimeoutMs?: number;
+}
+
 /**
  * The local emulated world whose state lives in `stateDir`. When `meshcd local up` is running on that
  * directory, the commands talk to it; otherwise they start the emulators in-process on the same files, so
- * successive commands see the same world either way.
+ * successive commands see the same world either way. One writer at a time: a writing command holds the
+ * directory's lock until it closes the world, and so does any command that loads the files in-process (it
+ * would save them back over a writer's); a reader talking to `local up` needs no lock.
  */
-export async function openLocalWorld(stateDir: string): Promise<World> {
+export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOptions = {}): Promise<World> {
   const dir = resolve(stateDir);
   await mkdir(dir, { recursive: true });
   const running = await readLocalEndpoints(dir);
   const closers: Array<() => Promise<void>> = [];
+  const inProcess = !(running?.endpoints.kube && running.endpoints.appmesh && running.endpoints.dynamodb);
+  if (options.write || inProcess) {
+    const release = await lockStateDir(dir, options.command ?? 'meshcd', {
+      ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
+    });
+    closers.push(release);
+  }
   let appmeshEndpoint: string;
   let dynamodbEndpoint: string;
   let kubeEndpoint: string;
