@@ -22,6 +22,7 @@ import {
 } from '@meshcd/core';
 import { byKindIndex } from './create-state-table.ts';
 import { decodeDriftRecord, encodeDriftRecord } from './drift-record-codec.ts';
+import { decodeInventoryPayload, encodeInventoryPayload } from './inventory-payload.ts';
 import { type LeaseItem, leaseFromItem, leaseToItem } from './lease-item.ts';
 import { leaseLostError } from './lease-lost-error.ts';
 import {
@@ -99,17 +100,27 @@ export class DynamoStateStore implements MeshcdStateStore {
       },
       ConsistentRead: true,
     });
-    return items.map((item) => JSON.parse(item.data as string) as InventoryEntry);
+    return Promise.all(items.map((item) => this.decodeInventory(targetId, item)));
   }
 
   async getInventory(targetId: string, key: string): Promise<InventoryEntry | undefined> {
     const item = await this.get('GetInventory', stateKeys.targetPk(targetId), stateKeys.inventorySk(key));
-    return item ? (JSON.parse(item.data as string) as InventoryEntry) : undefined;
+    return item ? this.decodeInventory(targetId, item) : undefined;
   }
 
   async putInventory(entry: InventoryEntry): Promise<void> {
     // The whole entry is kept as JSON so it round-trips exactly (lastAppliedSpec is arbitrary);
     // a few fields are projected as attributes for the GSI and for people reading the table.
+    // Too large for one item (a 1 MiB ConfigMap), it is compressed, and split over part items if need be:
+    // the parts first, then the item naming them, then the parts of the version it replaced.
+    const pk = stateKeys.targetPk(entry.targetId);
+    const payload = encodeInventoryPayload(entry);
+    const previous = await this.get('GetInventory', pk, stateKeys.inventorySk(entry.key));
+    if ('dataDigest' in payload.attributes) {
+      const digest = payload.attributes.dataDigest;
+      for (const [i, part] of payload.parts.entries())
+        await this.put('PutInventory', { pk, sk: stateKeys.inventoryPartSk(entry.key, digest, i), part });
+    }
     await this.put('PutInventory', {
       pk: stateKeys.targetPk(entry.targetId),
       sk: stateKeys.inventorySk(entry.key),
@@ -120,11 +131,48 @@ export class DynamoStateStore implements MeshcdStateStore {
       kind: entry.kind,
       specHash: entry.specHash,
       sourceRevision: entry.sourceRevision,
-      data: JSON.stringify(entry),
+      ...payload.attributes,
+    });
+    if (
+      previous?.dataDigest !== undefined &&
+      previous.dataDigest !== (payload.attributes as { dataDigest?: string }).dataDigest
+    )
+      await this.deleteParts(entry.targetId, entry.key, previous);
+  }
+
+  private decodeInventory(targetId: string, item: Record<string, unknown>): Promise<InventoryEntry> {
+    return decodeInventoryPayload(item, async (digest) => {
+      const parts = await this.queryAll('GetInventory', {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': stateKeys.targetPk(targetId),
+          ':prefix': stateKeys.inventoryPartPrefix(String(item.key), digest),
+        },
+        ConsistentRead: true,
+      });
+      return parts.map((p) => p.part as Uint8Array);
     });
   }
 
+  private async deleteParts(targetId: string, key: string, item: Record<string, unknown>): Promise<void> {
+    for (let i = 0; i < Number(item.dataParts); i++)
+      await this.deleteItem(
+        stateKeys.targetPk(targetId),
+        stateKeys.inventoryPartSk(key, String(item.dataDigest), i),
+      );
+  }
+
+  private async deleteItem(pk: string, sk: string): Promise<void> {
+    try {
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
+    } catch (error) {
+      throw storeError('DeleteInventory', this.tableName, error);
+    }
+  }
+
   async deleteInventory(targetId: string, key: string): Promise<void> {
+    const previous = await this.get('GetInventory', stateKeys.targetPk(targetId), stateKeys.inventorySk(key));
+    if (previous?.dataDigest !== undefined) await this.deleteParts(targetId, key, previous);
     try {
       await this.doc.send(
         new DeleteCommand({

@@ -9,6 +9,10 @@ export const stateKeys = {
   leaseSk: 'LEASE',
   inventorySkPrefix: 'INV#',
   inventorySk: (key: string) => `INV#${key}`,
+  /** Parts of an entry too large for one item; `INVPART#` does not begin with `INV#`, so lists skip them. */
+  inventoryPartPrefix: (key: string, digest: string) => `INVPART#${key}#${digest}#`,
+  inventoryPartSk: (key: string, digest: string, index: number) =>
+    `INVPART#${key}#${digest}#${String(index).padStart(4, '0')}`,
   runSkPrefix: 'RUN#',
   /** ISO times sort lexically, so a descending Query returns the newest run first. */
   runSk: (startedAt: string, runId: string) => `RUN#${startedAt}#${runId}`,

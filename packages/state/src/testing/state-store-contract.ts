@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { InventoryEntry, RevisionRequest, RunRecord, Target } from '@meshcd/core';
 import { defaultTargetPolicy, MeshcdError } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +96,27 @@ export function stateStoreContract(
       const original = { ...entry('t1', 'kube:ns/apps/Deployment/web', spec), version: '4711', uid: 'u-1' };
       await store.putInventory(original);
       expect(await store.getInventory('t1', original.key)).toEqual(original);
+    });
+
+    it('stores a 1 MiB cluster object, beyond one item, compressible or not, and replaces and deletes it', async () => {
+      const { store } = await makeStore();
+      // Random base64 hardly compresses; a repeated text does. Both are legal ConfigMap data up to 1 MiB.
+      const noise = randomBytes(768 * 1024)
+        .toString('base64')
+        .slice(0, 1_000_000);
+      const configMap = (data: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', data: { blob: data } });
+      const big = { ...entry('t1', 'kube:ns//ConfigMap/big', configMap(noise)), uid: 'u-1' };
+      const text = { ...entry('t1', 'kube:ns//ConfigMap/text', configMap('line of text\n'.repeat(80_000))) };
+      await store.putInventory(big);
+      await store.putInventory(text);
+      expect(await store.getInventory('t1', big.key)).toEqual(big);
+      expect(await store.listInventory('t1')).toEqual([big, text]);
+      const replaced = { ...big, lastAppliedSpec: configMap(noise.slice(1)), specHash: 'h2' };
+      await store.putInventory(replaced);
+      expect(await store.listInventory('t1')).toEqual([replaced, text]);
+      await store.deleteInventory('t1', big.key);
+      await store.deleteInventory('t1', text.key);
+      expect(await store.listInventory('t1')).toEqual([]);
     });
 
     it('lists every inventory entry of a target beyond 100 items and 1 MB of data', async () => {
