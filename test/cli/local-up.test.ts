@@ -4,7 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import * as lattice from '@aws-sdk/client-vpc-lattice';
 import { afterEach, describe, expect, it } from 'vitest';
+import { latticeClientFor } from '../../packages/emulators/src/lattice/index.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'node_modules', '.bin');
@@ -88,6 +90,53 @@ describe('meshcd local up', () => {
     const version = await fetch(`${endpoints.kube}/version`);
     expect(version.status).toBe(200);
     expect(existsSync(join(state, 'endpoints.json'))).toBe(true);
+
+    // One world: a Lattice target that is a pod's IP is as healthy as the pod is ready.
+    const pods = `${endpoints.kube}/api/v1/namespaces/default/pods`;
+    const json = { 'content-type': 'application/json' };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-0' },
+      spec: { containers: [{ name: 'web', image: 'nginx' }] },
+    };
+    expect((await fetch(pods, { method: 'POST', headers: json, body: JSON.stringify(pod) })).status).toBe(
+      201,
+    );
+    const podIP = ((await (await fetch(`${pods}/web-0`)).json()) as { status: { podIP: string } }).status
+      .podIP;
+    const client = latticeClientFor({ endpoint: endpoints.lattice!, accountId: '111122223333' });
+    cleanups.push(async () => client.destroy());
+    const tg = await client.send(
+      new lattice.CreateTargetGroupCommand({
+        name: 'pods',
+        type: 'IP',
+        config: { protocol: 'HTTP', vpcIdentifier: 'vpc-0123456789abcdef0' },
+      }),
+    );
+    const svc = await client.send(new lattice.CreateServiceCommand({ name: 'web' }));
+    await client.send(
+      new lattice.CreateListenerCommand({
+        serviceIdentifier: svc.id,
+        name: 'http',
+        protocol: 'HTTP',
+        defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: tg.id }] } },
+      }),
+    );
+    await client.send(
+      new lattice.RegisterTargetsCommand({ targetGroupIdentifier: tg.id, targets: [{ id: podIP }] }),
+    );
+    const podStatus = async () =>
+      (await client.send(new lattice.ListTargetsCommand({ targetGroupIdentifier: tg.id }))).items?.[0]
+        ?.status;
+    expect(await podStatus()).toBe('HEALTHY');
+    await fetch(`${pods}/web-0`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ metadata: { annotations: { 'local.meshcd.io/ready': 'false' } } }),
+    });
+    await fetch(`${pods}/web-0`);
+    expect(await podStatus()).toBe('UNHEALTHY');
 
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');

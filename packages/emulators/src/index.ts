@@ -7,3 +7,4 @@ export * from './githost/index.ts';
 export * from './kube/index.ts';
 export * from './lattice/index.ts';
 export * from './local-stack.ts';
+export * from './pod-readiness-health.ts';

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import {
   type GitHostApiHandle,
   type GitServerHandle,
+  type KubeEmulatorHandle,
+  podReadinessHealth,
   startAppMeshEmulator,
   startCloudMapEmulator,
   startGitHostApi,
@@ -58,16 +60,31 @@ export async function startLocalSystem(
 ): Promise<LocalSystem> {
   const stateDir = resolve(state);
   const kubeconfig = resolve(stateDir, 'kubeconfig');
+  let cluster: KubeEmulatorHandle | undefined;
   const stack = await startLocalStack({
     stateDir,
     services: {
       appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
       cloudmap: async ({ stateDir: dir }) => startCloudMapEmulator(dir ? { stateDir: dir } : {}),
-      lattice: async ({ stateDir: dir }) => startLatticeEmulator(dir ? { stateDir: dir } : {}),
       kube: async ({ stateDir: dir }) => {
         const kube = await startKubeEmulator(dir ? { stateDir: dir } : {});
         kube.writeKubeconfig(kubeconfig);
+        cluster = kube;
         return kube;
+      },
+      // After the cluster: Lattice target health follows the readiness of its pods, by pod IP.
+      lattice: async ({ stateDir: dir }) => {
+        const lattice = await startLatticeEmulator(dir ? { stateDir: dir } : {});
+        if (!cluster) return lattice;
+        const pods = podReadinessHealth(cluster);
+        lattice.setHealthSource(pods.health);
+        return {
+          endpoint: lattice.endpoint,
+          close: async () => {
+            pods.stop();
+            await lattice.close();
+          },
+        };
       },
     },
   });
