@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type GitServerHandle, startGitServer } from '@meshcd/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchManifestTree } from './fetch-manifest-tree.ts';
@@ -101,6 +103,29 @@ describe('fetchManifestTree', () => {
     await expect(fetchManifestTree({ url, ref: 'main', path: '../etc' })).rejects.toMatchObject({
       reason: 'invalid-path',
     });
+  });
+
+  it('refuses a tree entry named .git or .. as an invalid path, not a retryable network fault', async () => {
+    // git itself refuses to write such trees from a work tree, so they are built with plumbing, as a
+    // hostile repository would be.
+    await server.createRepo('hostile');
+    const bare = join(server.root, 'hostile.git');
+    const git = (args: string[], input?: string) =>
+      execFileSync('git', args, { cwd: bare, input, encoding: 'utf8' }).trim();
+    const blob = git(['hash-object', '-w', '--stdin'], node('evil'));
+    const inner = git(['mktree'], `100644 blob ${blob}\tconfig.yaml\n`);
+    for (const name of ['.git', '..']) {
+      const tree = git(['mktree'], `040000 tree ${inner}\t${name}\n100644 blob ${blob}\tok.yaml\n`);
+      const commit = git(['commit-tree', tree, '-m', `unsafe ${name}`]);
+      git(['update-ref', 'refs/heads/main', commit]);
+      const failure = await fetchManifestTree({
+        url: `${server.url}/hostile.git`,
+        ref: 'main',
+        path: '.',
+      }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ phase: 'source', reason: 'invalid-path', retryable: false });
+      expect((failure as Error).message).toContain(name);
+    }
   });
 
   it('refuses more manifest files than the limit, naming the count and the limit', async () => {

@@ -41,6 +41,11 @@ export function classifyGitError(error: unknown, url: string, ref: string): Mesh
   if (status !== undefined && status >= 500) {
     return sourceError('unreachable', `git server error fetching ${where} (HTTP ${status})`, error);
   }
+  // A tree entry named `.git`, `..` or similar: the repository's content is hostile or broken, and
+  // fetching it again yields the same tree.
+  if (err.code === 'UnsafeFilepathError') {
+    return sourceError('invalid-path', `${where} holds an unsafe path: ${detail}`, error);
+  }
   if (err.code === 'NotFoundError')
     return sourceError('not-found', `git fetch of ${where}: ${detail}`, error);
   if (err.code === 'UserCanceledError') {
