@@ -52,6 +52,32 @@ describe('computeClusterPlan', () => {
   const cm = desired('v1', 'ConfigMap', 'settings', 'prod');
   const deploy = desired('apps/v1', 'Deployment', 'api', 'prod');
 
+  it('keeps what a file held while the file holds a kind the cluster does not serve (a misspelt kind)', () => {
+    // deployment.yaml said `kind: Deployment`; now it says `kind: Deploymnet`, which no cluster serves.
+    const typo = {
+      ...desired('apps/v1', 'Deploymnet', 'api', 'prod'),
+      source: { ...source, location: { file: 'deployment.yaml', line: 1, column: 1 } },
+    };
+    const recorded = {
+      ...entry(deploy.key, deploy.object, 'apps/v1/Deployment'),
+      sourceFile: 'deployment.yaml',
+    };
+    const p = plan({
+      desired: [typo],
+      unserved: new Set([typo.key]),
+      observed: new Map([[deploy.key, live(deploy, 't')]]),
+      inventory: [recorded],
+      allowPrune: true,
+    });
+    expect(rows(p)).toEqual([
+      ['skip', 'kind-not-served', typo.key],
+      ['delete', 'removed-from-git', deploy.key],
+    ]);
+    expect(p.blockers).toEqual([
+      expect.objectContaining({ reason: 'source-not-loaded', keys: [deploy.key] }),
+    ]);
+  });
+
   it('creates Namespaces first, then what they hold, each with the ownership label and target annotation', () => {
     const p = plan({ desired: [deploy, cm, ns] });
     expect(rows(p)).toEqual([

@@ -130,7 +130,10 @@ export function computeClusterPlan(input: ClusterPlanInput): ClusterPlan {
   const issues = [...(input.issues ?? [])];
   const blockers = [
     ...guardClusterPrune(changes, input),
-    ...guardUnloadedSources(changes, input.inventory, input.unloadedFiles ?? []),
+    ...guardUnloadedSources(changes, input.inventory, [
+      ...(input.unloadedFiles ?? []),
+      ...unservedFiles(input),
+    ]),
     ...issueBlockers(issues),
   ];
   const summary: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, skip: 0 };
@@ -224,6 +227,13 @@ function guardClusterPrune(changes: readonly ClusterChange[], input: ClusterPlan
   }
   return blockers;
 }
+
+/**
+ * Files holding an object of a kind the cluster does not serve (often a misspelt kind: `Deploymnet`): the
+ * object is skipped, so what the file held before must not be pruned as if it had left Git.
+ */
+const unservedFiles = (input: ClusterPlanInput): string[] =>
+  input.desired.filter((d) => input.unserved?.has(d.key) && d.source).map((d) => d.source.location.file);
 
 const issueBlockers = (issues: readonly ClusterIssue[]): ClusterBlocker[] =>
   issues
