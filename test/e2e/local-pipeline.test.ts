@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeRouteCommand } from '@aws-sdk/client-app-mesh';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localTableName, localTarget, startLocalPipeline } from '@meshcd/cli';
+import { localAdminToken, localEksMode, localTableName, localTarget, startLocalPipeline } from '@meshcd/cli';
 import {
   type AppMeshEmulatorHandle,
   appMeshClientFor,
@@ -12,7 +12,7 @@ import {
   startLocalStack,
 } from '@meshcd/emulators';
 import { createDynamoStateStore } from '@meshcd/state';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { deliver, gitHubPush } from './github-webhook.ts';
 
@@ -24,13 +24,19 @@ interface DeploymentJson {
   };
 }
 
+/** A request to the cluster as its administrator (the EKS-mode emulator refuses anonymous callers). */
+const asAdmin = (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${localAdminToken}` } });
+
 const writes = (emulator: AppMeshEmulatorHandle) =>
   emulator.calls.filter((c) => /^(Create|Update|Delete|Tag|Untag)/.test(c.operation));
 
 /**
  * The deployed system on one machine, end to end: a signed GitHub webhook reaches the ingest function,
  * becomes a `Git Push` on the local EventBridge, the reconcile function fetches the revision from the
- * git server and converges the App Mesh emulator, recording the inventory in DynamoDB.
+ * git server and converges the App Mesh emulator, recording the inventory in DynamoDB. The cluster is
+ * the Kubernetes emulator in EKS mode: the functions reach it with DescribeCluster and presigned-STS
+ * tokens, checked as aws-iam-authenticator checks them, under the access entry infra creates.
  */
 describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → App Mesh', () => {
   let stack: Awaited<ReturnType<typeof startLocalStack>>;
@@ -71,7 +77,7 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
           return emulator;
         },
         kube: async () => {
-          kube = await startKubeEmulator();
+          kube = await startKubeEmulator({ eks: localEksMode(localTarget(emulator.accountId)) });
           return kube;
         },
       },
@@ -81,6 +87,7 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
       appmesh: emulator.endpoint,
       dynamodb: stack.endpoints.dynamodb!,
       kube: kube.endpoint,
+      eks: true,
       targets: [localTarget(emulator.accountId, repository)],
       webhookSecret: secret,
       tableName: localTableName,
@@ -103,7 +110,7 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
     expect(outcomes.at(-1)?.['detail-type']).toBe('Reconcile Succeeded');
 
     // The cluster side converged in the same run: the workload carries the Envoy of its virtual node.
-    const live = await fetch(
+    const live = await asAdmin(
       `${kube.endpoint}/apis/apps/v1/namespaces/howto-k8s-http-headers/deployments/blue`,
     );
     const blue = (await live.json()) as DeploymentJson;
@@ -185,10 +192,10 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
   it('restores an Envoy sidecar removed by hand when the cluster event for that workload arrives', async () => {
     emulator.resetCalls();
     const url = `${kube.endpoint}/apis/apps/v1/namespaces/howto-k8s-http-headers/deployments/blue`;
-    const before = (await (await fetch(url)).json()) as DeploymentJson;
+    const before = (await (await asAdmin(url)).json()) as DeploymentJson;
     const index = before.spec.template.spec.containers.findIndex((c) => c.name === 'envoy');
     expect(index).toBeGreaterThanOrEqual(0);
-    const removed = await fetch(url, {
+    const removed = await asAdmin(url, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json-patch+json' },
       body: JSON.stringify([{ op: 'remove', path: `/spec/template/spec/containers/${index}` }]),
@@ -210,7 +217,7 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
     });
     await pipeline.eventBus.bus.drain();
 
-    const after = (await (await fetch(url)).json()) as DeploymentJson;
+    const after = (await (await asAdmin(url)).json()) as DeploymentJson;
     expect(after.spec.template.spec.containers.map((c) => c.name)).toContain('envoy');
     // The targeted check is the cluster's business alone: App Mesh is not called.
     expect(emulator.calls).toEqual([]);
@@ -312,6 +319,27 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
       failed: { revision: forbidden },
     });
     expect(pipeline.eventBus.bus.deadLetters).toEqual([]);
+  });
+
+  it('still reaches the cluster from warm functions after their first EKS token expired', async () => {
+    // Only Date is faked: the functions' token cache, the signer and the cluster's authenticator all
+    // see 20 minutes pass, as a warm Lambda container does between two pushes.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 20 * 60_000);
+      kube.calls.length = 0;
+      const outcomesBefore = pipeline.eventBus.bus.published.length;
+      await push({ 'mesh.yaml': manifest.replace(/weight: 1\b/g, 'weight: 5') });
+      const outcomes = pipeline.eventBus.bus.published
+        .slice(outcomesBefore)
+        .filter((e) => e.source === 'meshcd.reconciler')
+        .map((e) => e['detail-type']);
+      expect(outcomes).toEqual(['Reconcile Succeeded']);
+      expect(kube.calls.length).toBeGreaterThan(0);
+      expect(kube.calls.filter((c) => c.status === 401 || c.status === 403)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ export * from './appmesh/index.ts';
 export * from './bus/index.ts';
 export * from './cloudmap/index.ts';
 export * from './dynamodb/index.ts';
+export * from './eks/index.ts';
 export * from './git/index.ts';
 export * from './githost/index.ts';
 export * from './kube/index.ts';

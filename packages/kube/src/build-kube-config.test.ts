@@ -61,7 +61,7 @@ describe('kubeConfigFromFile', () => {
 
   it('fails as unreadable for a missing file', () => {
     expect(() => kubeConfigFromFile(join(dir, 'absent'))).toThrow(
-      expect.objectContaining({ phase: 'kubeconfig', reason: 'KubeconfigUnreadable' }),
+      expect.objectContaining({ step: 'kubeconfig', reason: 'KubeconfigUnreadable' }),
     );
   });
 });

@@ -4,7 +4,11 @@ export interface KubeConfigParts {
   endpoint: string;
   /** Base64 PEM CA bundle; omit for a plain-HTTP endpoint such as the local emulator. */
   caData?: string;
-  token: string;
+  /**
+   * The bearer token, or where to get it for each request: EKS tokens expire 15 minutes after signing,
+   * so a connection that outlives one token must ask its cache every time.
+   */
+  token: string | (() => Promise<string>);
   /** Names the cluster, user and context; defaults to `meshcd`. */
   name?: string;
 }
@@ -16,9 +20,18 @@ export function buildKubeConfig({ endpoint, caData, token, name = 'meshcd' }: Ku
   const plainHttp = endpoint.startsWith('http://');
   config.loadFromOptions({
     clusters: [{ name, server: endpoint, ...(caData ? { caData } : {}), skipTLSVerify: plainHttp }],
-    users: [{ name, token }],
+    users: [typeof token === 'string' ? { name, token } : { name }],
     contexts: [{ name, cluster: name, user: name }],
     currentContext: name,
   });
+  if (typeof token !== 'string') {
+    // client-node asks its authenticators on every request, so each request carries the cache's token.
+    config.addAuthenticator({
+      isAuthProvider: (user) => user.name === name,
+      applyAuthentication: async (_user, options) => {
+        options.headers = { ...options.headers, Authorization: `Bearer ${await token()}` };
+      },
+    });
+  }
   return config;
 }

@@ -28,9 +28,14 @@ function statusMessage(body: unknown): string {
  * A failed cluster call as a MeshcdError: throttling, server errors and network faults are retryable;
  * a refused or invalid object is not, and its message is the API server's.
  */
-/** client-node discovers a kind's URL first; a 404 there means the cluster does not serve the kind at all. */
+/**
+ * client-node discovers a kind's URL first; a 404 there means the cluster does not serve the kind at all.
+ * Any other status (401, 403, 5xx) during discovery is that status, not a missing kind.
+ */
 const isDiscoveryFailure = (error: unknown) =>
-  error instanceof Error && error.message.startsWith('Failed to fetch resource metadata');
+  error instanceof Error &&
+  error.message.startsWith('Failed to fetch resource metadata') &&
+  (!(error instanceof ApiException) || error.code === 404);
 
 export function clusterApiError(action: string, error: unknown): MeshcdError {
   if (isDiscoveryFailure(error)) {

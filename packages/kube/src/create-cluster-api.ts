@@ -1,4 +1,4 @@
-import { type KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { ApiException, type KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import {
   type ClusterApi,
   type InjectorOptions,
@@ -18,6 +18,11 @@ export interface ClusterApiOptions {
    * injector's settings. Without it `checkWorkload` refuses.
    */
   injection?: { targetId: string; state: StateStore; injector: InjectorOptions };
+  /**
+   * Replaces the credential after the API server answered 401 (an EKS token it no longer accepts); the
+   * refused call is then retried once. Without it a 401 is final.
+   */
+  renewCredentials?: () => Promise<void>;
 }
 
 const controllerName = 'appmesh-controller';
@@ -36,7 +41,10 @@ const describeRef = (ref: KubeObjectRef) =>
 
 /** The ClusterApi port over @kubernetes/client-node's generic object client. */
 export function createClusterApi(options: ClusterApiOptions): ClusterApi {
-  const client = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+  const client = renewingOn401(
+    KubernetesObjectApi.makeApiClient(options.kubeConfig),
+    options.renewCredentials,
+  );
 
   const api: ClusterApi = {
     async listNamespaces() {
@@ -147,4 +155,29 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
     },
   };
   return api;
+}
+
+const isUnauthorized = (error: unknown) => error instanceof ApiException && error.code === 401;
+
+/**
+ * The client with every call retried once after renewing the credential when the server answers 401.
+ * Once only: a second 401 means the identity itself is refused (no access entry), which no token fixes.
+ */
+function renewingOn401(client: KubernetesObjectApi, renew?: () => Promise<void>): KubernetesObjectApi {
+  if (!renew) return client;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (error) {
+          if (!isUnauthorized(error)) throw error;
+          await renew();
+          return await value.apply(target, args);
+        }
+      };
+    },
+  });
 }

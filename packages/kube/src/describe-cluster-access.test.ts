@@ -1,4 +1,5 @@
 import type { DescribeClusterCommand } from '@aws-sdk/client-eks';
+import { MeshcdError } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
 import { describeClusterAccess, type EksSender } from './describe-cluster-access.ts';
 
@@ -33,7 +34,8 @@ describe('describeClusterAccess', () => {
   it('reports a cluster that is still creating as retryable', async () => {
     const { eks } = fakeEks({ cluster: { name: 'prod', status: 'CREATING' } });
     await expect(describeClusterAccess(eks, 'prod')).rejects.toMatchObject({
-      phase: 'describe',
+      phase: 'cluster',
+      step: 'describe',
       reason: 'ClusterNotActive',
       retryable: true,
       message: expect.stringContaining('CREATING'),
@@ -48,6 +50,16 @@ describe('describeClusterAccess', () => {
     const error = await describeClusterAccess(eks, 'prod').catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'ClusterNotFound', retryable: false });
     expect((error as Error).cause).toBe(missing);
+  });
+
+  it('reports a denied DescribeCluster as terminal: only a change to IAM can fix it', async () => {
+    const denied = Object.assign(new Error('User is not authorized to perform: eks:DescribeCluster'), {
+      name: 'AccessDeniedException',
+    });
+    const { eks } = fakeEks(denied);
+    const error = await describeClusterAccess(eks, 'prod').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MeshcdError);
+    expect(error).toMatchObject({ phase: 'cluster', reason: 'ClusterAccessDenied', retryable: false });
   });
 
   it('reports throttling as retryable', async () => {

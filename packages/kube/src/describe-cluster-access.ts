@@ -15,18 +15,24 @@ export interface ClusterAccess {
 /** Only `send` is used, so tests pass a stub instead of a client. */
 export type EksSender = Pick<EKSClient, 'send'>;
 
+/** EKS errors no retry can fix: the cluster is not there, or IAM does not let this role see it. */
+const terminalReasons: Record<string, 'ClusterNotFound' | 'ClusterAccessDenied'> = {
+  ResourceNotFoundException: 'ClusterNotFound',
+  AccessDeniedException: 'ClusterAccessDenied',
+};
+
 /** Reads endpoint and CA from eks:DescribeCluster; both exist only once the cluster is ACTIVE. */
 export async function describeClusterAccess(eks: EksSender, name: string): Promise<ClusterAccess> {
   let output: DescribeClusterCommandOutput;
   try {
     output = await eks.send(new DescribeClusterCommand({ name }));
   } catch (error) {
-    const notFound = error instanceof Error && error.name === 'ResourceNotFoundException';
+    const reason = terminalReasons[(error as Error | undefined)?.name ?? ''];
     throw new KubeAccessError(
       'describe',
-      notFound ? 'ClusterNotFound' : 'ClusterCallFailed',
+      reason ?? 'ClusterCallFailed',
       `eks:DescribeCluster for "${name}" failed: ${error instanceof Error ? error.message : String(error)}`,
-      !notFound,
+      reason === undefined,
       { cause: error },
     );
   }

@@ -12,17 +12,37 @@ export interface EksKubeConfigRequest {
   credentials?: EksTokenRequest['credentials'];
 }
 
-/** What a Lambda does to reach its target cluster: coordinates from EKS, a cached token, no files. */
+/** A connection to an EKS cluster: the KubeConfig, and how to replace a token the cluster refused. */
+export interface EksConnection {
+  kubeConfig: KubeConfig;
+  /** Signs a fresh token for the next requests (after a 401). */
+  renewCredentials(): Promise<void>;
+}
+
+/**
+ * What a Lambda does to reach its target cluster: coordinates from EKS once, and a token from the cache
+ * on every request. A warm container outlives a token (15 minutes from signing), so the token is never
+ * built into the connection.
+ */
 export async function eksKubeConfig({
   eks,
   tokens,
   clusterName,
   region,
   credentials,
-}: EksKubeConfigRequest): Promise<KubeConfig> {
-  const [access, { token }] = await Promise.all([
-    describeClusterAccess(eks, clusterName),
-    tokens.get({ clusterName, region, ...(credentials ? { credentials } : {}) }),
-  ]);
-  return buildKubeConfig({ endpoint: access.endpoint, caData: access.caData, token, name: clusterName });
+}: EksKubeConfigRequest): Promise<EksConnection> {
+  const request = { clusterName, region, ...(credentials ? { credentials } : {}) };
+  const access = await describeClusterAccess(eks, clusterName);
+  const kubeConfig = buildKubeConfig({
+    endpoint: access.endpoint,
+    caData: access.caData,
+    token: async () => (await tokens.get(request)).token,
+    name: clusterName,
+  });
+  return {
+    kubeConfig,
+    renewCredentials: async () => {
+      await tokens.renew(request);
+    },
+  };
 }

@@ -73,3 +73,25 @@ describe('createEksTokenCache', () => {
     expect((await cache.get(request)).token).toBe('ok');
   });
 });
+
+describe('EksTokenCache.renew', () => {
+  const request = { clusterName: 'prod', region: 'eu-west-1' };
+
+  it('signs a new token at once and serves it to later requests', async () => {
+    const { issued, issue } = fakeIssuer();
+    const time = clock(1_000_000);
+    const cache = createEksTokenCache({ issue, now: time.now });
+    await cache.get(request);
+    expect((await cache.renew(request)).token).toBe('token-2');
+    expect((await cache.get(request)).token).toBe('token-2');
+    expect(issued).toHaveLength(2);
+  });
+
+  it('shares one signing between concurrent renewals', async () => {
+    const { issued, issue } = fakeIssuer();
+    const cache = createEksTokenCache({ issue, now: clock(0).now });
+    const tokens = await Promise.all([cache.renew(request), cache.renew(request), cache.renew(request)]);
+    expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(['token-1']));
+    expect(issued).toHaveLength(1);
+  });
+});

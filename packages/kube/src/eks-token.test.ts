@@ -131,6 +131,6 @@ describe('eksToken', () => {
     };
     await expect(
       eksToken({ clusterName: 'c', region: 'us-east-1', credentials: failing, now: () => signedAt }),
-    ).rejects.toMatchObject({ phase: 'token', reason: 'NoCredentials', retryable: false });
+    ).rejects.toMatchObject({ step: 'token', reason: 'NoCredentials', retryable: false });
   });
 });

@@ -4,8 +4,9 @@ import type { RuntimeConfig } from './runtime-config.ts';
 
 /**
  * The cluster adapter of each target that names an EKS cluster, built on first use and reused while warm:
- * DescribeCluster for endpoint and CA, a presigned-STS bearer token cached below its lifetime. With a
- * Kubernetes endpoint override (local mode) every target's cluster is that server.
+ * DescribeCluster for endpoint and CA once, a presigned-STS bearer token from the cache on every request.
+ * With a Kubernetes endpoint override every target's cluster is that server, unauthenticated; with an EKS
+ * endpoint override (local mode in EKS mode) DescribeCluster goes to the EKS emulator instead.
  */
 export function clusterFor(
   config: Pick<RuntimeConfig, 'endpoints'>,
@@ -22,24 +23,28 @@ export function clusterFor(
     if (!cluster) {
       cluster = (async () => {
         const kube = await import('@meshcd/kube');
-        let kubeConfig: import('@kubernetes/client-node').KubeConfig;
+        const injection = { targetId: target.id, state, injector: injectorOptions(target) };
         if (config.endpoints.kube) {
-          kubeConfig = kube.buildKubeConfig({ endpoint: config.endpoints.kube, token: 'local', name });
-        } else {
-          const { EKSClient } = await import('@aws-sdk/client-eks');
-          tokens ??= kube.createEksTokenCache();
-          kubeConfig = await kube.eksKubeConfig({
-            eks: new EKSClient({ region, ...(credentials ? { credentials } : {}) }),
-            tokens,
-            clusterName: name,
-            region,
-            ...(credentials ? { credentials } : {}),
-          });
+          const kubeConfig = kube.buildKubeConfig({ endpoint: config.endpoints.kube, token: 'local', name });
+          return kube.createClusterApi({ kubeConfig, injection });
         }
-        return kube.createClusterApi({
-          kubeConfig,
-          injection: { targetId: target.id, state, injector: injectorOptions(target) },
+        const { EKSClient } = await import('@aws-sdk/client-eks');
+        tokens ??= kube.createEksTokenCache();
+        const eksEndpoint = config.endpoints.eks;
+        // The connection asks the cache for a token on every request and renews it once on a 401:
+        // a warm container outlives any one token.
+        const { kubeConfig, renewCredentials } = await kube.eksKubeConfig({
+          eks: new EKSClient({
+            region,
+            ...(eksEndpoint ? { endpoint: eksEndpoint } : {}),
+            ...(credentials ? { credentials } : {}),
+          }),
+          tokens,
+          clusterName: name,
+          region,
+          ...(credentials ? { credentials } : {}),
         });
+        return kube.createClusterApi({ kubeConfig, injection, renewCredentials });
       })();
       // A failed build (throttled DescribeCluster) is retried on the next use, not cached.
       cluster.catch(() => clusters.delete(key));

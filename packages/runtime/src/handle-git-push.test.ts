@@ -12,9 +12,11 @@ import {
   startGitServer,
 } from '@meshcd/emulators';
 import type { GitPushTrigger } from '@meshcd/events';
+import { KubeAccessError } from '@meshcd/kube';
 import { fetchManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, createStateTable, type DynamoStateStore } from '@meshcd/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.ts';
 import { createEventPublisher } from './event-publisher.ts';
 import { handleGitPush } from './handle-git-push.ts';
 import type { ReconcileTargetDeps } from './reconcile-target.ts';
@@ -338,6 +340,35 @@ describe('handleGitPush', () => {
     const lease = await w.state.getLease(w.target.id);
     expect(lease?.applied).toMatchObject({ revision: revisions[2], order: 5_000 });
     expect(await w.nodeNames()).toEqual(['svc0_shop', 'svc1_shop', 'svc2_shop']);
+  });
+
+  it('reports a cluster it may not reach (KubeAccessError) as Reconcile Failed instead of retrying it', async () => {
+    const w = await world();
+    const revision = await w.commit(['api']);
+    const denied = new KubeAccessError(
+      'describe',
+      'ClusterAccessDenied',
+      'eks:DescribeCluster denied',
+      false,
+    );
+    const deps = { ...w.deps, clusterFor: () => Promise.reject(denied) };
+    const results = await handleGitPush(w.push(revision, 1), 'e', [w.target], deps);
+    expect(results).toMatchObject([{ status: 'done', runs: [{ status: 'failed' }] }]);
+    const failed = w.bus.events.find((e) => e.detailType === 'Reconcile Failed');
+    expect(failed?.detail).toMatchObject({ errors: [{ phase: 'cluster', reason: 'ClusterAccessDenied' }] });
+  });
+
+  it('reports a configuration error (ConfigError) as Reconcile Failed instead of retrying it', async () => {
+    const w = await world();
+    const revision = await w.commit(['api']);
+    const deps = {
+      ...w.deps,
+      meshApiFor: () => Promise.reject(new ConfigError('MESHCD_TARGETS', '[0].region: not a region')),
+    };
+    const results = await handleGitPush(w.push(revision, 1), 'e', [w.target], deps);
+    expect(results).toMatchObject([{ status: 'done', runs: [{ status: 'failed' }] }]);
+    const failed = w.bus.events.find((e) => e.detailType === 'Reconcile Failed');
+    expect(failed?.detail).toMatchObject({ errors: [{ phase: 'config', reason: 'invalid-config' }] });
   });
 
   it('stops at a wave boundary near the deadline, keeps the lease and finishes in its continuation', async () => {

@@ -31,6 +31,7 @@ export interface RuntimeConfig {
     eventBridge?: string;
     secretsManager?: string;
     kube?: string;
+    eks?: string;
   };
 }
 
@@ -76,6 +77,8 @@ const variables = {
   MESHCD_SECRETSMANAGER_ENDPOINT: url.optional(),
   /** A Kubernetes API server to use for every target's cluster instead of EKS (the local emulator). */
   MESHCD_KUBE_ENDPOINT: url.optional(),
+  /** An EKS API (DescribeCluster) to use instead of AWS's: the local EKS emulator. */
+  MESHCD_EKS_ENDPOINT: url.optional(),
 } as const;
 
 type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
@@ -128,6 +131,7 @@ function toConfig(v: Variables): RuntimeConfig {
       ...optional('eventBridge', v.MESHCD_EVENTBRIDGE_ENDPOINT),
       ...optional('secretsManager', v.MESHCD_SECRETSMANAGER_ENDPOINT),
       ...optional('kube', v.MESHCD_KUBE_ENDPOINT),
+      ...optional('eks', v.MESHCD_EKS_ENDPOINT),
     },
   };
 }

@@ -2,13 +2,19 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Target } from '@meshcd/core';
-import { type EventBusHandle, startEventBus } from '@meshcd/emulators';
+import {
+  type EksEmulatorHandle,
+  type EventBusHandle,
+  startEksEmulator,
+  startEventBus,
+} from '@meshcd/emulators';
 import { detailTypes, eventSources, rulePatterns, schemaVersion } from '@meshcd/events';
 import { createStateTable } from '@meshcd/state';
 import type { Context, LambdaFunctionURLResult } from 'aws-lambda';
 import { driftEntry, type EventLogEntry, reconcileEntry, webhookEntry } from './event-log.ts';
 import { functionUrlEvent } from './function-url-event.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { localSecretAccessKey } from './local-eks.ts';
 
 export interface LocalPipelineOptions {
   /** Endpoints of the running emulators. */
@@ -18,6 +24,11 @@ export interface LocalPipelineOptions {
   dynamodb: string;
   /** The Kubernetes API server every target's cluster resolves to. */
   kube?: string;
+  /**
+   * The Kubernetes API server is in EKS mode (`localEksMode`): the functions reach it as they reach EKS,
+   * DescribeCluster (from a local EKS API) and a presigned-STS token per request, instead of directly.
+   */
+  eks?: boolean;
   /** How often EventBridge Scheduler would start a drift check; none when absent. */
   driftEveryMs?: number;
   targets: Target[];
@@ -36,6 +47,8 @@ export interface LocalPipeline {
   /** Where GitHub-style webhooks are delivered (the ingest function's URL). */
   webhook: string;
   eventBus: EventBusHandle;
+  /** The local EKS API, when the cluster is in EKS mode. */
+  eks?: EksEmulatorHandle;
   close(): Promise<void>;
 }
 
@@ -59,11 +72,19 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   dynamo.destroy();
 
   const accountId = options.targets[0]?.accountId ?? '111122223333';
+  const kube = options.kube;
+  let eks: EksEmulatorHandle | undefined;
+  if (kube && options.eks) {
+    const clusters = Object.fromEntries(
+      options.targets.flatMap((t) => (t.cluster ? [[t.cluster.name, kube]] : [])),
+    );
+    eks = await startEksEmulator({ clusters, accountId, region: 'us-west-2' });
+  }
   Object.assign(process.env, {
     AWS_REGION: 'us-west-2',
     // The App Mesh emulator reads the caller's account from the access key id.
     AWS_ACCESS_KEY_ID: accountId,
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SECRET_ACCESS_KEY: localSecretAccessKey,
     MESHCD_TABLE: options.tableName,
     MESHCD_BUS: busName,
     MESHCD_TARGETS: JSON.stringify(options.targets),
@@ -72,7 +93,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     MESHCD_APPMESH_ENDPOINT: options.appmesh,
     MESHCD_DYNAMODB_ENDPOINT: options.dynamodb,
     MESHCD_EVENTBRIDGE_ENDPOINT: eventBus.endpoint,
-    ...(options.kube ? { MESHCD_KUBE_ENDPOINT: options.kube } : {}),
+    ...(kube && !eks ? { MESHCD_KUBE_ENDPOINT: kube } : {}),
+    ...(eks ? { MESHCD_EKS_ENDPOINT: eks.endpoint } : {}),
     ...(options.cloudmap ? { MESHCD_CLOUDMAP_ENDPOINT: options.cloudmap } : {}),
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -160,11 +182,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   return {
     webhook: `http://127.0.0.1:${port}/`,
     eventBus,
+    ...(eks ? { eks } : {}),
     close: async () => {
       if (schedule) clearInterval(schedule);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await eventBus.close();
+      await eks?.close();
     },
   };
 }

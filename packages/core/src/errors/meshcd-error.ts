@@ -9,7 +9,9 @@ export type Phase =
   | 'apply'
   | 'record'
   | 'report'
-  | 'cluster';
+  | 'cluster'
+  /** The deployment's own configuration (a function's environment): terminal until redeployed. */
+  | 'config';
 
 /**
  * Every error meshcd raises on purpose. `retryable` decides what the platform does with it: invalid

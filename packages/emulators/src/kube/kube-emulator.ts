@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkEksRequest, type EksModeOptions } from '../eks/eks-mode.ts';
 import { ControllerWriter } from './controllers/controller-writer.ts';
 import { ensureLocalNode } from './controllers/local-node.ts';
 import { nodeName } from './controllers/pod-status.ts';
@@ -44,6 +45,8 @@ export interface KubeEmulatorOptions {
    * EKS does for a bad token. Without it the emulator accepts anyone.
    */
   authenticate?: (token: string | undefined) => boolean;
+  /** EKS mode: bearer tokens checked like aws-iam-authenticator, each request against the access entries. */
+  eks?: EksModeOptions;
 }
 
 /** One request the emulator served, for tests to assert on write counts and order. */
@@ -177,12 +180,18 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    request.on('end', async () => {
       const url = new URL(request.url ?? '/', 'http://emulator');
       let result: Served;
       try {
         const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
         if (options.authenticate && !options.authenticate(bearer)) throw unauthorized();
+        if (options.eks) {
+          const method = request.method ?? '';
+          const namespaced = (group: string, version: string, plural: string) =>
+            registry.byPlural(group, version, plural)?.namespaced ?? false;
+          await checkEksRequest(options.eks, { method, url, bearer }, namespaced);
+        }
         settle();
         result = route(request, url, Buffer.concat(chunks).toString('utf8'));
         settle();

@@ -9,7 +9,8 @@ export type StatusReason =
   | 'UnsupportedMediaType'
   | 'NotAcceptable'
   | 'Expired'
-  | 'Unauthorized';
+  | 'Unauthorized'
+  | 'Forbidden';
 
 export interface StatusCause {
   reason?: string;

@@ -1,0 +1,72 @@
+import { parseRoute } from '../kube/kube-route.ts';
+import { KubeStatusError } from '../kube/kube-status-error.ts';
+import {
+  accessAllows,
+  type EksAccessEntry,
+  principalOf,
+  type RequestAttributes,
+} from './eks-access-entries.ts';
+import { checkEksToken, type StsIdentity, TokenRefused } from './eks-token-check.ts';
+
+/** The Kubernetes emulator as an EKS cluster: tokens checked like aws-iam-authenticator, access entries like EKS. */
+export interface EksModeOptions {
+  clusterName: string;
+  identities: Record<string, StsIdentity>;
+  accessEntries: EksAccessEntry[];
+  /** Bearer tokens accepted as they are, for local tools (kubectl): token → principal ARN. */
+  staticTokens?: Record<string, string>;
+  /** The authenticator's clock; tests move it to let tokens expire. */
+  now?: () => Date;
+}
+
+const collectionVerbs: Record<string, string> = { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
+const objectVerbs: Record<string, string> = { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+/**
+ * Authenticates and authorizes one request in EKS mode; throws the 401 or 403 the API server would
+ * answer. Discovery and version paths only need an authenticated caller (system:discovery).
+ */
+export async function checkEksRequest(
+  mode: EksModeOptions,
+  request: { method: string; url: URL; bearer: string | undefined },
+  /** Whether a resource type lives in namespaces (a Deployment) or not (a Namespace, a ClusterRole). */
+  isNamespaced: (group: string, version: string, plural: string) => boolean,
+): Promise<void> {
+  let caller: string;
+  const fixed = request.bearer === undefined ? undefined : mode.staticTokens?.[request.bearer];
+  try {
+    caller =
+      fixed ??
+      (await checkEksToken(request.bearer, {
+        clusterName: mode.clusterName,
+        identities: mode.identities,
+        now: mode.now ?? (() => new Date()),
+      }));
+  } catch (error) {
+    if (!(error instanceof TokenRefused)) throw error;
+    // The API server says only "Unauthorized"; the reason is kept as the cause for the emulator's logs.
+    throw new KubeStatusError(401, 'Unauthorized', 'Unauthorized', undefined, { cause: error });
+  }
+  const route = parseRoute(request.url.pathname);
+  if (route.kind !== 'resource') return;
+  const watch = request.url.searchParams.get('watch');
+  const verb =
+    route.name === undefined
+      ? watch === 'true' || watch === '1'
+        ? 'watch'
+        : collectionVerbs[request.method]
+      : objectVerbs[request.method];
+  if (!verb) return;
+  const attributes: RequestAttributes = {
+    verb,
+    group: route.group,
+    resource: route.subresource ? `${route.plural}/${route.subresource}` : route.plural,
+    ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
+  };
+  const namespaced = isNamespaced(route.group, route.version, route.plural);
+  if (accessAllows(mode.accessEntries, principalOf(caller), attributes, namespaced)) return;
+  const where =
+    route.namespace !== undefined ? `in the namespace "${route.namespace}"` : 'at the cluster scope';
+  const message = `${attributes.resource}${route.group ? `.${route.group}` : ''} is forbidden: User "${caller}" cannot ${verb} resource "${attributes.resource}" in API group "${route.group}" ${where}`;
+  throw new KubeStatusError(403, 'Forbidden', message);
+}
