@@ -8,14 +8,14 @@ import type { EventBridgeEvent } from 'aws-lambda';
  */
 export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, void> = async (
   event,
-  { config, ports, logger, metrics },
+  { ports, logger, metrics },
 ) => {
   const trigger = triggerOf(event, { logger, metrics });
   if (trigger?.type !== 'cluster-object-changed') {
     logger.info('not a cluster object change', { source: event.source, detailType: event['detail-type'] });
     return;
   }
-  const outcome = await handleClusterEvent(trigger, config.targets, ports.workloadCheckerFor);
+  const outcome = await handleClusterEvent(trigger, await ports.targets(), ports.workloadCheckerFor);
   if (outcome === 'no-cluster')
     logger.info('no cluster configured for this event', { cluster: trigger.cluster });
   metrics.addMetric(`cluster-event-${outcome}`, MetricUnit.Count, 1);

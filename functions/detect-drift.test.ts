@@ -64,7 +64,7 @@ async function deployed() {
     },
     { meshApiFor: async () => mesh },
   );
-  const [parsedTarget] = kit.config.targets;
+  const [parsedTarget] = await kit.ports.targets();
   const applied = await reconcile({
     target: parsedTarget!,
     revision,

@@ -25,7 +25,7 @@ export const detectDriftEvent: KitHandler<EventBridgeEvent<string, unknown>, voi
     logger.info('event asks for no drift check', { source: event.source, detailType: event['detail-type'] });
     return;
   }
-  const result = await handleDriftEvent(trigger, config.targets, {
+  const result = await handleDriftEvent(trigger, await ports.targets(), {
     ...ports,
     quotaLimitsFor: serviceQuotasFor(config, (quota, error) =>
       logger.warn('quota limit falls back to its default', { quota, error: String(error) }),

@@ -19,7 +19,7 @@ export const reconcileEvent: KitHandler<EventBridgeEvent<string, unknown>, void>
     return;
   }
   const invocation = { eventId: event.id, requestId: context.awsRequestId };
-  const results = await handleGitPush(trigger, invocation, config.targets, {
+  const results = await handleGitPush(trigger, invocation, await ports.targets(), {
     ...ports,
     logger,
     newRunId: randomUUID,

@@ -22,15 +22,20 @@ export function gitHubPush(options: {
   });
 }
 
-/** Delivers a webhook body to `url`, signed with `secret` (or not signed at all when it is undefined). */
+/**
+ * Delivers a webhook body to `url`, signed with `secret` (or not signed at all when it is undefined),
+ * as JSON or, like a GitHub webhook left at its default content type, form-encoded (`payload=…`).
+ */
 export async function deliver(
   url: string,
-  body: string,
+  json: string,
   secret: string | undefined,
   deliveryId: string = randomUUID(),
+  contentType: 'json' | 'form' = 'json',
 ) {
+  const body = contentType === 'form' ? `payload=${encodeURIComponent(json)}` : json;
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
+    'content-type': contentType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
     'x-github-event': 'push',
     'x-github-delivery': deliveryId,
   };

@@ -340,7 +340,7 @@ describe.runIf(hasShared())('local pipeline: webhook → bus → reconcile → A
     } finally {
       vi.useRealTimers();
     }
-  });
+  }, 60_000);
 });
 
 function extraNodes(n: number): string {

@@ -10,12 +10,15 @@ import {
   postCommitStatus,
   statusContext,
 } from './commit-status/post-commit-status.ts';
+import { deployedTargets } from './deployed-targets.ts';
 import { createEventPublisher, type EventPublisher } from './event-publisher.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 /** The adapters a use case needs, built from the configuration. */
 export interface Ports {
   state: MeshcdStateStore;
+  /** The deployment's targets: from the table (written at deploy), or the environment in local mode. */
+  targets(): Promise<Target[]>;
   events: EventPublisher;
   /** One throttled MeshApi per account and region: the token buckets are per account and region. */
   meshApiFor(target: Target): Promise<MeshApi>;
@@ -130,6 +133,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
   const clusters = clusterFor(config, state, overrides.credentials);
   return {
     state,
+    targets: deployedTargets(config.targets, state),
     events,
     meshApiFor,
     fetchSource,

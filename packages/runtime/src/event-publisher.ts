@@ -1,6 +1,6 @@
 import { PutEventsCommand, type PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
 import { MeshcdError } from '@meshcd/core';
-import type { PutEventsEntry } from '@meshcd/events';
+import { maxEntryBytes, type PutEventsEntry, putEventsEntrySize } from '@meshcd/events';
 
 /** Anything with the EventBridge client's `send`: the real client, a local bus, a test double. */
 export interface EventBridgeSender {
@@ -12,8 +12,46 @@ export interface EventPublisher {
   publish(entries: readonly Omit<PutEventsEntry, 'EventBusName'>[]): Promise<void>;
 }
 
-/** PutEvents takes at most 10 entries per call. */
+/** PutEvents takes at most 10 entries per call, and at most 256 KB for all of them together. */
 const maxEntriesPerCall = 10;
+const maxRequestBytes = maxEntryBytes;
+
+const entrySize = (e: Omit<PutEventsEntry, 'EventBusName'>) =>
+  putEventsEntrySize({
+    source: e.Source,
+    detailType: e.DetailType,
+    detail: e.Detail,
+    ...(e.Resources ? { resources: e.Resources } : {}),
+  });
+
+/**
+ * Entries in order, cut into requests of at most 10 entries and 256 KB. An entry that cannot fit any
+ * request is refused before anything is sent: EventBridge would reject the whole request.
+ */
+function batches<E extends Omit<PutEventsEntry, 'EventBusName'>>(entries: readonly E[]): E[][] {
+  const result: E[][] = [];
+  let current: E[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = entrySize(entry);
+    if (size > maxRequestBytes) {
+      throw new MeshcdError({
+        phase: 'report',
+        reason: 'entry-too-large',
+        message: `${entry.Source} / ${entry.DetailType} entry is ${size} bytes, over the ${maxRequestBytes}-byte PutEvents limit`,
+      });
+    }
+    if (current.length === maxEntriesPerCall || bytes + size > maxRequestBytes) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
 
 /**
  * PutEvents on `busName`. PutEvents answers 200 even when entries fail, so failed entries are checked
@@ -22,8 +60,8 @@ const maxEntriesPerCall = 10;
 export function createEventPublisher(sender: EventBridgeSender, busName: string): EventPublisher {
   return {
     async publish(entries) {
-      for (let i = 0; i < entries.length; i += maxEntriesPerCall) {
-        const batch = entries.slice(i, i + maxEntriesPerCall).map((e) => ({ ...e, EventBusName: busName }));
+      for (const entriesOfCall of batches(entries)) {
+        const batch = entriesOfCall.map((e) => ({ ...e, EventBusName: busName }));
         const output = await sender.send(new PutEventsCommand({ Entries: batch }));
         if ((output.FailedEntryCount ?? 0) > 0) {
           const failures = (output.Entries ?? [])

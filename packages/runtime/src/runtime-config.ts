@@ -9,7 +9,8 @@ export interface RuntimeConfig {
   region: string;
   tableName: string;
   busName: string;
-  targets: Target[];
+  /** Targets given in the environment (local mode); deployed functions read them from the table instead. */
+  targets?: Target[];
   /** Webhook shared secrets; a provider without one is refused with 401. */
   webhookSecrets: { github?: string; gitlab?: string };
   /** Git credentials handed over by the deployment, by secret name (the rest come from Secrets Manager). */
@@ -58,7 +59,7 @@ const variables = {
   AWS_REGION: text.default('us-east-1'),
   MESHCD_TABLE: text,
   MESHCD_BUS: text,
-  MESHCD_TARGETS: jsonOf(targetsSchema).default([]),
+  MESHCD_TARGETS: jsonOf(targetsSchema).optional(),
   MESHCD_GITHUB_WEBHOOK_SECRET: z.string().optional(),
   MESHCD_GITLAB_WEBHOOK_SECRET: z.string().optional(),
   MESHCD_GIT_CREDENTIALS: jsonOf(z.record(z.string(), z.string())).default({}),
@@ -112,7 +113,7 @@ function toConfig(v: Variables): RuntimeConfig {
     region: v.AWS_REGION,
     tableName: v.MESHCD_TABLE,
     busName: v.MESHCD_BUS,
-    targets: v.MESHCD_TARGETS,
+    ...optional('targets', v.MESHCD_TARGETS),
     webhookSecrets: {
       ...optional('github', v.MESHCD_GITHUB_WEBHOOK_SECRET),
       ...optional('gitlab', v.MESHCD_GITLAB_WEBHOOK_SECRET),

@@ -35,6 +35,7 @@ import {
 } from './lease-transitions.ts';
 import { stateKeys } from './state-keys.ts';
 import { isConditionalCheckFailure, storeError } from './store-error.ts';
+import { targetRecord } from './target-record.ts';
 import type { MeshcdStateStore } from './target-registry.ts';
 
 export interface DynamoStateStoreOptions {
@@ -67,14 +68,7 @@ export class DynamoStateStore implements MeshcdStateStore {
   }
 
   async putTarget(target: Target): Promise<void> {
-    await this.put('PutTarget', {
-      pk: stateKeys.targetPk(target.id),
-      sk: stateKeys.targetConfigSk,
-      gsi1pk: stateKeys.targetsGsiPk,
-      gsi1sk: target.id,
-      targetId: target.id,
-      data: JSON.stringify(target),
-    });
+    await this.put('PutTarget', targetRecord(target));
   }
 
   async getTarget(targetId: string): Promise<Target | undefined> {

@@ -6,4 +6,5 @@ export {
 } from './dynamo-state-store.ts';
 export { MemoryStateStore } from './memory-state-store.ts';
 export { stateKeys } from './state-keys.ts';
+export { targetRecord } from './target-record.ts';
 export type { MeshcdStateStore, TargetRegistry } from './target-registry.ts';

@@ -9,7 +9,7 @@ import {
   startEventBus,
 } from '@meshcd/emulators';
 import { detailTypes, eventSources, rulePatterns, schemaVersion } from '@meshcd/events';
-import { createStateTable } from '@meshcd/state';
+import { createDynamoStateStore, createStateTable } from '@meshcd/state';
 import type { Context, LambdaFunctionURLResult } from 'aws-lambda';
 import { driftEntry, type EventLogEntry, reconcileEntry, webhookEntry } from './event-log.ts';
 import { functionUrlEvent } from './function-url-event.ts';
@@ -69,7 +69,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   await createStateTable(dynamo, options.tableName);
+  // As deploy does: the targets are records in the table, not the functions' environment.
+  const registry = createDynamoStateStore({ client: dynamo, tableName: options.tableName });
+  for (const target of options.targets) await registry.putTarget(target);
   dynamo.destroy();
+  delete process.env.MESHCD_TARGETS;
 
   const accountId = options.targets[0]?.accountId ?? '111122223333';
   const kube = options.kube;
@@ -87,7 +91,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     AWS_SECRET_ACCESS_KEY: localSecretAccessKey,
     MESHCD_TABLE: options.tableName,
     MESHCD_BUS: busName,
-    MESHCD_TARGETS: JSON.stringify(options.targets),
     MESHCD_GITHUB_WEBHOOK_SECRET: options.webhookSecret,
     ...(options.secrets ? { MESHCD_GIT_CREDENTIALS: JSON.stringify(options.secrets) } : {}),
     MESHCD_APPMESH_ENDPOINT: options.appmesh,

@@ -16,6 +16,7 @@ import {
 import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
 import { localTableName, localTarget } from '../world/open-local-world.ts';
 import type { EventLogEntry } from './event-log.ts';
+import { localEksMode } from './local-eks.ts';
 import { startLocalPipeline } from './start-local-pipeline.ts';
 
 /** The repository the local target follows, on the local git server. */
@@ -67,7 +68,9 @@ export async function startLocalSystem(
       appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
       cloudmap: async ({ stateDir: dir }) => startCloudMapEmulator(dir ? { stateDir: dir } : {}),
       kube: async ({ stateDir: dir }) => {
-        const kube = await startKubeEmulator(dir ? { stateDir: dir } : {});
+        // EKS mode: the functions reach the cluster as they reach EKS; kubectl uses the admin token.
+        const eks = localEksMode(localTarget());
+        const kube = await startKubeEmulator(dir ? { stateDir: dir, eks } : { eks });
         kube.writeKubeconfig(kubeconfig);
         cluster = kube;
         return kube;
@@ -99,6 +102,7 @@ export async function startLocalSystem(
       cloudmap: stack.endpoints.cloudmap!,
       dynamodb: stack.endpoints.dynamodb!,
       kube: stack.endpoints.kube!,
+      eks: true,
       driftEveryMs: 60_000,
       targets: [
         {

@@ -13,6 +13,7 @@ import {
 } from '@meshcd/emulators';
 import { buildKubeConfig, createClusterApi } from '@meshcd/kube';
 import { createDynamoStateStore, createStateTable } from '@meshcd/state';
+import { localAdminToken } from '../local/local-eks.ts';
 import { readLocalEndpoints } from './local-endpoints.ts';
 import { lockStateDir } from './state-lock.ts';
 import type { World } from './world.ts';
@@ -112,7 +113,8 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
     }),
     state,
     cluster: createClusterApi({
-      kubeConfig: buildKubeConfig({ endpoint: kubeEndpoint, token: 'local' }),
+      // The local kubeconfig's administrator: `local up` runs the cluster in EKS mode.
+      kubeConfig: buildKubeConfig({ endpoint: kubeEndpoint, token: localAdminToken }),
       injection: { targetId: target.id, state, injector: injectorOptions(target) },
     }),
     description: running ? `local stack at ${appmeshEndpoint}` : `local state in ${dir}`,

@@ -19,6 +19,7 @@ export interface EksModeOptions {
   now?: () => Date;
 }
 
+const publicInfo = new Set(['/version', '/healthz', '/livez', '/readyz']);
 const collectionVerbs: Record<string, string> = { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
 const objectVerbs: Record<string, string> = { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
 
@@ -32,6 +33,8 @@ export async function checkEksRequest(
   /** Whether a resource type lives in namespaces (a Deployment) or not (a Namespace, a ClusterRole). */
   isNamespaced: (group: string, version: string, plural: string) => boolean,
 ): Promise<void> {
+  // Kubernetes binds system:public-info-viewer to unauthenticated callers: version and health only.
+  if (request.bearer === undefined && publicInfo.has(request.url.pathname)) return;
   let caller: string;
   const fixed = request.bearer === undefined ? undefined : mode.staticTokens?.[request.bearer];
   try {

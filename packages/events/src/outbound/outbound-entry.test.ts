@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/load-fixture.ts';
+import { putEventsEntrySize } from '../trim-to-entry-size.ts';
 import { outboundEntry } from './outbound-entry.ts';
 
 describe('outboundEntry', () => {
@@ -25,6 +26,35 @@ describe('outboundEntry', () => {
     );
     const badAction = { ...fixture('reconcile-succeeded'), summary: { replace: 1 } };
     expect(() => outboundEntry('Reconcile Succeeded', badAction as never)).toThrow(/summary/);
+  });
+
+  it('trims a Drift Detected detail with large differences to one PutEvents entry, counting what it left out', () => {
+    const listener = { portMapping: { port: 8080, protocol: 'http' }, note: 'x'.repeat(4000) };
+    const resources = Array.from({ length: 100 }, (_, i) => ({
+      key: `appmesh:shop/VirtualNode/node-${i}`,
+      kind: 'VirtualNode',
+      state: 'Modified' as const,
+      differences: [{ path: 'spec.listeners[0]', expected: listener, actual: { ...listener, port: 9090 } }],
+    }));
+    const detail = {
+      schemaVersion: '1' as const,
+      targetId: 'shop',
+      runId: 'run-1',
+      detectedAt: '2026-03-01T00:00:00.000Z',
+      summary: { Modified: 100 },
+      resources,
+    };
+    const entry = outboundEntry('Drift Detected', detail);
+    const size = putEventsEntrySize({
+      source: entry.Source,
+      detailType: entry.DetailType,
+      detail: entry.Detail,
+    });
+    expect(size).toBeLessThanOrEqual(256 * 1024);
+    const sent = JSON.parse(entry.Detail) as typeof detail & { truncatedResources: number };
+    expect(sent.resources.length).toBeGreaterThan(0);
+    expect(sent.resources.length + sent.truncatedResources).toBe(100);
+    expect(sent.summary).toEqual({ Modified: 100 });
   });
 
   it('validates Drift Detected and Quota Threshold Reached details', () => {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { parsePayload } from '../event-error.ts';
 import { detailTypes, eventSources } from '../event-names.ts';
-import { driftDetectedSchema } from './drift-detected.ts';
+import { type DriftDetectedDetail, driftDetectedSchema } from './drift-detected.ts';
+import { fitDriftDetected } from './fit-drift-detected.ts';
 import { quotaThresholdReachedSchema } from './quota-threshold-reached.ts';
 import { reconcileFailedSchema, reconcileSucceededSchema } from './reconcile-outcome.ts';
 
@@ -33,7 +34,10 @@ export function outboundEntry<T extends OutboundDetailType>(
   detail: OutboundDetail<T>,
   eventBusName?: string,
 ): PutEventsEntry {
-  const valid = parsePayload(outboundSchemas[detailType], detail, `outbound ${detailType}`);
+  const parsed = parsePayload(outboundSchemas[detailType], detail, `outbound ${detailType}`);
+  // Drift details grow with the differences found; they are trimmed to one entry like webhook details.
+  const valid =
+    detailType === detailTypes.driftDetected ? fitDriftDetected(parsed as DriftDetectedDetail) : parsed;
   return {
     Source: eventSources.reconciler,
     DetailType: detailType,

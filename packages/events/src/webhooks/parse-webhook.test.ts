@@ -97,6 +97,26 @@ describe('parseWebhook', () => {
     });
   });
 
+  it('reads a form-encoded delivery (GitHub’s default content type), signed over the raw form body', () => {
+    const json = rawFixture('github-push');
+    const form = `payload=${encodeURIComponent(json)}`;
+    const parsed = github(form, { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(parsed).toEqual(github(json));
+    // Signed over the JSON instead of the bytes sent: refused.
+    expect(() =>
+      github(form, {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Hub-Signature-256': signGitHubBody(json, secret),
+      }),
+    ).toThrow(expect.objectContaining({ reason: 'invalid-signature' }));
+    expect(() => github('other=1', { 'Content-Type': 'application/x-www-form-urlencoded' })).toThrow(
+      expect.objectContaining({
+        reason: 'invalid-payload',
+        message: expect.stringContaining('payload field'),
+      }),
+    );
+  });
+
   it('refuses a forged GitHub delivery and an unsigned one before reading the body', () => {
     const body = rawFixture('github-push');
     expect(() => github(body, { 'X-Hub-Signature-256': signGitHubBody(body, 'wrong') })).toThrow(

@@ -48,7 +48,11 @@ export function parseWebhook(request: WebhookRequest): ParsedWebhook {
     const deliveryId = required(header('x-github-delivery'), 'X-GitHub-Delivery');
     const trigger =
       gitHubEvent === 'push'
-        ? normalizeGitHubPush(json(request.rawBody), deliveryId, request.receivedAt)
+        ? normalizeGitHubPush(
+            gitHubPayload(request.rawBody, header('content-type')),
+            deliveryId,
+            request.receivedAt,
+          )
         : undefined;
     return { provider: 'github', deliveryId, eventName: gitHubEvent, ...(trigger ? { trigger } : {}) };
   }
@@ -83,11 +87,25 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
-function json(rawBody: string | Uint8Array): unknown {
+function json(rawBody: string | Uint8Array, what = 'webhook body'): unknown {
   const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw eventError('invalid-payload', `webhook body is not JSON: ${(error as Error).message}`, error);
+    throw eventError('invalid-payload', `${what} is not JSON: ${(error as Error).message}`, error);
   }
+}
+
+/**
+ * GitHub's payload in either content type a webhook can be set to: `application/json`, or the default
+ * `application/x-www-form-urlencoded`, whose body is `payload=<url-encoded JSON>`. Called only after the
+ * signature was verified over the raw bytes, whichever the form.
+ */
+function gitHubPayload(rawBody: string | Uint8Array, contentType: string | undefined): unknown {
+  if (!contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) return json(rawBody);
+  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+  const payload = new URLSearchParams(text).get('payload');
+  if (payload === null)
+    throw eventError('invalid-payload', 'form-encoded GitHub delivery without a payload field');
+  return json(payload, 'the payload field of a form-encoded GitHub delivery');
 }

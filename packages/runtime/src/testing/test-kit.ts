@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { MemoryStateStore } from '@meshcd/state';
+import { deployedTargets } from '../deployed-targets.ts';
 import { createEventPublisher } from '../event-publisher.ts';
 import type { LambdaKit } from '../lambda-kit.ts';
 import { parseRuntimeConfig } from '../runtime-config.ts';
@@ -23,6 +24,7 @@ export function testKit(env: Record<string, string>, ports: Partial<LambdaKit['p
     config,
     ports: {
       state,
+      targets: deployedTargets(config.targets, state),
       events: createEventPublisher(bus, config.busName),
       meshApiFor: () => Promise.reject(new Error('no App Mesh in this test')),
       fetchSource: () => Promise.reject(new Error('no git source in this test')),
