@@ -364,6 +364,36 @@ describe('handleDriftEvent', () => {
     ]);
   });
 
+  it('sweeps a stuck lease even when the drift check of the target fails', async () => {
+    const w = await world();
+    await w.state.acquireLease(w.target.id, 'event:lost', { revision: rev2, order: 2 }, 0, 1);
+    const denied = Object.assign(new Error('not authorized to perform: eks:DescribeCluster'), {
+      name: 'AccessDeniedException',
+    });
+    const deps: HandleDriftEventDeps = { ...w.deps, clusterFor: () => Promise.reject(denied) };
+    const result = await handleDriftEvent(w.schedule(), [w.target], deps);
+    expect(result.checks).toMatchObject([
+      {
+        targetId: w.target.id,
+        error: { reason: 'AccessDeniedException', retryable: false },
+        swept: { revision: rev2, order: 2 },
+      },
+    ]);
+    expect(w.bus.events.map((e) => e.detailType)).toEqual(['Git Push']);
+  });
+
+  it('reports AWS NotFound and AccessDenied as terminal instead of retrying them', async () => {
+    const w = await world();
+    const missing = Object.assign(new Error('No cluster found for name: gone.'), {
+      name: 'ResourceNotFoundException',
+    });
+    const deps: HandleDriftEventDeps = { ...w.deps, meshApiFor: () => Promise.reject(missing) };
+    const result = await handleDriftEvent(w.schedule(), [w.target], deps);
+    expect(result.checks).toMatchObject([
+      { targetId: w.target.id, error: { reason: 'ResourceNotFoundException', retryable: false } },
+    ]);
+  });
+
   it('reports a terminal failure of one target and still checks the others', async () => {
     const healthy = await world();
     const failing: Target = { ...healthy.target, id: 'denied' };

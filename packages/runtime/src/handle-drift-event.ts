@@ -81,17 +81,23 @@ export async function handleDriftEvent(
   // One target after another: they share the account's App Mesh token bucket anyway.
   for (const target of scope.targets) {
     const check: TargetDriftCheck = { targetId: target.id, emitted: [], healed: false };
-    try {
-      const lease = await deps.state.getLease(target.id);
-      const holder = `heal:${trigger.eventId}/${deps.requestId}`;
-      if (scope.check) await checkTarget(target, scope.resource, lease, holder, check, deps);
-      if (scope.sweep) await sweepLease(target, lease, `sweep:${trigger.eventId}`, check, deps);
-    } catch (error) {
+    const settle = (error: unknown) => {
       try {
-        check.error = reportOrThrow(error, deps.logger);
+        check.error ??= reportOrThrow(error, deps.logger);
       } catch (retryable) {
         transient.push(retryable);
       }
+    };
+    const lease = await deps.state.getLease(target.id).catch((error: unknown) => {
+      settle(error);
+      return null;
+    });
+    if (lease !== null) {
+      const holder = `heal:${trigger.eventId}/${deps.requestId}`;
+      // The sweep does not depend on the check: a target whose check fails (its cluster unreachable, a
+      // permission missing) must still get its stuck revision nudged.
+      if (scope.check) await checkTarget(target, scope.resource, lease, holder, check, deps).catch(settle);
+      if (scope.sweep) await sweepLease(target, lease, `sweep:${trigger.eventId}`, check, deps).catch(settle);
     }
     deps.logger.info('drift check finished', { ...check });
     checks.push(check);

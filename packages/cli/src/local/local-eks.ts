@@ -17,7 +17,10 @@ export const localFunctionRole = (accountId: string) =>
  * infra creates for the reconcile function (`clusterAccessPolicy`), so a stale token or a policy too
  * narrow for what the functions do fails locally as it would on EKS.
  */
-export function localEksMode(target: Target, now?: () => Date): EksModeOptions {
+export function localEksMode(
+  target: Target,
+  now?: () => Date,
+): EksModeOptions & { staticTokens: Record<string, string> } {
   const account = target.accountId;
   const admin = `arn:aws:iam::${account}:user/meshcd-local-admin`;
   const accessEntries: EksAccessEntry[] = [

@@ -16,7 +16,7 @@ import {
 import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
 import { localTableName, localTarget } from '../world/open-local-world.ts';
 import type { EventLogEntry } from './event-log.ts';
-import { localEksMode } from './local-eks.ts';
+import { localAdminToken, localEksMode } from './local-eks.ts';
 import { startLocalPipeline } from './start-local-pipeline.ts';
 
 /** The repository the local target follows, on the local git server. */
@@ -68,8 +68,10 @@ export async function startLocalSystem(
       appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
       cloudmap: async ({ stateDir: dir }) => startCloudMapEmulator(dir ? { stateDir: dir } : {}),
       kube: async ({ stateDir: dir }) => {
-        // EKS mode: the functions reach the cluster as they reach EKS; kubectl uses the admin token.
-        const eks = localEksMode(localTarget());
+        // EKS mode: the functions reach the cluster as they reach EKS. kubectl sends no token over plain
+        // HTTP, so a request without one is the local administrator's.
+        const mode = localEksMode(localTarget());
+        const eks = { ...mode, anonymous: mode.staticTokens[localAdminToken]! };
         const kube = await startKubeEmulator(dir ? { stateDir: dir, eks } : { eks });
         kube.writeKubeconfig(kubeconfig);
         cluster = kube;

@@ -13,8 +13,13 @@ export interface EksModeOptions {
   clusterName: string;
   identities: Record<string, StsIdentity>;
   accessEntries: EksAccessEntry[];
-  /** Bearer tokens accepted as they are, for local tools (kubectl): token → principal ARN. */
+  /** Bearer tokens accepted as they are, for local tools and tests: token → principal ARN. */
   staticTokens?: Record<string, string>;
+  /**
+   * The principal of requests without a bearer token, for kubectl on the local system: client-go sends
+   * no token over plain HTTP. Without it such requests are refused with 401, as on EKS.
+   */
+  anonymous?: string;
   /** The authenticator's clock; tests move it to let tokens expire. */
   now?: () => Date;
 }
@@ -36,7 +41,7 @@ export async function checkEksRequest(
   // Kubernetes binds system:public-info-viewer to unauthenticated callers: version and health only.
   if (request.bearer === undefined && publicInfo.has(request.url.pathname)) return;
   let caller: string;
-  const fixed = request.bearer === undefined ? undefined : mode.staticTokens?.[request.bearer];
+  const fixed = request.bearer === undefined ? mode.anonymous : mode.staticTokens?.[request.bearer];
   try {
     caller =
       fixed ??
