@@ -21,7 +21,7 @@ export const receiveWebhook: KitHandler<LambdaFunctionURLEvent, LambdaFunctionUR
       markDelivery: (id, now, ttl) => ports.state.markDelivery(id, now, ttl),
       seenDelivery: (id, now) => ports.state.seenDelivery(id, now),
       events: ports.events,
-      targets: () => config.targets,
+      targets: () => ports.targets(),
       maxBodyBytes: config.maxWebhookBytes,
       deliveryTtlSeconds: config.deliveryTtlSeconds,
       now: Date.now,
