@@ -352,7 +352,7 @@ describe('handleGitPush', () => {
       false,
     );
     const deps = { ...w.deps, clusterFor: () => Promise.reject(denied) };
-    const results = await handleGitPush(w.push(revision, 1), 'e', [w.target], deps);
+    const results = await handleGitPush(w.push(revision, 1), inv('e'), [w.target], deps);
     expect(results).toMatchObject([{ status: 'done', runs: [{ status: 'failed' }] }]);
     const failed = w.bus.events.find((e) => e.detailType === 'Reconcile Failed');
     expect(failed?.detail).toMatchObject({ errors: [{ phase: 'cluster', reason: 'ClusterAccessDenied' }] });
@@ -365,7 +365,7 @@ describe('handleGitPush', () => {
       ...w.deps,
       meshApiFor: () => Promise.reject(new ConfigError('MESHCD_TARGETS', '[0].region: not a region')),
     };
-    const results = await handleGitPush(w.push(revision, 1), 'e', [w.target], deps);
+    const results = await handleGitPush(w.push(revision, 1), inv('e'), [w.target], deps);
     expect(results).toMatchObject([{ status: 'done', runs: [{ status: 'failed' }] }]);
     const failed = w.bus.events.find((e) => e.detailType === 'Reconcile Failed');
     expect(failed?.detail).toMatchObject({ errors: [{ phase: 'config', reason: 'invalid-config' }] });
