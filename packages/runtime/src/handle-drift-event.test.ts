@@ -364,14 +364,49 @@ describe('handleDriftEvent', () => {
     ]);
   });
 
+  /**
+   * A target whose check fails before App Mesh is read, so no mesh is applied for it (the emulator's
+   * per-account mesh quota is shared by every world of this file).
+   */
+  const unchecked = (failure: Error, where: 'meshApiFor' | 'clusterFor') => {
+    const target: Target = {
+      id: 'unchecked',
+      source: { repository: 'https://git.example/unchecked.git', branch: 'main', path: '.' },
+      accountId: appMesh.accountId,
+      region: appMesh.region,
+      policy: { ...defaultTargetPolicy },
+    };
+    const state = new MemoryStateStore();
+    const bus = captureEvents();
+    let clock = Date.parse('2026-03-01T00:00:00.000Z');
+    const deps: HandleDriftEventDeps = {
+      state,
+      events: createEventPublisher(bus, 'bus'),
+      meshApiFor: () => Promise.reject(new Error('App Mesh is not reached in this test')),
+      [where]: () => Promise.reject(failure),
+      ownRoleArns: [],
+      logger: { info: () => {}, error: () => {} },
+      newRunId: () => 'drift-run',
+      now: () => (clock += 1000),
+      requestId: 'request-unchecked',
+      leaseTtlMs: 60_000,
+    };
+    const schedule: ScheduleTrigger = {
+      type: 'schedule',
+      check: 'drift',
+      time: '2026-03-01T00:00:00.000Z',
+      eventId: 'schedule-unchecked',
+    };
+    return { target, state, bus, run: () => handleDriftEvent(schedule, [target], deps) };
+  };
+
   it('sweeps a stuck lease even when the drift check of the target fails', async () => {
-    const w = await world();
-    await w.state.acquireLease(w.target.id, 'event:lost', { revision: rev2, order: 2 }, 0, 1);
     const denied = Object.assign(new Error('not authorized to perform: eks:DescribeCluster'), {
       name: 'AccessDeniedException',
     });
-    const deps: HandleDriftEventDeps = { ...w.deps, clusterFor: () => Promise.reject(denied) };
-    const result = await handleDriftEvent(w.schedule(), [w.target], deps);
+    const w = unchecked(denied, 'clusterFor');
+    await w.state.acquireLease(w.target.id, 'event:lost', { revision: rev2, order: 2 }, 0, 1);
+    const result = await w.run();
     expect(result.checks).toMatchObject([
       {
         targetId: w.target.id,
@@ -383,14 +418,11 @@ describe('handleDriftEvent', () => {
   });
 
   it('reports AWS NotFound and AccessDenied as terminal instead of retrying them', async () => {
-    const w = await world();
-    const missing = Object.assign(new Error('No cluster found for name: gone.'), {
-      name: 'ResourceNotFoundException',
-    });
-    const deps: HandleDriftEventDeps = { ...w.deps, meshApiFor: () => Promise.reject(missing) };
-    const result = await handleDriftEvent(w.schedule(), [w.target], deps);
+    const missing = Object.assign(new Error('No mesh found.'), { name: 'NotFoundException' });
+    const w = unchecked(missing, 'meshApiFor');
+    const result = await w.run();
     expect(result.checks).toMatchObject([
-      { targetId: w.target.id, error: { reason: 'ResourceNotFoundException', retryable: false } },
+      { targetId: w.target.id, error: { reason: 'NotFoundException', retryable: false } },
     ]);
   });
 
