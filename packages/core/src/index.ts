@@ -138,6 +138,10 @@ export {
 } from './drift/quota-report.ts';
 export { isRetryable, MeshcdError, type Phase } from './errors/meshcd-error.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
+export { kubeFieldPath, kubeObjectIssues } from './manifests/kube-openapi/kube-object-issues.ts';
+export { kubeOpenApi, resolveSchema } from './manifests/kube-openapi/kube-openapi.ts';
+export type { KubeSchemaIssue } from './manifests/kube-openapi/kube-schema-issues.ts';
+export type { OpenApiSchema } from './manifests/kube-openapi/openapi-schema.ts';
 export type { LoadedManifests, ManifestFile } from './manifests/load-manifests.ts';
 export { isManifestPath, loadManifests } from './manifests/load-manifests.ts';
 export type { ManifestObject, PathSegment } from './manifests/manifest-object.ts';

@@ -2,6 +2,7 @@ import { applyPlan } from './apply/apply-plan.ts';
 import type { ApplyResult } from './apply/change-outcome.ts';
 import { applyClusterPlan, type ClusterApplyResult } from './cluster/apply-cluster-plan.ts';
 import { type ClusterPlan, hasClusterChanges } from './cluster/cluster-plan-types.ts';
+import { dryRunClusterPlan } from './cluster/dry-run-cluster-plan.ts';
 import { type InjectorOptions, injectorOptions } from './cluster/injector-options.ts';
 import { clusterNamespaceLabels } from './cluster/observe-cluster.ts';
 import { planCluster } from './cluster/plan-cluster.ts';
@@ -168,6 +169,10 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
     return finish({ status: changes ? 'changes' : 'succeeded', ...planned });
   }
 
+  // dry-run (cluster): the API server admits every object before the first write anywhere, or nothing is written
+  const refusals = input.cluster && clusterPlan ? await dryRunClusterPlan(clusterPlan, input.cluster) : [];
+  if (refusals.length > 0)
+    return finish({ status: 'refused', ...planned, diagnostics: [...diagnostics, ...refusals] });
   // apply: wave by wave, throttled and idempotent, recording each write as App Mesh confirms it
   const apply = await applyPlan(plan, {
     targetId: input.target.id,

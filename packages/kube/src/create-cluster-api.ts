@@ -96,20 +96,23 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
       return items;
     },
 
-    async apply(body, { fieldManager }) {
+    async apply(body, { fieldManager, dryRun }) {
       const ref = header(body as unknown as KubeObjectRef & { metadata: { name: string } });
       try {
         const applied = await client.patch(
           body as never,
           undefined,
-          undefined,
+          dryRun ? 'All' : undefined,
           fieldManager,
           true,
           PatchStrategy.ServerSideApply,
         );
         return plain(applied as KubeLiveObject);
       } catch (error) {
-        throw clusterApiError(`apply ${ref.kind} ${JSON.stringify(ref.metadata)} as ${fieldManager}`, error);
+        throw clusterApiError(
+          `${dryRun ? 'dry-run apply' : 'apply'} ${ref.kind} ${JSON.stringify(ref.metadata)} as ${fieldManager}`,
+          error,
+        );
       }
     },
 

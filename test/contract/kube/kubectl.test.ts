@@ -210,7 +210,9 @@ describe.skipIf(!kubectlRequired())('kubectl against the Kubernetes API emulator
     );
     const result = await run('apply', '--server-side', '-f', typo);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('unknown field "datta"');
+    expect(result.stderr).toContain(
+      'failed to create typed patch object (shop/typo; /v1, Kind=ConfigMap): .datta: field not declared in schema',
+    );
   });
 
   it('prints the server-side table kubectl get asks for', async () => {

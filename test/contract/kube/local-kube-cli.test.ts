@@ -19,7 +19,14 @@ async function seed(state: string): Promise<void> {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: 'checkout', labels: { 'app.kubernetes.io/managed-by': 'meshcd' } },
-        spec: { replicas: 1, selector: { matchLabels: { app: 'checkout' } } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'checkout' } },
+          template: {
+            metadata: { labels: { app: 'checkout' } },
+            spec: { containers: [{ name: 'checkout', image: 'checkout:1' }] },
+          },
+        },
       }),
     },
   );

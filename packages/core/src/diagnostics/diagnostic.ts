@@ -27,7 +27,8 @@ export type DiagnosticCode =
   | 'no-matching-gateway'
   | 'multiple-matching-gateways'
   | 'gateway-mesh-mismatch'
-  | 'quota-exceeded';
+  | 'quota-exceeded'
+  | 'cluster-refused';
 
 export type Severity = 'error' | 'warning';
 

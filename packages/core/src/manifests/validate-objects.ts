@@ -1,8 +1,11 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { kubeObjectIssues } from './kube-openapi/kube-object-issues.ts';
+import type { KubeSchemaIssue } from './kube-openapi/kube-schema-issues.ts';
 import { isRecord } from './load-manifests.ts';
 import { APPMESH_GROUP, apiGroup, type ManifestObject } from './manifest-object.ts';
 import { checkObjectRules } from './rules/check-object-rules.ts';
-import { schemaIssuesToDiagnostics } from './schema-issues.ts';
+import { at, schemaIssuesToDiagnostics } from './schema-issues.ts';
+import { closestName } from './schema-shape.ts';
 import { appMeshSchemas, isAppMeshKind, kubeSchemas } from './schemas/schema-registry.ts';
 import { stripNulls } from './strip-nulls.ts';
 import type { AppMeshObject, KubeObject } from './typed-objects.ts';
@@ -64,6 +67,13 @@ export function validateObjects(
       out.diagnostics.push(unknownKind(object));
       continue;
     }
+    // Plain objects of the kinds a cluster serves are checked against the Kubernetes OpenAPI schemas and
+    // the API server's own rules, so the set is refused before any write rather than half-applied.
+    const refusals = isAppMesh ? undefined : kubeObjectIssues(object.apiVersion, object.kind, body);
+    if (refusals && refusals.length > 0) {
+      out.diagnostics.push(...refusals.map((issue) => kubeDiagnostic(object, issue)));
+      continue;
+    }
     const schema = isAppMesh
       ? appMeshSchemas[object.kind as keyof typeof appMeshSchemas]
       : kubeSchemas[`${object.apiVersion}|${object.kind}`];
@@ -102,6 +112,12 @@ export function validateObjects(
     }
   }
   return out;
+}
+
+function kubeDiagnostic(object: ManifestObject, issue: KubeSchemaIssue): Diagnostic {
+  const guess = issue.allowed && closestName(String(issue.path.at(-1)), issue.allowed);
+  const hint = guess ? ` (did you mean "${guess}"?)` : '';
+  return at(object, issue.path, issue.kind, `${issue.detail}${hint}`);
 }
 
 function unknownKind(object: ManifestObject): Diagnostic {

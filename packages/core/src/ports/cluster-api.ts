@@ -43,8 +43,14 @@ export interface ClusterApi {
   /** The object, or undefined when it does not exist. */
   get(ref: KubeObjectRef): Promise<KubeLiveObject | undefined>;
   list(query: KubeListQuery): Promise<KubeLiveObject[]>;
-  /** Server-side apply with `force`: the applied fields become `fieldManager`'s. Returns the live object. */
-  apply(body: Record<string, unknown>, options: { fieldManager: string }): Promise<KubeLiveObject>;
+  /**
+   * Server-side apply with `force`: the applied fields become `fieldManager`'s. Returns the live object.
+   * `dryRun` asks the API server to admit and validate the object without storing it (`dryRun=All`).
+   */
+  apply(
+    body: Record<string, unknown>,
+    options: { fieldManager: string; dryRun?: boolean },
+  ): Promise<KubeLiveObject>;
   /** Deletes; an object that is already gone counts as deleted. */
   delete(ref: KubeObjectRef): Promise<void>;
   /** A description of an appmesh-controller found running in the cluster, or undefined. */

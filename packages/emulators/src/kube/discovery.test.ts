@@ -41,7 +41,10 @@ describe('discovery', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'appmesh-controller', labels: { 'app.kubernetes.io/name': 'appmesh-controller' } },
-      spec: { selector: { matchLabels: { app: 'c' } } },
+      spec: {
+        selector: { matchLabels: { app: 'c' } },
+        template: { metadata: { labels: { app: 'c' } }, spec: { containers: [{ name: 'c', image: 'c' }] } },
+      },
     });
     const mesh = await call('POST', '/apis/appmesh.k8s.aws/v1beta2/meshes', {
       apiVersion: 'appmesh.k8s.aws/v1beta2',

@@ -2,72 +2,22 @@ import { isObject } from './field-path.ts';
 import { clone } from './json-value.ts';
 import type { KubeObject } from './kube-object.ts';
 import { badRequest, invalid } from './kube-status-error.ts';
+import { decodeBody, type FieldValidation } from './object-validation.ts';
 import { apiVersionOf, type ResourceType } from './resource-types.ts';
 
 const namePattern = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/**
- * Top-level fields of the built-in kinds. Under `fieldValidation=Strict` (what kubectl sends once the
- * OpenAPI surface says the server validates) an unknown one is refused, as the real server does; the
- * emulator has no schemas for deeper levels, so a typo inside spec still passes.
- */
-const topLevelFields: Record<string, readonly string[]> = {
-  Namespace: ['spec', 'status'],
-  Service: ['spec', 'status'],
-  ServiceAccount: ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'],
-  ConfigMap: ['data', 'binaryData', 'immutable'],
-  Secret: ['data', 'stringData', 'type', 'immutable'],
-  Pod: ['spec', 'status'],
-  Deployment: ['spec', 'status'],
-  StatefulSet: ['spec', 'status'],
-  DaemonSet: ['spec', 'status'],
-};
-const metadataFields = new Set([
-  'name',
-  'generateName',
-  'namespace',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'labels',
-  'annotations',
-  'ownerReferences',
-  'finalizers',
-  'managedFields',
-  'selfLink',
-]);
-
-function checkKnownFields(
-  type: ResourceType,
-  object: Record<string, unknown>,
-  metadata: Record<string, unknown>,
-) {
-  const known = type.group === '' || type.group === 'apps' ? topLevelFields[type.kind] : undefined;
-  if (!known) return;
-  const unknown = [
-    ...Object.keys(object).filter((k) => !['apiVersion', 'kind', 'metadata', ...known].includes(k)),
-    ...Object.keys(metadata)
-      .filter((k) => !metadataFields.has(k))
-      .map((k) => `metadata.${k}`),
-  ];
-  if (unknown.length > 0) {
-    throw badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
-  }
-}
 
 /** Checks a request body against the URL it was sent to: kind, apiVersion, namespace, label types. */
 export function incomingObject(
   type: ResourceType,
   namespace: string | undefined,
-  body: unknown,
-  strict = false,
+  raw: unknown,
+  validation: FieldValidation = 'Warn',
+  applying = false,
 ): KubeObject {
-  if (!isObject(body) || !isObject(body.metadata))
+  if (!isObject(raw) || !isObject(raw.metadata))
     throw badRequest('the request body must be an object with metadata');
-  if (strict) checkKnownFields(type, body, body.metadata);
+  const body = decodeBody(type, raw, validation, applying);
   // Typed clients often omit apiVersion and kind; the server takes them from the URL, as here.
   const apiVersion = body.apiVersion ?? apiVersionOf(type);
   const kind = body.kind ?? type.kind;

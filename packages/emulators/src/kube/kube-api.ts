@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { applyDefaults } from './apply-defaults.ts';
 import { isObject } from './field-path.ts';
 import { matchesFields, parseFieldSelector } from './field-selector.ts';
+import { checkImmutable } from './immutable-fields.ts';
 import { incomingObject, validateName } from './incoming-object.ts';
 import { jsonPatch } from './json-patch.ts';
 import type { KubeObject } from './kube-object.ts';
@@ -12,6 +13,7 @@ import { matchesLabels, parseLabelSelector } from './label-selector.ts';
 import { trackUpdate } from './managed-fields.ts';
 import { mergePatch } from './merge-patch.ts';
 import { cascadeKey, deletedStatus, generation, unchanged } from './object-metadata.ts';
+import { type FieldValidation, validateObject } from './object-validation.ts';
 import { parseJsonBody } from './parse-json-body.ts';
 import { apiVersionOf, type ResourceType } from './resource-types.ts';
 import { serverSideApply } from './server-side-apply.ts';
@@ -86,7 +88,7 @@ export class KubeApi {
       request.type,
       request.namespace,
       parseJsonBody(request.body),
-      strict(request),
+      validation(request),
     );
     if (!object.metadata.name && typeof object.metadata.generateName === 'string') {
       object.metadata.name = `${object.metadata.generateName}${randomUUID().slice(0, 5)}`;
@@ -107,7 +109,7 @@ export class KubeApi {
       request.type,
       request.namespace,
       parseJsonBody(request.body),
-      strict(request),
+      validation(request),
     );
     if (object.metadata.name !== request.name) {
       throw badRequest(
@@ -137,7 +139,7 @@ export class KubeApi {
         'UnsupportedMediaType',
         `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
       );
-    const object = incomingObject(request.type, request.namespace, patched, strict(request));
+    const object = incomingObject(request.type, request.namespace, patched, validation(request));
     if (object.metadata.name !== live.metadata.name)
       throw badRequest('metadata.name cannot be changed by a patch');
     this.checkResourceVersion(request, live, object.metadata.resourceVersion);
@@ -165,7 +167,7 @@ export class KubeApi {
         },
       );
     }
-    const applied = incomingObject(request.type, request.namespace, document, strict(request));
+    const applied = incomingObject(request.type, request.namespace, document, validation(request), true);
     if (applied.metadata.name !== request.name) {
       throw badRequest(
         `the name of the object (${applied.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -230,6 +232,8 @@ export class KubeApi {
     if (live && 'status' in live) object.status = live.status;
     else if (type.kind === 'Namespace' && type.group === '') object.status = { phase: 'Active' };
     else delete object.status;
+    validateObject(type, object);
+    checkImmutable(type, live, object);
     if (live && unchanged(live, object)) return live;
     if (isDryRun(request)) return object;
     object.metadata.resourceVersion = this.store.nextResourceVersion();
@@ -288,7 +292,11 @@ export class KubeApi {
   }
 }
 
-const strict = ({ query }: ResourceRequest): boolean => query.get('fieldValidation') === 'Strict';
+const validation = ({ query }: ResourceRequest): FieldValidation => {
+  const value = query.get('fieldValidation') ?? 'Warn';
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
+  throw badRequest(`fieldValidation parameter unsupported: ${value}`);
+};
 
 const isDryRun = ({ query }: ResourceRequest): boolean => query.getAll('dryRun').includes('All');
 

@@ -89,5 +89,22 @@ export const invalid = (kind: string, name: string, field: string, message: stri
     causes: [{ reason: 'FieldValueInvalid', message, field }],
   });
 
+/** 422 Invalid for an object with one or more refused fields, listed as the real server lists them. */
+export function invalidObject(
+  kind: string,
+  group: string,
+  name: string,
+  causes: { reason: string; field: string; message: string }[],
+): KubeStatusError {
+  const described = causes.map((c) => `${c.field}: ${c.message}`);
+  const listed = described.length === 1 ? described[0]! : `[${described.join(', ')}]`;
+  return new KubeStatusError(422, 'Invalid', `${qualified(kind, group)} "${name}" is invalid: ${listed}`, {
+    name,
+    group,
+    kind,
+    causes: causes.map(({ reason, message, field }) => ({ reason, message, field })),
+  });
+}
+
 const qualified = (resource: string, group: string): string =>
   group === '' ? resource : `${resource}.${group}`;

@@ -10,7 +10,14 @@ describe('the scale subresource', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web' },
-      spec: { replicas: 2, selector: { matchLabels: { app: 'web', tier: 'front' } } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web', tier: 'front' } },
+        template: {
+          metadata: { labels: { app: 'web', tier: 'front' } },
+          spec: { containers: [{ name: 'web', image: 'web' }] },
+        },
+      },
     });
     const path = '/apis/apps/v1/namespaces/default/deployments/web/scale';
     const scale = await call('GET', path);
