@@ -23,7 +23,8 @@ import { type KubeRoute, parseRoute } from './kube-route.ts';
 import { KubeStatusError } from './kube-status-error.ts';
 import { type KubeState, KubeStore } from './kube-store.ts';
 import { kubeconfigFor } from './kubeconfig.ts';
-import { openApiGroupVersion, openApiRoot } from './openapi.ts';
+import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi.ts';
+import { decodeProtobufBody, protobufContentType } from './protobuf-body.ts';
 import { ResourceRegistry, type ResourceType } from './resource-types.ts';
 import { handleScale } from './scale-subresource.ts';
 import { tableContentType, toTable, wantsTable } from './table.ts';
@@ -109,7 +110,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const calls: KubeCall[] = [];
   let endpoint = '';
 
-  const route = (request: IncomingMessage, url: URL, body: string): Served => {
+  const route = (request: IncomingMessage, url: URL, body: string, contentType: string): Served => {
     const target = parseRoute(url.pathname);
     if (request.method === 'GET' && target.kind !== 'resource')
       return discovery(target, request.headers.accept);
@@ -131,7 +132,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       namespace: target.namespace,
       name: target.name,
       query: url.searchParams,
-      contentType: request.headers['content-type'] ?? '',
+      contentType,
       userAgent: request.headers['user-agent'] ?? '',
       body,
     };
@@ -169,6 +170,8 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
         return { status: 200, body: resourceList(registry, target.group, target.version) };
       case 'openApiRoot':
         return { status: 200, body: openApiRoot(registry) };
+      case 'openApiV2':
+        return { status: 200, body: openApiV2() };
       case 'openApiGroupVersion':
         if (registry.inGroupVersion(target.group, target.version).length === 0) throw notFoundPath();
         return { status: 200, body: openApiGroupVersion(registry, target.group, target.version) };
@@ -193,7 +196,12 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
           await checkEksRequest(options.eks, { method, url, bearer }, namespaced);
         }
         settle();
-        result = route(request, url, Buffer.concat(chunks).toString('utf8'));
+        const raw = Buffer.concat(chunks);
+        const sent = request.headers['content-type'] ?? '';
+        // kubectl's typed clients send built-in kinds as protobuf; the API works on their JSON form.
+        result = sent.startsWith(protobufContentType)
+          ? route(request, url, JSON.stringify(decodeProtobufBody(raw)), 'application/json')
+          : route(request, url, raw.toString('utf8'), sent);
         settle();
       } catch (error) {
         const status = error instanceof KubeStatusError ? error : internal(error);

@@ -6,6 +6,7 @@ export type KubeRoute =
   | { kind: 'groupDiscovery'; group: string }
   | { kind: 'resourceDiscovery'; group: string; version: string }
   | { kind: 'openApiRoot' }
+  | { kind: 'openApiV2' }
   | { kind: 'openApiGroupVersion'; group: string; version: string }
   | {
       kind: 'resource';
@@ -26,6 +27,7 @@ export function parseRoute(pathname: string): KubeRoute {
     .map(decodeURIComponent);
   const [root, ...rest] = segments;
   if (root === 'version' && rest.length === 0) return { kind: 'version' };
+  if (root === 'openapi' && rest[0] === 'v2' && rest.length === 1) return { kind: 'openApiV2' };
   if (root === 'openapi' && rest[0] === 'v3') {
     if (rest.length === 1) return { kind: 'openApiRoot' };
     if (rest[1] === 'api' && rest.length === 3)

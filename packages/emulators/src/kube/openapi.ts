@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { kubeOpenApi, type OpenApiSchema } from '@meshcd/core';
 import { apiVersionOf, type ResourceRegistry, type ResourceType } from './resource-types.ts';
 
 /**
- * A minimal OpenAPI v3 surface. kubectl reads it for one thing before `apply`: whether a PATCH on the
- * kind accepts the `fieldValidation` query parameter. When it does, kubectl leaves validation to the
- * server instead of downloading the full (protobuf) v2 schema, so `--validate=false` is never needed.
+ * The OpenAPI v3 documents, one per group-version, with the schemas of the built-in kinds (the same
+ * ones every write is validated against), so `kubectl explain` works. kubectl also reads whether a
+ * PATCH on the kind accepts the `fieldValidation` query parameter: when it does, kubectl leaves
+ * validation to the server.
  */
 const gvPath = (group: string, version: string): string =>
   group === '' ? `api/${version}` : `apis/${group}/${version}`;
@@ -42,8 +44,21 @@ export function openApiGroupVersion(registry: ResourceRegistry, group: string, v
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'v1.32.0' },
     paths,
-    components: { schemas: {} },
+    components: { schemas: kubeOpenApi().schemas },
   };
+}
+
+/**
+ * The OpenAPI v2 (Swagger) document as JSON, for clients that read definitions from it. (kubectl asks
+ * for v2 as protobuf only for its old explain output; the v3 documents serve it otherwise.)
+ */
+export function openApiV2() {
+  const toV2 = (schema: unknown): unknown =>
+    JSON.parse(JSON.stringify(schema).replaceAll('#/components/schemas/', '#/definitions/'));
+  const definitions = Object.fromEntries(
+    Object.entries(kubeOpenApi().schemas).map(([name, schema]) => [name, toV2(schema) as OpenApiSchema]),
+  );
+  return { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: {}, definitions };
 }
 
 const itemPath = (t: ResourceType): string =>
