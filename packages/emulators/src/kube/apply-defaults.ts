@@ -12,6 +12,13 @@ export function applyDefaults(
   allocateClusterIP: () => string,
 ) {
   const spec = isObject(object.spec) ? object.spec : undefined;
+  if (object.apiVersion === 'v1' && object.kind === 'Namespace') {
+    // The NamespaceDefaultLabelName admission: every namespace is selectable by its own name.
+    object.metadata.labels = {
+      ...object.metadata.labels,
+      'kubernetes.io/metadata.name': object.metadata.name,
+    };
+  }
   if (object.apiVersion === 'v1' && object.kind === 'Service' && spec)
     defaultService(spec, live, allocateClusterIP);
   if (object.apiVersion === 'apps/v1' && spec) {

@@ -10,6 +10,7 @@ import type { KubeObject } from './kube-object.ts';
 import { alreadyExists, badRequest, conflict, KubeStatusError, notFound } from './kube-status-error.ts';
 import type { KubeStore } from './kube-store.ts';
 import { matchesLabels, parseLabelSelector } from './label-selector.ts';
+import { listChunk } from './list-chunk.ts';
 import { trackUpdate } from './managed-fields.ts';
 import { mergePatch } from './merge-patch.ts';
 import { cascadeKey, deletedStatus, generation, unchanged } from './object-metadata.ts';
@@ -71,15 +72,14 @@ export class KubeApi {
 
   private list({ type, namespace, query }: ResourceRequest) {
     const labels = parseLabelSelector(query.get('labelSelector') ?? '');
-    const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
+    const fields = parseFieldSelector(query.get('fieldSelector') ?? '', type);
     const items = this.store
       .list(apiVersionOf(type), type.kind, type.namespaced ? namespace : undefined)
       .filter((o) => matchesLabels(labels, o.metadata.labels ?? {}) && matchesFields(fields, o));
     return {
       kind: `${type.kind}List`,
       apiVersion: apiVersionOf(type),
-      metadata: { resourceVersion: this.store.currentResourceVersion },
-      items,
+      ...listChunk(items, query, this.store.currentResourceVersion),
     };
   }
 
@@ -228,7 +228,9 @@ export class KubeApi {
     else delete object.metadata.namespace;
     object.metadata.uid = live?.metadata.uid ?? randomUUID();
     object.metadata.creationTimestamp = live?.metadata.creationTimestamp ?? this.timestamp();
-    object.metadata.generation = generation(live, object);
+    const counted = generation(live, object);
+    if (counted === undefined) delete object.metadata.generation;
+    else object.metadata.generation = counted;
     if (live && 'status' in live) object.status = live.status;
     else if (type.kind === 'Namespace' && type.group === '') object.status = { phase: 'Active' };
     else delete object.status;

@@ -24,7 +24,23 @@ function specOf(object: KubeObject): Record<string, unknown> {
   return rest;
 }
 
-export const generation = (live: KubeObject | undefined, object: KubeObject): number => {
+/**
+ * Kinds without a spec (ConfigMap, Secret, ServiceAccount …) have no metadata.generation on the real
+ * server; the others start at 1 and count spec changes.
+ */
+const withoutSpec = new Set([
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Event',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+]);
+
+export const generation = (live: KubeObject | undefined, object: KubeObject): number | undefined => {
+  if (withoutSpec.has(object.kind)) return undefined;
   if (!live) return 1;
   const current = live.metadata.generation ?? 1;
   return deepEqual(specOf(live), specOf(object)) ? current : current + 1;

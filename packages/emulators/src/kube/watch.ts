@@ -24,7 +24,7 @@ export const isWatch = (query: URLSearchParams): boolean => ['true', '1'].includ
  */
 export function prepareWatch(store: KubeStore, { type, namespace, name, query }: WatchRequest) {
   const labels = parseLabelSelector(query.get('labelSelector') ?? '');
-  const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
+  const fields = parseFieldSelector(query.get('fieldSelector') ?? '', type);
   const namespaceOf = type.namespaced ? namespace : undefined;
   const matches = (o: KubeObject) =>
     o.apiVersion === apiVersionOf(type) &&
