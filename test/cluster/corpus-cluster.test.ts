@@ -123,7 +123,8 @@ describe.runIf(hasShared())(
           expect(kubeWrites(world.kube)).toEqual([]);
           expect(writeCalls(world.emulator)).toEqual([]);
         }
-      });
+        // Every revision runs each workload's pods through the emulated controllers.
+      }, 90_000);
     }
   },
 );

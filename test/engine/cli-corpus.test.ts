@@ -131,7 +131,8 @@ describe.runIf(hasShared())('every corpus scenario through the meshcd CLI on the
       const text = await runCli('plan', join(root, name.replace('/', '--'), `rev-${last.index}`), ...local);
       expect(text.code).toBe(0);
       expect(text.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to delete, [1-9]\d* unchanged/);
-    });
+      // A scenario is many CLI runs, each settling every workload's pods in the local cluster.
+    }, 90_000);
   }
 
   it('refuses, naming the object and its namespace, a tree in a cluster namespace that no Mesh selects', async () => {

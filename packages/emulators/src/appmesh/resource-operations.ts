@@ -15,6 +15,7 @@ import { assertBackendQuota, assertCreateQuota } from './quotas.ts';
 import { checkReferences } from './reference-rules.ts';
 import { toData, toRef } from './render-resource.ts';
 import { type KindInfo, kinds, type Verb } from './resource-kinds.ts';
+import { serviceFilledSpec } from './service-fills.ts';
 import { keyOf, meshKey, resourceKey, type StoredResource, type TagRef } from './service-state.ts';
 import { specRuleViolations } from './spec-rules.ts';
 
@@ -117,7 +118,7 @@ function create(ctx: OperationContext, info: KindInfo, target: Target): Output {
     version: 1,
     createdAt: now,
     lastUpdatedAt: now,
-    spec: structuredClone(spec),
+    spec: serviceFilledSpec(info.kind, spec),
     tags: ((ctx.input.tags as TagRef[] | undefined) ?? []).map((t) => ({ key: t.key, value: t.value })),
   };
   state.resources[key] = resource;
@@ -132,9 +133,10 @@ function update(ctx: OperationContext, info: KindInfo, r: StoredResource, target
   validateSpec(ctx, info, spec);
   if (info.kind === 'virtualNode') assertBackendQuota(config.quotas, spec);
   if (target.mesh) checkReferences(ctx, target.mesh, info.kind, spec, target.parent, r);
-  const changed = JSON.stringify(spec) !== JSON.stringify(r.spec);
+  const stored = serviceFilledSpec(info.kind, spec);
+  const changed = JSON.stringify(stored) !== JSON.stringify(r.spec);
   if (!changed && !config.behaviours.bumpVersionOnNoopUpdate) return toData(r);
-  r.spec = structuredClone(spec);
+  r.spec = stored;
   r.version += 1;
   r.lastUpdatedAt = config.now();
   return toData(r);

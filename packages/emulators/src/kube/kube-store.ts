@@ -31,6 +31,9 @@ export class KubeStore {
   readonly events = new KubeEventLog();
   /** Identity of kube.json as this store last read or wrote it. */
   private seen = '';
+  /** Open batches: while any is open, writes are saved once when the outermost one closes. */
+  private batches = 0;
+  private dirty = false;
 
   constructor(stateDir?: string) {
     this.file = stateDir === undefined ? undefined : join(stateDir, 'kube.json');
@@ -153,8 +156,24 @@ export class KubeStore {
     this.seen = this.stamp();
   }
 
+  /** Runs `work` with one save of kube.json at its end instead of one per write (the controllers' passes). */
+  batch<T>(work: () => T): T {
+    this.batches += 1;
+    try {
+      return work();
+    } finally {
+      this.batches -= 1;
+      if (this.batches === 0 && this.dirty) this.save();
+    }
+  }
+
   private save(): void {
     if (this.file === undefined) return;
+    if (this.batches > 0) {
+      this.dirty = true;
+      return;
+    }
+    this.dirty = false;
     // Write then rename, so a reader never sees half a file.
     const temporary = `${this.file}.${process.pid}.tmp`;
     const state: KubeState = { resourceVersion: this.revision, objects: [...this.objects.values()] };

@@ -19,19 +19,28 @@ const maxPasses = 8;
  * need no waiting. Returns how many writes the controllers made.
  */
 export function runControllers(store: KubeStore, timestamp: () => string): number {
+  return store.batch(() => settle(store, timestamp));
+}
+
+function settle(store: KubeStore, timestamp: () => string): number {
   const writer = new ControllerWriter(store, timestamp);
   for (let pass = 0; pass < maxPasses; pass++) {
     const before = writer.writes;
     collectGarbage(store.snapshot().objects, writer);
+    // Each phase reads the kinds it needs once: a controller only reads its own dependents, which no
+    // other controller of the same phase writes.
     const list = (apiVersion: string, kind: string) => store.list(apiVersion, kind);
+    let replicaSets = list('apps/v1', 'ReplicaSet');
     for (const deployment of list('apps/v1', 'Deployment'))
-      reconcileDeploymentReplicaSets(deployment, list('apps/v1', 'ReplicaSet'), writer);
-    for (const rs of list('apps/v1', 'ReplicaSet')) reconcileReplicaSet(rs, list('v1', 'Pod'), writer);
-    for (const sts of list('apps/v1', 'StatefulSet')) reconcileStatefulSet(sts, list('v1', 'Pod'), writer);
-    for (const ds of list('apps/v1', 'DaemonSet')) reconcileDaemonSet(ds, list('v1', 'Pod'), writer);
+      reconcileDeploymentReplicaSets(deployment, replicaSets, writer);
+    const pods = list('v1', 'Pod');
+    for (const rs of list('apps/v1', 'ReplicaSet')) reconcileReplicaSet(rs, pods, writer);
+    for (const sts of list('apps/v1', 'StatefulSet')) reconcileStatefulSet(sts, pods, writer);
+    for (const ds of list('apps/v1', 'DaemonSet')) reconcileDaemonSet(ds, pods, writer);
     runKubelet(list('v1', 'Pod'), writer);
+    replicaSets = list('apps/v1', 'ReplicaSet');
     for (const deployment of list('apps/v1', 'Deployment'))
-      reconcileDeploymentStatus(deployment, list('apps/v1', 'ReplicaSet'), writer);
+      reconcileDeploymentStatus(deployment, replicaSets, writer);
     if (writer.writes === before) break;
   }
   return writer.writes;
