@@ -20,7 +20,15 @@ export const entryFile = 'meshcd.js';
  * third-party package stays external and loads from node_modules, where it finds its own files
  * (`__dirname`, native add-ons, data files).
  */
-const bundledLibraries = new Set(['commander', 'picocolors', 'yaml', 'zod', 'p-limit', 'yocto-queue']);
+const bundledLibraries = new Set([
+  'commander',
+  'picocolors',
+  'yaml',
+  'js-yaml',
+  'zod',
+  'p-limit',
+  'yocto-queue',
+]);
 
 const packageName = (path: string) => path.split('/', path.startsWith('@') ? 2 : 1).join('/');
 

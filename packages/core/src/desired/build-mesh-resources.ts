@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { objectRef } from '../manifests/manifest-object.ts';
+import { type ManifestObject, objectRef } from '../manifests/manifest-object.ts';
 import { at } from '../manifests/schema-issues.ts';
 import type { AppMeshObject } from '../manifests/typed-objects.ts';
+import type { ObjectRef, SourceLocation } from '../source-location.ts';
 import { AWS_NAME_MAX_LENGTH } from './aws-name.ts';
 import { backendGroupBackends } from './backend-groups.ts';
 import { convertGatewayRoute } from './convert/convert-gateway-route.ts';
@@ -122,7 +123,7 @@ export function buildMeshResources(
             name: route.name,
             virtualRouterName: name,
             spec,
-            source: { ...source, location: object.manifest.locate(['spec', 'routes', i]) },
+            source: routeSource(source.ref, object.manifest, i),
             dependsOn: [...new Set([meshKey, routerKey, ...routeResolver.dependsOn])],
           });
         });
@@ -178,4 +179,19 @@ function member(
   return kind === 'VirtualNode'
     ? { ...common, kind, crdSpec: (object as AppMeshObject<'VirtualNode'>).spec }
     : { ...common, kind, crdSpec: (object as AppMeshObject<'VirtualGateway'>).spec };
+}
+
+/**
+ * A route's source: its entry in the router's `spec.routes`. The position is looked up when first read:
+ * finding it parses the router's document with positions, which only a diagnostic or a report needs.
+ */
+function routeSource(ref: ObjectRef, manifest: ManifestObject, index: number): DesiredMeshResource['source'] {
+  let location: SourceLocation | undefined;
+  return {
+    ref,
+    get location() {
+      location ??= manifest.locate(['spec', 'routes', index]);
+      return location;
+    },
+  };
 }

@@ -1,10 +1,13 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { load } from 'js-yaml';
+import { type Document, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
 import { type Diagnostic, isError } from '../diagnostics/diagnostic.ts';
 import type { SourceLocation } from '../source-location.ts';
-import type { ManifestObject } from './manifest-object.ts';
+import { kubeYamlSchema } from './kube-yaml-schema.ts';
+import type { ManifestObject, PathSegment } from './manifest-object.ts';
 import { nameProblem, namespaceProblem } from './object-name.ts';
 import { otherYamlFile } from './other-yaml-files.ts';
 import { closestName } from './schema-shape.ts';
+import { type DocumentSlice, splitYamlDocuments } from './split-yaml-documents.ts';
 import { locateInDocument } from './yaml-locator.ts';
 
 /** A file of the manifest tree: a path relative to the root (forward slashes) and its text. */
@@ -67,12 +70,30 @@ export function loadManifests(files: readonly ManifestFile[]): LoadedManifests {
 
 function loadFile(file: ManifestFile, objects: ManifestObject[], diagnostics: Diagnostic[]): void {
   const lineCounter = new LineCounter();
-  // YAML 1.1 is what the Kubernetes API server's decoder speaks (`yes`/`on` are booleans there too).
-  const docs = parseAllDocuments(file.content, { lineCounter, version: '1.1', prettyErrors: false });
+  lineCounter.addNewLine(0);
+  for (let i = file.content.indexOf('\n'); i >= 0; i = file.content.indexOf('\n', i + 1)) {
+    lineCounter.addNewLine(i + 1);
+  }
   const at = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: file.path, line, column: col };
   };
+  const bodies = readQuickly(file.content);
+  if (bodies) {
+    for (const { body, slice } of bodies) {
+      let parsed: Document | undefined;
+      // Positions are needed only for the few fields a diagnostic names: the document is parsed again,
+      // with positions, the first time one is asked for.
+      const locate = (path: readonly PathSegment[]) => {
+        parsed ??= parseDocument(file.content.slice(slice.start, slice.end), YAML_OPTIONS);
+        return locateInDocument(parsed, (offset) => at(slice.start + offset), path);
+      };
+      const object = toManifestObject(body, at(contentStart(file.content, slice)), locate, diagnostics);
+      if (object) objects.push(object);
+    }
+    return;
+  }
+  const docs = parseAllDocuments(file.content, YAML_OPTIONS);
   for (const doc of Array.isArray(docs) ? docs : []) {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
@@ -92,11 +113,53 @@ function loadFile(file: ManifestFile, objects: ManifestObject[], diagnostics: Di
     }
     if (body === null || body === undefined) continue; // only comments, or an explicit null
     const start = at(doc.contents.range?.[0] ?? doc.range[0]);
-    const locate = (path: readonly (string | number)[]) =>
-      locateInDocument(doc, lineCounter, file.path, path);
+    const locate = (path: readonly PathSegment[]) => locateInDocument(doc, at, path);
     const object = toManifestObject(body, start, locate, diagnostics);
     if (object) objects.push(object);
   }
+}
+
+// YAML 1.1 is what the Kubernetes API server's decoder speaks (`yes`/`on` are booleans there too).
+const YAML_OPTIONS = { version: '1.1', prettyErrors: false } as const;
+
+// Anchors (and so aliases) are left to the `yaml` library, which bounds how far aliases may expand.
+const anchor = /(?:^|[\s[{,])&[^\s,[\]{}]/;
+
+/**
+ * Every non-empty document of the file, read by js-yaml, several times faster than the `yaml` library
+ * building its document model with positions. Undefined when any document needs that library: a syntax
+ * error (whose message and position it reports), anchors, directives, or a tag js-yaml does not know.
+ */
+function readQuickly(content: string): { body: unknown; slice: DocumentSlice }[] | undefined {
+  const slices = splitYamlDocuments(content);
+  if (!slices) return undefined;
+  const bodies: { body: unknown; slice: DocumentSlice }[] = [];
+  for (const slice of slices) {
+    const text = content.slice(slice.start, slice.end);
+    if (anchor.test(text)) return undefined;
+    let body: unknown;
+    try {
+      body = load(text, { schema: kubeYamlSchema });
+    } catch {
+      return undefined;
+    }
+    if (body !== null && body !== undefined) bodies.push({ body, slice });
+  }
+  return bodies;
+}
+
+/** Where a document's content starts: after its `---` marker, blank lines and comments. */
+function contentStart(content: string, slice: DocumentSlice): number {
+  let i = content.startsWith('---', slice.start) ? slice.start + 3 : slice.start;
+  while (i < slice.end) {
+    const c = content[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\uFEFF') i++;
+    else if (c === '#') {
+      const eol = content.indexOf('\n', i);
+      i = eol < 0 ? slice.end : eol + 1;
+    } else break;
+  }
+  return i;
 }
 
 function toManifestObject(

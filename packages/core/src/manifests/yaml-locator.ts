@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceLocation } from '../source-location.ts';
 import type { PathSegment } from './manifest-object.ts';
 
@@ -9,8 +9,7 @@ import type { PathSegment } from './manifest-object.ts';
  */
 export function locateInDocument(
   doc: Document,
-  lineCounter: LineCounter,
-  file: string,
+  at: (offset: number) => SourceLocation,
   path: readonly PathSegment[],
 ): SourceLocation {
   let node: unknown = doc.contents;
@@ -30,8 +29,7 @@ export function locateInDocument(
       break;
     }
   }
-  const { line, col } = lineCounter.linePos(offset);
-  return { file, line, column: col };
+  return at(offset);
 }
 
 function rangeStart(node: unknown): number | undefined {
