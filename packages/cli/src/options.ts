@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 
 /** Options shared by several commands, defined once so their names and defaults never drift apart. */
 export const outputOption = (formats: readonly OutputFormat[] = ['text', 'json']) =>
@@ -13,6 +13,27 @@ export const lockTimeoutOption = () =>
     'wait this long (500ms, 30s, 2m) for another command using the local world',
   ).default('0s');
 
+/** A deployed target, read with the user's AWS credentials and never written. */
+export const targetOption = () =>
+  new Option('--target <id>', 'a deployed target, read with your AWS credentials (never written)');
+export const tableOption = () =>
+  new Option('--table <name>', "the deployment's state table (default: `table` in .sst/outputs.json)");
+export const regionOption = () =>
+  new Option('--region <region>', "the deployment's region (default: AWS_REGION)");
+
+/**
+ * Where a command works: --local with --state (and --lock-timeout), or a deployed --target with --table
+ * and --region.
+ */
+export const addWorldOptions = (command: Command): Command =>
+  command
+    .addOption(localOption())
+    .addOption(stateOption())
+    .addOption(lockTimeoutOption())
+    .addOption(targetOption())
+    .addOption(tableOption())
+    .addOption(regionOption());
+
 /** `markdown`: for a pull-request comment (plan). */
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
@@ -20,4 +41,8 @@ export interface WorldOptions {
   local?: boolean;
   state: string;
   lockTimeout?: string;
+  /** Without --local: the deployed target to read. */
+  target?: string;
+  table?: string;
+  region?: string;
 }

@@ -2,15 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { MeshcdError, type ReconcileMode, type ReconcileResult, reconcile } from '@meshcd/core';
 import { ExitCode } from './exit-codes.ts';
-import type { OutputFormat } from './options.ts';
+import type { OutputFormat, WorldOptions } from './options.ts';
 import { readManifestTree } from './read-manifest-tree.ts';
 import { planReport, renderPlanText } from './render/render-plan.ts';
 import { planCommentMarker, renderPlanMarkdown } from './render/render-plan-markdown.ts';
+import { openWorld } from './world/open-world.ts';
 import type { World } from './world/world.ts';
 
-export interface ReconcileCommandOptions {
-  local?: boolean;
-  state: string;
+export interface ReconcileCommandOptions extends WorldOptions {
   output: OutputFormat;
   allowPrune?: boolean;
   lockTimeout?: string;
@@ -22,24 +21,6 @@ export const treeRevision = (files: { path: string; content: string }[]) => {
   for (const f of files) hash.update(`${f.path}\0${f.content}\0`);
   return `tree-${hash.digest('hex').slice(0, 12)}`;
 };
-
-async function openWorld(command: string, options: ReconcileCommandOptions): Promise<World> {
-  // The local world loads the SDK, the emulators and the Kubernetes client: only commands that open it pay.
-  if (options.local) {
-    const [{ openLocalWorld }, { parseDuration }] = await Promise.all([
-      import('./world/open-local-world.ts'),
-      import('./world/state-lock.ts'),
-    ]);
-    return openLocalWorld(options.state, {
-      command: `meshcd ${command} --local`,
-      write: command === 'apply',
-      lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
-    });
-  }
-  throw new Error(
-    `${command} against AWS runs in the deployed reconcile function (see infra/); use --local for the local emulated world`,
-  );
-}
 
 /** plan and apply: read the tree, open the world, run the recipe, print, and map the outcome to an exit code. */
 export async function runReconcile(

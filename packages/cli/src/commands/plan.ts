@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import { type CommandContext, lazyAction } from '../command-context.ts';
-import { localOption, lockTimeoutOption, outputOption, stateOption } from '../options.ts';
+import { addWorldOptions, outputOption } from '../options.ts';
 import type { ReconcileCommandOptions } from '../run-reconcile.ts';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
-  program
-    .command('plan')
-    .description('show what apply would change; exit 0 no changes, 2 changes, 1 error')
-    .argument('<dir>', 'manifest directory')
-    .addOption(localOption())
-    .addOption(stateOption())
-    .addOption(lockTimeoutOption())
+  addWorldOptions(
+    program
+      .command('plan')
+      .description('show what apply would change; exit 0 no changes, 2 changes, 1 error')
+      .argument('<dir>', 'manifest directory'),
+  )
     .addOption(outputOption(['text', 'json', 'markdown']))
     .option('--allow-prune', 'plan deletions beyond the prune guard')
     .action(

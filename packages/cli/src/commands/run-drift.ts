@@ -28,7 +28,7 @@ export type DriftCheck =
   | { ok: false; message: string };
 
 /**
- * One drift check on the local world: against the manifest tree in `dir` when given, otherwise against
+ * One drift check on the local world or a deployed target (read-only): against the manifest tree in `dir` when given, otherwise against
  * what meshcd last applied. Read-only unless `heal` is set: the check is not recorded as the scheduled
  * check's baseline, so running it never silences an announcement.
  */
@@ -36,11 +36,10 @@ export async function runDriftCheck(
   dir: string | undefined,
   options: DriftCheckOptions,
 ): Promise<DriftCheck> {
-  if (!options.local) {
+  if (options.heal && !options.local) {
     return {
       ok: false,
-      message:
-        'drift against AWS runs in the deployed detect-drift function (see infra/); use --local for the local emulated world',
+      message: '--heal writes: self-heal of a deployed target runs in its detect-drift function',
     };
   }
   if (options.heal && dir !== undefined) {
@@ -56,14 +55,13 @@ export async function runDriftCheck(
     if (!info?.isDirectory()) return { ok: false, message: `${dir} is not a directory` };
     files = await readManifestTree(dir);
   }
-  // Loaded here, not at start: the local world pulls in the SDK, the emulators and the Kubernetes client.
-  const { openLocalWorld } = await import('../world/open-local-world.ts');
-  const { parseDuration } = await import('../world/state-lock.ts');
-  const world = await openLocalWorld(options.state, {
-    command: `meshcd drift --local${options.heal ? ' --heal' : ''}`,
+  // Loaded here, not at start: a world pulls in the SDK (and locally the emulators and the Kubernetes client).
+  const { openWorld } = await import('../world/open-world.ts');
+  const world = await openWorld('drift', options, {
+    commandLine: `meshcd drift --local${options.heal ? ' --heal' : ''}`,
     write: options.heal === true,
-    lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
-  });
+  }).catch((error: Error) => error);
+  if (world instanceof Error) return { ok: false, message: world.message };
   try {
     let desired: Parameters<typeof detectDrift>[0]['desired'];
     if (files) {

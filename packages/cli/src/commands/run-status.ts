@@ -1,11 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { allHealthy, readTargetStatus, type TargetStatus } from '@meshcd/core';
+import { allHealthy, readTargetStatus, type StateStore, type Target, type TargetStatus } from '@meshcd/core';
 import { ExitCode } from '../exit-codes.ts';
 import type { OutputFormat, WorldOptions } from '../options.ts';
 import { renderStatusText } from '../render/render-status.ts';
 
 export interface StatusOptions extends WorldOptions {
-  target?: string;
   output: OutputFormat;
 }
 
@@ -15,32 +14,59 @@ export interface StatusReport {
   targets: TargetStatus[];
 }
 
+/** Where status reads from: the targets and their state store, and how to let go of them. */
+interface StatusSource {
+  targets: Target[];
+  state: StateStore;
+  close(): Promise<void>;
+}
+
+async function openStatusSource(options: StatusOptions): Promise<StatusSource> {
+  if (options.local) {
+    // A typo in --state must not read as "nothing ever happened".
+    if (!(await stat(options.state).catch(() => undefined))?.isDirectory()) {
+      throw new Error(`no local world at ${options.state}`);
+    }
+    const [{ openLocalWorld }, { parseDuration }] = await Promise.all([
+      import('../world/open-local-world.ts'),
+      import('../world/state-lock.ts'),
+    ]);
+    const world = await openLocalWorld(options.state, {
+      command: 'meshcd status --local',
+      write: false,
+      lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
+    });
+    if (options.target !== undefined && options.target !== world.target.id) {
+      await world.close();
+      throw new Error(`no target '${options.target}' (known: ${world.target.id})`);
+    }
+    return { targets: [world.target], state: world.state, close: () => world.close() };
+  }
+  // A deployment: every target recorded in its table (or the one asked for), read-only.
+  const { openDeployment } = await import('../world/open-deployed-world.ts');
+  const deployment = await openDeployment({
+    ...(options.target ? { target: options.target } : {}),
+    ...(options.table ? { table: options.table } : {}),
+    ...(options.region ? { region: options.region } : {}),
+  });
+  return { targets: deployment.targets, state: deployment.state, close: async () => deployment.close() };
+}
+
 /**
- * `meshcd status`: every target's (or one target's) status from the state store, read-only. Exit 0 when
- * all are healthy, 2 when one was refused, partly applied, failed or is pending, 1 when it cannot tell.
+ * `meshcd status`: each target's status from the state store, read-only. Exit 0 when all are healthy, 2
+ * when one was refused, partly applied, failed or is pending, 1 when it cannot tell.
  */
 export async function runStatus(options: StatusOptions): Promise<ExitCode> {
-  if (!options.local) {
-    process.stderr.write(
-      'meshcd status: reading a deployed target needs --target <id> and the deployment; use --local for the local emulated world\n',
-    );
-    return ExitCode.error;
-  }
-  // A typo in --state must not read as "nothing ever happened".
-  if (!(await stat(options.state).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`meshcd status: no local world at ${options.state}\n`);
-    return ExitCode.error;
-  }
-  const { openLocalWorld } = await import('../world/open-local-world.ts');
-  const world = await openLocalWorld(options.state);
+  let source: StatusSource;
   try {
-    const targets = [world.target].filter((t) => options.target === undefined || t.id === options.target);
-    if (targets.length === 0) {
-      process.stderr.write(`meshcd status: no target '${options.target}' (known: ${world.target.id})\n`);
-      return ExitCode.error;
-    }
+    source = await openStatusSource(options);
+  } catch (error) {
+    process.stderr.write(`meshcd status: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.error;
+  }
+  try {
     const now = new Date();
-    const statuses = await Promise.all(targets.map((t) => readTargetStatus(world.state, t, now)));
+    const statuses = await Promise.all(source.targets.map((t) => readTargetStatus(source.state, t, now)));
     const report: StatusReport = { healthy: allHealthy(statuses), targets: statuses };
     process.stdout.write(
       options.output === 'json'
@@ -52,6 +78,6 @@ export async function runStatus(options: StatusOptions): Promise<ExitCode> {
     process.stderr.write(`meshcd status: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.error;
   } finally {
-    await world.close();
+    await source.close();
   }
 }

@@ -5,6 +5,9 @@ export interface DynaliteHandle {
   /** http://127.0.0.1:PORT, for a DynamoDB client's `endpoint`. */
   endpoint: string;
   port: number;
+  /** The operation (X-Amz-Target, e.g. `PutItem`) of every request since start or `resetCalls()`. */
+  readonly calls: readonly { operation: string }[];
+  resetCalls(): void;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,12 @@ export async function startDynalite(options: DynaliteOptions = {}): Promise<Dyna
     updateTableMs: 0,
     ...(options.path ? { path: options.path } : {}),
   });
+  const calls: { operation: string }[] = [];
+  // Beside dynalite's own handler: a call log like the other emulators', so tests can assert on writes.
+  server.on('request', (req: { headers: Record<string, string | string[] | undefined> }) => {
+    const target = req.headers['x-amz-target'];
+    if (typeof target === 'string') calls.push({ operation: target.slice(target.indexOf('.') + 1) });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -32,6 +41,10 @@ export async function startDynalite(options: DynaliteOptions = {}): Promise<Dyna
   return {
     endpoint: `http://${host}:${port}`,
     port,
+    calls,
+    resetCalls: () => {
+      calls.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections?.();

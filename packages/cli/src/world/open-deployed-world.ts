@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { StateStore, Target } from '@meshcd/core';
+import { createDynamoStateStore } from '@meshcd/state';
+import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
+import type { World } from './world.ts';
+
+export interface DeploymentOptions {
+  /** The target to read; every target of the deployment when absent (status). */
+  target?: string;
+  /** The state table; `table` of the stage's outputs (.sst/outputs.json) when absent. */
+  table?: string;
+  region?: string;
+  /** Where `sst deploy` left the stage's outputs. */
+  outputsFile?: string;
+}
+
+/** A deployment read from a laptop: its targets, and a read-only world per target. */
+export interface Deployment {
+  table: string;
+  targets: Target[];
+  /** The state table, read-only. */
+  state: StateStore;
+  /** The read-only world of one target: App Mesh and the state table through the real SDK clients. */
+  world(target: Target): Promise<World>;
+  close(): void;
+}
+
+/** The deployment's state table: --table, else the `table` output `sst deploy` wrote. */
+async function tableName(options: DeploymentOptions): Promise<string> {
+  if (options.table) return options.table;
+  const file = options.outputsFile ?? '.sst/outputs.json';
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const table = text ? (JSON.parse(text) as { table?: unknown }).table : undefined;
+  if (typeof table === 'string' && table) return table;
+  throw new Error(
+    `no state table: pass --table <name>, or run from the directory where \`sst deploy\` wrote ${file}`,
+  );
+}
+
+/**
+ * Opens a deployment with the user's AWS credentials (the SDK's default chain, endpoints included:
+ * AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_APP_MESH work as they do for any SDK client). The
+ * targets come from the table, where deploy writes them. Everything is read-only: App Mesh writes and
+ * state writes are refused before they leave the machine; the cluster is not read from here.
+ */
+export async function openDeployment(options: DeploymentOptions): Promise<Deployment> {
+  const table = await tableName(options);
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) throw new Error('no region: pass --region or set AWS_REGION');
+  const dynamo = new DynamoDBClient({ region });
+  const store = readOnlyStateStore(createDynamoStateStore({ client: dynamo, tableName: table }));
+  const all = await store.listTargets();
+  const targets = options.target ? all.filter((t) => t.id === options.target) : all;
+  if (targets.length === 0) {
+    dynamo.destroy();
+    throw new Error(
+      options.target
+        ? `no target '${options.target}' in table ${table} (known: ${all.map((t) => t.id).join(', ') || 'none'})`
+        : `no targets in table ${table}`,
+    );
+  }
+  const world = async (target: Target): Promise<World> => {
+    const [{ AppMeshClient }, { createMeshApi }] = await Promise.all([
+      import('@aws-sdk/client-app-mesh'),
+      import('@meshcd/appmesh'),
+    ]);
+    // maxAttempts 1: createMeshApi retries under its own token buckets, as in the functions.
+    const client = new AppMeshClient({ region: target.region, maxAttempts: 1 });
+    return {
+      target,
+      mesh: readOnlyMeshApi(createMeshApi({ client })),
+      state: store,
+      description: `deployed target ${target.id} (table ${table}, read-only)`,
+      close: async () => client.destroy(),
+    };
+  };
+  return { table, targets, state: store, world, close: () => dynamo.destroy() };
+}

@@ -1,0 +1,57 @@
+import type { WorldOptions } from '../options.ts';
+import type { World } from './world.ts';
+
+/**
+ * The world a command works on: the local emulated one (--local), or a deployed target read with the
+ * user's AWS credentials (--target, plan and drift only: writes stay in the deployed functions). Each is
+ * imported when opened, so a command loads only the world it uses.
+ */
+export async function openWorld(
+  command: 'plan' | 'apply' | 'drift',
+  options: WorldOptions,
+  local: { commandLine: string; write: boolean } = {
+    commandLine: `meshcd ${command} --local`,
+    write: command === 'apply',
+  },
+): Promise<World> {
+  if (options.local) {
+    const [{ openLocalWorld }, { parseDuration }] = await Promise.all([
+      import('./open-local-world.ts'),
+      import('./state-lock.ts'),
+    ]);
+    return openLocalWorld(options.state, {
+      command: local.commandLine,
+      write: local.write,
+      lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
+    });
+  }
+  if (command === 'apply') {
+    throw new Error(
+      'apply against AWS runs in the deployed reconcile function (see infra/); use --local for the local emulated world',
+    );
+  }
+  if (!options.target) {
+    throw new Error(
+      `${command} against AWS needs --target <id> (read-only, with your AWS credentials); use --local for the local emulated world`,
+    );
+  }
+  const { openDeployment } = await import('./open-deployed-world.ts');
+  const deployment = await openDeployment({
+    target: options.target,
+    ...(options.table ? { table: options.table } : {}),
+    ...(options.region ? { region: options.region } : {}),
+  });
+  try {
+    const world = await deployment.world(deployment.targets[0]!);
+    return {
+      ...world,
+      close: async () => {
+        await world.close();
+        deployment.close();
+      },
+    };
+  } catch (error) {
+    deployment.close();
+    throw error;
+  }
+}

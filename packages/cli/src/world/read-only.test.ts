@@ -1,0 +1,57 @@
+import type { MeshApi } from '@meshcd/core';
+import { MemoryStateStore } from '@meshcd/state';
+import { describe, expect, it } from 'vitest';
+import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
+
+describe('read-only ports of a deployed target', () => {
+  it('lets App Mesh reads through and refuses every write before calling the API', async () => {
+    const called: string[] = [];
+    const record =
+      (name: string) =>
+      async (..._args: unknown[]) => {
+        called.push(name);
+        return [] as never;
+      };
+    const api = {
+      listMeshes: record('listMeshes'),
+      listMeshResources: record('listMeshResources'),
+      describe: record('describe'),
+      listTags: record('listTags'),
+      tag: record('tag'),
+      create: record('create'),
+      update: record('update'),
+      delete: record('delete'),
+    } as unknown as MeshApi;
+    const ro = readOnlyMeshApi(api);
+    await ro.listMeshes();
+    for (const write of [
+      () => ro.create({} as never, {} as never),
+      () => ro.delete({} as never),
+      () => ro.tag('arn', {}),
+    ]) {
+      await expect(write()).rejects.toMatchObject({ phase: 'record', reason: 'read-only' });
+    }
+    expect(called).toEqual(['listMeshes']);
+  });
+
+  it('reads the state, leaves a plan run unrecorded, and refuses every other write, also ones added later', async () => {
+    const store = new MemoryStateStore();
+    await store.putInventory({ targetId: 't', key: 'k' } as never);
+    const ro = readOnlyStateStore(store);
+    expect(await ro.listInventory('t')).toHaveLength(1);
+    await ro.recordRun({ targetId: 't', runId: 'r' } as never);
+    expect(await store.listRuns('t')).toEqual([]);
+    await expect(ro.putInventory({ targetId: 't', key: 'x' } as never)).rejects.toMatchObject({
+      reason: 'read-only',
+    });
+    await expect(ro.acquireLease('t', 'h', { revision: 'r', order: 1 }, 0, 1)).rejects.toMatchObject({
+      reason: 'read-only',
+    });
+    // A method the port does not list as a read (a write added later) is refused, never let through.
+    const later = ro as unknown as { purgeEverything(): Promise<void> };
+    (store as unknown as { purgeEverything(): Promise<void> }).purgeEverything = async () => {
+      throw new Error('reached the store');
+    };
+    await expect(later.purgeEverything()).rejects.toMatchObject({ reason: 'read-only' });
+  });
+});
