@@ -43,6 +43,7 @@ describe('visibility of pushes in the local system', () => {
   let system: LocalSystem;
   let secret: string;
   let pushedAt = Math.floor(Date.now() / 1000);
+  let appliedRevision = '';
 
   beforeAll(async () => {
     system = await startLocalSystem(state, { onEvent: (e) => events.push(e) });
@@ -86,6 +87,7 @@ describe('visibility of pushes in the local system', () => {
 
   it('shows a valid push as succeeded in the event log, in meshcd status and as a success commit status', async () => {
     const { revision, answer, line } = await push(mesh(8080));
+    appliedRevision = revision;
     expect(answer.status).toBe(202);
     expect(events.find((e) => e.event === 'push' && e.outcome === 'accepted')?.message).toContain(revision);
     expect(line).toMatchObject({ level: 'INFO', outcome: 'succeeded', targetId: 'local' });
@@ -122,7 +124,13 @@ describe('visibility of pushes in the local system', () => {
     const { code, report } = await status();
     expect(code).toBe(2);
     expect(report.healthy).toBe(false);
-    expect(report.targets[0]).toMatchObject({ health: 'refused', lastRun: { revision, outcome: 'refused' } });
+    // The refused revision is kept apart from the applied one: what runs is still the last good push.
+    expect(report.targets[0]).toMatchObject({
+      health: 'refused',
+      lastRun: { revision, outcome: 'refused' },
+      failed: { revision },
+      applied: { revision: appliedRevision },
+    });
     expect(report.targets[0]?.lastRun?.errors).toEqual([
       expect.objectContaining({
         file: 'mesh.yaml',
@@ -135,6 +143,7 @@ describe('visibility of pushes in the local system', () => {
     const text = await runCli('status', '--local', '--state', state);
     expect(text.code).toBe(2);
     expect(text.stdout).toContain('Target local  refused');
+    expect(text.stdout).toContain(`  Failed:   ${revision.slice(0, 12)} (`);
     expect(text.stdout).toContain(
       `error ${where}: must be a number, not the string "eighty" [desired/wrong-type]`,
     );

@@ -26,6 +26,7 @@ export function renderStatusText(statuses: readonly TargetStatus[], color = fals
       `  Wanted:   ${s.wanted ? `${short(s.wanted.revision)} (${when(s.wanted.order)})` : '-'}`,
       `  Applied:  ${s.applied ? `${short(s.applied.revision)} (${when(s.applied.order)})` : '-'}`,
     );
+    if (s.failed) lines.push(`  Failed:   ${short(s.failed.revision)} (${when(s.failed.order)})`);
     if (run) {
       const summary = Object.entries(run.summary)
         .filter(([, n]) => n > 0)

@@ -23,6 +23,8 @@ export interface TargetStatus {
   /** Newest revision anyone asked for, and the last one a reconcile applied. */
   wanted?: RevisionRequest;
   applied?: RevisionRequest;
+  /** The newest revision whose reconcile ended without applying it (refused, failed, partial). */
+  failed?: RevisionRequest;
   /** The newest reconcile of the target (plans from the command line are not reconciles). */
   lastRun?: RunRecord;
   lease: { state: 'free' | 'held' | 'expired'; holder?: string; expiresAt?: string };
@@ -54,6 +56,7 @@ export async function readTargetStatus(state: StateStore, target: Target, now: D
     reason,
     ...(lease?.wanted ? { wanted: lease.wanted } : {}),
     ...(lease?.applied ? { applied: lease.applied } : {}),
+    ...(lease?.failed ? { failed: lease.failed } : {}),
     ...(lastRun ? { lastRun } : {}),
     lease: {
       state: leaseState,
