@@ -23,6 +23,8 @@ export default $config({
     const { gitPushSubscription, codeCommitSubscription } = await import('./infra/reconciler');
     const { clusterObjectSubscription, eventExporterSubscription } = await import('./infra/cluster-events');
     const { appMeshCallSubscription } = await import('./infra/drift');
+    // The functions' roles on the targets' EKS clusters: access entries and access policies.
+    await import('./infra/cluster-access');
     allowRulesToDeadLetter(
       'MeshcdDeadLettersPolicy',
       [

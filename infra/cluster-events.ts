@@ -1,25 +1,27 @@
 import { rulePatterns } from '@meshcd/events';
 import { bus } from './bus';
 import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
-import { deadLetterPermission, functionDefaults } from './function-defaults';
+import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
 import { clusterArns, nonEmpty, tracingPermission } from './iam';
 import { toSubscriberPattern } from './reconciler';
-import { table } from './state';
 import { targets } from './targets';
+import { clusterNetwork } from './vpc';
 
 const defaults = functionDefaults('meshcd-cluster-event');
 
 /** Workload changes in the targets' clusters: a targeted sidecar check of one workload. */
 export const clusterEventFunction = new sst.aws.Function('ClusterEvent', {
   ...defaults,
+  ...clusterNetwork,
   handler: 'functions/cluster-event.handler',
   timeout: '1 minute',
   memory: '512 MB',
   retries: 2,
   permissions: nonEmpty([
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
-    // The recorded injection members of the target decide what the workload should carry.
-    { actions: ['dynamodb:Query'], resources: [table.arn] },
+    // The recorded injection members of the target decide what the workload should carry; the target
+    // records (byKind index) say which target the cluster belongs to.
+    { actions: ['dynamodb:Query'], resources: tableResources },
     deadLetterPermission,
     tracingPermission,
   ]),

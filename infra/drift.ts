@@ -2,9 +2,10 @@ import { appMeshApiCallPatternExcluding, detailTypes, eventSources, schemaVersio
 import { bus } from './bus';
 import { deadLetters, failuresToDeadLetter, targetRetryPolicy, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
-import { meshArns, nonEmpty, selfHealMeshArns, tracingPermission } from './iam';
+import { clusterArns, meshArns, nonEmpty, partition, selfHealMeshArns, tracingPermission } from './iam';
 import { reconcileFunction, toSubscriberPattern } from './reconciler';
 import { targets } from './targets';
+import { clusterNetwork } from './vpc';
 
 /** How often every target is checked; `MESHCD_DRIFT_SCHEDULE` at deploy time (rate or cron expression). */
 const driftSchedule = (process.env.MESHCD_DRIFT_SCHEDULE ?? 'rate(15 minutes)') as `rate(${string})`;
@@ -22,6 +23,7 @@ const defaults = functionDefaults('meshcd-detect-drift');
  */
 export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
   ...defaults,
+  ...clusterNetwork,
   handler: 'functions/detect-drift.handler',
   timeout: '5 minutes',
   memory: '1024 MB',
@@ -38,6 +40,8 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
       actions: ['appmesh:Create*', 'appmesh:Update*', 'appmesh:TagResource'],
       resources: selfHealMeshArns(targets),
     },
+    // A full check reads the targets' clusters too: endpoint and CA come from DescribeCluster.
+    { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
     // GetServiceQuota has no resource-level permissions either.
     { actions: ['servicequotas:GetServiceQuota'], resources: ['*'] },
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], resources: tableResources },
@@ -99,7 +103,7 @@ export const driftCheckSchedule = new sst.aws.CronV2('DriftCheck', {
  * CloudTrail delivers App Mesh API calls on the account's default bus. The reconciler's own writes are
  * left out by the pattern; everyone else's trigger a targeted check of the resource they touched.
  */
-const defaultBusArn = $interpolate`arn:aws:events:${region}:${account}:event-bus/default`;
+const defaultBusArn = $interpolate`arn:${partition}:events:${region}:${account}:event-bus/default`;
 export const appMeshCallSubscription = sst.aws.Bus.subscribe(
   'DetectDriftAppMeshCall',
   defaultBusArn,

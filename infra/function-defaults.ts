@@ -1,7 +1,6 @@
 import { bus } from './bus';
 import { deadLetters } from './dead-letters';
 import { table } from './state';
-import { targetsJson } from './targets';
 
 /** Settings every meshcd function shares: runtime, tracing, and the configuration the runtime kit parses. */
 export function functionDefaults(service: string) {
@@ -14,7 +13,6 @@ export function functionDefaults(service: string) {
       POWERTOOLS_METRICS_NAMESPACE: 'meshcd',
       MESHCD_TABLE: table.name,
       MESHCD_BUS: bus.name,
-      MESHCD_TARGETS: targetsJson,
     },
     transform: {
       function: (args: aws.lambda.FunctionArgs): undefined => {

@@ -8,20 +8,35 @@ export interface Permission {
 
 const unique = (values: string[]) => [...new Set(values)].sort();
 
+/** The partition the deployment runs in (aws, aws-cn, aws-us-gov …), for ARNs of the deployment's own account. */
+export const partition = aws.getPartitionOutput().partition;
+
+/**
+ * The partition of a target's region: ARNs are written out at synthesis for the targets, so the
+ * partition follows from the region instead of being assumed to be `aws`.
+ */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  return 'aws';
+}
+
 /** Every App Mesh resource in the meshes of the targets' (owner) accounts and regions. */
 export function meshArns(targets: readonly Target[]): string[] {
-  return unique(targets.map((t) => `arn:aws:appmesh:${t.region}:${t.meshOwner ?? t.accountId}:mesh/*`));
+  return unique(
+    targets.map(
+      (t) => `arn:${partitionOf(t.region)}:appmesh:${t.region}:${t.meshOwner ?? t.accountId}:mesh/*`,
+    ),
+  );
 }
 
 /** The EKS clusters targets name; DescribeCluster gives the endpoint and CA for the token-based login. */
 export function clusterArns(targets: readonly Target[]): string[] {
-  return unique(
-    targets.flatMap((t) =>
-      t.cluster
-        ? [`arn:aws:eks:${t.cluster.region ?? t.region}:${t.accountId}:cluster/${t.cluster.name}`]
-        : [],
-    ),
-  );
+  return unique(targets.flatMap((t) => (t.cluster ? [clusterArn(t.cluster, t)] : [])));
 }
 
 /** Secrets Manager secrets named by targets, except the one the deployment hands over itself. */
@@ -34,7 +49,7 @@ export function credentialSecretArns(targets: readonly Target[], handedOver: str
       return [
         name.startsWith('arn:')
           ? name
-          : `arn:aws:secretsmanager:${t.region}:${t.accountId}:secret:${name}-??????`,
+          : `arn:${partitionOf(t.region)}:secretsmanager:${t.region}:${t.accountId}:secret:${name}-??????`,
       ];
     }),
   );
@@ -52,4 +67,10 @@ export const tracingPermission: Permission = {
 /** The meshes of the targets whose policy lets meshcd restore drift itself; none unless one opts in. */
 export function selfHealMeshArns(targets: readonly Target[]): string[] {
   return meshArns(targets.filter((t) => t.policy.selfHeal));
+}
+
+/** The ARN of a target's EKS cluster (in the target's account, in its cluster region). */
+function clusterArn(cluster: NonNullable<Target['cluster']>, t: Target): string {
+  const region = cluster.region ?? t.region;
+  return `arn:${partitionOf(region)}:eks:${region}:${t.accountId}:cluster/${cluster.name}`;
 }

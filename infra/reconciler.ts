@@ -2,9 +2,10 @@ import { rulePatterns } from '@meshcd/events';
 import { bus } from './bus';
 import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
-import { clusterArns, credentialSecretArns, meshArns, nonEmpty, tracingPermission } from './iam';
+import { clusterArns, credentialSecretArns, meshArns, nonEmpty, partition, tracingPermission } from './iam';
 import { gitCredentials } from './secrets';
 import { targets } from './targets';
+import { clusterNetwork } from './vpc';
 
 /** The App Mesh calls the MeshApi adapter makes: observe, write, and ownership tags. */
 const appMeshActions = [
@@ -25,6 +26,7 @@ const defaults = functionDefaults('meshcd-reconcile');
  */
 export const reconcileFunction = new sst.aws.Function('Reconcile', {
   ...defaults,
+  ...clusterNetwork,
   handler: 'functions/reconcile.handler',
   timeout: '15 minutes',
   memory: '1024 MB',
@@ -68,7 +70,7 @@ export const gitPushSubscription = bus.subscribe('ReconcileGitPush', reconcileFu
 });
 
 /** CodeCommit publishes reference changes on the account's default bus, not on meshcd's. */
-const defaultBusArn = $interpolate`arn:aws:events:${aws.getRegionOutput().region}:${aws.getCallerIdentityOutput().accountId}:event-bus/default`;
+const defaultBusArn = $interpolate`arn:${partition}:events:${aws.getRegionOutput().region}:${aws.getCallerIdentityOutput().accountId}:event-bus/default`;
 export const codeCommitSubscription = sst.aws.Bus.subscribe(
   'ReconcileCodeCommit',
   defaultBusArn,

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   appMeshApiCallPatternExcluding,
   type EventPattern,
@@ -6,6 +8,7 @@ import {
   rulePatterns,
 } from '@meshcd/events';
 import { targetsSchema } from '@meshcd/runtime';
+import { targetRecord } from '@meshcd/state';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   busArn,
@@ -21,7 +24,7 @@ import {
   tableArn,
   targetType,
 } from './recorded-resources.ts';
-import { type SynthResult, synthAccount, synthesize } from './synth-app.ts';
+import { repoRoot, type SynthResult, synthAccount, synthesize } from './synth-app.ts';
 
 const targets = [
   {
@@ -187,7 +190,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
   it('grants the cluster-event function only DescribeCluster on the configured clusters and reading the table', () => {
     expect(grants('ClusterEvent')).toEqual({
       'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
-      'dynamodb:Query': [tableArn()],
+      'dynamodb:Query': [tableArn(), `${tableArn()}/index/*`].sort(),
       'sqs:SendMessage': [dlqArn()],
       'xray:PutTraceSegments': ['*'],
       'xray:PutTelemetryRecords': ['*'],
@@ -256,7 +259,17 @@ describe('sst.config.ts under Pulumi mocks', () => {
     }
   });
 
-  it('hands every function the targets as validated configuration and the webhook secrets to the receiver only', () => {
+  it('writes each validated target into the table as a target record, and into no function’s environment', () => {
+    const items = all('aws:dynamodb/tableItem:TableItem');
+    const tableName = input(one('aws:dynamodb/table:Table', 'MeshcdStateTable'), 'name');
+    const records = items.map((item) => {
+      expect(item.inputs).toMatchObject({ tableName, hashKey: 'pk', rangeKey: 'sk' });
+      const attributes = JSON.parse(input<string>(item, 'item')) as Record<string, { S: string }>;
+      return Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.S]));
+    });
+    expect(records.map((r) => ({ ...r, data: JSON.parse(r.data ?? '') }))).toEqual(
+      targetsSchema.parse(targets).map((t) => ({ ...targetRecord(t), data: t })),
+    );
     for (const name of [
       'IngestWebhookFunction',
       'ReconcileFunction',
@@ -264,10 +277,59 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'DetectDriftFunction',
     ]) {
       const env = input<{ variables: Record<string, string> }>(one(fnType, name), 'environment').variables;
-      expect(targetsSchema.parse(JSON.parse(env.MESHCD_TARGETS ?? ''))).toEqual(targetsSchema.parse(targets));
-      expect(env.MESHCD_TABLE).toBe(input(one('aws:dynamodb/table:Table', 'MeshcdStateTable'), 'name'));
-      const hasSecret = 'MESHCD_GITHUB_WEBHOOK_SECRET' in env;
-      expect(hasSecret).toBe(name === 'IngestWebhookFunction');
+      expect(env).not.toHaveProperty('MESHCD_TARGETS');
+      expect(env.MESHCD_TABLE).toBe(tableName);
+    }
+  });
+
+  it('hands the webhook secrets to the receiver only', () => {
+    for (const name of ['ReconcileFunction', 'ClusterEventFunction', 'DetectDriftFunction']) {
+      const env = input<{ variables: Record<string, string> }>(one(fnType, name), 'environment').variables;
+      expect(Object.keys(env).filter((k) => /WEBHOOK_SECRET/.test(k))).toEqual([]);
+    }
+  });
+
+  it('gives each function that talks to a cluster an access entry and its least access policy', () => {
+    const entries = all('aws:eks/accessEntry:AccessEntry');
+    const associations = all('aws:eks/accessPolicyAssociation:AccessPolicyAssociation');
+    const policy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
+    const expected = [
+      { fn: 'Reconcile', policy: policy('AmazonEKSClusterAdminPolicy') },
+      { fn: 'DetectDrift', policy: policy('AmazonEKSViewPolicy') },
+      { fn: 'ClusterEvent', policy: policy('AmazonEKSEditPolicy') },
+    ];
+    expect(
+      entries
+        .map((e) => e.inputs)
+        .sort((a, b) => String(a.principalArn).localeCompare(String(b.principalArn))),
+    ).toEqual(
+      expected
+        .map((x) => ({ clusterName: 'payments-eks', principalArn: roleArn(x.fn), type: 'STANDARD' }))
+        .sort((a, b) => a.principalArn.localeCompare(b.principalArn)),
+    );
+    expect(
+      associations.map((a) => ({
+        principalArn: a.inputs.principalArn,
+        policyArn: a.inputs.policyArn,
+        scope: a.inputs.accessScope,
+      })),
+    ).toEqual(
+      expect.arrayContaining(
+        expected.map((x) => ({
+          principalArn: roleArn(x.fn),
+          policyArn: x.policy,
+          scope: { type: 'cluster' },
+        })),
+      ),
+    );
+    expect(associations).toHaveLength(3);
+    // Access entries are regional: they are created in the cluster's region.
+    expect(all('pulumi:providers:aws').map((p) => p.inputs.region)).toContain('eu-west-1');
+  });
+
+  it('writes no ARN with a hard-coded partition: it comes from the deployment or the target region', () => {
+    for (const file of readdirSync(join(repoRoot, 'infra'))) {
+      expect(readFileSync(join(repoRoot, 'infra', file), 'utf8')).not.toMatch(/arn:aws:/);
     }
   });
 
@@ -374,6 +436,8 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'appmesh:ListTagsForResource': meshes,
       'appmesh:ListMeshes': ['*'],
       'servicequotas:GetServiceQuota': ['*'],
+      // Without it every scheduled check of a target with a cluster throws before the lease sweep.
+      'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
       'dynamodb:GetItem': tableResources,
       'dynamodb:PutItem': tableResources,
       'dynamodb:Query': tableResources,
