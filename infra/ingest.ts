@@ -1,5 +1,5 @@
 import { bus } from './bus';
-import { functionDefaults } from './function-defaults';
+import { functionDefaults, tableResources } from './function-defaults';
 import { tracingPermission } from './iam';
 import { githubWebhookSecret, gitlabWebhookSecret } from './secrets';
 import { table } from './state';
@@ -8,8 +8,8 @@ const defaults = functionDefaults('meshcd-ingest-webhook');
 
 /**
  * The webhook receiver behind a public function URL (auth NONE: every delivery's signature is checked
- * in the handler, before anything is recorded or published). It may only record delivery ids and put
- * events on meshcd's bus.
+ * in the handler, before anything is recorded or published). It may only read the targets, record
+ * delivery ids and put events on meshcd's bus.
  */
 export const ingestWebhook = new sst.aws.Function('IngestWebhook', {
   ...defaults,
@@ -25,6 +25,9 @@ export const ingestWebhook = new sst.aws.Function('IngestWebhook', {
   permissions: [
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [table.arn] },
+    // The deployed targets live in the table; the receiver reads them to tell a tracked push from an
+    // ignored one.
+    { actions: ['dynamodb:Query'], resources: tableResources },
     tracingPermission,
   ],
 });

@@ -147,11 +147,12 @@ describe('sst.config.ts under Pulumi mocks', () => {
     ]);
   });
 
-  it('grants the webhook receiver PutEvents on the bus and delivery records in the table, nothing else', () => {
+  it('grants the webhook receiver PutEvents on the bus, the targets and delivery records in the table, nothing else', () => {
     expect(grants('IngestWebhook')).toEqual({
       'events:PutEvents': [busArn()],
       'dynamodb:GetItem': [tableArn()],
       'dynamodb:PutItem': [tableArn()],
+      'dynamodb:Query': [tableArn(), `${tableArn()}/index/*`].sort(),
       'xray:PutTraceSegments': ['*'],
       'xray:PutTelemetryRecords': ['*'],
     });
