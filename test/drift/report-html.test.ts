@@ -37,6 +37,9 @@ async function driftedReport(): Promise<DriftReport> {
     const spec = (await sdk.send(new DescribeVirtualNodeCommand({ meshName, virtualNodeName: name })))
       .virtualNode!.spec as VirtualNodeSpec;
     spec.listeners![0]!.portMapping!.port = 9999;
+    // The service filled the health check's port from the old listener port and refuses a mismatch;
+    // a person moving the port sends the health check without one, as meshcd does.
+    if (spec.listeners![0]!.healthCheck) delete spec.listeners![0]!.healthCheck.port;
     await sdk.send(new UpdateVirtualNodeCommand({ meshName, virtualNodeName: name, spec }));
     await sdk.send(
       new CreateVirtualNodeCommand({
