@@ -1,10 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { syncPodEvent } from '@meshcd/core';
 import { handleClusterEvent, type KitHandler, lambdaHandler, triggerOf } from '@meshcd/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 
 /**
  * Cluster events (meshcd's own `Kubernetes Object Changed` and kubernetes-event-exporter's sink): a
- * change to a workload triggers the targeted check of that workload alone.
+ * change to a workload triggers the targeted check of that workload alone; a pod event brings the Cloud
+ * Map instances of the nodes that pod concerns up to date.
  */
 export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, void> = async (
   event,
@@ -15,10 +17,28 @@ export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, vo
     logger.info('not a cluster object change', { source: event.source, detailType: event['detail-type'] });
     return;
   }
-  const outcome = await handleClusterEvent(trigger, await ports.targets(), ports.workloadCheckerFor);
-  if (outcome === 'no-cluster')
+  const result = await handleClusterEvent(trigger, await ports.targets(), {
+    checkerFor: ports.workloadCheckerFor,
+    syncPod: async (target, pod) => {
+      const cluster = await ports.clusterFor(target);
+      if (!cluster) return undefined;
+      return syncPodEvent({
+        target,
+        pod,
+        cluster,
+        cloudMap: await ports.cloudMapFor(target),
+        state: ports.state,
+      });
+    },
+  });
+  if (result.outcome === 'no-cluster')
     logger.info('no cluster configured for this event', { cluster: trigger.cluster });
-  metrics.addMetric(`cluster-event-${outcome}`, MetricUnit.Count, 1);
+  for (const e of result.endpoints ?? []) {
+    if (e.status === 'in-sync') continue;
+    logger.info('endpoints of a node synced', { ...e });
+    metrics.addMetric(`endpoints-${e.status}`, MetricUnit.Count, 1);
+  }
+  metrics.addMetric(`cluster-event-${result.outcome}`, MetricUnit.Count, 1);
 };
 
 export const handler = lambdaHandler(checkClusterEvent);

@@ -2,7 +2,15 @@ import { appMeshApiCallPatternExcluding, detailTypes, eventSources, schemaVersio
 import { bus } from './bus';
 import { deadLetters, failuresToDeadLetter, targetRetryPolicy, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
-import { clusterArns, meshArns, nonEmpty, partition, selfHealMeshArns, tracingPermission } from './iam';
+import {
+  cloudMapPermissions,
+  clusterArns,
+  meshArns,
+  nonEmpty,
+  partition,
+  selfHealMeshArns,
+  tracingPermission,
+} from './iam';
 import { reconcileFunction, toSubscriberPattern } from './reconciler';
 import { targets } from './targets';
 import { clusterNetwork } from './vpc';
@@ -46,6 +54,8 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     { actions: ['servicequotas:GetServiceQuota'], resources: ['*'] },
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], resources: tableResources },
     { actions: ['events:PutEvents'], resources: [bus.arn] },
+    // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
+    ...cloudMapPermissions(targets),
     deadLetterPermission,
     tracingPermission,
   ]),

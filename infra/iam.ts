@@ -74,3 +74,60 @@ function clusterArn(cluster: NonNullable<Target['cluster']>, t: Target): string 
   const region = cluster.region ?? t.region;
   return `arn:${partitionOf(region)}:eks:${region}:${t.accountId}:cluster/${cluster.name}`;
 }
+
+/**
+ * Cloud Map for the targets with a cluster: their Cloud Map nodes' pods are registered as instances.
+ * Listing and GetOperation accept only `*`; everything else is scoped to the targets' accounts and
+ * regions. Instances of DNS services become records in the namespace's hosted zone. Creating namespaces
+ * (and their private hosted zones) is granted only when a target allows meshcd to create them.
+ */
+export function cloudMapPermissions(targets: readonly Target[]): Permission[] {
+  const registering = targets.filter((t) => t.cluster);
+  const any = (resources: string[]) => (registering.length > 0 ? resources : []);
+  const scoped = unique(
+    registering.flatMap((t) =>
+      ['namespace', 'service'].map(
+        (kind) => `arn:${partitionOf(t.region)}:servicediscovery:${t.region}:${t.accountId}:${kind}/*`,
+      ),
+    ),
+  );
+  const creating = registering.some((t) => t.cloudMap?.createNamespaces);
+  return nonEmpty([
+    {
+      actions: [
+        'servicediscovery:ListNamespaces',
+        'servicediscovery:ListServices',
+        'servicediscovery:GetOperation',
+      ],
+      resources: any(['*']),
+    },
+    {
+      actions: [
+        'servicediscovery:CreateService',
+        'servicediscovery:DeleteService',
+        'servicediscovery:TagResource',
+        'servicediscovery:ListTagsForResource',
+        'servicediscovery:ListInstances',
+        'servicediscovery:RegisterInstance',
+        'servicediscovery:DeregisterInstance',
+        'servicediscovery:GetInstancesHealthStatus',
+        'servicediscovery:UpdateInstanceCustomHealthStatus',
+      ],
+      resources: scoped,
+    },
+    {
+      actions: ['route53:ChangeResourceRecordSets'],
+      resources: any(unique(registering.map((t) => `arn:${partitionOf(t.region)}:route53:::hostedzone/*`))),
+    },
+    {
+      actions: [
+        'servicediscovery:CreateHttpNamespace',
+        'servicediscovery:CreatePrivateDnsNamespace',
+        'servicediscovery:GetNamespace',
+        'route53:CreateHostedZone',
+        'ec2:DescribeVpcs',
+      ],
+      resources: creating ? ['*'] : [],
+    },
+  ]);
+}

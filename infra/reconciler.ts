@@ -2,7 +2,15 @@ import { rulePatterns } from '@meshcd/events';
 import { bus } from './bus';
 import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
-import { clusterArns, credentialSecretArns, meshArns, nonEmpty, partition, tracingPermission } from './iam';
+import {
+  cloudMapPermissions,
+  clusterArns,
+  credentialSecretArns,
+  meshArns,
+  nonEmpty,
+  partition,
+  tracingPermission,
+} from './iam';
 import { gitCredentials } from './secrets';
 import { targets } from './targets';
 import { clusterNetwork } from './vpc';
@@ -51,6 +59,8 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
       resources: credentialSecretArns(targets, 'GitCredentials'),
     },
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
+    // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
+    ...cloudMapPermissions(targets),
     deadLetterPermission,
     tracingPermission,
   ]),

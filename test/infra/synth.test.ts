@@ -158,6 +158,47 @@ describe('sst.config.ts under Pulumi mocks', () => {
     });
   });
 
+  /** Cloud Map for the one target with a cluster: lists and GetOperation on `*`, the rest in its account and region. */
+  const cloudMapGrants = () => {
+    const scoped = [
+      'arn:aws:servicediscovery:eu-west-1:222222222222:namespace/*',
+      'arn:aws:servicediscovery:eu-west-1:222222222222:service/*',
+    ];
+    return {
+      'servicediscovery:ListNamespaces': ['*'],
+      'servicediscovery:ListServices': ['*'],
+      'servicediscovery:GetOperation': ['*'],
+      ...Object.fromEntries(
+        [
+          'CreateService',
+          'DeleteService',
+          'TagResource',
+          'ListTagsForResource',
+          'ListInstances',
+          'RegisterInstance',
+          'DeregisterInstance',
+          'GetInstancesHealthStatus',
+          'UpdateInstanceCustomHealthStatus',
+        ].map((a) => [`servicediscovery:${a}`, scoped]),
+      ),
+      'route53:ChangeResourceRecordSets': ['arn:aws:route53:::hostedzone/*'],
+    };
+  };
+
+  it('grants Cloud Map registration to the functions that follow pods, and never namespace creation unless a target allows it', () => {
+    for (const fn of ['Reconcile', 'ClusterEvent', 'DetectDrift']) {
+      const granted = grants(fn);
+      expect(granted).toMatchObject(cloudMapGrants());
+      expect(Object.keys(granted).filter((a) => /Namespace$|CreateHostedZone/.test(a))).toEqual([]);
+    }
+    expect(Object.keys(grants('IngestWebhook')).filter((a) => a.startsWith('servicediscovery:'))).toEqual([]);
+  });
+
+  it('routes pod events to the cluster-event function: its rules do not filter by kind', () => {
+    for (const name of ['clusterObjectChanged', 'kubernetesEventExporter'] as const)
+      expect(JSON.stringify(rulePatterns[name])).not.toMatch(/"kind"/);
+  });
+
   it("scopes the reconciler's App Mesh, EKS and secret access to the configured targets", () => {
     const meshes = [
       'arn:aws:appmesh:eu-west-1:222222222222:mesh/*',
@@ -182,15 +223,17 @@ describe('sst.config.ts under Pulumi mocks', () => {
         'arn:aws:secretsmanager:eu-west-1:222222222222:secret:team/git-??????',
       ],
       'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
+      ...cloudMapGrants(),
       'sqs:SendMessage': [dlqArn()],
       'xray:PutTraceSegments': ['*'],
       'xray:PutTelemetryRecords': ['*'],
     });
   });
 
-  it('grants the cluster-event function only DescribeCluster on the configured clusters and reading the table', () => {
+  it('grants the cluster-event function DescribeCluster on the configured clusters, reading the table and Cloud Map registration', () => {
     expect(grants('ClusterEvent')).toEqual({
       'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
+      ...cloudMapGrants(),
       'dynamodb:Query': [tableArn(), `${tableArn()}/index/*`].sort(),
       'sqs:SendMessage': [dlqArn()],
       'xray:PutTraceSegments': ['*'],
@@ -201,6 +244,9 @@ describe('sst.config.ts under Pulumi mocks', () => {
   it('uses no wildcard action and resource * only where AWS accepts nothing narrower', () => {
     const needsStar = new Set([
       'appmesh:ListMeshes',
+      'servicediscovery:ListNamespaces',
+      'servicediscovery:ListServices',
+      'servicediscovery:GetOperation',
       'servicequotas:GetServiceQuota',
       'xray:PutTraceSegments',
       'xray:PutTelemetryRecords',
@@ -443,6 +489,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'dynamodb:PutItem': tableResources,
       'dynamodb:Query': tableResources,
       'events:PutEvents': [busArn()],
+      ...cloudMapGrants(),
       'sqs:SendMessage': [dlqArn()],
       'xray:PutTraceSegments': ['*'],
       'xray:PutTelemetryRecords': ['*'],

@@ -5,6 +5,8 @@ export interface RetryOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** Which errors a retry can help; default isTransient. */
+  isTransient?: (error: unknown) => boolean;
 }
 
 const transientNames = new Set([
@@ -47,7 +49,7 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions):
     try {
       return await fn();
     } catch (error) {
-      if (attempt >= options.maxAttempts || !isTransient(error)) throw error;
+      if (attempt >= options.maxAttempts || !(options.isTransient ?? isTransient)(error)) throw error;
       const delay = random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
       options.onRetry?.(error, attempt, delay);
       await sleep(delay);

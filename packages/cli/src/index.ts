@@ -7,6 +7,7 @@ export {
 export { ExitCode } from './exit-codes.ts';
 export { type EventLogEntry, formatEventLine } from './local/event-log.ts';
 export { localAdminToken, localEksMode, localFunctionRole } from './local/local-eks.ts';
+export { bridgePodEvents } from './local/pod-event-bridge.ts';
 export {
   type LocalPipeline,
   type LocalPipelineOptions,

@@ -57,6 +57,7 @@ export async function runReconcile(
       mesh: world.mesh,
       state: world.state,
       ...(world.cluster ? { cluster: world.cluster } : {}),
+      ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
       ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
       ...(options.allowPrune ? { allowPrune: true } : {}),
       runId: randomUUID(),

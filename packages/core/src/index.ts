@@ -1,6 +1,20 @@
 export { type ApplyOptions, applyPlan } from './apply/apply-plan.ts';
 export type { ApplyResult, ChangeOutcome, OutcomeStatus } from './apply/change-outcome.ts';
 export {
+  type CloudMapOptions,
+  cloudMapAttributes,
+  cloudMapHealthyCondition,
+  defaultCloudMapOptions,
+} from './cloudmap/cloud-map-options.ts';
+export { CloudMapSession, type EndpointCluster } from './cloudmap/cloud-map-session.ts';
+export { membersForPodEvent } from './cloudmap/pod-event-members.ts';
+export {
+  type EndpointSyncOutcome,
+  type EndpointSyncStatus,
+  syncCloudMap,
+} from './cloudmap/sync-cloud-map.ts';
+export { resyncEndpoints, type SyncPodEventInput, syncPodEvent } from './cloudmap/sync-pod-event.ts';
+export {
   applyClusterPlan,
   type ClusterApplyOptions,
   type ClusterApplyResult,
@@ -136,6 +150,7 @@ export {
   quotaLineId,
   quotaReport,
 } from './drift/quota-report.ts';
+export { type CloudMapMember, cloudMapMembers } from './endpoints/endpoint-members.ts';
 export { isRetryable, MeshcdError, type Phase } from './errors/meshcd-error.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { kubeFieldPath, kubeObjectIssues } from './manifests/kube-openapi/kube-object-issues.ts';
@@ -168,6 +183,15 @@ export {
   type PlanReason,
 } from './plan/plan-types.ts';
 export { specHash } from './plan/spec-hash.ts';
+export type {
+  CloudMapApi,
+  CloudMapHealth,
+  CloudMapInstance,
+  CloudMapNamespace,
+  CloudMapNamespaceType,
+  CloudMapService,
+  CreateCloudMapServiceInput,
+} from './ports/cloud-map-api.ts';
 export type {
   ClusterApi,
   KubeListQuery,

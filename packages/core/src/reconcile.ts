@@ -1,20 +1,25 @@
 import { applyPlan } from './apply/apply-plan.ts';
 import type { ApplyResult } from './apply/change-outcome.ts';
+import { cloudMapOptions } from './cloudmap/cloud-map-options.ts';
+import { type EndpointSyncOutcome, syncCloudMap } from './cloudmap/sync-cloud-map.ts';
 import { applyClusterPlan, type ClusterApplyResult } from './cluster/apply-cluster-plan.ts';
 import { type ClusterPlan, hasClusterChanges } from './cluster/cluster-plan-types.ts';
 import { dryRunClusterPlan } from './cluster/dry-run-cluster-plan.ts';
 import { type InjectorOptions, injectorOptions } from './cluster/injector-options.ts';
 import { clusterNamespaceLabels } from './cluster/observe-cluster.ts';
 import { planCluster } from './cluster/plan-cluster.ts';
+import { recordedMembers } from './cluster/recorded-members.ts';
 import type { DesiredState } from './desired/desired-state.ts';
 import type { NamespaceLabels } from './desired/mesh-membership.ts';
 import { resolveDesiredState } from './desired/resolve-desired-state.ts';
 import { compareDiagnostics, type Diagnostic, isError } from './diagnostics/diagnostic.ts';
+import { cloudMapMembers } from './endpoints/endpoint-members.ts';
 import { MeshcdError } from './errors/meshcd-error.ts';
 import { loadManifests, type ManifestFile } from './manifests/load-manifests.ts';
 import { observeMesh } from './observe/observe-mesh.ts';
 import { computePlan } from './plan/compute-plan.ts';
 import { hasChanges, type Plan } from './plan/plan-types.ts';
+import type { CloudMapApi } from './ports/cloud-map-api.ts';
 import type { ClusterApi } from './ports/cluster-api.ts';
 import type { MeshApi } from './ports/mesh-api.ts';
 import type { QuotaLimits } from './quota/quota-defaults.ts';
@@ -44,6 +49,8 @@ export interface ReconcileInput {
   state: StateStore;
   /** The cluster: its plain objects, sidecar injection and prune. App Mesh only when absent. */
   cluster?: ClusterApi;
+  /** Cloud Map: services and instances of VirtualNodes with Cloud Map discovery follow their pods (needs `cluster`). */
+  cloudMap?: CloudMapApi;
   /** The injector's settings beyond the controller's defaults (region and account come from the target). */
   injector?: Partial<InjectorOptions>;
   /** Labels of namespaces that are not in Git; fetched from `cluster` when absent. */
@@ -66,6 +73,8 @@ export interface ReconcileResult {
   /** The cluster's change set, when a cluster was given and the manifests were valid. */
   clusterPlan?: ClusterPlan;
   clusterApply?: ClusterApplyResult;
+  /** What the Cloud Map sync did per VirtualNode, when a Cloud Map port was given. */
+  endpoints?: EndpointSyncOutcome[];
   run: RunRecord;
 }
 
@@ -197,16 +206,37 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
           members: desired.meshMembers,
         })
       : undefined;
+  // apply (endpoints): Cloud Map services and instances follow the pods of the nodes in Git; nodes that
+  // left Git have their instances deregistered
+  const endpoints =
+    input.cluster && input.cloudMap && clusterApply
+      ? await syncCloudMap({
+          targetId: input.target.id,
+          cluster: input.cluster,
+          cloudMap: input.cloudMap,
+          members: cloudMapMembers(desired.meshMembers),
+          removed: removedCloudMapMembers(desired, fullInventory),
+          options: cloudMapOptions(input.target.cloudMap),
+        })
+      : undefined;
   const ok =
     apply.complete &&
     apply.outcomes.every((o) => o.status === 'done') &&
-    (clusterPlan === undefined || clusterApply?.outcomes.every((o) => o.status === 'done') === true);
+    (clusterPlan === undefined || clusterApply?.outcomes.every((o) => o.status === 'done') === true) &&
+    (endpoints ?? []).every((o) => o.status !== 'failed');
   return finish({
     status: ok ? 'succeeded' : 'partial',
     ...planned,
     apply,
     ...(clusterApply ? { clusterApply } : {}),
+    ...(endpoints ? { endpoints } : {}),
   });
+}
+
+/** Cloud Map nodes the last apply recorded that the desired state no longer has. */
+function removedCloudMapMembers(desired: DesiredState, inventory: Parameters<typeof recordedMembers>[0]) {
+  const kept = new Set(desired.meshMembers.map((m) => m.key));
+  return cloudMapMembers(recordedMembers(inventory)).filter((m) => !kept.has(m.key));
 }
 
 function runRecord(
@@ -240,6 +270,13 @@ function runRecord(
     ...(result.clusterApply?.outcomes ?? [])
       .filter((o) => o.status === 'failed')
       .map((o) => ({ phase: 'apply', reason: o.error!.reason, message: `${o.key}: ${o.error!.message}` })),
+    ...(result.endpoints ?? [])
+      .filter((o) => o.error)
+      .map((o) => ({
+        phase: o.error!.phase,
+        reason: o.error!.reason,
+        message: `${o.member} (Cloud Map ${o.namespaceName}/${o.serviceName}): ${o.error!.message}`,
+      })),
   ];
   return {
     targetId: input.target.id,

@@ -1,3 +1,5 @@
+import type { CloudMapOptions } from './cloudmap/cloud-map-options.ts';
+
 /**
  * A target: what one manifest source reconciles into. Targets are deploy-time configuration, never read
  * from the manifest repository, so a push cannot point meshcd at another account or cluster.
@@ -19,6 +21,8 @@ export interface Target {
   meshOwner?: string;
   cluster?: { name: string; region?: string };
   policy: TargetPolicy;
+  /** How pods of VirtualNodes with Cloud Map service discovery are registered; the defaults when absent. */
+  cloudMap?: Partial<CloudMapOptions>;
   /** Where each reconcile's outcome is posted as a commit status on the pushed revision, if anywhere. */
   commitStatus?: CommitStatusConfig;
 }

@@ -1,4 +1,11 @@
-import { ApiException, type KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CoreV1Api,
+  type KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import {
   type ClusterApi,
   type InjectorOptions,
@@ -45,6 +52,7 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
     KubernetesObjectApi.makeApiClient(options.kubeConfig),
     options.renewCredentials,
   );
+  const core = options.kubeConfig.makeApiClient(CoreV1Api);
 
   const api: ClusterApi = {
     async listNamespaces() {
@@ -122,6 +130,26 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
       } catch (error) {
         if (isNotFound(error)) return;
         throw clusterApiError(`delete ${describeRef(ref)}`, error);
+      }
+    },
+
+    async setPodCondition(pod, condition) {
+      // A strategic merge patch merges conditions by type, so other conditions stay as they are.
+      const body = {
+        status: {
+          conditions: [
+            { ...condition, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
+          ],
+        },
+      };
+      try {
+        await core.patchNamespacedPodStatus(
+          { name: pod.name, namespace: pod.namespace, body },
+          setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+        );
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw clusterApiError(`set condition ${condition.type} of Pod ${pod.namespace}/${pod.name}`, error);
       }
     },
 

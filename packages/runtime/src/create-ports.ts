@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { ClusterApi, MeshApi, Target } from '@meshcd/core';
+import type { CloudMapApi, ClusterApi, MeshApi, Target } from '@meshcd/core';
 import { MeshcdError } from '@meshcd/core';
 import type { ManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, type MeshcdStateStore } from '@meshcd/state';
@@ -26,6 +26,8 @@ export interface Ports {
   fetchSource(target: Target, revision: string): Promise<ManifestTree>;
   /** The target's cluster (server-side apply, prune, injection), or undefined when it names none. */
   clusterFor(target: Target): Promise<ClusterApi | undefined>;
+  /** Cloud Map in the target's account and region: services and instances of Cloud Map nodes. */
+  cloudMapFor(target: Target): Promise<CloudMapApi>;
   /** What checks one workload after a cluster event: the target's cluster, or the override. */
   workloadCheckerFor(target: Target): Promise<WorkloadChecker | undefined>;
   /** Posts a commit status through the target's Git host API, with the token from its secret. */
@@ -84,6 +86,28 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     }
     return api;
   };
+  const cloudMaps = new Map<string, Promise<CloudMapApi>>();
+  const cloudMapFor = (target: Target) => {
+    const key = `${target.accountId}/${target.region}`;
+    let api = cloudMaps.get(key);
+    if (!api) {
+      api = (async () => {
+        const [{ ServiceDiscoveryClient }, { createCloudMapApi }] = await Promise.all([
+          import('@aws-sdk/client-servicediscovery'),
+          import('@meshcd/appmesh'),
+        ]);
+        const client = new ServiceDiscoveryClient({
+          ...common(config.endpoints.cloudMap, target.region),
+          maxAttempts: 1,
+          // With an endpoint override (the emulator) the data-plane `data-` host prefix would not resolve.
+          ...(config.endpoints.cloudMap ? { disableHostPrefix: true } : {}),
+        });
+        return createCloudMapApi({ client });
+      })();
+      cloudMaps.set(key, api);
+    }
+    return api;
+  };
   let secrets: import('@aws-sdk/client-secrets-manager').SecretsManagerClient | undefined;
   const readSecret = async (name: string): Promise<string> => {
     const handedOver = config.gitCredentials[name];
@@ -136,6 +160,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     targets: deployedTargets(config.targets, state),
     events,
     meshApiFor,
+    cloudMapFor,
     fetchSource,
     clusterFor: clusters,
     workloadCheckerFor: async (target) => overrides.cluster ?? (await clusters(target)),

@@ -1,26 +1,59 @@
-import type { ClusterApi, Target } from '@meshcd/core';
+import { type ClusterApi, type EndpointSyncOutcome, MeshcdError, type Target } from '@meshcd/core';
 import type { ClusterObjectChangedTrigger } from '@meshcd/events';
 
-export type ClusterEventOutcome = 'checked' | 'ignored' | 'no-cluster';
+export type ClusterEventOutcome = 'checked' | 'endpoints-synced' | 'ignored' | 'no-cluster';
 
 /** Kinds whose pod template can need the Envoy sidecar; other objects need no targeted check. */
 const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
+export interface ClusterEventDeps {
+  checkerFor(target: Target): Promise<Pick<ClusterApi, 'checkWorkload'> | undefined>;
+  /** Brings the endpoints of the nodes a pod concerns up to date (Cloud Map instances); absent: pods are ignored. */
+  syncPod?(
+    target: Target,
+    pod: { namespace: string; name: string },
+  ): Promise<EndpointSyncOutcome[] | undefined>;
+}
+
+export interface ClusterEventResult {
+  outcome: ClusterEventOutcome;
+  /** What a pod event did to each node's endpoints. */
+  endpoints?: EndpointSyncOutcome[];
+}
+
 /**
- * A cluster event about a workload becomes a targeted check of that workload alone. Only clusters a
- * target names are checked: an event from an unknown cluster is not meshcd's business.
+ * A cluster event becomes the targeted work it asks for: a workload's sidecar check, or a pod's endpoint
+ * registration (only the services of the nodes that pod concerns). Only clusters a target names are
+ * handled: an event from an unknown cluster is not meshcd's business. A transient endpoint failure is
+ * thrown so the platform retries the event; retrying converges, since the sync reads the live pods.
  */
 export async function handleClusterEvent(
   event: ClusterObjectChangedTrigger,
   targets: readonly Target[],
-  checkerFor: (target: Target) => Promise<Pick<ClusterApi, 'checkWorkload'> | undefined>,
-): Promise<ClusterEventOutcome> {
-  if (!workloadKinds.has(event.kind) || event.change === 'deleted') return 'ignored';
+  deps: ClusterEventDeps,
+): Promise<ClusterEventResult> {
+  const pod = event.kind === 'Pod' && event.group === '';
+  if (!pod && (!workloadKinds.has(event.kind) || event.change === 'deleted')) return { outcome: 'ignored' };
+  if (pod && !deps.syncPod) return { outcome: 'ignored' };
   const target = targets.find(
     (t) => t.cluster && (event.cluster === undefined || t.cluster.name === event.cluster),
   );
-  const cluster = target ? await checkerFor(target) : undefined;
-  if (!cluster) return 'no-cluster';
+  if (!target) return { outcome: 'no-cluster' };
+  if (pod) {
+    const endpoints = await deps.syncPod?.(target, { namespace: event.namespace, name: event.name });
+    if (!endpoints) return { outcome: 'no-cluster' };
+    const transient = endpoints.filter((e) => e.error?.retryable);
+    if (transient.length > 0)
+      throw new MeshcdError({
+        phase: 'endpoints',
+        reason: 'transient-failures',
+        retryable: true,
+        message: `pod ${event.namespace}/${event.name}: ${transient.map((e) => `${e.member}: ${e.error?.message}`).join('; ')}`,
+      });
+    return { outcome: 'endpoints-synced', endpoints };
+  }
+  const cluster = await deps.checkerFor(target);
+  if (!cluster) return { outcome: 'no-cluster' };
   await cluster.checkWorkload({
     ...(event.cluster ? { cluster: event.cluster } : {}),
     namespace: event.namespace,
@@ -28,5 +61,5 @@ export async function handleClusterEvent(
     kind: event.kind,
     name: event.name,
   });
-  return 'checked';
+  return { outcome: 'checked' };
 }

@@ -457,6 +457,7 @@ describe('handleDriftEvent', () => {
         throw new Error('a drift check with self-heal off writes nothing');
       },
       delete: async () => {},
+      setPodCondition: async () => {},
       detectMeshController: async () => undefined,
     };
     const targets: Target[] = [];

@@ -1,4 +1,5 @@
 import {
+  type CloudMapApi,
   type ClusterApi,
   compareRevisions,
   type DriftEmission,
@@ -9,6 +10,7 @@ import {
   type MeshResourceIdentity,
   type QuotaLimitsSource,
   type RevisionRequest,
+  resyncEndpoints,
   type StateStore,
   type Target,
   type TargetLease,
@@ -26,6 +28,8 @@ export interface HandleDriftEventDeps {
   meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
   /** The target's cluster, when it has one: its objects and injections are checked too. */
   clusterFor?(target: Target): Promise<ClusterApi | undefined>;
+  /** Cloud Map: instances are classified, then resynced with the live pods (full checks with a cluster only). */
+  cloudMapFor?(target: Target): Promise<CloudMapApi>;
   /** The account's limits for a target; the documented defaults when absent or undefined. */
   quotaLimitsFor?(target: Target): QuotaLimitsSource | undefined;
   /** Roles meshcd's functions run as: CloudTrail calls made by them are not out-of-band edits. */
@@ -48,6 +52,8 @@ export interface TargetDriftCheck {
   /** Events published: only what changed since the last report. */
   emitted: DriftEmission['detailType'][];
   healed: boolean;
+  /** Cloud Map writes the full resync made (registrations, deregistrations, health reports). */
+  endpointsRepaired?: number;
   /** The stuck revision a continuation was published for. */
   swept?: RevisionRequest;
   /** A terminal failure, reported and not retried. */
@@ -127,6 +133,7 @@ async function checkTarget(
   // A targeted check is about one App Mesh resource: the cluster is read by the full checks only.
   const cluster = resource ? undefined : await deps.clusterFor?.(target);
   const mesh = await deps.meshApiFor(target);
+  const cloudMap = cluster ? await deps.cloudMapFor?.(target) : undefined;
   const healing =
     target.policy.selfHeal && !reconcileDue(lease, deps.now()) && (await takeLease(target, holder, deps));
   let result: Awaited<ReturnType<typeof detectDrift>>;
@@ -140,6 +147,7 @@ async function checkTarget(
       ...(quotaLimits ? { quotaLimits } : {}),
       ...(resource ? { resource } : {}),
       ...(cluster ? { cluster } : {}),
+      ...(cloudMap ? { cloudMap } : {}),
       heal: healing,
       // Recorded only once announced: if publishing fails, the retry still sees the change.
       record: false,
@@ -153,6 +161,22 @@ async function checkTarget(
   await deps.events.publish(result.emit.map((e) => outboundEntry(e.detailType, e.detail)));
   check.emitted = result.emit.map((e) => e.detailType);
   await deps.state.putDriftReport(result.record);
+  // resync: endpoints follow pods whatever the self-heal policy, so missed pod events are repaired here
+  if (cluster && cloudMap) {
+    const outcomes = await resyncEndpoints({ target, cluster, cloudMap, state: deps.state });
+    check.endpointsRepaired = outcomes.reduce(
+      (n, o) => n + o.registered.length + o.deregistered.length + o.healthReported,
+      0,
+    );
+    const failed = outcomes.find((o) => o.error);
+    if (failed?.error)
+      throw new MeshcdError({
+        phase: 'endpoints',
+        reason: failed.error.reason,
+        retryable: failed.error.retryable,
+        message: `${failed.member}: ${failed.error.message}`,
+      });
+  }
 }
 
 /**

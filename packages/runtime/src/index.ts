@@ -1,7 +1,12 @@
 export { ConfigError } from './config-error.ts';
 export { createPorts, type PortOverrides, type Ports, type WorkloadChecker } from './create-ports.ts';
 export { createEventPublisher, type EventBridgeSender, type EventPublisher } from './event-publisher.ts';
-export { type ClusterEventOutcome, handleClusterEvent } from './handle-cluster-event.ts';
+export {
+  type ClusterEventDeps,
+  type ClusterEventOutcome,
+  type ClusterEventResult,
+  handleClusterEvent,
+} from './handle-cluster-event.ts';
 export {
   type DriftEventResult,
   type HandleDriftEventDeps,

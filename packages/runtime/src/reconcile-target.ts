@@ -1,5 +1,6 @@
 import {
   type AcquireOptions,
+  type CloudMapApi,
   type ClusterApi,
   failedRun,
   isSettled,
@@ -27,6 +28,8 @@ export interface ReconcileTargetDeps {
   meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
   /** The target's cluster; App Mesh only when absent or when the target names no cluster. */
   clusterFor?(target: Target): Promise<ClusterApi | undefined>;
+  /** Cloud Map, where the pods of Cloud Map nodes are registered (with a cluster only). */
+  cloudMapFor?(target: Target): Promise<CloudMapApi>;
   /** The manifest tree at `ref`: a commit SHA, or the target's branch for its head. */
   fetchSource(target: Target, ref: string): Promise<ManifestTree>;
   /** Posts a commit status on the revision when the target names a Git host API; absent: nowhere. */
@@ -151,7 +154,12 @@ async function runOnce(
   let revision = request.revision;
   let result: ReconcileResult;
   try {
-    let inputs: { tree: ManifestTree; cluster: ClusterApi | undefined; mesh: MeshApi };
+    let inputs: {
+      tree: ManifestTree;
+      cluster: ClusterApi | undefined;
+      cloudMap: CloudMapApi | undefined;
+      mesh: MeshApi;
+    };
     try {
       // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
       const tree = await deps.fetchSource(target, ref);
@@ -160,7 +168,9 @@ async function runOnce(
         state: 'pending',
         description: `meshcd is reconciling ${target.id}`,
       });
-      inputs = { tree, cluster: await deps.clusterFor?.(target), mesh: await deps.meshApiFor(target) };
+      const cluster = await deps.clusterFor?.(target);
+      const cloudMap = cluster ? await deps.cloudMapFor?.(target) : undefined;
+      inputs = { tree, cluster, cloudMap, mesh: await deps.meshApiFor(target) };
     } catch (error) {
       // reconcile() records its own failures; these steps come before it, so the run is recorded here.
       const finishedAt = new Date(deps.now()).toISOString();
@@ -176,6 +186,7 @@ async function runOnce(
       mode: 'apply',
       mesh: inputs.mesh,
       ...(inputs.cluster ? { cluster: inputs.cluster } : {}),
+      ...(inputs.cloudMap ? { cloudMap: inputs.cloudMap } : {}),
       state: deps.state,
       runId,
       now: () => new Date(deps.now()),

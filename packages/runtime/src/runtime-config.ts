@@ -33,6 +33,7 @@ export interface RuntimeConfig {
     secretsManager?: string;
     kube?: string;
     eks?: string;
+    cloudMap?: string;
   };
 }
 
@@ -80,6 +81,7 @@ const variables = {
   MESHCD_KUBE_ENDPOINT: url.optional(),
   /** An EKS API (DescribeCluster) to use instead of AWS's: the local EKS emulator. */
   MESHCD_EKS_ENDPOINT: url.optional(),
+  MESHCD_CLOUDMAP_ENDPOINT: url.optional(),
 } as const;
 
 type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
@@ -133,6 +135,7 @@ function toConfig(v: Variables): RuntimeConfig {
       ...optional('secretsManager', v.MESHCD_SECRETSMANAGER_ENDPOINT),
       ...optional('kube', v.MESHCD_KUBE_ENDPOINT),
       ...optional('eks', v.MESHCD_EKS_ENDPOINT),
+      ...optional('cloudMap', v.MESHCD_CLOUDMAP_ENDPOINT),
     },
   };
 }

@@ -26,6 +26,24 @@ export const targetSchema = z.strictObject({
       driftIgnore: z.array(z.string()).default([]),
     })
     .prefault({}),
+  cloudMap: z
+    .strictObject({
+      dnsTtl: z.number().int().min(0).max(2147483647).optional(),
+      customHealthCheck: z.boolean().optional(),
+      ipv6: z.boolean().optional(),
+      createNamespaces: z
+        .union([
+          z.literal(false),
+          z.strictObject({
+            vpc: z
+              .string()
+              .regex(/^vpc-[0-9a-z]+$/)
+              .optional(),
+          }),
+        ])
+        .optional(),
+    })
+    .optional(),
   commitStatus: z
     .strictObject({
       provider: z.enum(['github', 'gitlab']),

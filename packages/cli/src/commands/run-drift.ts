@@ -83,6 +83,7 @@ export async function runDriftCheck(
       mesh: world.mesh,
       state: world.state,
       ...(world.cluster ? { cluster: world.cluster } : {}),
+      ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
       ...(desired && files ? { desired, revision: treeRevision(files) } : {}),
       record: false,
       heal: options.heal === true,

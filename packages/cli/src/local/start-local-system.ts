@@ -17,6 +17,7 @@ import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoi
 import { localTableName, localTarget } from '../world/open-local-world.ts';
 import type { EventLogEntry } from './event-log.ts';
 import { localAdminToken, localEksMode } from './local-eks.ts';
+import { bridgePodEvents } from './pod-event-bridge.ts';
 import { startLocalPipeline } from './start-local-pipeline.ts';
 
 /** The repository the local target follows, on the local git server. */
@@ -122,6 +123,10 @@ export async function startLocalSystem(
       secrets: { [gitHostTokenSecret]: gitHostToken },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
+    const target = localTarget(undefined, repository);
+    const unbridge = cluster
+      ? bridgePodEvents(cluster, pipeline.eventBus.bus, target.cluster!.name)
+      : () => {};
     const endpoints = {
       ...stack.endpoints,
       webhook: pipeline.webhook,
@@ -137,6 +142,7 @@ export async function startLocalSystem(
       git: stack.git,
       gitHost,
       close: async () => {
+        unbridge();
         await removeLocalEndpoints(stateDir);
         await pipeline.close();
         await gitHost?.close();

@@ -1,13 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createMeshApi } from '@meshcd/appmesh';
+import { createCloudMapApi, createMeshApi } from '@meshcd/appmesh';
 import { defaultTargetPolicy, injectorOptions, type Target } from '@meshcd/core';
 import {
   appMeshClientFor,
+  cloudMapClientFor,
   defaultAccountId,
   type ResourceType,
   startAppMeshEmulator,
+  startCloudMapEmulator,
   startDynalite,
   startKubeEmulator,
 } from '@meshcd/emulators';
@@ -29,6 +31,8 @@ export const localTarget = (accountId = defaultAccountId, repository = 'file://l
   accountId,
   region: 'us-west-2',
   policy: { ...defaultTargetPolicy },
+  // Nobody else makes Cloud Map namespaces in the local world: the local target is told to.
+  cloudMap: { createNamespaces: { vpc: 'vpc-local' } },
 });
 
 const dynamo = (endpoint: string) =>
@@ -88,6 +92,14 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
     closers.push(() => kube.close());
     kubeEndpoint = kube.endpoint;
   }
+  let cloudmapEndpoint: string;
+  if (running?.endpoints.cloudmap) {
+    cloudmapEndpoint = running.endpoints.cloudmap;
+  } else {
+    const cloudmap = await startCloudMapEmulator({ stateDir: dir });
+    closers.push(() => cloudmap.close());
+    cloudmapEndpoint = cloudmap.endpoint;
+  }
   if (running?.endpoints.appmesh && running.endpoints.dynamodb) {
     appmeshEndpoint = running.endpoints.appmesh;
     dynamodbEndpoint = running.endpoints.dynamodb;
@@ -103,6 +115,10 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
   await createStateTable(client, localTableName);
   const target = localTarget();
   const state = createDynamoStateStore({ client, tableName: localTableName });
+  const cloudMapClient = cloudMapClientFor(
+    { endpoint: cloudmapEndpoint, region: target.region },
+    target.accountId,
+  );
   return {
     target,
     mesh: createMeshApi({
@@ -117,9 +133,11 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
       kubeConfig: buildKubeConfig({ endpoint: kubeEndpoint, token: localAdminToken }),
       injection: { targetId: target.id, state, injector: injectorOptions(target) },
     }),
+    cloudMap: createCloudMapApi({ client: cloudMapClient, pollMs: 100 }),
     description: running ? `local stack at ${appmeshEndpoint}` : `local state in ${dir}`,
     close: async () => {
       client.destroy();
+      cloudMapClient.destroy();
       for (const close of closers.reverse()) await close();
     },
   };

@@ -1,4 +1,4 @@
-import type { ClusterApi, MeshApi, NamespaceLabels, StateStore, Target } from '@meshcd/core';
+import type { CloudMapApi, ClusterApi, MeshApi, NamespaceLabels, StateStore, Target } from '@meshcd/core';
 
 /** Everything a command needs to reconcile one target: the ports, the target, and how to let go of them. */
 export interface World {
@@ -7,6 +7,8 @@ export interface World {
   state: StateStore;
   /** The cluster the target's plain objects and sidecars go to; App Mesh only when absent. */
   cluster?: ClusterApi;
+  /** Cloud Map, where the pods of Cloud Map nodes are registered. */
+  cloudMap?: CloudMapApi;
   namespaceLabels?: NamespaceLabels;
   /** Where the commands are writing, for humans. */
   description: string;

@@ -1,6 +1,11 @@
 import type { ApplyResult } from '../apply/change-outcome.ts';
+import { cloudMapOptions } from '../cloudmap/cloud-map-options.ts';
+import { instanceDriftItems } from '../cloudmap/instance-drift.ts';
 import { type InjectorOptions, injectorOptions } from '../cluster/injector-options.ts';
+import { recordedMembers } from '../cluster/recorded-members.ts';
+import { cloudMapMembers } from '../endpoints/endpoint-members.ts';
 import type { MeshResourceIdentity } from '../observe/mesh-resource-key.ts';
+import type { CloudMapApi } from '../ports/cloud-map-api.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { CountedResource } from '../quota/quota-usage.ts';
@@ -12,7 +17,7 @@ import { checkOneResource } from './check-one-resource.ts';
 import { expectedKubeFromInventory } from './classify-drift.ts';
 import { type DriftEmission, driftEmissions } from './drift-emissions.ts';
 import { driftFingerprint } from './drift-fingerprint.ts';
-import { type DriftItem, type DriftSummary, summariseDrift } from './drift-item.ts';
+import { type DriftItem, type DriftSummary, sortDriftItems, summariseDrift } from './drift-item.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
 import { type ClusterHealResult, healClusterDrift, kubeHealable } from './heal-cluster-drift.ts';
 import { healable, healDrift } from './heal-drift.ts';
@@ -41,6 +46,8 @@ export interface DetectDriftInput {
   cluster?: ClusterApi;
   /** The injector's settings beyond the controller's defaults, as reconcile() was given them. */
   injector?: Partial<InjectorOptions>;
+  /** Cloud Map: the instances of the recorded Cloud Map nodes are classified against the live pods (with `cluster`). */
+  cloudMap?: CloudMapApi;
   /** Cluster objects as the cluster adapter observed them; the cluster half is skipped when absent. */
   observedKube?: readonly ObservedKubeObject[];
   desiredKube?: readonly ExpectedKubeObject[];
@@ -99,30 +106,46 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
 
   // observe + classify: the one resource a CloudTrail event named, merged into the last report; or everything
   const targeted = input.resource !== undefined && last !== undefined;
-  const { items, quotas, resources } =
-    input.resource && last
-      ? await checkOneResource({
-          target,
-          mesh: input.mesh,
-          resource: input.resource,
-          expected,
-          meshInventory,
-          last,
-        })
-      : await checkAllResources({
-          target,
-          mesh: input.mesh,
-          expected,
-          fromGit: input.desired !== undefined,
-          inventory,
-          thresholds,
-          ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
-          ...(input.observedKube ? { observedKube: input.observedKube } : {}),
-          ...(input.desiredKube ? { desiredKube: input.desiredKube } : {}),
-          ...(clusterObservation ? { clusterObservation } : {}),
-          ...(input.describeUnmanaged !== undefined ? { describeUnmanaged: input.describeUnmanaged } : {}),
-        });
+  const {
+    items: resourceItems,
+    quotas,
+    resources,
+  } = input.resource && last
+    ? await checkOneResource({
+        target,
+        mesh: input.mesh,
+        resource: input.resource,
+        expected,
+        meshInventory,
+        last,
+      })
+    : await checkAllResources({
+        target,
+        mesh: input.mesh,
+        expected,
+        fromGit: input.desired !== undefined,
+        inventory,
+        thresholds,
+        ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
+        ...(input.observedKube ? { observedKube: input.observedKube } : {}),
+        ...(input.desiredKube ? { desiredKube: input.desiredKube } : {}),
+        ...(clusterObservation ? { clusterObservation } : {}),
+        ...(input.describeUnmanaged !== undefined ? { describeUnmanaged: input.describeUnmanaged } : {}),
+      });
 
+  // observe + classify (endpoints): Cloud Map services and instances against the live pods, read-only
+  const endpointItems =
+    input.cluster && input.cloudMap && !input.resource
+      ? await instanceDriftItems({
+          targetId: target.id,
+          cluster: input.cluster,
+          cloudMap: input.cloudMap,
+          members: cloudMapMembers(recordedMembers(inventory)),
+          options: cloudMapOptions(target.cloudMap),
+        })
+      : [];
+  const items =
+    endpointItems.length > 0 ? sortDriftItems([...resourceItems, ...endpointItems]) : resourceItems;
   const summary = summariseDrift(items);
   const fingerprint = driftFingerprint(items);
   // decide: announce only what changed since the last report

@@ -21,13 +21,21 @@ export type DriftReason =
   | 'removed-from-git'
   /** Unmanaged: nobody told meshcd about it. */
   | 'not-in-git'
+  /** Missing: a ready pod of a Cloud Map node has no instance. */
+  | 'pod-not-registered'
+  /** Modified: an instance's health disagrees with its pod's readiness. */
+  | 'health-changed'
+  /** Unmanaged: an instance of a node whose pod is gone or no longer an endpoint (deregistered on the next sync). */
+  | 'pod-gone'
+  /** Unmanaged: an instance in a node's Cloud Map service that none of the target's nodes claims (left alone). */
+  | 'foreign-instance'
   /** Unknown: the Describe (or the cluster read) failed. */
   | 'describe-failed'
   /** Unknown: listing the mesh (or namespace) holding it failed. */
   | 'list-failed';
 
-/** Where a drift item lives: App Mesh (`appmesh:` keys) or the cluster (`kube:` keys). */
-export type DriftProvider = 'appmesh' | 'kube';
+/** Where a drift item lives: App Mesh (`appmesh:` keys), the cluster (`kube:` keys) or Cloud Map (`cloudmap:` keys). */
+export type DriftProvider = 'appmesh' | 'kube' | 'cloudmap';
 
 /** What of a cluster object an item is about (absent: the object). */
 export type DriftSubject = 'object' | 'injection';
@@ -41,10 +49,12 @@ export interface DriftItem {
   name: string;
   /** App Mesh: the mesh; kube: absent. */
   meshName?: string;
-  /** kube: the namespace ('' for cluster-scoped objects). */
+  /** kube: the namespace ('' for cluster-scoped objects); cloudmap: the Cloud Map namespace. */
   namespace?: string;
-  /** Route and GatewayRoute: the router or gateway they belong to. */
+  /** Route and GatewayRoute: the router or gateway they belong to; a Cloud Map instance: its service. */
   parentName?: string;
+  /** cloudmap: the VirtualNode (App Mesh name) whose pod an instance stands for. */
+  node?: string;
   /** kube: the object meshcd applied from Git, or the injection meshcd-injector applied to a workload. */
   subject?: DriftSubject;
   state: DriftState;

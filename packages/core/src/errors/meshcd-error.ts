@@ -11,7 +11,8 @@ export type Phase =
   | 'report'
   | 'cluster'
   /** The deployment's own configuration (a function's environment): terminal until redeployed. */
-  | 'config';
+  | 'config'
+  | 'endpoints';
 
 /**
  * Every error meshcd raises on purpose. `retryable` decides what the platform does with it: invalid

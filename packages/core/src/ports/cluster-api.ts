@@ -53,6 +53,14 @@ export interface ClusterApi {
   ): Promise<KubeLiveObject>;
   /** Deletes; an object that is already gone counts as deleted. */
   delete(ref: KubeObjectRef): Promise<void>;
+  /**
+   * Sets one condition in a pod's status through the status subresource, as the owner of a readiness
+   * gate does; a pod that is gone is left alone.
+   */
+  setPodCondition(
+    pod: { namespace: string; name: string },
+    condition: { type: string; status: 'True' | 'False' },
+  ): Promise<void>;
   /** A description of an appmesh-controller found running in the cluster, or undefined. */
   detectMeshController(): Promise<string | undefined>;
 }

@@ -32,11 +32,17 @@ const fit = (text: string, max = 27) => (text.length > max ? `${text.slice(0, ma
 function nodeSvg(n: TopologyNode, multiMesh: boolean): string {
   const s = stateStyle[n.state ?? 'none'];
   const label = multiMesh ? `${n.meshName}/${n.name}` : n.name;
+  const counted = n.instances ? `${n.instances.registered}/${n.instances.expected} inst.` : undefined;
   return [
     `<g class="node state-${(n.state ?? 'none').toLowerCase()}" data-key="${escapeHtml(n.id)}" data-kind="${n.kind}" data-state="${n.state ?? ''}">`,
-    `<title>${escapeHtml(`${n.kind} ${label}${n.state ? ` — ${n.state}` : ''}`)}</title>`,
+    `<title>${escapeHtml(`${n.kind} ${label}${n.state ? ` — ${n.state}` : ''}${n.instances ? ` — Cloud Map instances: ${n.instances.registered} registered, ${n.instances.expected} expected` : ''}`)}</title>`,
     `<rect x="${x(n.column)}" y="${y(n.row)}" width="${box.width}" height="${box.height}" rx="6" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
-    `<text x="${x(n.column) + 8}" y="${y(n.row) + 21}" font-size="11">${escapeHtml(fit(label))}</text>`,
+    `<text x="${x(n.column) + 8}" y="${y(n.row) + 21}" font-size="11">${escapeHtml(fit(label, counted ? 19 : 27))}</text>`,
+    ...(counted
+      ? [
+          `<text class="instances" x="${x(n.column) + box.width - 6}" y="${y(n.row) + 21}" font-size="10" text-anchor="end" fill="#2d3748">${counted}</text>`,
+        ]
+      : []),
     '</g>',
   ].join('');
 }

@@ -24,6 +24,8 @@ export interface TopologyNode {
   row: number;
   /** Drift state, when the resource was classified. */
   state?: DriftState;
+  /** A Cloud Map node: its instances found in Cloud Map, and the ones its pods call for. */
+  instances?: { registered: number; expected: number };
 }
 
 export interface TopologyEdge {
@@ -86,6 +88,20 @@ function edgesOf(r: CountedResource): TopologyEdge[] {
   return out;
 }
 
+/** Per `<mesh>/<node>`: Cloud Map instances present (all but Missing) and expected (all but stale or foreign). */
+function instanceCounts(items: readonly DriftItem[]): Map<string, { registered: number; expected: number }> {
+  const out = new Map<string, { registered: number; expected: number }>();
+  for (const i of items) {
+    if (i.kind !== 'CloudMapInstance' || !i.node || !i.meshName) continue;
+    const k = `${i.meshName}/${i.node}`;
+    const c = out.get(k) ?? { registered: 0, expected: 0 };
+    if (i.state !== 'Missing') c.registered++;
+    if (i.state !== 'Unmanaged') c.expected++;
+    out.set(k, c);
+  }
+  return out;
+}
+
 /**
  * The mesh as a layered graph: gateways → gateway routes → virtual services → routers → routes → nodes,
  * one column per kind, rows in key order, so the same mesh is always drawn the same way. Resources that
@@ -93,6 +109,7 @@ function edgesOf(r: CountedResource): TopologyEdge[] {
  */
 export function buildTopology(resources: readonly CountedResource[], items: readonly DriftItem[]): Topology {
   const states = new Map(items.map((i) => [i.key, i.state]));
+  const instances = instanceCounts(items);
   const byKey = new Map<string, CountedResource>();
   for (const r of resources) if (isTopologyKind(r.kind) && !byKey.has(r.key)) byKey.set(r.key, r);
   const rows = new Map<number, number>();
@@ -103,6 +120,7 @@ export function buildTopology(resources: readonly CountedResource[], items: read
       const row = rows.get(column) ?? 0;
       rows.set(column, row + 1);
       const state = states.get(r.key);
+      const counted = r.kind === 'VirtualNode' ? instances.get(`${r.meshName}/${r.name}`) : undefined;
       return {
         id: r.key,
         kind: r.kind as TopologyKind,
@@ -111,6 +129,7 @@ export function buildTopology(resources: readonly CountedResource[], items: read
         column,
         row,
         ...(state ? { state } : {}),
+        ...(counted ? { instances: counted } : {}),
       };
     });
   const ids = new Set(nodes.map((n) => n.id));

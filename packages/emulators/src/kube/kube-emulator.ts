@@ -27,6 +27,7 @@ import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi.ts';
 import { decodeProtobufBody, protobufContentType } from './protobuf-body.ts';
 import { ResourceRegistry, type ResourceType } from './resource-types.ts';
 import { handleScale } from './scale-subresource.ts';
+import { handleStatus } from './status-subresource.ts';
 import { tableContentType, toTable, wantsTable } from './table.ts';
 import { isWatch, prepareWatch } from './watch.ts';
 
@@ -118,9 +119,10 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     const type = registry.byPlural(target.group, target.version, target.plural);
     if (!type) throw notFoundPath();
     const scale = target.subresource === 'scale' && type.scalable === true;
-    if (target.subresource !== undefined && !scale) throw notFoundPath();
+    const status = target.subresource === 'status' && type.kind === 'Pod' && type.group === '';
+    if (target.subresource !== undefined && !scale && !status) throw notFoundPath();
     if (target.namespace !== undefined && !type.namespaced) throw notFoundPath();
-    if (request.method === 'GET' && isWatch(url.searchParams) && !scale) {
+    if (request.method === 'GET' && isWatch(url.searchParams) && !scale && !status) {
       const { namespace, name } = target;
       return { stream: prepareWatch(store, { type, namespace, name, query: url.searchParams }) };
     }
@@ -137,6 +139,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       body,
     };
     if (scale) return handleScale(api, resourceRequest);
+    if (status) return handleStatus(api, store, resourceRequest);
     const result = api.handle(resourceRequest);
     if ((verb !== 'get' && verb !== 'list') || !wantsTable(request.headers.accept)) return result;
     // kubectl get prints what the server tabulates; without a Table it falls back to NAME and AGE.

@@ -29,6 +29,13 @@ export function testKit(env: Record<string, string>, ports: Partial<LambdaKit['p
       meshApiFor: () => Promise.reject(new Error('no App Mesh in this test')),
       fetchSource: () => Promise.reject(new Error('no git source in this test')),
       clusterFor: async () => undefined,
+      // Built on demand like the real one; any call fails, so a test that needs Cloud Map says so.
+      cloudMapFor: async () =>
+        new Proxy({} as import('@meshcd/core').CloudMapApi, {
+          // Not a thenable: an async function returning it must resolve to it.
+          get: (_, name) =>
+            name === 'then' ? undefined : () => Promise.reject(new Error('no Cloud Map in this test')),
+        }),
       workloadCheckerFor: async () => undefined,
       commitStatus: async () => {},
       ...ports,
