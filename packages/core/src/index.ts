@@ -152,6 +152,21 @@ export {
 } from './drift/quota-report.ts';
 export { type CloudMapMember, cloudMapMembers } from './endpoints/endpoint-members.ts';
 export { isRetryable, MeshcdError, type Phase } from './errors/meshcd-error.ts';
+export { isLatticeName, latticeName, type NamedLatticeKind } from './lattice/lattice-name.ts';
+export { defaultLatticeOptions, type LatticeOptions } from './lattice/lattice-options.ts';
+export {
+  defaultLatticeQuotaLimits,
+  LATTICE_QUOTA_DEFAULTS,
+  type LatticeQuotaDefault,
+  type LatticeQuotaLimits,
+  type LatticeQuotaName,
+} from './lattice/lattice-quotas.ts';
+export type * from './lattice/lattice-resource.ts';
+export {
+  type LatticeResourceIdentity,
+  latticeKindOfKey,
+  latticeResourceKey,
+} from './lattice/lattice-resource-key.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { kubeFieldPath, kubeObjectIssues } from './manifests/kube-openapi/kube-object-issues.ts';
 export { kubeOpenApi, resolveSchema } from './manifests/kube-openapi/kube-openapi.ts';
