@@ -1,5 +1,6 @@
 import { stableJson } from '../aws-common/stable-json.ts';
 import { badRequest, conflict } from './errors.ts';
+import { checkInputLimits } from './input-rules.ts';
 import { type OperationName, operations, shapes } from './model.generated.ts';
 import type { OperationContext } from './operation-context.ts';
 import { parseResourceOperation } from './resource-kinds.ts';
@@ -43,10 +44,8 @@ export class AppMeshService {
     // Path and query members address resources, so they are checked first; body members after lookups.
     const bound = violations.filter((v) => members[top(v.path)]?.location !== undefined || v.path === '');
     if (bound.length > 0) throw badRequest(describeViolations(bound));
-    for (const [name, value] of Object.entries(input)) {
-      if (name.endsWith('Name') && typeof value === 'string' && value.includes('/'))
-        throw badRequest(`${name} ${value} must not contain /`);
-    }
+    const tokenMember = Object.entries(members).find(([, m]) => m.idempotencyToken)?.[0];
+    checkInputLimits(input, tokenMember);
     const ctx: OperationContext = {
       state: this.state,
       config: this.config,
@@ -54,7 +53,6 @@ export class AppMeshService {
       input,
       bodyViolations: violations.filter((v) => !bound.includes(v)),
     };
-    const tokenMember = Object.entries(members).find(([, m]) => m.idempotencyToken)?.[0];
     const token = tokenMember ? input[tokenMember] : undefined;
     if (typeof token !== 'string') return this.dispatch(operation, ctx);
 

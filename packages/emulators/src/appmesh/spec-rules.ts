@@ -1,3 +1,9 @@
+import {
+  gatewayHttpMatchRules,
+  grpcMetadataRules,
+  hostnameRules,
+  routeHttpMatchRules,
+} from './match-rules.ts';
 import type { ResourceKind } from './resource-kinds.ts';
 
 /**
@@ -96,9 +102,11 @@ function routeRules(spec: Obj): string[] {
   if ((type === 'httpRoute' || type === 'http2Route') && match) {
     if (typeof match.prefix === 'string' && !match.prefix.startsWith('/'))
       out.push(`${at}.match.prefix must start with /`);
+    out.push(...routeHttpMatchRules(match, `${at}.match`));
   }
   if (type === 'grpcRoute' && match?.methodName !== undefined && match.serviceName === undefined)
     out.push(`${at}.match.methodName requires match.serviceName`);
+  if (type === 'grpcRoute' && match) out.push(...grpcMetadataRules(match, `${at}.match`));
   const targets = list(obj(route.action)?.weightedTargets).map((t) => obj(t) ?? {});
   const total = targets.reduce((sum, t) => sum + (typeof t.weight === 'number' ? t.weight : 0), 0);
   if (total > 100) out.push(`${at}.action.weightedTargets weights add up to ${total}, more than 100`);
@@ -120,7 +128,7 @@ function gatewayRouteRules(spec: Obj): string[] {
     const service = match.serviceName;
     if (typeof service === 'string' && (service === 'aws.appmesh' || service.startsWith('aws.app-mesh')))
       out.push(`${at}.match.serviceName ${service} is reserved`);
-    return out;
+    return [...out, ...hostnameRules(match, `${at}.match`), ...grpcMetadataRules(match, `${at}.match`)];
   }
   const prefix = match.prefix;
   if (typeof prefix === 'string') {
@@ -128,11 +136,6 @@ function gatewayRouteRules(spec: Obj): string[] {
     if (prefix.startsWith('/aws-appmesh') || prefix.startsWith('/aws-app-mesh'))
       out.push(`${at}.match.prefix ${prefix} is reserved`);
   }
-  // A prefix rewrite applies to prefix matches, a path rewrite to path matches.
   const rewrite = obj(obj(route.action)?.rewrite) ?? {};
-  if (rewrite.prefix !== undefined && prefix === undefined)
-    out.push(`${at}.action.rewrite.prefix needs a match.prefix`);
-  if (rewrite.path !== undefined && match.path === undefined)
-    out.push(`${at}.action.rewrite.path needs a match.path`);
-  return out;
+  return [...out, ...gatewayHttpMatchRules(match, rewrite, at)];
 }
