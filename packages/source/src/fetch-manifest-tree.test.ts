@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,6 +149,39 @@ describe('fetchManifestTree', () => {
         message: expect.stringContaining('limit of 100 bytes'),
       }),
     );
+  });
+
+  it('reports a 30 MB incompressible manifest as over the size limit, not as a connection reset', async () => {
+    // Random bytes do not deflate, so git http-backend packs quietly for seconds before answering:
+    // longer than a kept-alive socket's idle timeout, which used to cut the answer off as ECONNRESET.
+    await server.createRepo('large');
+    const bare = join(server.root, 'large.git');
+    const git = (args: string[], input?: Buffer | string) =>
+      execFileSync('git', args, { cwd: bare, input, encoding: 'utf8' }).trim();
+    const blob = git(['hash-object', '-w', '--stdin'], randomBytes(30 * 1024 * 1024));
+    const small = git(['hash-object', '-w', '--stdin'], node('a'));
+    const tree = git(['mktree'], `100644 blob ${small}\ta.yaml\n100644 blob ${blob}\tlarge.yaml\n`);
+    git(['update-ref', 'refs/heads/main', git(['commit-tree', tree, '-m', 'large'])]);
+    const largeUrl = `${server.url}/large.git`;
+
+    await expect(fetchManifestTree({ url: largeUrl, ref: 'main', path: '' })).rejects.toThrow(
+      expect.objectContaining({
+        reason: 'too-large',
+        retryable: false,
+        message: expect.stringMatching(/limit of 20971520 bytes .*at large\.yaml/),
+      }),
+    );
+    // Over the fetch budget the request is aborted mid-pack, reported as the limit, and the server
+    // carries on serving.
+    await expect(
+      fetchManifestTree({ url: largeUrl, ref: 'main', path: '', limits: { maxFetchBytes: 1024 * 1024 } }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        reason: 'too-large',
+        message: expect.stringContaining('more than the limit of 1048576 bytes'),
+      }),
+    );
+    expect((await fetchManifestTree({ url, ref: 'main', path: 'mesh' })).revision).toBe(head());
   });
 
   it('authenticates with a user and password or a token, and reports refused credentials', async () => {

@@ -4,12 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeManifestFile, defaultSourceLimits, type SourceLimits } from '@meshcd/core';
 import git from 'isomorphic-git';
-import http from 'isomorphic-git/http/node';
 import { authCallback, type GitCredentials } from './git-credentials.ts';
+import { boundedGitHttp } from './git-http-client.ts';
 import { isManifestFile, isUnder, normalizeManifestPath } from './manifest-path.ts';
 import { classifyGitError, redact, sourceError } from './source-error.ts';
 
 export { defaultSourceLimits, type SourceLimits };
+
+/** The manifest limits, plus how much a fetch may transfer: the pack holds every file of the commit. */
+export interface GitSourceLimits extends SourceLimits {
+  /** Most bytes the git server may send for one fetch (all its requests together). */
+  maxFetchBytes: number;
+}
+
+/**
+ * isomorphic-git holds a whole pack in memory while indexing it; a depth-1 pack of a manifest
+ * repository is far below this, so a larger one is refused rather than risking the function's memory.
+ */
+export const defaultMaxFetchBytes = 100 * 1024 * 1024;
 
 export interface FetchManifestTreeOptions {
   /** Clone URL (HTTP(S) smart protocol). */
@@ -21,7 +33,7 @@ export interface FetchManifestTreeOptions {
   /** Branch to search for `ref` when it is a SHA that is not a branch tip; the remote's HEAD by default. */
   branch?: string;
   credentials?: GitCredentials;
-  limits?: Partial<SourceLimits>;
+  limits?: Partial<GitSourceLimits>;
   /** Scratch directory for the object store; a temporary one, removed afterwards, when absent. */
   dir?: string;
 }
@@ -50,18 +62,29 @@ const deepenSteps = [10, 100, 1_000, 10_000];
  * blobs straight from the commit's tree, enforcing the file and byte limits before and while reading.
  */
 export async function fetchManifestTree(options: FetchManifestTreeOptions): Promise<ManifestTree> {
-  const limits = { ...defaultSourceLimits, ...options.limits };
+  const limits = { ...defaultSourceLimits, maxFetchBytes: defaultMaxFetchBytes, ...options.limits };
   const path = normalizeManifestPath(options.path);
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'meshcd-source-')));
   const onAuth = authCallback(options.credentials);
   // Without this, isomorphic-git asks onAuth again after a 401 and loops on wrong credentials.
   const onAuthFailure = () => ({ cancel: true });
+  const transfer = boundedGitHttp(limits.maxFetchBytes);
+  const http = transfer.client;
   const remote = { fs, http, dir, url: options.url, ...(onAuth ? { onAuth, onAuthFailure } : {}) };
   try {
     const revision = await fetchRevision(remote, options);
     const files = await readManifests(dir, revision, path, limits, options.url);
     return { revision, files };
   } catch (error) {
+    // The aborted request surfaces from isomorphic-git in several shapes; the budget says what happened.
+    if (transfer.exceeded()) {
+      throw sourceError(
+        'too-large',
+        `git fetch of ${redact(options.url)} at '${options.ref}' sent more than the limit of ` +
+          `${limits.maxFetchBytes} bytes (the repository at that revision, not only its manifests)`,
+        error,
+      );
+    }
     throw classifyGitError(error, options.url, options.ref);
   } finally {
     if (!options.dir) await rm(dir, { recursive: true, force: true });

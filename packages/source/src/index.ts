@@ -1,7 +1,9 @@
 export {
+  defaultMaxFetchBytes,
   defaultSourceLimits,
   type FetchManifestTreeOptions,
   fetchManifestTree,
+  type GitSourceLimits,
   type ManifestFile,
   type ManifestTree,
   type SourceLimits,

@@ -30,13 +30,26 @@ export function serveWithHttpBackend(
       REMOTE_USER: remoteUser ?? 'anonymous',
     },
   });
+  // A backend that exits before reading the whole request (a refused push) closes its stdin early.
+  child.stdin.on('error', () => undefined);
   req.pipe(child.stdin);
+  // A client that goes away mid-answer (one over its size budget) must not leave git packing for no one.
+  res.on('close', () => {
+    if (!res.writableFinished) child.kill();
+  });
+
+  // Backpressure: a client that reads slowly holds git back instead of the whole pack piling up here.
+  const write = (chunk: Buffer) => {
+    if (res.write(chunk)) return;
+    child.stdout.pause();
+    res.once('drain', () => child.stdout.resume());
+  };
 
   let head = Buffer.alloc(0);
   let headersDone = false;
   child.stdout.on('data', (chunk: Buffer) => {
     if (headersDone) {
-      res.write(chunk);
+      write(chunk);
       return;
     }
     head = Buffer.concat([head, chunk]);
@@ -52,7 +65,7 @@ export function serveWithHttpBackend(
       else res.setHeader(name, value);
     }
     res.statusCode = status;
-    res.write(head.subarray(end + 4));
+    write(head.subarray(end + 4));
   });
   child.stdout.on('end', () => res.end());
   child.on('error', (error) => {
