@@ -152,8 +152,16 @@ export {
 } from './drift/quota-report.ts';
 export { type CloudMapMember, cloudMapMembers } from './endpoints/endpoint-members.ts';
 export { isRetryable, MeshcdError, type Phase } from './errors/meshcd-error.ts';
+export { applyLatticePlan, type LatticeApplyOptions } from './lattice/apply-lattice.ts';
+export { checkLatticeQuotas, type LatticeRegionUsage } from './lattice/check-lattice-quotas.ts';
+export { latticeKinds } from './lattice/lattice-kinds.ts';
 export { isLatticeName, latticeName, type NamedLatticeKind } from './lattice/lattice-name.ts';
 export { defaultLatticeOptions, type LatticeOptions } from './lattice/lattice-options.ts';
+export {
+  hasLatticeChanges,
+  type LatticePlan,
+  type LatticePlannedChange,
+} from './lattice/lattice-plan-types.ts';
 export {
   defaultLatticeQuotaLimits,
   LATTICE_QUOTA_DEFAULTS,
@@ -167,6 +175,21 @@ export {
   latticeKindOfKey,
   latticeResourceKey,
 } from './lattice/lattice-resource-key.ts';
+export {
+  type KeyedLatticeResource,
+  type LatticeObservation,
+  observeLattice,
+} from './lattice/observe-lattice.ts';
+export { type LatticePlanInput, planLattice } from './lattice/plan-lattice.ts';
+export {
+  desiredTargets,
+  initialTargets,
+  recordedTargetGroups,
+  syncLatticeTargets,
+  type TargetGroupMember,
+  type TargetSyncOutcome,
+  targetGroupMemberEntry,
+} from './lattice/sync-lattice-targets.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { kubeFieldPath, kubeObjectIssues } from './manifests/kube-openapi/kube-object-issues.ts';
 export { kubeOpenApi, resolveSchema } from './manifests/kube-openapi/kube-openapi.ts';
@@ -214,6 +237,7 @@ export type {
   KubeObjectRef,
   WorkloadRef,
 } from './ports/cluster-api.ts';
+export type * from './ports/lattice-api.ts';
 export type { MeshApi, WriteOptions } from './ports/mesh-api.ts';
 export type { QuotaDefault, QuotaLimits, QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';

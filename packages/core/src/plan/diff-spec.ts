@@ -36,7 +36,12 @@ function collect(expected: unknown, actual: unknown, path: string, out: FieldDif
 export function diffSpec(kind: MeshResourceKind, desired: unknown, actual: unknown): FieldDiff[] {
   const d = normaliseSpec(desired);
   const a = normaliseSpec(dropServiceFilled(kind, d, normaliseSpec(actual)));
+  return fieldDiffs(d, a);
+}
+
+/** Field-level differences between two specs already in normal form. */
+export function fieldDiffs(expected: unknown, actual: unknown): FieldDiff[] {
   const out: FieldDiff[] = [];
-  collect(d, a, '', out);
+  collect(expected, actual, '', out);
   return out;
 }

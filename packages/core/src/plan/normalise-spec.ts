@@ -77,7 +77,11 @@ export function normaliseSpec(value: unknown, path: string[] = []): Json | undef
  * reads as a change. Both arguments are normalised specs; paths run in parallel through list items.
  */
 export function dropServiceFilled(kind: MeshResourceKind, desired: unknown, actual: unknown): unknown {
-  const patterns = serviceFilledPaths[kind] ?? [];
+  return dropUnsetFields(serviceFilledPaths[kind] ?? [], desired, actual);
+}
+
+/** `actual` without the fields matching `patterns` that `desired` leaves unset (any provider's service-filled fields). */
+export function dropUnsetFields(patterns: readonly string[], desired: unknown, actual: unknown): unknown {
   const walk = (d: unknown, a: unknown, path: string[]): unknown => {
     if (Array.isArray(a)) {
       const ds = Array.isArray(d) ? d : [];
