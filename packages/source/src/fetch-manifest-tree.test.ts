@@ -129,6 +129,66 @@ describe('fetchManifestTree', () => {
     }
   });
 
+  it('follows symbolic links inside the manifest tree and names those that leave it or lead nowhere', async () => {
+    await server.createRepo('linked');
+    const bare = join(server.root, 'linked.git');
+    const git = (args: string[], input?: string) =>
+      execFileSync('git', args, { cwd: bare, input, encoding: 'utf8' }).trim();
+    const blob = (text: string) => git(['hash-object', '-w', '--stdin'], text);
+    const mktree = (entries: string[]) => git(['mktree'], entries.map((e) => `${e}\n`).join(''));
+    const link = (target: string, name: string) => `120000 blob ${blob(target)}\t${name}`;
+    const shared = mktree([`100644 blob ${blob(node('shared'))}\tnode.yaml`]);
+    const other = mktree([`100644 blob ${blob(node('other'))}\tx.yaml`]);
+    const mesh = mktree([
+      `040000 tree ${shared}\tshared`,
+      link('shared/node.yaml', 'linked.yaml'),
+      link('shared', 'folder'),
+      link('folder/node.yaml', 'through.yaml'),
+      link('../other/x.yaml', 'escape.yaml'),
+      link('/etc/passwd', 'absolute.yaml'),
+      link('../other', 'vendored'),
+      link('gone.yaml', 'dangling.yaml'),
+      link('loop.yaml', 'loop.yaml'),
+    ]);
+    const root = mktree([`040000 tree ${mesh}\tmesh`, `040000 tree ${other}\tother`]);
+    git(['update-ref', 'refs/heads/main', git(['commit-tree', root, '-m', 'links'])]);
+
+    const tree = await fetchManifestTree({ url: `${server.url}/linked.git`, ref: 'main', path: 'mesh' });
+    const problem = (message: string) => ({ line: 1, column: 1, message });
+    expect(tree.files).toEqual([
+      {
+        path: 'mesh/absolute.yaml',
+        content: '',
+        problem: problem(expect.stringMatching(/out of the manifest tree \(to \/etc\/passwd\)/)),
+      },
+      {
+        path: 'mesh/dangling.yaml',
+        content: '',
+        problem: problem('mesh/dangling.yaml is a symbolic link to nothing'),
+      },
+      {
+        path: 'mesh/escape.yaml',
+        content: '',
+        problem: problem(
+          expect.stringMatching(
+            /^mesh\/escape\.yaml is a symbolic link out of the manifest tree \(to other\/x\.yaml\)/,
+          ),
+        ),
+      },
+      { path: 'mesh/linked.yaml', content: node('shared') },
+      { path: 'mesh/loop.yaml', content: '', problem: problem('mesh/loop.yaml is a loop of symbolic links') },
+      { path: 'mesh/shared/node.yaml', content: node('shared') },
+      { path: 'mesh/through.yaml', content: node('shared') },
+      {
+        path: 'mesh/vendored',
+        content: '',
+        problem: problem(
+          expect.stringMatching(/^mesh\/vendored is a symbolic link out of the manifest tree/),
+        ),
+      },
+    ]);
+  });
+
   it('refuses more manifest files than the limit, naming the count and the limit', async () => {
     await expect(
       fetchManifestTree({ url, ref: 'main', path: 'mesh', limits: { maxFiles: 2 } }),

@@ -6,7 +6,8 @@ import { decodeManifestFile, defaultSourceLimits, type SourceLimits } from '@mes
 import git from 'isomorphic-git';
 import { authCallback, type GitCredentials } from './git-credentials.ts';
 import { boundedGitHttp } from './git-http-client.ts';
-import { isManifestFile, isUnder, normalizeManifestPath } from './manifest-path.ts';
+import { listManifestEntries } from './manifest-entries.ts';
+import { normalizeManifestPath } from './manifest-path.ts';
 import { classifyGitError, redact, sourceError } from './source-error.ts';
 
 export { defaultSourceLimits, type SourceLimits };
@@ -143,13 +144,11 @@ async function readManifests(
   limits: SourceLimits,
   url: string,
 ): Promise<ManifestFile[]> {
-  const all = await git.listFiles({ fs, dir, ref: revision });
-  const underPath = all.filter((file) => isUnder(file, path));
-  if (path !== '' && underPath.length === 0) {
+  const { exists, manifests } = await listManifestEntries(dir, revision, path);
+  if (path !== '' && !exists) {
     // An empty tree would read as "delete everything": a mistyped path must not prune a mesh.
     throw sourceError('not-found', `path '${path}' does not exist in ${redact(url)} at ${revision}`);
   }
-  const manifests = underPath.filter(isManifestFile).sort();
   if (manifests.length > limits.maxFiles) {
     throw sourceError(
       'too-many-files',
@@ -158,8 +157,13 @@ async function readManifests(
   }
   const files: ManifestFile[] = [];
   let bytes = 0;
-  for (const file of manifests) {
-    const { blob } = await git.readBlob({ fs, dir, oid: revision, filepath: file });
+  for (const { path: file, oid, problem } of manifests) {
+    if (oid === undefined) {
+      // A link out of the tree or to nothing: an error at the link, never a silently missing file.
+      files.push({ path: file, content: '', problem: { line: 1, column: 1, message: problem! } });
+      continue;
+    }
+    const { blob } = await git.readBlob({ fs, dir, oid });
     bytes += blob.byteLength;
     if (bytes > limits.maxBytes) {
       throw sourceError(
