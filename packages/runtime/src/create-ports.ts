@@ -39,6 +39,8 @@ export interface PortOverrides {
   eventBridge?: Parameters<typeof createEventPublisher>[0];
   credentials?: { accessKeyId: string; secretAccessKey: string };
   cluster?: WorkloadChecker;
+  /** Where a target record the schema refuses is reported; the other targets are served without it. */
+  onInvalidTarget?: (error: Error) => void;
 }
 
 /** The one cluster operation event handling needs. */
@@ -80,7 +82,13 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
           ...common(config.endpoints.appMesh, target.region),
           maxAttempts: 1,
         });
-        return createMeshApi({ client });
+        const { read, write, burst } = config.appMeshRates;
+        return createMeshApi({
+          client,
+          ...(read ? { readRate: read } : {}),
+          ...(write ? { writeRate: write } : {}),
+          ...(burst ? { burst } : {}),
+        });
       })();
       meshApis.set(key, api);
     }
@@ -157,7 +165,9 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
   const clusters = clusterFor(config, state, overrides.credentials);
   return {
     state,
-    targets: deployedTargets(config.targets, state),
+    targets: deployedTargets(config.targets, state, {
+      ...(overrides.onInvalidTarget ? { onInvalid: overrides.onInvalidTarget } : {}),
+    }),
     events,
     meshApiFor,
     cloudMapFor,

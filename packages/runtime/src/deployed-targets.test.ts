@@ -34,6 +34,23 @@ describe('deployedTargets', () => {
     });
   });
 
+  it('serves the other targets when one record is bad, and reports that one by id and field', async () => {
+    const state = new MemoryStateStore();
+    await state.putTarget(target('a'));
+    await state.putTarget({ ...target('bad'), accountId: 'not-an-account' });
+    await state.putTarget(target('c'));
+    const reported: Error[] = [];
+    const targets = deployedTargets(undefined, state, { onInvalid: (e) => reported.push(e) });
+    expect((await targets()).map((t) => t.id)).toEqual(['a', 'c']);
+    expect(reported).toEqual([
+      expect.objectContaining({
+        phase: 'config',
+        retryable: false,
+        message: expect.stringMatching(/target bad field accountId: /),
+      }),
+    ]);
+  });
+
   it('uses the targets of the environment as they are (local mode)', async () => {
     const state = new MemoryStateStore();
     await state.putTarget(target('table'));

@@ -21,10 +21,12 @@ let kit: LambdaKit | undefined;
 export function defaultLambdaKit(): LambdaKit {
   if (kit) return kit;
   const config = runtimeConfig();
+  const logger = new Logger({ serviceName: config.service });
   kit = {
     config,
-    ports: createPorts(config),
-    logger: new Logger({ serviceName: config.service }),
+    // A bad target record is logged as the error it is; the other targets are still reconciled.
+    ports: createPorts(config, { onInvalidTarget: (error) => logger.error(error.message, error) }),
+    logger,
     metrics: new Metrics({ namespace: config.metricsNamespace, serviceName: config.service }),
   };
   return kit;

@@ -33,6 +33,35 @@ describe('parseRuntimeConfig', () => {
     expect(config.endpoints).toEqual({});
   });
 
+  it('reads this container’s share of the App Mesh rates, and leaves them to the adapter when unset', () => {
+    expect(parseRuntimeConfig(base).appMeshRates).toEqual({});
+    const config = parseRuntimeConfig({
+      ...base,
+      MESHCD_APPMESH_READ_RATE: '6.67',
+      MESHCD_APPMESH_WRITE_RATE: '1.33',
+      MESHCD_APPMESH_BURST: '1',
+    });
+    expect(config.appMeshRates).toEqual({ read: 6.67, write: 1.33, burst: 1 });
+    expect(errorOf({ ...base, MESHCD_APPMESH_WRITE_RATE: '0' }).variable).toBe('MESHCD_APPMESH_WRITE_RATE');
+  });
+
+  it('reads the secrets the deployment links, and lets the environment’s win (local mode)', () => {
+    const linked: Record<string, string> = {
+      GithubWebhookSecret: 'gh-linked',
+      GitlabWebhookSecret: 'gl-linked',
+      GitCredentials: 'user:token',
+    };
+    const config = parseRuntimeConfig(base, (name) => linked[name]);
+    expect(config.webhookSecrets).toEqual({ github: 'gh-linked', gitlab: 'gl-linked' });
+    expect(config.gitCredentials).toEqual({ GitCredentials: 'user:token' });
+    const local = parseRuntimeConfig(
+      { ...base, MESHCD_GITHUB_WEBHOOK_SECRET: 'gh-env' },
+      (name) => linked[name],
+    );
+    expect(local.webhookSecrets.github).toBe('gh-env');
+    expect(parseRuntimeConfig(base, () => '').gitCredentials).toEqual({});
+  });
+
   it('names a missing required variable', () => {
     const error = errorOf({ MESHCD_BUS: 'bus' });
     expect(error).toBeInstanceOf(ConfigError);

@@ -1,6 +1,7 @@
 import type { Target } from '@meshcd/core';
 import { z } from 'zod';
 import { ConfigError } from './config-error.ts';
+import { linkedSecret } from './linked-secret.ts';
 import { targetsSchema } from './target-schema.ts';
 
 /** Everything a function reads from its environment, parsed and checked once per cold start. */
@@ -21,6 +22,12 @@ export interface RuntimeConfig {
   leaseTtlMs: number;
   /** Time kept back from the Lambda deadline to record progress and publish a continuation. */
   reserveMs: number;
+  /**
+   * This container's share of the App Mesh call rates of one account and region (calls per second) and
+   * of their burst. Deploy divides each account's budget by the function's reserved concurrency, so all
+   * containers together stay within it; unset, one container takes the whole budget (local mode).
+   */
+  appMeshRates: { read?: number; write?: number; burst?: number };
   /** IAM roles meshcd's own functions run as: their App Mesh calls in CloudTrail are not out-of-band edits. */
   ownRoleArns: string[];
   metricsNamespace: string;
@@ -68,6 +75,9 @@ const variables = {
   MESHCD_DELIVERY_TTL_SECONDS: positiveInt.default(3 * 86_400),
   MESHCD_LEASE_TTL_MS: positiveInt.default(16 * 60_000),
   MESHCD_RESERVE_MS: positiveInt.default(30_000),
+  MESHCD_APPMESH_READ_RATE: z.coerce.number().positive().optional(),
+  MESHCD_APPMESH_WRITE_RATE: z.coerce.number().positive().optional(),
+  MESHCD_APPMESH_BURST: positiveInt.optional(),
   MESHCD_OWN_ROLE_ARNS: jsonOf(
     z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\//, 'an IAM role ARN')),
   ).default([]),
@@ -91,7 +101,11 @@ type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]
  * for MESHCD_TARGETS, the index and field of the bad target (`MESHCD_TARGETS: [1].accountId: …`).
  * Empty strings count as unset, as the Lambda console leaves them.
  */
-export function parseRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
+export function parseRuntimeConfig(
+  env: Record<string, string | undefined>,
+  /** Secrets linked by the deployment (SST); the environment's values win, for local mode. */
+  linked: (name: string) => string | undefined = linkedSecret,
+): RuntimeConfig {
   const v = {} as Record<string, unknown>;
   for (const [name, schema] of Object.entries(variables)) {
     const raw = env[name] === '' ? undefined : env[name];
@@ -104,10 +118,11 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>): Run
     }
     v[name] = result.data;
   }
-  return toConfig(v as Variables);
+  return toConfig(v as Variables, linked);
 }
 
-function toConfig(v: Variables): RuntimeConfig {
+function toConfig(v: Variables, linked: (name: string) => string | undefined): RuntimeConfig {
+  const gitCredentials = linked('GitCredentials');
   const optional = <K extends string, T>(key: K, value: T | undefined) =>
     (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
   return {
@@ -117,14 +132,23 @@ function toConfig(v: Variables): RuntimeConfig {
     busName: v.MESHCD_BUS,
     ...optional('targets', v.MESHCD_TARGETS),
     webhookSecrets: {
-      ...optional('github', v.MESHCD_GITHUB_WEBHOOK_SECRET),
-      ...optional('gitlab', v.MESHCD_GITLAB_WEBHOOK_SECRET),
+      ...optional('github', v.MESHCD_GITHUB_WEBHOOK_SECRET ?? linked('GithubWebhookSecret')),
+      ...optional('gitlab', v.MESHCD_GITLAB_WEBHOOK_SECRET ?? linked('GitlabWebhookSecret')),
     },
-    gitCredentials: v.MESHCD_GIT_CREDENTIALS,
+    // The deployment's own credentials secret is handed over under its name; empty means none.
+    gitCredentials: {
+      ...(gitCredentials ? { GitCredentials: gitCredentials } : {}),
+      ...v.MESHCD_GIT_CREDENTIALS,
+    },
     maxWebhookBytes: v.MESHCD_MAX_WEBHOOK_BYTES,
     deliveryTtlSeconds: v.MESHCD_DELIVERY_TTL_SECONDS,
     leaseTtlMs: v.MESHCD_LEASE_TTL_MS,
     reserveMs: v.MESHCD_RESERVE_MS,
+    appMeshRates: {
+      ...optional('read', v.MESHCD_APPMESH_READ_RATE),
+      ...optional('write', v.MESHCD_APPMESH_WRITE_RATE),
+      ...optional('burst', v.MESHCD_APPMESH_BURST),
+    },
     ownRoleArns: v.MESHCD_OWN_ROLE_ARNS,
     metricsNamespace: v.POWERTOOLS_METRICS_NAMESPACE,
     tracing: v.POWERTOOLS_TRACE_ENABLED,
