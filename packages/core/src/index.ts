@@ -255,6 +255,7 @@ export {
   type DriftReportInput,
   renderReportJson,
 } from './report/drift-report.ts';
+export { layoutTopology, type MeshLayout } from './report/layout-topology.ts';
 export { renderReportHtml } from './report/render-report-html.ts';
 export { renderReportMarkdown } from './report/render-report-markdown.ts';
 export { renderTopologySvg, stateStyle } from './report/render-topology-svg.ts';
@@ -263,6 +264,7 @@ export {
   buildTopology,
   type Topology,
   type TopologyEdge,
+  type TopologyEdgeKind,
   type TopologyKind,
   type TopologyNode,
   topologyColumns,

@@ -6,7 +6,7 @@ import { runDriftCheck } from './run-drift.ts';
 
 export type ReportFormat = 'html' | 'md' | 'json';
 
-const renderers: Record<ReportFormat, (report: DriftReport) => string> = {
+const renderers: Record<ReportFormat, (report: DriftReport) => string | Promise<string>> = {
   html: renderReportHtml,
   md: renderReportMarkdown,
   json: renderReportJson,
@@ -22,7 +22,7 @@ export async function runReport(
     return ExitCode.error;
   }
   try {
-    await writeFile(options.out, renderers[options.format](check.report));
+    await writeFile(options.out, await renderers[options.format](check.report));
   } catch (error) {
     process.stderr.write(`meshcd report: cannot write ${options.out}: ${(error as Error).message}\n`);
     return ExitCode.error;

@@ -1,12 +1,19 @@
 import type { DriftState } from '../drift/drift-item.ts';
-import { escapeHtml } from './escape-html.ts';
-import { type Topology, type TopologyNode, topologyColumns } from './topology.ts';
+import { escapeHtml as h } from './escape-html.ts';
+import {
+  boxMetrics,
+  type MeshLayout,
+  type PlacedEdge,
+  type PlacedNode,
+  type Point,
+} from './layout-topology.ts';
+import { stateWords } from './node-text.ts';
+import type { TopologyEdgeKind, TopologyKind } from './topology.ts';
+
+type Stroke = { stroke: string; fill: string; width: number; dash?: string };
 
 /** Colours and strokes per drift state; drift is red so it stands out (and tests can find it in a screenshot). */
-export const stateStyle: Record<
-  DriftState | 'none',
-  { stroke: string; fill: string; width: number; dash?: string }
-> = {
+export const stateStyle: Record<DriftState | 'none', Stroke> = {
   InSync: { stroke: '#4a5568', fill: '#f7fafc', width: 1.5 },
   Modified: { stroke: '#d62728', fill: '#fdecea', width: 3 },
   Missing: { stroke: '#d62728', fill: '#ffffff', width: 3, dash: '6 4' },
@@ -15,7 +22,13 @@ export const stateStyle: Record<
   none: { stroke: '#4a5568', fill: '#f7fafc', width: 1.5 },
 };
 
-const columnTitles: Record<(typeof topologyColumns)[number], string> = {
+/** Edge strokes: the traffic flow in grey, a node's calls to its backends dashed in violet. */
+export const edgeStyle: Record<TopologyEdgeKind, { stroke: string; dash?: string; meaning: string }> = {
+  flow: { stroke: '#718096', meaning: 'traffic: gateway → route → service → router → route → node' },
+  backend: { stroke: '#6b46c1', dash: '6 3', meaning: 'backend: the node calls the service' },
+};
+
+export const columnTitles: Record<TopologyKind, string> = {
   VirtualGateway: 'Virtual gateways',
   GatewayRoute: 'Gateway routes',
   VirtualService: 'Virtual services',
@@ -24,83 +37,113 @@ const columnTitles: Record<(typeof topologyColumns)[number], string> = {
   VirtualNode: 'Virtual nodes',
 };
 
-const box = { width: 190, height: 34, columnGap: 60, rowGap: 16, top: 40, left: 10 };
-const x = (column: number) => box.left + column * (box.width + box.columnGap);
-const y = (row: number) => box.top + row * (box.height + box.rowGap);
-const fit = (text: string, max = 27) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const strokeAttrs = (s: Stroke) =>
+  `fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}`;
 
-function nodeSvg(n: TopologyNode, multiMesh: boolean): string {
+function nodeSvg(p: PlacedNode): string {
+  const { node: n } = p;
   const s = stateStyle[n.state ?? 'none'];
-  const label = multiMesh ? `${n.meshName}/${n.name}` : n.name;
-  const counted = n.instances ? `${n.instances.registered}/${n.instances.expected} inst.` : undefined;
+  const { sub } = p;
+  const tip = [
+    `${n.kind} ${n.name}`,
+    `mesh ${n.meshName}`,
+    ...(n.state ? [stateWords[n.state]] : []),
+    ...(n.instances
+      ? [`Cloud Map instances: ${n.instances.registered} registered, ${n.instances.expected} expected`]
+      : []),
+  ].join('\n');
+  const textX = p.x + boxMetrics.padding;
+  const block = p.lines.length * boxMetrics.lineHeight + (sub ? boxMetrics.subHeight : 0) - 3;
+  const top = p.y + (p.height - block) / 2;
   return [
-    `<g class="node state-${(n.state ?? 'none').toLowerCase()}" data-key="${escapeHtml(n.id)}" data-kind="${n.kind}" data-state="${n.state ?? ''}">`,
-    `<title>${escapeHtml(`${n.kind} ${label}${n.state ? ` — ${n.state}` : ''}${n.instances ? ` — Cloud Map instances: ${n.instances.registered} registered, ${n.instances.expected} expected` : ''}`)}</title>`,
-    `<rect x="${x(n.column)}" y="${y(n.row)}" width="${box.width}" height="${box.height}" rx="6" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
-    `<text x="${x(n.column) + 8}" y="${y(n.row) + 21}" font-size="11">${escapeHtml(fit(label, counted ? 19 : 27))}</text>`,
-    ...(counted
+    `<g class="node state-${(n.state ?? 'none').toLowerCase()}" data-key="${h(n.id)}" data-kind="${n.kind}" data-state="${n.state ?? ''}">`,
+    `<title>${h(tip)}</title>`,
+    `<rect x="${p.x}" y="${p.y}" width="${p.width}" height="${p.height}" rx="6" ${strokeAttrs(s)}/>`,
+    // Text block centred in the box: name lines, then the state line.
+    ...p.lines.map(
+      (line, i) =>
+        `<text class="label" x="${textX}" y="${top + 11 + i * boxMetrics.lineHeight}" font-size="12">${h(line)}</text>`,
+    ),
+    ...(sub
       ? [
-          `<text class="instances" x="${x(n.column) + box.width - 6}" y="${y(n.row) + 21}" font-size="10" text-anchor="end" fill="#2d3748">${counted}</text>`,
+          `<text class="sub" x="${textX}" y="${top + p.lines.length * boxMetrics.lineHeight + 9}" font-size="10" fill="${n.state && n.state !== 'InSync' ? s.stroke : '#4a5568'}">${h(sub)}</text>`,
         ]
       : []),
     '</g>',
   ].join('');
 }
 
-/** Legend entries for the states that need explaining. */
-const legend: Array<[DriftState, string]> = [
-  ['InSync', 'in sync'],
-  ['Modified', 'modified outside meshcd'],
-  ['Missing', 'missing (deleted outside meshcd)'],
-  ['Unmanaged', 'not in Git'],
-  ['Unknown', 'could not be checked'],
-];
+const pathOf = (points: readonly Point[]) =>
+  points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${pt.x},${pt.y}`).join(' ');
+
+function edgeSvg(p: PlacedEdge, byId: Map<string, PlacedNode>, marker: (k: TopologyEdgeKind) => string) {
+  const { edge: e } = p;
+  const style = edgeStyle[e.kind];
+  const from = byId.get(e.from)?.node;
+  const to = byId.get(e.to)?.node;
+  const tip =
+    e.kind === 'backend'
+      ? `${from?.name} calls ${to?.name}`
+      : `${from?.name} → ${to?.name}${e.weight === undefined ? '' : `, weight ${e.weight}`}`;
+  const weight = p.weightBox
+    ? `<text class="weight" x="${p.weightBox.x + p.weightBox.width / 2}" y="${p.weightBox.y + p.weightBox.height - 3}" font-size="11" text-anchor="middle" fill="#1a202c" stroke="#ffffff" stroke-width="3" paint-order="stroke">${e.weight}</text>`
+    : '';
+  return [
+    `<g class="edge-group edge-${e.kind}"><title>${h(tip)}</title>`,
+    `<path class="edge" data-kind="${e.kind}" data-from="${h(e.from)}" data-to="${h(e.to)}" d="${pathOf(p.points)}" fill="none" stroke="${style.stroke}" stroke-width="1.5"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''} marker-end="url(#${marker(e.kind)})"/>`,
+    weight,
+    '</g>',
+  ].join('');
+}
 
 /**
- * The topology as an inline SVG: fixed columns, rows in key order, cubic edges from a box's right side to
- * the next box's left side, weights at the edge's end. Deterministic: the same report draws the same SVG.
+ * One mesh's topology as an inline SVG, from its layout: column headers, edges under boxes, weights on
+ * weighted edges, full names and states on hover. `index` keeps marker ids unique within the page.
  */
-export function renderTopologySvg(topology: Topology): string {
-  const byId = new Map(topology.nodes.map((n) => [n.id, n]));
-  const multiMesh = new Set(topology.nodes.map((n) => n.meshName)).size > 1;
-  const rows = Math.max(1, ...topology.nodes.map((n) => n.row + 1));
-  const legendTop = y(rows) + 10;
-  const width = x(topologyColumns.length) - box.columnGap + box.left;
-  const height = legendTop + 30;
-
-  const headers = topologyColumns.map(
-    (kind, c) =>
-      `<text class="column" x="${x(c)}" y="22" font-size="12" font-weight="bold">${columnTitles[kind]}</text>`,
+export function renderTopologySvg(layout: MeshLayout, index = 0): string {
+  const byId = new Map(layout.nodes.map((p) => [p.node.id, p]));
+  const marker = (kind: TopologyEdgeKind) => `arrow-${kind}-${index}`;
+  const markers = (Object.keys(edgeStyle) as TopologyEdgeKind[]).map(
+    (kind) =>
+      `<marker id="${marker(kind)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${edgeStyle[kind].stroke}"/></marker>`,
   );
-  const edges = topology.edges.flatMap((e) => {
-    const from = byId.get(e.from);
-    const to = byId.get(e.to);
-    if (!from || !to) return [];
-    const x1 = x(from.column) + box.width;
-    const y1 = y(from.row) + box.height / 2;
-    const x2 = x(to.column);
-    const y2 = y(to.row) + box.height / 2;
-    const mid = (x1 + x2) / 2;
-    const path = `<path class="edge" d="M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}" fill="none" stroke="#a0aec0" stroke-width="1.5" marker-end="url(#arrow)"/>`;
-    const weight =
-      e.weight === undefined
-        ? ''
-        : `<text class="weight" x="${x2 - 22}" y="${y2 - 4}" font-size="10" fill="#2d3748">${e.weight}</text>`;
-    return [path + weight];
-  });
-  const nodes = topology.nodes.map((n) => nodeSvg(n, multiMesh));
-  const legendItems = legend.map(([state, text], i) => {
-    const s = stateStyle[state];
-    const lx = box.left + i * 240;
-    return `<g class="legend-item"><rect x="${lx}" y="${legendTop}" width="18" height="14" rx="3" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${lx + 24}" y="${legendTop + 11}" font-size="11">${text}</text></g>`;
+  const headers = layout.columns.map(
+    (c) =>
+      `<text class="column" x="${c.x}" y="${boxMetrics.headerHeight - 10}" font-size="12" font-weight="bold" fill="#2d3748">${columnTitles[c.kind]}</text>`,
+  );
+  const { width, height } = layout;
+  // Scales down to the frame's width, to three quarters at most; past that the frame scrolls.
+  const style = `max-width:100%;height:auto;min-width:${Math.round(width * 0.75)}px`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="topology" data-mesh="${h(layout.meshName)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="${style}" font-family="system-ui, sans-serif">`,
+    `<defs>${markers.join('')}</defs>`,
+    ...headers,
+    ...layout.edges.map((e) => edgeSvg(e, byId, marker)),
+    ...layout.nodes.map(nodeSvg),
+    '</svg>',
+  ].join('\n');
+}
+
+/** The legend: what the box outlines, the two kinds of edge, the numbers on edges and boxes mean. */
+export function renderTopologyLegend(): string {
+  const swatch = (inner: string) =>
+    `<svg width="34" height="18" viewBox="0 0 34 18" aria-hidden="true">${inner}</svg>`;
+  const states = (Object.keys(stateWords) as DriftState[]).map(
+    (state) =>
+      `<span class="legend-item" data-state="${state}">${swatch(`<rect x="2" y="2" width="30" height="14" rx="3" ${strokeAttrs(stateStyle[state])}/>`)} ${stateWords[state]}</span>`,
+  );
+  const edges = (Object.keys(edgeStyle) as TopologyEdgeKind[]).map((kind) => {
+    const s = edgeStyle[kind];
+    return `<span class="legend-item" data-edge="${kind}">${swatch(`<path d="M2,9 L30,9" stroke="${s.stroke}" stroke-width="1.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><path d="M26,5 L32,9 L26,13 z" fill="${s.stroke}"/>`)} ${h(s.meaning)}</span>`;
   });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="topology" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#a0aec0"/></marker></defs>',
-    ...headers,
+    '<div class="legend">',
+    ...states,
+    '<br>',
     ...edges,
-    ...nodes,
-    ...legendItems,
-    '</svg>',
+    '<span class="legend-item"><b>50</b> route weight of the target</span>',
+    '<span class="legend-item"><b>2/3 inst.</b> Cloud Map instances registered / expected</span>',
+    '<span class="legend-item">hover a box or an edge for its full name and state</span>',
+    '</div>',
   ].join('\n');
 }

@@ -44,7 +44,19 @@ const resources: CountedResource[] = [
       },
     },
   },
-  { key: k('VirtualNode/web-v1'), kind: 'VirtualNode', meshName: 'shop', name: 'web-v1', spec: {} },
+  {
+    key: k('VirtualNode/web-v1'),
+    kind: 'VirtualNode',
+    meshName: 'shop',
+    name: 'web-v1',
+    // A backend that is not in the mesh has no box to point at and is left out.
+    spec: {
+      backends: [
+        { virtualService: { virtualServiceName: 'web.shop' } },
+        { virtualService: { virtualServiceName: 'elsewhere.shop' } },
+      ],
+    },
+  },
   { key: k('VirtualNode/web-v2'), kind: 'VirtualNode', meshName: 'shop', name: 'web-v2', spec: {} },
   { key: k('VirtualNode/<evil>'), kind: 'VirtualNode', meshName: 'shop', name: '<evil>', spec: {} },
 ];
@@ -100,7 +112,7 @@ const report = buildDriftReport({
 });
 
 describe('drift report', () => {
-  it('lays the mesh out in columns from gateways to nodes, with route weights on edges', () => {
+  it('lays the mesh out in columns from gateways to nodes, with route weights and backend calls on edges', () => {
     const column = Object.fromEntries(report.topology.nodes.map((n) => [n.name, n.column]));
     expect(column).toEqual({
       gw: 0,
@@ -114,15 +126,16 @@ describe('drift report', () => {
     });
     expect(report.topology.edges).toEqual(
       expect.arrayContaining([
-        { from: k('VirtualGateway/gw'), to: k('VirtualGateway/gw/GatewayRoute/gr') },
-        { from: k('VirtualGateway/gw/GatewayRoute/gr'), to: k('VirtualService/web.shop') },
-        { from: k('VirtualService/web.shop'), to: k('VirtualRouter/web') },
-        { from: k('VirtualRouter/web'), to: k('VirtualRouter/web/Route/split') },
-        { from: k('VirtualRouter/web/Route/split'), to: k('VirtualNode/web-v1'), weight: 90 },
-        { from: k('VirtualRouter/web/Route/split'), to: k('VirtualNode/web-v2'), weight: 10 },
+        { from: k('VirtualGateway/gw'), to: k('VirtualGateway/gw/GatewayRoute/gr'), kind: 'flow' },
+        { from: k('VirtualGateway/gw/GatewayRoute/gr'), to: k('VirtualService/web.shop'), kind: 'flow' },
+        { from: k('VirtualService/web.shop'), to: k('VirtualRouter/web'), kind: 'flow' },
+        { from: k('VirtualRouter/web'), to: k('VirtualRouter/web/Route/split'), kind: 'flow' },
+        { from: k('VirtualRouter/web/Route/split'), to: k('VirtualNode/web-v1'), kind: 'flow', weight: 90 },
+        { from: k('VirtualRouter/web/Route/split'), to: k('VirtualNode/web-v2'), kind: 'flow', weight: 10 },
+        { from: k('VirtualNode/web-v1'), to: k('VirtualService/web.shop'), kind: 'backend' },
       ]),
     );
-    expect(report.topology.edges).toHaveLength(6);
+    expect(report.topology.edges).toHaveLength(7);
   });
 
   it('orders quotas fullest first and says driftctl-style what it found', () => {
@@ -152,8 +165,8 @@ describe('drift report', () => {
     );
   });
 
-  it('writes one self-contained HTML page: no script, no external resource, names escaped, drift marked', () => {
-    const html = renderReportHtml(report);
+  it('writes one self-contained HTML page: no script, no external resource, names escaped, drift marked', async () => {
+    const html = await renderReportHtml(report);
     expect(html).not.toMatch(/<script|<link|<img|\ssrc=|\shref=|url\(http/i);
     expect(html).not.toContain('<evil>');
     expect(html).toContain('&lt;evil&gt;');
@@ -163,7 +176,7 @@ describe('drift report', () => {
     expect(html).toContain('<code>spec.listeners[0].portMapping.port</code>');
   });
 
-  it('lists cluster items in every format: their namespace, the injection they are about, the field path', () => {
+  it('lists cluster items in every format: their namespace, the injection they are about, the field path', async () => {
     const kube: DriftItem[] = [
       {
         key: 'kube:shop/apps/Deployment/web#injection',
@@ -206,7 +219,7 @@ describe('drift report', () => {
     expect(md).toContain(
       '| Unmanaged | Deployment | old | namespace shop | removed from Git, still in the cluster |',
     );
-    const html = renderReportHtml(withKube);
+    const html = await renderReportHtml(withKube);
     expect(html).toContain('data-key="kube:shop/apps/Deployment/web#injection"');
     expect(html).toContain('<td>namespace shop, sidecar injection</td>');
     expect(html).toContain('<code>spec.template.spec.containers[name=envoy]</code>');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftItem } from '../drift/drift-item.ts';
 import type { CountedResource } from '../quota/quota-usage.ts';
+import { layoutTopology } from './layout-topology.ts';
 import { renderTopologySvg } from './render-topology-svg.ts';
 import { buildTopology } from './topology.ts';
 
@@ -26,7 +27,7 @@ const instance = (id: string, nodeName: string, state: DriftItem['state']): Drif
 });
 
 describe('topology: Cloud Map instances per node', () => {
-  it('counts registered and expected instances per node and draws them in the node’s box', () => {
+  it('counts registered and expected instances per node and draws them in the node’s box', async () => {
     const items = [
       instance('10.0.0.1', 'blue_ns', 'InSync'),
       instance('10.0.0.2', 'blue_ns', 'Missing'),
@@ -40,9 +41,10 @@ describe('topology: Cloud Map instances per node', () => {
       red_ns: { registered: 2, expected: 1 },
       plain_ns: undefined,
     });
-    const svg = renderTopologySvg(topology);
+    const [layout] = await layoutTopology(topology);
+    const svg = renderTopologySvg(layout!);
     expect(svg).toContain('>1/2 inst.</text>');
     expect(svg).toContain('Cloud Map instances: 2 registered, 1 expected');
-    expect(svg.match(/class="instances"/g)).toHaveLength(2);
+    expect(svg.match(/ inst\.<\/text>/g)).toHaveLength(2);
   });
 });

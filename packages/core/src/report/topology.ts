@@ -21,16 +21,22 @@ export interface TopologyNode {
   meshName: string;
   name: string;
   column: number;
-  row: number;
   /** Drift state, when the resource was classified. */
   state?: DriftState;
   /** A Cloud Map node: its instances found in Cloud Map, and the ones its pods call for. */
   instances?: { registered: number; expected: number };
 }
 
+/**
+ * `flow`: traffic goes from → to (gateway → gateway route → service → router → route → node).
+ * `backend`: the node `from` calls the service `to` (the node's `backends`), the way back up the columns.
+ */
+export type TopologyEdgeKind = 'flow' | 'backend';
+
 export interface TopologyEdge {
   from: string;
   to: string;
+  kind: TopologyEdgeKind;
   /** Route weights, on route → node edges. */
   weight?: number;
 }
@@ -55,21 +61,22 @@ const key = (mesh: string, kind: string, name: string) => `appmesh:${mesh}/${kin
 /** Edges a resource's spec (or parent) implies, by inventory key. */
 function edgesOf(r: CountedResource): TopologyEdge[] {
   const out: TopologyEdge[] = [];
+  const flow = (from: string, to: string) => out.push({ from, to, kind: 'flow' });
   if (r.kind === 'GatewayRoute' && r.virtualGatewayName) {
-    out.push({ from: key(r.meshName, 'VirtualGateway', r.virtualGatewayName), to: r.key });
+    flow(key(r.meshName, 'VirtualGateway', r.virtualGatewayName), r.key);
     for (const t of routeTypes) {
       const vs = at(r.spec, t, 'action', 'target', 'virtualService', 'virtualServiceName');
-      if (typeof vs === 'string') out.push({ from: r.key, to: key(r.meshName, 'VirtualService', vs) });
+      if (typeof vs === 'string') flow(r.key, key(r.meshName, 'VirtualService', vs));
     }
   }
   if (r.kind === 'VirtualService') {
     const router = at(r.spec, 'provider', 'virtualRouter', 'virtualRouterName');
     const node = at(r.spec, 'provider', 'virtualNode', 'virtualNodeName');
-    if (typeof router === 'string') out.push({ from: r.key, to: key(r.meshName, 'VirtualRouter', router) });
-    if (typeof node === 'string') out.push({ from: r.key, to: key(r.meshName, 'VirtualNode', node) });
+    if (typeof router === 'string') flow(r.key, key(r.meshName, 'VirtualRouter', router));
+    if (typeof node === 'string') flow(r.key, key(r.meshName, 'VirtualNode', node));
   }
   if (r.kind === 'Route' && r.virtualRouterName) {
-    out.push({ from: key(r.meshName, 'VirtualRouter', r.virtualRouterName), to: r.key });
+    flow(key(r.meshName, 'VirtualRouter', r.virtualRouterName), r.key);
     for (const t of routeTypes) {
       const targets = at(r.spec, t, 'action', 'weightedTargets');
       if (!Array.isArray(targets)) continue;
@@ -80,9 +87,18 @@ function edgesOf(r: CountedResource): TopologyEdge[] {
           out.push({
             from: r.key,
             to: key(r.meshName, 'VirtualNode', node),
+            kind: 'flow',
             ...(typeof weight === 'number' ? { weight } : {}),
           });
       }
+    }
+  }
+  if (r.kind === 'VirtualNode') {
+    const backends = at(r.spec, 'backends');
+    for (const b of Array.isArray(backends) ? backends : []) {
+      const vs = at(b, 'virtualService', 'virtualServiceName');
+      if (typeof vs === 'string')
+        out.push({ from: r.key, to: key(r.meshName, 'VirtualService', vs), kind: 'backend' });
     }
   }
   return out;
@@ -104,21 +120,19 @@ function instanceCounts(items: readonly DriftItem[]): Map<string, { registered: 
 
 /**
  * The mesh as a layered graph: gateways → gateway routes → virtual services → routers → routes → nodes,
- * one column per kind, rows in key order, so the same mesh is always drawn the same way. Resources that
- * only drift knows of (missing ones) are drawn from their expected spec.
+ * one column per kind, plus the nodes' backend edges back to the services they call. Nodes and edges are
+ * in key order, so the same mesh is always laid out the same way. Resources that only drift knows of
+ * (missing ones) are drawn from their expected spec.
  */
 export function buildTopology(resources: readonly CountedResource[], items: readonly DriftItem[]): Topology {
   const states = new Map(items.map((i) => [i.key, i.state]));
   const instances = instanceCounts(items);
   const byKey = new Map<string, CountedResource>();
   for (const r of resources) if (isTopologyKind(r.kind) && !byKey.has(r.key)) byKey.set(r.key, r);
-  const rows = new Map<number, number>();
   const nodes: TopologyNode[] = [...byKey.values()]
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((r) => {
       const column = topologyColumns.indexOf(r.kind as TopologyKind);
-      const row = rows.get(column) ?? 0;
-      rows.set(column, row + 1);
       const state = states.get(r.key);
       const counted = r.kind === 'VirtualNode' ? instances.get(`${r.meshName}/${r.name}`) : undefined;
       return {
@@ -127,7 +141,6 @@ export function buildTopology(resources: readonly CountedResource[], items: read
         meshName: r.meshName,
         name: r.name,
         column,
-        row,
         ...(state ? { state } : {}),
         ...(counted ? { instances: counted } : {}),
       };
@@ -138,7 +151,7 @@ export function buildTopology(resources: readonly CountedResource[], items: read
     .flatMap(edgesOf)
     .filter((e) => ids.has(e.from) && ids.has(e.to))
     .filter((e) => {
-      const id = `${e.from}>${e.to}`;
+      const id = `${e.kind}:${e.from}>${e.to}`;
       if (seen.has(id)) return false;
       seen.add(id);
       return true;

@@ -1,0 +1,193 @@
+import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { lineChars, nameLines, subline } from './node-text.ts';
+import {
+  type Topology,
+  type TopologyEdge,
+  type TopologyKind,
+  type TopologyNode,
+  topologyColumns,
+} from './topology.ts';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A resource's box: top-left corner and size, its name in lines as it fits, and its state line. */
+export interface PlacedNode {
+  node: TopologyNode;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lines: string[];
+  sub: string;
+}
+
+/** An edge as a polyline from its `from` box to its `to` box; a weight's label has its own box. */
+export interface PlacedEdge {
+  edge: TopologyEdge;
+  points: Point[];
+  weightBox?: { x: number; y: number; width: number; height: number };
+}
+
+/** One mesh, laid out: the drawing's size, the column headers' left edges, boxes and edges. */
+export interface MeshLayout {
+  meshName: string;
+  width: number;
+  height: number;
+  columns: Array<{ kind: TopologyKind; x: number }>;
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+}
+
+/**
+ * Box metrics. Text width is estimated (the page is drawn without measuring fonts); 7 px a character at
+ * 12 px covers lowercase names, digits, `-` and `_`, and the HTML report test checks that every label fits.
+ */
+export const boxMetrics = {
+  padding: 10,
+  charWidth: 7,
+  minWidth: 110,
+  /** Name lines: 12 px text, 15 px apart; the state line: 10 px text, 13 px below. */
+  lineHeight: 15,
+  subHeight: 13,
+  minHeight: 34,
+  headerHeight: 30,
+  weightWidth: 28,
+  weightHeight: 14,
+} as const;
+
+const boxWidth = (lines: readonly string[]) =>
+  Math.max(
+    boxMetrics.minWidth,
+    2 * boxMetrics.padding +
+      Math.min(lineChars, Math.max(...lines.map((l) => l.length))) * boxMetrics.charWidth,
+  );
+
+const boxHeight = (lines: readonly string[], sub: string) =>
+  Math.max(
+    boxMetrics.minHeight,
+    12 + lines.length * boxMetrics.lineHeight + (sub ? boxMetrics.subHeight : 0),
+  );
+
+/**
+ * ELK's layered algorithm (Sugiyama: cycle breaking, layering, crossing minimisation, node placement,
+ * orthogonal edge routing around the boxes). Partitions pin each kind to its column, left to right.
+ */
+const layoutOptions = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.partitioning.activate': 'true',
+  // One graph, not packed components: a resource with no edges still sits in its kind's column.
+  'elk.separateConnectedComponents': 'false',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+  'elk.spacing.nodeNode': '16',
+  'elk.spacing.edgeNode': '12',
+  'elk.spacing.edgeEdge': '8',
+  'elk.spacing.edgeLabel': '2',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  'elk.padding': `[top=${boxMetrics.headerHeight + 6},left=8,bottom=8,right=8]`,
+} as const;
+
+const elk = new ELK();
+
+/** Splits by mesh, keeping key order within each. */
+function byMesh(topology: Topology): Map<string, Topology> {
+  const meshes = new Map<string, Topology>();
+  for (const n of topology.nodes) {
+    const t = meshes.get(n.meshName) ?? { nodes: [], edges: [] };
+    t.nodes.push(n);
+    meshes.set(n.meshName, t);
+  }
+  const meshOf = new Map(topology.nodes.map((n) => [n.id, n.meshName]));
+  for (const e of topology.edges) meshes.get(meshOf.get(e.from)!)?.edges.push(e);
+  return meshes;
+}
+
+function elkGraph(mesh: Topology): ElkNode {
+  const edges: ElkExtendedEdge[] = mesh.edges.map((e, i) => ({
+    id: `e${i}`,
+    // A backend edge runs back up the columns (node → service); it is laid out service → node, like
+    // the flow, so every edge goes left to right, and drawn reversed.
+    sources: [e.kind === 'backend' ? e.to : e.from],
+    targets: [e.kind === 'backend' ? e.from : e.to],
+    ...(e.weight === undefined
+      ? {}
+      : {
+          labels: [
+            {
+              text: String(e.weight),
+              width: boxMetrics.weightWidth,
+              height: boxMetrics.weightHeight,
+              layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' },
+            },
+          ],
+        }),
+  }));
+  return {
+    id: 'root',
+    layoutOptions,
+    children: mesh.nodes.map((n) => {
+      const lines = nameLines(n.name);
+      return {
+        id: n.id,
+        width: boxWidth(lines),
+        height: boxHeight(lines, subline(n)),
+        layoutOptions: { 'elk.partitioning.partition': String(n.column) },
+      };
+    }),
+    edges,
+  };
+}
+
+function placeEdge(e: TopologyEdge, laid: ElkExtendedEdge): PlacedEdge {
+  const points = (laid.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
+  const label = laid.labels?.[0];
+  return {
+    edge: e,
+    points: e.kind === 'backend' ? points.reverse() : points,
+    ...(label?.x !== undefined && label.y !== undefined
+      ? { weightBox: { x: label.x, y: label.y, width: label.width ?? 0, height: label.height ?? 0 } }
+      : {}),
+  };
+}
+
+/** Lays out each mesh of the topology on its own, meshes in name order. Deterministic for the same input. */
+export async function layoutTopology(topology: Topology): Promise<MeshLayout[]> {
+  const meshes = [...byMesh(topology).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: MeshLayout[] = [];
+  for (const [meshName, mesh] of meshes) {
+    const laid = await elk.layout(elkGraph(mesh));
+    const boxes = new Map((laid.children ?? []).map((c) => [c.id, c]));
+    const laidEdges = new Map((laid.edges ?? []).map((e) => [e.id, e]));
+    const nodes = mesh.nodes.map((n) => {
+      const b = boxes.get(n.id)!;
+      return {
+        node: n,
+        x: b.x ?? 0,
+        y: b.y ?? 0,
+        width: b.width ?? 0,
+        height: b.height ?? 0,
+        lines: nameLines(n.name),
+        sub: subline(n),
+      };
+    });
+    const columns = topologyColumns.flatMap((kind) => {
+      const xs = nodes.filter((p) => p.node.kind === kind).map((p) => p.x);
+      return xs.length ? [{ kind, x: Math.min(...xs) }] : [];
+    });
+    out.push({
+      meshName,
+      width: laid.width ?? 0,
+      height: laid.height ?? 0,
+      columns,
+      nodes,
+      edges: mesh.edges.map((e, i) => placeEdge(e, laidEdges.get(`e${i}`)!)),
+    });
+  }
+  return out;
+}
