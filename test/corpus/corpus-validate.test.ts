@@ -6,7 +6,7 @@ import {
   resolveDesiredState,
 } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
-import { type CorpusRevision, corpusScenarios, hasShared } from './corpus.ts';
+import { type CorpusRevision, corpusScenarios, hasShared, LIVE_LABELS } from './corpus.ts';
 
 /** Loads a revision the way successive commits would leave the tree: files overlaid in order. */
 function resolveRevision(revision: CorpusRevision, options: ResolveOptions = {}) {
@@ -44,11 +44,6 @@ const INVALID: Record<string, string[]> = {
   'howto-k8s-cross-cluster/v1beta2-cluster1/0': [
     'howto-k8s-cross-cluster/v1beta2-cluster1.yaml:40:9 invalid-arn VirtualNode/howto-k8s-cross-cluster/front spec.backends[0].virtualService.virtualServiceARN',
   ],
-};
-
-/** Revisions whose App Mesh objects live in a namespace the corpus never defines (applied with `kubectl -n`). */
-const LIVE_LABELS: Record<string, Record<string, Record<string, string>>> = {
-  'eks-appmesh-connectivity/all/0': { default: { mesh: 'yelb-mesh', gateway: 'ingress-gw' } },
 };
 
 describe.runIf(hasShared())('the shared corpus, revision by revision', () => {

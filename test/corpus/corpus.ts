@@ -29,6 +29,11 @@ export interface CorpusScenario {
   revisions: CorpusRevision[];
 }
 
+/** Revisions whose App Mesh objects live in a namespace the corpus never defines (applied with `kubectl -n`). */
+export const LIVE_LABELS: Record<string, Record<string, Record<string, string>>> = {
+  'eks-appmesh-connectivity/all/0': { default: { mesh: 'yelb-mesh', gateway: 'ingress-gw' } },
+};
+
 type CorpusIndex = Record<string, { source: string; scenarios: Record<string, string[][]> }>;
 
 /** True when ../shared is present; when it is not and CI is set, throws so the suite fails loudly. */

@@ -5,6 +5,7 @@ import { registerDrift } from './commands/drift.ts';
 import { registerLocalEmulators } from './commands/local-emulator.ts';
 import { registerLocalKube } from './commands/local-kube.ts';
 import { registerLocalUp } from './commands/local-up.ts';
+import { registerMigrate } from './commands/migrate.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerReport } from './commands/report.ts';
 import { registerStatus } from './commands/status.ts';
@@ -24,6 +25,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDrift(program, ctx);
   registerReport(program, ctx);
   registerStatus(program, ctx);
+  registerMigrate(program, ctx);
 
   const local = program.command('local').description('run the local emulated world').exitOverride();
   registerLocalUp(local, ctx);

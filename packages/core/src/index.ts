@@ -162,6 +162,7 @@ export {
   type LatticePlan,
   type LatticePlannedChange,
 } from './lattice/lattice-plan-types.ts';
+export { type LatticeQuotaFit, latticeQuotaFit } from './lattice/lattice-quota-fit.ts';
 export {
   defaultLatticeQuotaLimits,
   LATTICE_QUOTA_DEFAULTS,
@@ -175,6 +176,9 @@ export {
   latticeKindOfKey,
   latticeResourceKey,
 } from './lattice/lattice-resource-key.ts';
+export { anythingLost, type MappingFinding } from './lattice/mapping-finding.ts';
+export type { MappedKind, MappingClass } from './lattice/mapping-row.ts';
+export { MAPPING_TABLE, type MappingRow, type MappingRowId, mappingRow } from './lattice/mapping-table.ts';
 export {
   type KeyedLatticeResource,
   type LatticeObservation,
@@ -190,6 +194,13 @@ export {
   type TargetSyncOutcome,
   targetGroupMemberEntry,
 } from './lattice/sync-lattice-targets.ts';
+export {
+  type ClientNameChange,
+  type LatticeTranslation,
+  type TranslateInput,
+  translateToLattice,
+} from './lattice/translate-to-lattice.ts';
+export type { ObjectMapping } from './lattice/translation.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { kubeFieldPath, kubeObjectIssues } from './manifests/kube-openapi/kube-object-issues.ts';
 export { kubeOpenApi, resolveSchema } from './manifests/kube-openapi/kube-openapi.ts';
@@ -206,6 +217,28 @@ export type { VirtualGatewayCrdSpec } from './manifests/schemas/virtual-gateway.
 export type { VirtualNodeCrdSpec } from './manifests/schemas/virtual-node.ts';
 export { defaultSourceLimits, type SourceLimits } from './manifests/source-limits.ts';
 export type { AppMeshObject, KubeObject } from './manifests/typed-objects.ts';
+export {
+  buildMigrationReport,
+  type MigrationClientName,
+  type MigrationFinding,
+  type MigrationInput,
+  type MigrationObject,
+  type MigrationOutcome,
+  type MigrationReport,
+} from './migration/migration-report.ts';
+export {
+  mappingTableSection,
+  migrationSections,
+  outcomeLine,
+  type ReportSection,
+} from './migration/migration-sections.ts';
+export {
+  renderMappingDoc,
+  renderMigrationHtml,
+  renderMigrationJson,
+  renderMigrationMarkdown,
+  sectionsMarkdown,
+} from './migration/render-migration.ts';
 export { type MeshResourceIdentity, meshResourceKey } from './observe/mesh-resource-key.ts';
 export { observeMesh } from './observe/observe-mesh.ts';
 export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
