@@ -91,7 +91,7 @@ describe('the meshcd executable', () => {
   it('prints help listing every command of the contract and exits 0', async () => {
     const { code, stdout } = await meshcd('--help');
     expect(code).toBe(0);
-    for (const command of ['validate', 'plan', 'apply', 'drift', 'report', 'local']) {
+    for (const command of ['validate', 'plan', 'apply', 'drift', 'report', 'migrate', 'local']) {
       expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     }
   });
