@@ -1,12 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { syncPodEvent } from '@meshcd/core';
+import { latticeEndpointOutcomes, syncLatticePodEvent, syncPodEvent } from '@meshcd/core';
 import { handleClusterEvent, type KitHandler, lambdaHandler, triggerOf } from '@meshcd/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 
 /**
  * Cluster events (meshcd's own `Kubernetes Object Changed` and kubernetes-event-exporter's sink): a
  * change to a workload triggers the targeted check of that workload alone; a pod event brings the Cloud
- * Map instances of the nodes that pod concerns up to date.
+ * Map instances (or, for a Lattice target, the Lattice targets) of the nodes that pod concerns up to date.
  */
 export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, void> = async (
   event,
@@ -22,6 +22,17 @@ export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, vo
     syncPod: async (target, pod) => {
       const cluster = await ports.clusterFor(target);
       if (!cluster) return undefined;
+      // Lattice targets: the pod's IP is a target of the target groups of its namespace's nodes.
+      if (target.provider === 'lattice')
+        return latticeEndpointOutcomes(
+          await syncLatticePodEvent({
+            targetId: target.id,
+            pod,
+            cluster,
+            api: await ports.latticeFor(target),
+            state: ports.state,
+          }),
+        );
       return syncPodEvent({
         target,
         pod,

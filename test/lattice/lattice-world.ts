@@ -1,10 +1,16 @@
 import {
   applyLatticePlan,
   type DesiredLatticeResource,
+  type DesiredTargetGroup,
   defaultTargetPolicy,
+  initialTargets,
+  type KubeLiveObject,
   type LatticePlan,
   observeLattice,
   planLattice,
+  recordTargetGroupMembers,
+  resyncLatticeTargets,
+  syncLatticePodEvent,
   type TargetPolicy,
 } from '@meshcd/core';
 import { createLatticeApi } from '@meshcd/lattice';
@@ -29,6 +35,12 @@ export async function startLatticeWorld(options: LatticeEmulatorOptions = {}) {
   const api = createLatticeApi({ client, pollMs: 5, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
   const store = new MemoryStateStore();
   let run = 0;
+  // The cluster as target registration reads it: pods by namespace.
+  const pods = new Map<string, KubeLiveObject>();
+  const cluster = {
+    list: async (q: { namespace?: string }) =>
+      [...pods.values()].filter((p) => q.namespace === undefined || p.metadata.namespace === q.namespace),
+  } as unknown as Parameters<typeof syncLatticePodEvent>[0]['cluster'];
 
   const plan = async (
     desired: readonly DesiredLatticeResource[],
@@ -60,12 +72,45 @@ export async function startLatticeWorld(options: LatticeEmulatorOptions = {}) {
       api,
       store,
       now: () => new Date(),
+      targetsFor: initialTargets(cluster)!,
+    });
+    await recordTargetGroupMembers({
+      store,
+      targetId,
+      groups: desired.filter((d): d is DesiredTargetGroup => d.kind === 'TargetGroup'),
+      inventory: await store.listInventory(targetId),
+      revision: opts.revision ?? 'r1',
+      updatedAt: new Date().toISOString(),
     });
     return { plan: planned, result };
   };
 
+  const pod = (
+    name: string,
+    app: string,
+    ip: string,
+    options: { ready?: boolean; namespace?: string } = {},
+  ) => {
+    pods.set(name, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: options.namespace ?? 'demo', labels: { app } },
+      status: {
+        podIP: ip,
+        phase: 'Running',
+        conditions: [{ type: 'ContainersReady', status: options.ready === false ? 'False' : 'True' }],
+      },
+    } as unknown as KubeLiveObject);
+  };
+
   return {
     handle,
+    pods,
+    pod,
+    /** A pod event, as the cluster-event path delivers it. */
+    podEvent: (name: string, namespace = 'demo') =>
+      syncLatticePodEvent({ targetId, cluster, api, state: store, pod: { namespace, name } }),
+    resync: () => resyncLatticeTargets({ targetId, cluster, api, state: store }),
     api,
     client,
     store,

@@ -186,9 +186,16 @@ export {
 } from './lattice/observe-lattice.ts';
 export { type LatticePlanInput, planLattice } from './lattice/plan-lattice.ts';
 export {
+  latticeEndpointOutcomes,
+  resyncLatticeTargets,
+  type SyncLatticeTargetsInput,
+  syncLatticePodEvent,
+} from './lattice/sync-lattice-pod-event.ts';
+export {
   desiredTargets,
   initialTargets,
   recordedTargetGroups,
+  recordTargetGroupMembers,
   syncLatticeTargets,
   type TargetGroupMember,
   type TargetSyncOutcome,

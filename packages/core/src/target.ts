@@ -1,4 +1,8 @@
 import type { CloudMapOptions } from './cloudmap/cloud-map-options.ts';
+import type { LatticeOptions } from './lattice/lattice-options.ts';
+
+/** The service a target's manifests are applied to. */
+export type TargetProvider = 'appmesh' | 'lattice';
 
 /**
  * A target: what one manifest source reconciles into. Targets are deploy-time configuration, never read
@@ -20,6 +24,10 @@ export interface Target {
   /** Account owning the meshes when they are shared from another account. */
   meshOwner?: string;
   cluster?: { name: string; region?: string };
+  /** App Mesh when absent. The same manifests translate to VPC Lattice with `lattice`. */
+  provider?: TargetProvider;
+  /** How the manifests translate to VPC Lattice (the cluster's VPC above all); needed with provider `lattice`. */
+  lattice?: LatticeOptions;
   policy: TargetPolicy;
   /** How pods of VirtualNodes with Cloud Map service discovery are registered; the defaults when absent. */
   cloudMap?: Partial<CloudMapOptions>;

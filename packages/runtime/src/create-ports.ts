@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { CloudMapApi, ClusterApi, MeshApi, Target } from '@meshcd/core';
+import type { CloudMapApi, ClusterApi, LatticeApi, MeshApi, Target } from '@meshcd/core';
 import { MeshcdError } from '@meshcd/core';
 import type { ManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, type MeshcdStateStore } from '@meshcd/state';
@@ -28,6 +28,8 @@ export interface Ports {
   clusterFor(target: Target): Promise<ClusterApi | undefined>;
   /** Cloud Map in the target's account and region: services and instances of Cloud Map nodes. */
   cloudMapFor(target: Target): Promise<CloudMapApi>;
+  /** VPC Lattice in the target's account and region, for targets whose provider is `lattice`. */
+  latticeFor(target: Target): Promise<LatticeApi>;
   /** What checks one workload after a cluster event: the target's cluster, or the override. */
   workloadCheckerFor(target: Target): Promise<WorkloadChecker | undefined>;
   /** Posts a commit status through the target's Git host API, with the token from its secret. */
@@ -116,6 +118,27 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     }
     return api;
   };
+  const lattices = new Map<string, Promise<LatticeApi>>();
+  const latticeFor = (target: Target) => {
+    const key = `${target.accountId}/${target.region}`;
+    let api = lattices.get(key);
+    if (!api) {
+      api = (async () => {
+        const [{ VPCLatticeClient }, { createLatticeApi }] = await Promise.all([
+          import('@aws-sdk/client-vpc-lattice'),
+          import('@meshcd/lattice'),
+        ]);
+        // maxAttempts 1: the adapter retries under its own token buckets, as for App Mesh.
+        const client = new VPCLatticeClient({
+          ...common(config.endpoints.lattice, target.region),
+          maxAttempts: 1,
+        });
+        return createLatticeApi({ client });
+      })();
+      lattices.set(key, api);
+    }
+    return api;
+  };
   let secrets: import('@aws-sdk/client-secrets-manager').SecretsManagerClient | undefined;
   const readSecret = async (name: string): Promise<string> => {
     const handedOver = config.gitCredentials[name];
@@ -171,6 +194,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     events,
     meshApiFor,
     cloudMapFor,
+    latticeFor,
     fetchSource,
     clusterFor: clusters,
     workloadCheckerFor: async (target) => overrides.cluster ?? (await clusters(target)),

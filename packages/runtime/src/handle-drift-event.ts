@@ -5,12 +5,16 @@ import {
   type DriftEmission,
   type DriftSummary,
   detectDrift,
+  type EndpointSyncOutcome,
+  type LatticeApi,
+  latticeEndpointOutcomes,
   type MeshApi,
   MeshcdError,
   type MeshResourceIdentity,
   type QuotaLimitsSource,
   type RevisionRequest,
   resyncEndpoints,
+  resyncLatticeTargets,
   type StateStore,
   type Target,
   type TargetLease,
@@ -30,6 +34,8 @@ export interface HandleDriftEventDeps {
   clusterFor?(target: Target): Promise<ClusterApi | undefined>;
   /** Cloud Map: instances are classified, then resynced with the live pods (full checks with a cluster only). */
   cloudMapFor?(target: Target): Promise<CloudMapApi>;
+  /** VPC Lattice, for targets whose provider is `lattice`: their target groups are resynced with the live pods. */
+  latticeFor?(target: Target): Promise<LatticeApi>;
   /** The account's limits for a target; the documented defaults when absent or undefined. */
   quotaLimitsFor?(target: Target): QuotaLimitsSource | undefined;
   /** Roles meshcd's functions run as: CloudTrail calls made by them are not out-of-band edits. */
@@ -161,22 +167,36 @@ async function checkTarget(
   await deps.events.publish(result.emit.map((e) => outboundEntry(e.detailType, e.detail)));
   check.emitted = result.emit.map((e) => e.detailType);
   await deps.state.putDriftReport(result.record);
+  // resync: Lattice targets follow pods too, whatever the self-heal policy
+  const lattice = cluster && target.provider === 'lattice' ? await deps.latticeFor?.(target) : undefined;
+  if (cluster && lattice) {
+    const outcomes = latticeEndpointOutcomes(
+      await resyncLatticeTargets({ targetId: target.id, cluster, api: lattice, state: deps.state }),
+    );
+    check.endpointsRepaired = repaired(outcomes);
+    throwFirstFailure(outcomes);
+  }
   // resync: endpoints follow pods whatever the self-heal policy, so missed pod events are repaired here
   if (cluster && cloudMap) {
     const outcomes = await resyncEndpoints({ target, cluster, cloudMap, state: deps.state });
-    check.endpointsRepaired = outcomes.reduce(
-      (n, o) => n + o.registered.length + o.deregistered.length + o.healthReported,
-      0,
-    );
-    const failed = outcomes.find((o) => o.error);
-    if (failed?.error)
-      throw new MeshcdError({
-        phase: 'endpoints',
-        reason: failed.error.reason,
-        retryable: failed.error.retryable,
-        message: `${failed.member}: ${failed.error.message}`,
-      });
+    check.endpointsRepaired = repaired(outcomes);
+    throwFirstFailure(outcomes);
   }
+}
+
+const repaired = (outcomes: readonly EndpointSyncOutcome[]) =>
+  outcomes.reduce((n, o) => n + o.registered.length + o.deregistered.length + o.healthReported, 0);
+
+/** A resync that could not repair a node fails the check, retryable when its cause is. */
+function throwFirstFailure(outcomes: readonly EndpointSyncOutcome[]): void {
+  const failed = outcomes.find((o) => o.error);
+  if (failed?.error)
+    throw new MeshcdError({
+      phase: 'endpoints',
+      reason: failed.error.reason,
+      retryable: failed.error.retryable,
+      message: `${failed.member}: ${failed.error.message}`,
+    });
 }
 
 /**

@@ -41,6 +41,7 @@ export interface RuntimeConfig {
     kube?: string;
     eks?: string;
     cloudMap?: string;
+    lattice?: string;
   };
 }
 
@@ -92,6 +93,7 @@ const variables = {
   /** An EKS API (DescribeCluster) to use instead of AWS's: the local EKS emulator. */
   MESHCD_EKS_ENDPOINT: url.optional(),
   MESHCD_CLOUDMAP_ENDPOINT: url.optional(),
+  MESHCD_LATTICE_ENDPOINT: url.optional(),
 } as const;
 
 type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
@@ -160,6 +162,7 @@ function toConfig(v: Variables, linked: (name: string) => string | undefined): R
       ...optional('kube', v.MESHCD_KUBE_ENDPOINT),
       ...optional('eks', v.MESHCD_EKS_ENDPOINT),
       ...optional('cloudMap', v.MESHCD_CLOUDMAP_ENDPOINT),
+      ...optional('lattice', v.MESHCD_LATTICE_ENDPOINT),
     },
   };
 }

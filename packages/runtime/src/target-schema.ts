@@ -17,6 +17,25 @@ export const targetSchema = z.strictObject({
   region,
   meshOwner: accountId.optional(),
   cluster: z.strictObject({ name: z.string().min(1), region: region.optional() }).optional(),
+  provider: z.enum(['appmesh', 'lattice']).optional(),
+  lattice: z
+    .strictObject({
+      vpcId: z.string().regex(/^vpc-[0-9a-z]+$/),
+      authType: z.enum(['NONE', 'AWS_IAM']).default('NONE'),
+      associatedMesh: z.string().min(1).optional(),
+      securityGroupIds: z
+        .array(z.string().regex(/^sg-[0-9a-z]+$/))
+        .max(5)
+        .optional(),
+      customDomains: z
+        .record(
+          z.string(),
+          z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().optional() }),
+        )
+        .optional(),
+      serviceAccountRoles: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   policy: z
     .strictObject({
       prune: z.boolean().default(defaultTargetPolicy.prune),

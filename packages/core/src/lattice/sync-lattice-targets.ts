@@ -6,6 +6,7 @@ import { errorSummary } from '../errors/error-summary.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { LatticeApi } from '../ports/lattice-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
+import type { StateStore } from '../state/state-store.ts';
 import { LATTICE_QUOTA_DEFAULTS } from './lattice-quotas.ts';
 import type { DesiredTargetGroup, LatticeTarget, LatticeTargetSource } from './lattice-resource.ts';
 
@@ -161,4 +162,28 @@ export function initialTargets(cluster: Pick<EndpointCluster, 'list'> | undefine
   const pods = podReader(cluster);
   return async (group: DesiredTargetGroup) =>
     group.targets.from === 'pods' ? desiredTargets(group.targets, await pods(group.targets.namespace)) : [];
+}
+
+/**
+ * Records, after an apply, where each desired target group's targets come from (and forgets groups that left
+ * Git), so pod events and the drift run can sync targets without the manifests. Unchanged entries are not
+ * rewritten.
+ */
+export async function recordTargetGroupMembers(input: {
+  store: Pick<StateStore, 'putInventory' | 'deleteInventory'>;
+  targetId: string;
+  groups: readonly DesiredTargetGroup[];
+  inventory: readonly InventoryEntry[];
+  revision: string;
+  updatedAt: string;
+}): Promise<void> {
+  const recorded = new Map(input.inventory.filter(isTargetGroupMemberEntry).map((e) => [e.key, e]));
+  for (const g of input.groups) {
+    const entry = targetGroupMemberEntry(input.targetId, g, input.revision, input.updatedAt);
+    const before = recorded.get(entry.key);
+    recorded.delete(entry.key);
+    if (before && JSON.stringify(before.lastAppliedSpec) === JSON.stringify(entry.lastAppliedSpec)) continue;
+    await input.store.putInventory(entry);
+  }
+  for (const key of recorded.keys()) await input.store.deleteInventory(input.targetId, key);
 }

@@ -36,6 +36,7 @@ export function testKit(env: Record<string, string>, ports: Partial<LambdaKit['p
           get: (_, name) =>
             name === 'then' ? undefined : () => Promise.reject(new Error('no Cloud Map in this test')),
         }),
+      latticeFor: () => Promise.reject(new Error('no VPC Lattice in this test')),
       workloadCheckerFor: async () => undefined,
       commitStatus: async () => {},
       ...ports,
