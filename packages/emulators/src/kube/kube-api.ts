@@ -13,6 +13,14 @@ import { matchesLabels, parseLabelSelector } from './label-selector.ts';
 import { listChunk } from './list-chunk.ts';
 import { trackUpdate } from './managed-fields.ts';
 import { mergePatch } from './merge-patch.ts';
+import {
+  checkNamespaceDeletable,
+  creationInTerminatingNamespace,
+  finalizersOf,
+  isNamespaceType,
+  isTerminating,
+  startTermination,
+} from './namespace-lifecycle.ts';
 import { cascadeKey, deletedStatus, generation, unchanged } from './object-metadata.ts';
 import { type FieldValidation, validateObject } from './object-validation.ts';
 import { parseJsonBody } from './parse-json-body.ts';
@@ -94,7 +102,7 @@ export class KubeApi {
       object.metadata.name = `${object.metadata.generateName}${randomUUID().slice(0, 5)}`;
     }
     validateName(object);
-    this.requireNamespace(request);
+    this.requireNamespace(request, object.metadata.name);
     if (this.find(request.type, request.namespace, object.metadata.name)) {
       throw alreadyExists(request.type.plural, request.type.group, object.metadata.name);
     }
@@ -176,7 +184,7 @@ export class KubeApi {
     const live = this.find(request.type, request.namespace, request.name!);
     if (!live) {
       validateName(applied);
-      this.requireNamespace(request);
+      this.requireNamespace(request, applied.metadata.name);
     } else this.checkResourceVersion(request, live, applied.metadata.resourceVersion);
     const force = request.query.get('force') === 'true';
     const object = serverSideApply({ live, applied, manager: fieldManager, force, time: this.timestamp() });
@@ -207,18 +215,38 @@ export class KubeApi {
       );
     }
     this.checkResourceVersion(request, live, preconditions.resourceVersion as string | undefined);
-    if (!isDryRun(request)) {
-      if (request.type.kind === 'Namespace' && request.type.group === '') {
-        for (const object of this.store.removeNamespaced(live.metadata.name)) {
-          this.cascaded.set(
-            cascadeKey(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name),
-            object,
-          );
-        }
-      }
-      this.store.remove(live);
+    if (isNamespaceType(request.type)) return this.deleteNamespace(request, live);
+    if (finalizersOf(live).length > 0) {
+      // Finalizers hold the object: it only gets its deletion timestamp, and goes when they are removed.
+      if (isTerminating(live) || isDryRun(request)) return { status: 200, body: live };
+      live.metadata.deletionTimestamp = this.timestamp();
+      live.metadata.deletionGracePeriodSeconds = 0;
+      live.metadata.resourceVersion = this.store.nextResourceVersion();
+      this.store.put(live);
+      return { status: 200, body: live };
     }
+    if (!isDryRun(request)) this.store.remove(live);
     return { status: 200, body: deletedStatus(request.type, live) };
+  }
+
+  /**
+   * A namespace is not deleted at once: it turns Terminating, its contents go (those not held by
+   * finalizers at once, so late deletes of them still succeed), and the namespace controller removes it
+   * once it is empty. The answer is the Terminating namespace, as the real server gives it.
+   */
+  private deleteNamespace(request: ResourceRequest, live: KubeObject): ApiResult {
+    checkNamespaceDeletable(live);
+    const terminating = startTermination(live, this.timestamp());
+    if (isDryRun(request)) return { status: 200, body: terminating };
+    terminating.metadata.resourceVersion = this.store.nextResourceVersion();
+    this.store.put(terminating);
+    for (const object of this.store.removeNamespaced(live.metadata.name)) {
+      this.cascaded.set(
+        cascadeKey(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name),
+        object,
+      );
+    }
+    return { status: 200, body: terminating };
   }
 
   /** Stamps server-owned metadata and stores the object, unless nothing changed or it is a dry run. */
@@ -232,12 +260,22 @@ export class KubeApi {
     if (counted === undefined) delete object.metadata.generation;
     else object.metadata.generation = counted;
     if (live && 'status' in live) object.status = live.status;
-    else if (type.kind === 'Namespace' && type.group === '') object.status = { phase: 'Active' };
+    else if (isNamespaceType(type)) object.status = { phase: 'Active' };
     else delete object.status;
+    // The deletion timestamp is the server's; clients can neither set nor clear it.
+    for (const field of ['deletionTimestamp', 'deletionGracePeriodSeconds']) {
+      if (live?.metadata[field] !== undefined) object.metadata[field] = live.metadata[field];
+      else delete object.metadata[field];
+    }
     validateObject(type, object);
     checkImmutable(type, live, object);
     if (live && unchanged(live, object)) return live;
     if (isDryRun(request)) return object;
+    if (live && isTerminating(live) && !isNamespaceType(type) && finalizersOf(object).length === 0) {
+      // The last finalizer of an object being deleted is gone: the deletion completes.
+      this.store.remove(live);
+      return object;
+    }
     object.metadata.resourceVersion = this.store.nextResourceVersion();
     this.store.put(object);
     this.cascaded.delete(cascadeKey(apiVersionOf(type), type.kind, namespace, object.metadata.name));
@@ -257,11 +295,17 @@ export class KubeApi {
     });
   }
 
-  private requireNamespace({ type, namespace }: ResourceRequest): void {
+  /** A namespaced object is created only in a namespace that exists and is not Terminating. */
+  private requireNamespace({ type, namespace }: ResourceRequest, name: string): void {
     if (!type.namespaced) return;
-    if (!namespace || !this.store.get('v1', 'Namespace', undefined, namespace)) {
-      throw notFound('namespaces', '', namespace ?? '');
-    }
+    const found = namespace ? this.store.get('v1', 'Namespace', undefined, namespace) : undefined;
+    if (!found) throw notFound('namespaces', '', namespace ?? '');
+    if (isTerminating(found))
+      throw creationInTerminatingNamespace(
+        type.group === '' ? type.plural : `${type.plural}.${type.group}`,
+        name,
+        found.metadata.name,
+      );
   }
 
   private checkResourceVersion(

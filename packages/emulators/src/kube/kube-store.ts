@@ -87,12 +87,16 @@ export class KubeStore {
     this.save();
   }
 
-  /** Deleting a namespace deletes what it contains (at once; the real server finalises asynchronously). */
+  /**
+   * Deleting a namespace deletes what it contains at once (the real server does so in the background),
+   * except objects held by finalizers, which the namespace controller marks as deleting.
+   */
   removeNamespaced(namespace: string): KubeObject[] {
     this.refresh();
     const removed: KubeObject[] = [];
     for (const [key, object] of this.objects) {
       if (object.metadata.namespace !== namespace) continue;
+      if (((object.metadata.finalizers as string[] | undefined) ?? []).length > 0) continue;
       this.objects.delete(key);
       removed.push(object);
       this.deleted(object);

@@ -89,6 +89,8 @@ describe('watch', () => {
     expect(seen).toEqual([
       'ADDED Namespace/shop',
       'ADDED ConfigMap/a',
+      // The namespace turns Terminating first, then its contents and the namespace itself go.
+      'MODIFIED Namespace/shop',
       'DELETED ConfigMap/a',
       'DELETED Namespace/shop',
     ]);

@@ -4,6 +4,7 @@ import { ControllerWriter } from './controller-writer.ts';
 import { reconcileDaemonSet } from './daemon-set-controller.ts';
 import { reconcileDeploymentReplicaSets, reconcileDeploymentStatus } from './deployment-controller.ts';
 import { collectGarbage } from './garbage-collector.ts';
+import { reconcileNamespaces } from './namespace-controller.ts';
 import { runningPodStatus } from './pod-status.ts';
 import { reconcileReplicaSet } from './replica-set-controller.ts';
 import { reconcileStatefulSet } from './stateful-set-controller.ts';
@@ -13,7 +14,7 @@ const maxPasses = 8;
 
 /**
  * The built-in controllers of the emulated cluster, run after every write until a pass changes
- * nothing: garbage collection, Deployments → ReplicaSets → Pods, StatefulSets and DaemonSets → Pods,
+ * nothing: garbage collection, namespace termination, Deployments → ReplicaSets → Pods, StatefulSets and DaemonSets → Pods,
  * and the kubelet's view of each Pod (Running, an IP, Ready unless the readiness knob says otherwise).
  * Synchronous on purpose: a client that reads right after its write sees a settled cluster, and tests
  * need no waiting. Returns how many writes the controllers made.
@@ -27,6 +28,7 @@ function settle(store: KubeStore, timestamp: () => string): number {
   for (let pass = 0; pass < maxPasses; pass++) {
     const before = writer.writes;
     collectGarbage(store.snapshot().objects, writer);
+    reconcileNamespaces(store.snapshot().objects, writer);
     // Each phase reads the kinds it needs once: a controller only reads its own dependents, which no
     // other controller of the same phase writes.
     const list = (apiVersion: string, kind: string) => store.list(apiVersion, kind);
