@@ -5,6 +5,6 @@ export {
   type EksAccessScope,
   principalOf,
 } from './eks-access-entries.ts';
-export { checkEksRequest, type EksModeOptions } from './eks-mode.ts';
+export { checkEksRequest, type EksModeOptions, eksAuthorizes, eksUser } from './eks-mode.ts';
 export { checkEksToken, type EksTokenCheck, type StsIdentity } from './eks-token-check.ts';
 export { type EksEmulatorHandle, type EksEmulatorOptions, startEksEmulator } from './start-eks-emulator.ts';

@@ -1,7 +1,8 @@
 import { apiVersionOf, type ResourceRegistry, type ResourceType, singularOf } from './resource-types.ts';
 
-/** Verbs the emulator implements for every resource (no deletecollection). */
-const verbs = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+/** Verbs the emulator implements for every stored resource (no deletecollection). */
+const storedVerbs = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+const verbsOf = (t: ResourceType) => (t.review ? ['create'] : storedVerbs);
 const scaleVerbs = ['get', 'patch', 'update'];
 
 export const aggregatedDiscoveryType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -63,7 +64,7 @@ export const resourceList = (registry: ResourceRegistry, group: string, version:
       singularName: singularOf(t),
       namespaced: t.namespaced,
       kind: t.kind,
-      verbs,
+      verbs: verbsOf(t),
       ...(t.shortNames ? { shortNames: t.shortNames } : {}),
       ...(t.categories ? { categories: t.categories } : {}),
     },
@@ -106,7 +107,7 @@ const discoveredResource = (t: ResourceType) => ({
   responseKind: { group: t.group, version: t.version, kind: t.kind },
   scope: t.namespaced ? 'Namespaced' : 'Cluster',
   singularResource: singularOf(t),
-  verbs,
+  verbs: verbsOf(t),
   ...(t.shortNames ? { shortNames: t.shortNames } : {}),
   ...(t.categories ? { categories: t.categories } : {}),
   ...(t.scalable

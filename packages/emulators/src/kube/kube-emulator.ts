@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkEksRequest, type EksModeOptions } from '../eks/eks-mode.ts';
+import { checkEksRequest, type EksModeOptions, eksAuthorizes, eksUser } from '../eks/eks-mode.ts';
 import { ControllerWriter } from './controllers/controller-writer.ts';
 import { ensureLocalNode } from './controllers/local-node.ts';
 import { nodeName } from './controllers/pod-status.ts';
@@ -24,9 +24,17 @@ import { KubeStatusError } from './kube-status-error.ts';
 import { type KubeState, KubeStore } from './kube-store.ts';
 import { kubeconfigFor } from './kubeconfig.ts';
 import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi.ts';
+import { parseJsonBody } from './parse-json-body.ts';
 import { decodeProtobufBody, protobufContentType } from './protobuf-body.ts';
 import { ResourceRegistry, type ResourceType } from './resource-types.ts';
 import { handleScale } from './scale-subresource.ts';
+import {
+  type Authorizer,
+  answerReview,
+  type KubeUser,
+  localAdministrator,
+  reviewTypes,
+} from './self-subject-review.ts';
 import { handleStatus } from './status-subresource.ts';
 import { tableContentType, toTable, wantsTable } from './table.ts';
 import { isWatch, prepareWatch } from './watch.ts';
@@ -91,7 +99,7 @@ const verbs: Record<string, [single: Verb, collection: Verb | undefined]> = {
 
 /** Starts the Kubernetes API emulator on loopback: enough of the API for kubectl and client-node. */
 export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Promise<KubeEmulatorHandle> {
-  const registry = new ResourceRegistry(options.extraResources);
+  const registry = new ResourceRegistry([...reviewTypes, ...(options.extraResources ?? [])]);
   const store = new KubeStore(options.stateDir);
   const now = options.now ?? (() => new Date());
   const api = new KubeApi(store, now);
@@ -111,13 +119,33 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const calls: KubeCall[] = [];
   let endpoint = '';
 
-  const route = (request: IncomingMessage, url: URL, body: string, contentType: string): Served => {
+  /** The caller of one request and what the cluster lets it do: the EKS identity in EKS mode, else an administrator. */
+  const callerOf = (arn: string | undefined): { user: KubeUser; authorize: Authorizer } => {
+    const eks = options.eks;
+    if (!eks || arn === undefined) return { user: localAdministrator, authorize: () => true };
+    const namespaced = (group: string, plural: string) =>
+      registry.types.some((t) => t.group === group && t.plural === plural && t.namespaced);
+    return { user: eksUser(arn), authorize: (question) => eksAuthorizes(eks, arn, question, namespaced) };
+  };
+
+  const route = (
+    request: IncomingMessage,
+    url: URL,
+    body: string,
+    contentType: string,
+    caller: { user: KubeUser; authorize: Authorizer },
+  ): Served => {
     const target = parseRoute(url.pathname);
     if (request.method === 'GET' && target.kind !== 'resource')
       return discovery(target, request.headers.accept);
     if (target.kind !== 'resource') throw notFoundPath();
     const type = registry.byPlural(target.group, target.version, target.plural);
     if (!type) throw notFoundPath();
+    if (type.review) {
+      const parsed = body.trim() === '' ? {} : parseJsonBody(body);
+      const review = { method: request.method ?? '', name: target.name, body: parsed };
+      return answerReview(type, review, caller.user, caller.authorize);
+    }
     const scale = target.subresource === 'scale' && type.scalable === true;
     const status = target.subresource === 'status' && type.kind === 'Pod' && type.group === '';
     if (target.subresource !== undefined && !scale && !status) throw notFoundPath();
@@ -192,19 +220,21 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       try {
         const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
         if (options.authenticate && !options.authenticate(bearer)) throw unauthorized();
+        let arn: string | undefined;
         if (options.eks) {
           const method = request.method ?? '';
           const namespaced = (group: string, version: string, plural: string) =>
             registry.byPlural(group, version, plural)?.namespaced ?? false;
-          await checkEksRequest(options.eks, { method, url, bearer }, namespaced);
+          arn = await checkEksRequest(options.eks, { method, url, bearer }, namespaced);
         }
+        const caller = callerOf(arn);
         settle();
         const raw = Buffer.concat(chunks);
         const sent = request.headers['content-type'] ?? '';
         // kubectl's typed clients send built-in kinds as protobuf; the API works on their JSON form.
         result = sent.startsWith(protobufContentType)
-          ? route(request, url, JSON.stringify(decodeProtobufBody(raw)), 'application/json')
-          : route(request, url, raw.toString('utf8'), sent);
+          ? route(request, url, JSON.stringify(decodeProtobufBody(raw)), 'application/json', caller)
+          : route(request, url, raw.toString('utf8'), sent, caller);
         settle();
       } catch (error) {
         const status = error instanceof KubeStatusError ? error : internal(error);

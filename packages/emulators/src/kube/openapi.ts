@@ -39,7 +39,7 @@ const queryParameters = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].m
 export function openApiGroupVersion(registry: ResourceRegistry, group: string, version: string) {
   const paths: Record<string, unknown> = {};
   for (const type of registry.inGroupVersion(group, version))
-    paths[itemPath(type)] = { patch: patchOperation(type) };
+    if (!type.review) paths[itemPath(type)] = { patch: patchOperation(type) };
   return {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'v1.32.0' },

@@ -88,6 +88,26 @@ export const protoMessages: Record<string, ProtoMessage> = {
     5: ['hostIP', 'string'],
   },
   EnvVar: { 1: ['name', 'string'], 2: ['value', 'string'] },
+  SelfSubjectAccessReview: {
+    1: ['metadata', 'ObjectMeta'],
+    2: ['spec', 'SelfSubjectAccessReviewSpec'],
+    3: ['status', 'Empty'],
+  },
+  SelfSubjectAccessReviewSpec: {
+    1: ['resourceAttributes', 'ResourceAttributes'],
+    2: ['nonResourceAttributes', 'NonResourceAttributes'],
+  },
+  ResourceAttributes: {
+    1: ['namespace', 'string'],
+    2: ['verb', 'string'],
+    3: ['group', 'string'],
+    4: ['version', 'string'],
+    5: ['resource', 'string'],
+    6: ['subresource', 'string'],
+    7: ['name', 'string'],
+  },
+  NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
+  SelfSubjectReview: { 1: ['metadata', 'ObjectMeta'], 2: ['status', 'Empty'] },
   /** A message meshcd only needs to skip: kubectl sends it empty (status, strategy, resources). */
   Empty: {},
 };
@@ -100,4 +120,6 @@ export const protoKinds: Record<string, string> = {
   'v1/ServiceAccount': 'ServiceAccount',
   'v1/Pod': 'Pod',
   'apps/v1/Deployment': 'Deployment',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
 };

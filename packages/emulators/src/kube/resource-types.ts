@@ -12,6 +12,8 @@ export interface ResourceType {
   categories?: string[];
   /** Serves the `scale` subresource over spec.replicas. */
   scalable?: boolean;
+  /** A self-review kind: create only, answered and never stored. */
+  review?: boolean;
 }
 
 export const builtinResourceTypes: readonly ResourceType[] = [
