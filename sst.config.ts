@@ -22,9 +22,21 @@ export default $config({
     const { ingestWebhook } = await import('./infra/ingest');
     const { gitPushSubscription, codeCommitSubscription } = await import('./infra/reconciler');
     const { clusterObjectSubscription, eventExporterSubscription } = await import('./infra/cluster-events');
-    const { appMeshCallSubscription } = await import('./infra/drift');
+    const { appMeshCallSubscription, detectDriftFunction } = await import('./infra/drift');
+    const { reconcileFunction } = await import('./infra/reconciler');
+    const { clusterEventFunction } = await import('./infra/cluster-events');
     // The functions' roles on the targets' EKS clusters: access entries and access policies.
     await import('./infra/cluster-access');
+    // An operator hears of dead letters and function errors.
+    const { alarmTopic, errorAlarm } = await import('./infra/alarms');
+    for (const [name, fn] of Object.entries({
+      IngestWebhook: ingestWebhook,
+      Reconcile: reconcileFunction,
+      ClusterEvent: clusterEventFunction,
+      DetectDrift: detectDriftFunction,
+    })) {
+      errorAlarm(name, fn.name);
+    }
     allowRulesToDeadLetter(
       'MeshcdDeadLettersPolicy',
       [
@@ -43,6 +55,7 @@ export default $config({
       table: table.name,
       webhookUrl: ingestWebhook.url,
       deadLetters: deadLetters.url,
+      alarms: alarmTopic.arn,
     };
   },
 });

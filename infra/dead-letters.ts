@@ -2,7 +2,11 @@
  * Events that could not be delivered (EventBridge gave up retrying a target) or whose function kept
  * failing (Lambda's asynchronous retries exhausted) end up here, for inspection and redrive.
  */
-export const deadLetters = new sst.aws.Queue('MeshcdDeadLetters', { visibilityTimeout: '15 minutes' });
+export const deadLetters = new sst.aws.Queue('MeshcdDeadLetters', {
+  visibilityTimeout: '15 minutes',
+  // SQS's longest retention: a failure over a long weekend is still there to inspect and redrive.
+  transform: { queue: { messageRetentionSeconds: 14 * 86_400 } },
+});
 
 /** Retry policy of every rule target: reconciles are level-based, so an old event is worth little. */
 export const targetRetryPolicy = { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 };

@@ -1,5 +1,6 @@
 import { appMeshApiCallPatternExcluding, detailTypes, eventSources, schemaVersion } from '@meshcd/events';
 import { bus } from './bus';
+import { appMeshRateEnvironment, reservedConcurrency } from './concurrency';
 import { deadLetters, failuresToDeadLetter, targetRetryPolicy, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
 import {
@@ -36,6 +37,8 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
   timeout: '5 minutes',
   memory: '1024 MB',
   retries: 2,
+  environment: { ...defaults.environment, ...appMeshRateEnvironment },
+  concurrency: { reserved: reservedConcurrency.detectDrift },
   permissions: nonEmpty([
     {
       actions: ['appmesh:List*', 'appmesh:Describe*', 'appmesh:ListTagsForResource'],

@@ -17,11 +17,9 @@ export const ingestWebhook = new sst.aws.Function('IngestWebhook', {
   timeout: '10 seconds',
   memory: '512 MB',
   url: true,
-  environment: {
-    ...defaults.environment,
-    MESHCD_GITHUB_WEBHOOK_SECRET: githubWebhookSecret.value,
-    MESHCD_GITLAB_WEBHOOK_SECRET: gitlabWebhookSecret.value,
-  },
+  // Linked, not in the environment: SST encrypts linked values into the bundle, so the secrets are not
+  // readable by anyone who may read the function's configuration.
+  link: [githubWebhookSecret, gitlabWebhookSecret],
   permissions: [
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [table.arn] },

@@ -1,5 +1,6 @@
 import { rulePatterns } from '@meshcd/events';
 import { bus } from './bus';
+import { appMeshRateEnvironment, reservedConcurrency } from './concurrency';
 import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
 import {
@@ -41,10 +42,10 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
   retries: 2,
   environment: {
     ...defaults.environment,
-    MESHCD_GIT_CREDENTIALS: $jsonStringify(
-      gitCredentials.value.apply((value) => (value ? { GitCredentials: value } : {})),
-    ),
+    ...appMeshRateEnvironment,
   },
+  // Linked (encrypted into the bundle), never an environment value; empty means no credentials.
+  link: [gitCredentials],
   permissions: nonEmpty([
     { actions: appMeshActions, resources: meshArns(targets) },
     // ListMeshes has no resource-level permissions: AWS only accepts `*` for it.
@@ -64,6 +65,7 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
     deadLetterPermission,
     tracingPermission,
   ]),
+  concurrency: { reserved: reservedConcurrency.reconcile },
   transform: { ...defaults.transform, eventInvokeConfig: failuresToDeadLetter },
 });
 

@@ -6,6 +6,8 @@ export interface BundledHandler {
   /** The bundle's entry file (`index.mjs`). */
   file: string;
   bytes: number;
+  /** The source files that contribute code to the bundle, relative to the working directory. */
+  inputs: string[];
 }
 
 /**
@@ -24,10 +26,15 @@ export async function bundleHandler(entry: string, outDir: string): Promise<Bund
     target: 'node24',
     minify: true,
     logLevel: 'silent',
+    metafile: true,
     banner: {
       js: "import { createRequire as topLevelCreateRequire } from 'node:module';const require = topLevelCreateRequire(import.meta.url);",
     },
   });
   if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.text).join('\n'));
-  return { file, bytes: (await stat(file)).size };
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output?.inputs ?? {})
+    .filter(([, used]) => used.bytesInOutput > 0)
+    .map(([path]) => path);
+  return { file, bytes: (await stat(file)).size, inputs };
 }

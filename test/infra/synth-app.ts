@@ -45,18 +45,31 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
 }
 
+/** A function's environment as Lambda would hold it: its size against the 4 KB limit, its secrets. */
+export interface FunctionEnvironment {
+  /** Bytes of every variable's name and value, what Lambda counts against its 4 KB limit. */
+  bytes: number;
+  /** Variables whose value is (or holds) a Pulumi secret: a secret in plain sight of `GetFunctionConfiguration`. */
+  secretVariables: string[];
+}
+
 export interface SynthResult {
   resources: RecordedResource[];
+  /** Function resource name → its environment. */
+  environments: Record<string, FunctionEnvironment>;
   outputs: Record<string, unknown>;
   /** Function id → bundle built for it. */
-  bundles: Record<string, { handler: string; bytes: number }>;
+  bundles: Record<string, { handler: string; bytes: number; inputs: string[]; links: string[] }>;
 }
 
 /**
  * Runs sst.config.ts offline: the globals the sst CLI injects, Pulumi in mock mode recording every
  * resource, and a stand-in for the CLI's RPC server that bundles handlers with esbuild.
  */
-export async function synthesize(env: Record<string, string>): Promise<SynthResult> {
+export async function synthesize(
+  env: Record<string, string>,
+  { hideSecrets = false }: { hideSecrets?: boolean } = {},
+): Promise<SynthResult> {
   if (!existsSync(join(platformDir, 'src', 'components', 'index.ts'))) {
     throw new Error(
       `${platformDir} is missing: run \`npm run typecheck:infra\` (it runs \`sst install\`) first`,
@@ -72,14 +85,18 @@ export async function synthesize(env: Record<string, string>): Promise<SynthResu
     const platformRequire = createRequire(join(platformDir, 'package.json'));
     const pulumi = platformRequire('@pulumi/pulumi') as PulumiSdk;
     const resources: RecordedResource[] = [];
+    const environments: Record<string, FunctionEnvironment> = {};
     await pulumi.runtime.setMocks(
       {
         newResource(args) {
           resources.push({
             type: args.type,
             name: args.name,
-            inputs: revealSecrets(args.inputs) as Record<string, unknown>,
+            inputs: revealSecrets(args.inputs, hideSecrets) as Record<string, unknown>,
           });
+          if (args.type === 'aws:lambda/function:Function') {
+            environments[args.name] = environmentOf(args.inputs.environment);
+          }
           const arn = arnOf(args.type, args.name);
           return {
             id: `${args.name}-id`,
@@ -121,7 +138,7 @@ export async function synthesize(env: Record<string, string>): Promise<SynthResu
         .apply((value) => done(value as Record<string, unknown>)),
     );
     await settle(() => resources.length, rpc.pendingBuilds);
-    return { resources, outputs, bundles };
+    return { resources, environments, outputs, bundles };
   } finally {
     await rpc.close();
   }
@@ -154,12 +171,31 @@ function setGlobals(pulumi: PulumiSdk, platformRequire: NodeJS.Require, work: st
 /** Pulumi's wire marker of a secret value: inputs derived from sst.Secret arrive wrapped in it. */
 const secretSignature = '4dabf18193072939515e22adb298388d';
 
-function revealSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(revealSecrets);
+const isSecret = (value: unknown) =>
+  value !== null && typeof value === 'object' && secretSignature in (value as Record<string, unknown>);
+
+function revealSecrets(value: unknown, hide: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => revealSecrets(v, hide));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
-  if (secretSignature in record) return revealSecrets(record.value);
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v)]));
+  if (isSecret(record)) return hide ? '[secret]' : revealSecrets(record.value, hide);
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v, hide)]));
+}
+
+function environmentOf(environment: unknown): FunctionEnvironment {
+  const raw = ((environment as { variables?: unknown } | undefined)?.variables ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const variables = revealSecrets(raw, false) as Record<string, unknown>;
+  const bytes = Object.entries(variables).reduce(
+    (sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(String(v ?? '')),
+    0,
+  );
+  const secretVariables = Object.keys(raw).filter((k) =>
+    JSON.stringify(raw[k] ?? null).includes(secretSignature),
+  );
+  return { bytes, secretVariables: secretVariables.sort() };
 }
 
 /** Canned answers for the provider functions the components call. */
@@ -187,9 +223,20 @@ function providerCall(token: string, inputs: Record<string, unknown>): Record<st
   }
 }
 
+/** How each service writes a resource's name into its ARN, so the IAM check can read the mocked ARNs. */
+const arnResource: Record<string, (name: string) => string> = {
+  'aws:dynamodb/table:Table': (name) => `table/${name}`,
+  'aws:cloudwatch/eventBus:EventBus': (name) => `event-bus/${name}`,
+  'aws:cloudwatch/eventRule:EventRule': (name) => `rule/${name}`,
+  'aws:lambda/function:Function': (name) => `function:${name}`,
+};
+
 export const arnOf = (type: string, name: string) => {
-  const service = type.split(':')[1]?.split('/')[0] ?? 'unknown';
-  return `arn:aws:${service}:${synthRegion}:${synthAccount}:${name}`;
+  const module = type.split(':')[1]?.split('/')[0] ?? 'unknown';
+  // EventBridge's resources live in the provider's cloudwatch module.
+  const service = type.startsWith('aws:cloudwatch/event') ? 'events' : module;
+  if (type === 'aws:iam/role:Role') return `arn:aws:iam::${synthAccount}:role/${name}`;
+  return `arn:aws:${service}:${synthRegion}:${synthAccount}:${arnResource[type]?.(name) ?? name}`;
 };
 
 /**
@@ -235,7 +282,13 @@ async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
         const outDir = join(work, 'artifacts', String(input.functionID));
         pending++;
         const bundle = await bundleHandler(join(repoRoot, `${file}.ts`), outDir).finally(() => pending--);
-        bundles[String(input.functionID)] = { handler: String(input.handler), bytes: bundle.bytes };
+        bundles[String(input.functionID)] = {
+          handler: String(input.handler),
+          bytes: bundle.bytes,
+          inputs: bundle.inputs.map((path) => resolve(path)),
+          // What SST would encrypt into the bundle's resource.enc (names only: values stay out of here).
+          links: Object.keys((input.links ?? {}) as Record<string, unknown>).sort(),
+        };
         return reply({ handler: `index.${exportName}`, out: outDir, errors: [], sourcemaps: [] });
       }
       return reply(null, `rpc: can't find method ${method}`);
@@ -243,6 +296,9 @@ async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
       return reply(null, (error as Error).message);
     }
   });
+  // A bundle can take minutes on a loaded machine; Node's default 5-minute request timeout would reset
+  // the connection of a build still running and leave the synthesis waiting on it forever.
+  server.requestTimeout = 0;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {

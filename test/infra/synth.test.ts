@@ -24,7 +24,7 @@ import {
   tableArn,
   targetType,
 } from './recorded-resources.ts';
-import { repoRoot, type SynthResult, synthAccount, synthesize } from './synth-app.ts';
+import { arnOf, repoRoot, type SynthResult, synthAccount, synthesize } from './synth-app.ts';
 
 const targets = [
   {
@@ -329,10 +329,20 @@ describe('sst.config.ts under Pulumi mocks', () => {
     }
   });
 
-  it('hands the webhook secrets to the receiver only', () => {
-    for (const name of ['ReconcileFunction', 'ClusterEventFunction', 'DetectDriftFunction']) {
-      const env = input<{ variables: Record<string, string> }>(one(fnType, name), 'environment').variables;
-      expect(Object.keys(env).filter((k) => /WEBHOOK_SECRET/.test(k))).toEqual([]);
+  it('links the webhook secrets to the receiver only, git credentials to the reconciler, and no secret into any environment', () => {
+    expect(Object.fromEntries(Object.entries(app.bundles).map(([fn, b]) => [fn, b.links]))).toEqual({
+      IngestWebhook: ['GithubWebhookSecret', 'GitlabWebhookSecret'],
+      Reconcile: ['GitCredentials'],
+      ClusterEvent: [],
+      DetectDrift: [],
+    });
+    for (const [name, environment] of Object.entries(app.environments)) {
+      expect({ name, secrets: environment.secretVariables }).toEqual({ name, secrets: [] });
+      const values = Object.values(
+        input<{ variables: Record<string, string> }>(one(fnType, name), 'environment').variables,
+      );
+      for (const secret of ['github-secret', 'gitlab-secret'])
+        expect(values.join('\n')).not.toContain(secret);
     }
   });
 
@@ -377,6 +387,49 @@ describe('sst.config.ts under Pulumi mocks', () => {
   it('writes no ARN with a hard-coded partition: it comes from the deployment or the target region', () => {
     for (const file of readdirSync(join(repoRoot, 'infra'))) {
       expect(readFileSync(join(repoRoot, 'infra', file), 'utf8')).not.toMatch(/arn:aws:/);
+    }
+  });
+
+  it('keeps dead letters for 14 days and alarms on them and on every function’s errors', () => {
+    const queue = one('aws:sqs/queue:Queue', 'MeshcdDeadLettersQueue');
+    expect(input(queue, 'messageRetentionSeconds')).toBe(14 * 86_400);
+    const topic = arnOf('aws:sns/topic:Topic', 'MeshcdAlarms');
+    const dlqAlarm = one('aws:cloudwatch/metricAlarm:MetricAlarm', 'MeshcdDeadLettersAlarm');
+    expect(dlqAlarm.inputs).toMatchObject({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      threshold: 0,
+      comparisonOperator: 'GreaterThanThreshold',
+      alarmActions: [topic],
+    });
+    expect(input<Record<string, string>>(dlqAlarm, 'dimensions').QueueName).toBe(
+      input(queue, 'name') ?? 'MeshcdDeadLettersQueue',
+    );
+    for (const fn of ['IngestWebhook', 'Reconcile', 'ClusterEvent', 'DetectDrift']) {
+      const alarm = one('aws:cloudwatch/metricAlarm:MetricAlarm', `${fn}ErrorsAlarm`);
+      expect(alarm.inputs).toMatchObject({
+        namespace: 'AWS/Lambda',
+        metricName: 'Errors',
+        dimensions: { FunctionName: input(one(fnType, `${fn}Function`), 'name') ?? `${fn}Function` },
+        alarmActions: [topic],
+      });
+    }
+  });
+
+  it('caps the App Mesh callers’ concurrency and gives each container its share of one account’s rates', () => {
+    const reconcile = one(fnType, 'ReconcileFunction');
+    const drift = one(fnType, 'DetectDriftFunction');
+    const containers =
+      input<number>(reconcile, 'reservedConcurrentExecutions') +
+      input<number>(drift, 'reservedConcurrentExecutions');
+    expect(input(reconcile, 'reservedConcurrentExecutions')).toBeGreaterThan(0);
+    expect(input(drift, 'reservedConcurrentExecutions')).toBeGreaterThan(0);
+    for (const fn of [reconcile, drift]) {
+      const env = input<{ variables: Record<string, string> }>(fn, 'environment').variables;
+      // All containers together: at most 8 writes and 40 reads per second per account and region.
+      expect(Number(env.MESHCD_APPMESH_WRITE_RATE) * containers).toBeCloseTo(8);
+      expect(Number(env.MESHCD_APPMESH_READ_RATE) * containers).toBeCloseTo(40);
+      expect(Number(env.MESHCD_APPMESH_BURST)).toBeGreaterThanOrEqual(1);
     }
   });
 
