@@ -28,7 +28,7 @@ import {
   UpdateVirtualRouterCommand,
   UpdateVirtualServiceCommand,
 } from '@aws-sdk/client-app-mesh';
-import type { MeshResourceKind } from '@meshcd/core';
+import { appMeshKinds, type MeshResourceKind } from '@meshcd/core';
 
 /** The identity members every call about one resource carries, in the API's own member names. */
 export interface ResourceAddress {
@@ -50,7 +50,6 @@ interface KindCommands {
   delete: CommandClass;
   /** Output member holding the resource data (the HTTP payload). */
   output: string;
-  nameMember: string;
 }
 
 export const kindCommands: Record<MeshResourceKind, KindCommands> = {
@@ -60,7 +59,6 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
     update: UpdateMeshCommand,
     delete: DeleteMeshCommand,
     output: 'mesh',
-    nameMember: 'meshName',
   },
   VirtualNode: {
     describe: DescribeVirtualNodeCommand,
@@ -68,7 +66,6 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
     update: UpdateVirtualNodeCommand,
     delete: DeleteVirtualNodeCommand,
     output: 'virtualNode',
-    nameMember: 'virtualNodeName',
   },
   VirtualRouter: {
     describe: DescribeVirtualRouterCommand,
@@ -76,7 +73,6 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
     update: UpdateVirtualRouterCommand,
     delete: DeleteVirtualRouterCommand,
     output: 'virtualRouter',
-    nameMember: 'virtualRouterName',
   },
   Route: {
     describe: DescribeRouteCommand,
@@ -84,7 +80,6 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
     update: UpdateRouteCommand,
     delete: DeleteRouteCommand,
     output: 'route',
-    nameMember: 'routeName',
   },
   VirtualService: {
     describe: DescribeVirtualServiceCommand,
@@ -92,7 +87,6 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
     update: UpdateVirtualServiceCommand,
     delete: DeleteVirtualServiceCommand,
     output: 'virtualService',
-    nameMember: 'virtualServiceName',
   },
   VirtualGateway: {
     describe: DescribeVirtualGatewayCommand,
@@ -100,7 +94,6 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
     update: UpdateVirtualGatewayCommand,
     delete: DeleteVirtualGatewayCommand,
     output: 'virtualGateway',
-    nameMember: 'virtualGatewayName',
   },
   GatewayRoute: {
     describe: DescribeGatewayRouteCommand,
@@ -108,7 +101,6 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
     update: UpdateGatewayRouteCommand,
     delete: DeleteGatewayRouteCommand,
     output: 'gatewayRoute',
-    nameMember: 'gatewayRouteName',
   },
 };
 
@@ -116,7 +108,7 @@ export const kindCommands: Record<MeshResourceKind, KindCommands> = {
 export function addressInput(r: ResourceAddress): Record<string, string> {
   const input: Record<string, string> = {};
   if (r.kind !== 'Mesh') input.meshName = r.meshName;
-  input[kindCommands[r.kind].nameMember] = r.name;
+  input[appMeshKinds[r.kind].nameMember] = r.name;
   if (r.virtualRouterName) input.virtualRouterName = r.virtualRouterName;
   if (r.virtualGatewayName) input.virtualGatewayName = r.virtualGatewayName;
   if (r.meshOwner) input.meshOwner = r.meshOwner;

@@ -1,5 +1,6 @@
 export { type ApplyOptions, applyPlan } from './apply/apply-plan.ts';
-export type { ApplyResult, ChangeOutcome, OutcomeStatus } from './apply/change-outcome.ts';
+export { type MeshResourceIdentity, meshResourceKey, parseMeshKey } from './appmesh/appmesh-key.ts';
+export { appMeshKinds } from './appmesh/appmesh-kinds.ts';
 export {
   type CloudMapOptions,
   cloudMapAttributes,
@@ -106,7 +107,7 @@ export {
   sortDriftItems,
   summariseDrift,
 } from './drift/drift-item.ts';
-export { type ExpectedMeshResource, expectedFromInventory, parseMeshKey } from './drift/expected-resource.ts';
+export { type ExpectedMeshResource, expectedFromInventory } from './drift/expected-resource.ts';
 export {
   type ClusterHealOutcome,
   type ClusterHealResult,
@@ -246,7 +247,6 @@ export {
   renderMigrationMarkdown,
   sectionsMarkdown,
 } from './migration/render-migration.ts';
-export { type MeshResourceIdentity, meshResourceKey } from './observe/mesh-resource-key.ts';
 export { observeMesh } from './observe/observe-mesh.ts';
 export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
 export { computePlan, type PlanInput } from './plan/compute-plan.ts';
@@ -279,6 +279,36 @@ export type {
 } from './ports/cluster-api.ts';
 export type * from './ports/lattice-api.ts';
 export type { MeshApi, WriteOptions } from './ports/mesh-api.ts';
+export type {
+  ApplyResult,
+  Blocker,
+  Change,
+  ChangeAction,
+  ChangeOutcome,
+  ChangeSet,
+  OutcomeError,
+  OutcomeStatus,
+} from './provider/change.ts';
+export { hasWrites, isWrite, outcomeError, summarise } from './provider/change.ts';
+export { type KindFacts, type KindTable, kindsOf } from './provider/kind-table.ts';
+export type {
+  Converter,
+  Observer,
+  Provider,
+  ProviderResource,
+  Writer,
+} from './provider/provider.ts';
+export {
+  formatKey,
+  type InjectorKey,
+  type KubeKey,
+  type ProviderKey,
+  type ProviderName,
+  parseKey,
+  parseProviderKey,
+  type ResourceKey,
+} from './provider/resource-key.ts';
+export { runWaves, type WaveRunOptions } from './provider/run-waves.ts';
 export type { QuotaDefault, QuotaLimits, QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
 export { type CountedResource, type QuotaUsage, quotaUsage } from './quota/quota-usage.ts';

@@ -117,8 +117,9 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
     input.namespaceLabels ?? (input.cluster ? await clusterNamespaceLabels(input.cluster) : undefined);
   // desired: validate the whole set, resolve membership and references, convert to App Mesh specs
   const resolved = resolveDesiredState(loaded.objects, {
-    ...(namespaceLabels ? { namespaceLabels } : {}),
-    ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
+    namespaceLabels,
+    quotaLimits: input.quotaLimits,
+    accountId: input.target.accountId,
   });
   const loadDiagnostics = loaded.diagnostics;
   if (!resolved.ok || loadDiagnostics.some(isError)) {

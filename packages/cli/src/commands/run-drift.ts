@@ -67,7 +67,8 @@ export async function runDriftCheck(
     if (files) {
       const loaded = loadManifests(files);
       const resolved = resolveDesiredState(loaded.objects, {
-        ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
+        namespaceLabels: world.namespaceLabels,
+        accountId: world.target.accountId,
       });
       const errors = [...loaded.diagnostics, ...(resolved.ok ? [] : resolved.diagnostics)].filter(isError);
       if (!resolved.ok || errors.length > 0) {

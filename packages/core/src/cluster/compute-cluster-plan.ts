@@ -1,4 +1,5 @@
 import type { DesiredKubeObject } from '../desired/desired-state.ts';
+import { kubeKeyOf, parseKubeKey } from '../desired/inventory-key.ts';
 import type { FieldDiff } from '../plan/diff-spec.ts';
 import type { PlanAction } from '../plan/plan-types.ts';
 import { specHash } from '../plan/spec-hash.ts';
@@ -40,10 +41,7 @@ export interface ClusterPlanInput {
   unloadedFiles?: readonly string[];
 }
 
-const parseKey = (key: string) => {
-  const [namespace = '', group = '', kind = '', ...name] = key.slice('kube:'.length).split('/');
-  return { namespace, group, kind, name: name.join('/') };
-};
+const parseKey = (key: string) => parseKubeKey(key) ?? { namespace: '', group: '', kind: '', name: '' };
 
 /**
  * The cluster's change set, computed apart from applying it: Git objects under the `meshcd` field manager
@@ -191,9 +189,8 @@ function injectionChanges(input: ClusterPlanInput): ClusterChange[] {
   for (const [id, w] of live) {
     if (seen.has(id) || injectionMarkOf(w) === undefined) continue;
     const namespace = w.metadata.namespace ?? 'default';
-    const group = w.apiVersion.includes('/') ? w.apiVersion.split('/')[0]! : '';
     const workload = {
-      key: `kube:${namespace}/${group}/${w.kind}/${w.metadata.name}`,
+      key: kubeKeyOf(w, namespace),
       apiVersion: w.apiVersion,
       kind: w.kind,
       namespace,

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { DesiredKubeObject, DesiredMeshMember } from '../desired/desired-state.ts';
+import { kubeKeyOf, parseKubeKey } from '../desired/inventory-key.ts';
 import type { NamespaceLabels } from '../desired/mesh-membership.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { ClusterApi, KubeLiveObject } from '../ports/cluster-api.ts';
@@ -19,9 +20,7 @@ export interface ClusterObservation {
   unserved: Set<string>;
 }
 
-const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
-const keyOf = (o: KubeLiveObject) =>
-  `kube:${o.metadata.namespace ?? ''}/${groupOf(o.apiVersion)}/${o.kind}/${o.metadata.name}`;
+const keyOf = (o: KubeLiveObject) => kubeKeyOf(o);
 const workloadApiVersion = 'apps/v1';
 
 /** Labels of every namespace in the cluster, fetched once, as a lookup for membership and injection. */
@@ -57,10 +56,11 @@ export async function observeCluster(
     });
   }
   for (const e of input.inventory) {
-    if (!e.key.startsWith('kube:') || refs.has(e.key) || !e.arn) continue;
-    const [namespace = '', , kind = '', ...name] = e.key.slice('kube:'.length).split('/');
+    const key = parseKubeKey(e.key);
+    if (!key || refs.has(e.key) || !e.arn) continue;
+    const { namespace, kind, name } = key;
     const apiVersion = e.arn.slice(0, e.arn.length - kind.length - 1);
-    refs.set(e.key, { apiVersion, kind, ...(namespace ? { namespace } : {}), name: name.join('/') });
+    refs.set(e.key, { apiVersion, kind, ...(namespace ? { namespace } : {}), name });
   }
   const kinds = new Map([...refs.values()].map((r) => [`${r.apiVersion} ${r.kind}`, r]));
   const namespaces = [...new Set(input.members.map((m) => m.namespace))].sort();

@@ -1,5 +1,5 @@
 import type { DesiredKubeObject, DesiredMeshMember } from '../desired/desired-state.ts';
-import { kubeKey } from '../desired/inventory-key.ts';
+import { kubeKeyOf } from '../desired/inventory-key.ts';
 import type { NamespaceLabels } from '../desired/mesh-membership.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { KubeLiveObject } from '../ports/cluster-api.ts';
@@ -13,14 +13,12 @@ import { withoutManagerFields } from './without-manager-fields.ts';
 
 export type LiveObject = KubeLiveObject;
 
-const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
-
 /** A live workload as injection sees it: its template without the fields only the injector owns. */
 export function liveWorkload(object: LiveObject): ClusterWorkload | undefined {
   if (!isWorkloadKind(object.kind)) return undefined;
   const namespace = object.metadata.namespace ?? 'default';
   return {
-    key: kubeKey(namespace, groupOf(object.apiVersion), object.kind, object.metadata.name),
+    key: kubeKeyOf(object, namespace),
     apiVersion: object.apiVersion,
     kind: object.kind,
     namespace,

@@ -1,5 +1,6 @@
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
 import { specHash } from '../plan/spec-hash.ts';
+import { formatKey, keyProvider } from '../provider/resource-key.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 
 /**
@@ -8,10 +9,10 @@ import type { InventoryEntry } from '../state/inventory-entry.ts';
  * injection without the manifests, and a later plan knows which namespaces held injected workloads.
  */
 export const memberEntryKey = (m: Pick<DesiredMeshMember, 'namespace' | 'kind' | 'objectName'>): string =>
-  `injector:${m.namespace}/${m.kind}/${m.objectName}`;
+  formatKey({ provider: 'injector', namespace: m.namespace, kind: m.kind, name: m.objectName });
 
 export const isMemberEntry = (entry: Pick<InventoryEntry, 'key'>): boolean =>
-  entry.key.startsWith('injector:');
+  keyProvider(entry.key) === 'injector';
 
 export function memberEntry(
   targetId: string,

@@ -1,4 +1,5 @@
-import { meshResourceKey } from '../observe/mesh-resource-key.ts';
+import { meshResourceKey } from '../appmesh/appmesh-key.ts';
+import { formatKey, type KubeKey, parseKey } from '../provider/resource-key.ts';
 
 /**
  * Inventory keys, as DESIGN.md fixes them. App Mesh keys come from the one `meshResourceKey` the observe and plan
@@ -21,4 +22,20 @@ export const gatewayRouteKey = (mesh: string, gateway: string, name: string): st
 
 /** `kube:<namespace>/<group>/<Kind>/<name>`: empty namespace for cluster-scoped objects, empty group for core. */
 export const kubeKey = (namespace: string | undefined, group: string, kind: string, name: string): string =>
-  `kube:${namespace ?? ''}/${group}/${kind}/${name}`;
+  formatKey({ provider: 'kube', namespace: namespace ?? '', group, kind, name });
+
+/** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → the core group ''). */
+export const apiGroupOf = (apiVersion: string): string =>
+  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+
+/** The key of a cluster object; `namespace` stands in for an object that names none. */
+export const kubeKeyOf = (
+  o: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } },
+  namespace = '',
+): string => kubeKey(o.metadata.namespace ?? namespace, apiGroupOf(o.apiVersion), o.kind, o.metadata.name);
+
+/** The cluster object a `kube:` key names, or undefined for another provider's key. */
+export function parseKubeKey(text: string): KubeKey | undefined {
+  const key = parseKey(text);
+  return key?.provider === 'kube' ? key : undefined;
+}

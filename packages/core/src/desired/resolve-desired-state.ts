@@ -23,6 +23,8 @@ export interface ResolveOptions {
   namespaceLabels?: NamespaceLabels;
   /** Quota limits to check the set against; the documented defaults when absent. */
   quotaLimits?: QuotaLimits;
+  /** The target's account: a Mesh it owns counts against its quota, whether or not Git names it as meshOwner. */
+  accountId?: string;
 }
 
 export type ResolveResult =
@@ -75,7 +77,9 @@ export function resolveDesiredState(
   // Whole-set checks the controller never had.
   diagnostics.push(...checkDuplicateAwsNames(built.resources));
   diagnostics.push(...checkListenerPortReferences(built.resources, validated.appMesh));
-  diagnostics.push(...checkQuotas(built.resources, options.quotaLimits ?? defaultQuotaLimits()));
+  diagnostics.push(
+    ...checkQuotas(built.resources, options.quotaLimits ?? defaultQuotaLimits(), options.accountId),
+  );
 
   diagnostics.sort(compareDiagnostics);
   if (diagnostics.some(isError)) return { ok: false, diagnostics };

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatPath } from '../diagnostics/diagnostic.ts';
 import { type ManifestObject, objectIdentity, objectLabel } from '../manifests/manifest-object.ts';
 import { QUOTA_DEFAULTS, type QuotaLimits, type QuotaName } from '../quota/quota-defaults.ts';
+import { quotaUsage } from '../quota/quota-usage.ts';
 import type { DesiredMeshResource } from './desired-state.ts';
 
 const where = (l: { file: string; line: number }) => `${l.file}:${l.line}`;
@@ -55,65 +56,50 @@ export function checkDuplicateAwsNames(resources: readonly DesiredMeshResource[]
 const label = (r: DesiredMeshResource) =>
   objectLabel({ kind: r.source.ref.kind, namespace: r.source.ref.namespace, name: r.source.ref.name });
 
-/**
- * Quotas the set alone already exceeds, counted against the given limits (the defaults unless the account's are
- * known). The resource that crosses the limit carries the error.
- */
-export function checkQuotas(resources: readonly DesiredMeshResource[], limits: QuotaLimits): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const groups = new Map<string, { quota: QuotaName; scope: string; items: DesiredMeshResource[] }>();
-  const count = (quota: QuotaName, scope: string, r: DesiredMeshResource) => {
-    const id = `${quota}|${scope}`;
-    const g = groups.get(id) ?? { quota, scope, items: [] };
-    groups.set(id, g);
-    g.items.push(r);
-  };
-  for (const r of resources) {
-    const mesh = `mesh "${r.meshName}"`;
-    switch (r.kind) {
-      case 'Mesh':
-        // A mesh shared from another account counts against its owner's quota.
-        if (!r.meshOwner) count('meshesPerAccount', 'the account', r);
-        break;
-      case 'VirtualService':
-        count('virtualServicesPerMesh', mesh, r);
-        break;
-      case 'VirtualNode':
-        count('virtualNodesPerMesh', mesh, r);
-        if ((r.spec.backends?.length ?? 0) > limits.backendsPerVirtualNode) {
-          out.push(
-            over(
-              r,
-              'backendsPerVirtualNode',
-              `virtual node "${r.name}"`,
-              r.spec.backends!.length,
-              limits,
-              'spec.backends',
-            ),
-          );
-        }
-        break;
-      case 'VirtualRouter':
-        count('virtualRoutersPerMesh', mesh, r);
-        break;
-      case 'Route':
-        count('routesPerVirtualRouter', `virtual router "${r.virtualRouterName}" in ${mesh}`, r);
-        break;
-      case 'VirtualGateway':
-        count('virtualGatewaysPerMesh', mesh, r);
-        break;
-      case 'GatewayRoute':
-        count('gatewayRoutesPerVirtualGateway', `virtual gateway "${r.virtualGatewayName}" in ${mesh}`, r);
-        break;
-    }
+/** How a quota's scope reads in a diagnostic about resource `r`. */
+function scopeOf(quota: QuotaName, r: DesiredMeshResource): string {
+  const mesh = `mesh "${r.meshName}"`;
+  switch (QUOTA_DEFAULTS[quota].scope) {
+    case 'account':
+      return 'the account';
+    case 'virtualRouter':
+      return `virtual router "${r.kind === 'Route' ? r.virtualRouterName : ''}" in ${mesh}`;
+    case 'virtualGateway':
+      return `virtual gateway "${r.kind === 'GatewayRoute' ? r.virtualGatewayName : ''}" in ${mesh}`;
+    case 'virtualNode':
+      return `virtual node "${r.name}"`;
+    case 'route':
+      return `route "${r.name}" in ${mesh}`;
+    default:
+      return mesh;
   }
-  for (const g of groups.values()) {
-    const limit = limits[g.quota];
-    if (g.items.length > limit) out.push(over(g.items[limit]!, g.quota, g.scope, g.items.length, limits, ''));
-  }
-  return out;
 }
 
+const perResourcePath: Partial<Record<QuotaName, string>> = { backendsPerVirtualNode: 'spec.backends' };
+
+/**
+ * Quotas the set alone already exceeds, counted by the one quota counter the plan and the report use,
+ * against the given limits (the defaults unless the account's are known). The resource that crosses the
+ * limit carries the error; a per-resource quota's, the resource itself. A mesh counts against the
+ * caller's account unless another account owns it (`accountId` absent: any meshOwner is another's).
+ */
+export function checkQuotas(
+  resources: readonly DesiredMeshResource[],
+  limits: QuotaLimits,
+  accountId?: string,
+): Diagnostic[] {
+  const byKey = new Map<string, DesiredMeshResource>();
+  for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
+  return quotaUsage(resources, accountId ?? '', limits)
+    .filter((u) => u.used > u.limit)
+    .map((u) => {
+      const scope = QUOTA_DEFAULTS[u.quota].scope;
+      const perResource = scope === 'virtualNode' || scope === 'route';
+      const r = byKey.get((perResource ? u.keys[0] : u.keys[u.limit])!)!;
+      const path = perResource ? (perResourcePath[u.quota] ?? '') : '';
+      return over(r, u.quota, scopeOf(u.quota, r), u.used, limits, path);
+    });
+}
 function over(
   r: DesiredMeshResource,
   quota: QuotaName,

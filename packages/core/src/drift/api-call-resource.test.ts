@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meshResourceKey } from '../observe/mesh-resource-key.ts';
+import { meshResourceKey } from '../appmesh/appmesh-key.ts';
 import { resourceOfApiCall } from './api-call-resource.ts';
 
 describe('resourceOfApiCall', () => {

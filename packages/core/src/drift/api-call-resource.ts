@@ -1,5 +1,5 @@
-import type { MeshResourceKind } from '../desired/desired-state.ts';
-import type { MeshResourceIdentity } from '../observe/mesh-resource-key.ts';
+import type { MeshResourceIdentity } from '../appmesh/appmesh-key.ts';
+import { isMeshResourceKind } from '../appmesh/appmesh-kinds.ts';
 
 /** What a CloudTrail App Mesh call says it touched (packages/events AppMeshApiCallTrigger has this shape). */
 export interface ApiCallTarget {
@@ -10,23 +10,13 @@ export interface ApiCallTarget {
   parentName?: string;
 }
 
-const kinds: readonly string[] = [
-  'Mesh',
-  'VirtualNode',
-  'VirtualRouter',
-  'Route',
-  'VirtualService',
-  'VirtualGateway',
-  'GatewayRoute',
-] satisfies MeshResourceKind[];
-
 /**
  * The one resource an out-of-band call touched, for a targeted drift check; undefined when the call does
  * not name one precisely (a tag call by ARN alone, a route without its router), and a full check is due.
  */
 export function resourceOfApiCall(call: ApiCallTarget): MeshResourceIdentity | undefined {
   const kind = call.resourceKind;
-  if (!kind || !kinds.includes(kind)) return undefined;
+  if (!kind || !isMeshResourceKind(kind)) return undefined;
   if (kind === 'Mesh') return { kind: 'Mesh', meshName: call.meshName, name: call.meshName };
   if (!call.resourceName) return undefined;
   const base = { meshName: call.meshName, name: call.resourceName };
@@ -34,5 +24,5 @@ export function resourceOfApiCall(call: ApiCallTarget): MeshResourceIdentity | u
     return call.parentName ? { kind, ...base, virtualRouterName: call.parentName } : undefined;
   if (kind === 'GatewayRoute')
     return call.parentName ? { kind, ...base, virtualGatewayName: call.parentName } : undefined;
-  return { kind: kind as MeshResourceKind, ...base };
+  return { kind, ...base };
 }

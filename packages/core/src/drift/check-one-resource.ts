@@ -1,4 +1,4 @@
-import { type MeshResourceIdentity, meshResourceKey } from '../observe/mesh-resource-key.ts';
+import { type MeshResourceIdentity, meshResourceKey, parseMeshKey } from '../appmesh/appmesh-key.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { DriftRecord } from '../state/drift-record.ts';
@@ -7,7 +7,7 @@ import type { Target } from '../target.ts';
 import type { DriftFindings } from './check-all-resources.ts';
 import { classifyDrift, type Unobservable } from './classify-drift.ts';
 import { sortDriftItems } from './drift-item.ts';
-import { type ExpectedMeshResource, parseMeshKey } from './expected-resource.ts';
+import type { ExpectedMeshResource } from './expected-resource.ts';
 
 export interface CheckOneInput {
   target: Target;

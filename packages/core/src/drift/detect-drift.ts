@@ -1,10 +1,10 @@
 import type { ApplyResult } from '../apply/change-outcome.ts';
+import type { MeshResourceIdentity } from '../appmesh/appmesh-key.ts';
 import { cloudMapOptions } from '../cloudmap/cloud-map-options.ts';
 import { instanceDriftItems } from '../cloudmap/instance-drift.ts';
 import { type InjectorOptions, injectorOptions } from '../cluster/injector-options.ts';
 import { recordedMembers } from '../cluster/recorded-members.ts';
 import { cloudMapMembers } from '../endpoints/endpoint-members.ts';
-import type { MeshResourceIdentity } from '../observe/mesh-resource-key.ts';
 import type { CloudMapApi } from '../ports/cloud-map-api.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';

@@ -1,6 +1,6 @@
+import { parseMeshKey } from '../appmesh/appmesh-key.ts';
 import type { Target } from '../target.ts';
 import type { DriftItem, DriftState, DriftSummary } from './drift-item.ts';
-import { parseMeshKey } from './expected-resource.ts';
 import { isWorseLevel, type QuotaLine, type QuotaThresholds, quotaLineId } from './quota-report.ts';
 
 /** Detail of `Drift Detected` (packages/events drift-detected.ts, schema version 1). */

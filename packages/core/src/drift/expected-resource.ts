@@ -1,3 +1,4 @@
+import { parseMeshKey } from '../appmesh/appmesh-key.ts';
 import type { MeshResourceKind } from '../desired/desired-state.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 
@@ -14,31 +15,6 @@ export interface ExpectedMeshResource {
   virtualGatewayName?: string;
   meshOwner?: string;
   spec: unknown;
-}
-
-const kinds = new Set<string>([
-  'Mesh',
-  'VirtualNode',
-  'VirtualRouter',
-  'Route',
-  'VirtualService',
-  'VirtualGateway',
-  'GatewayRoute',
-]);
-
-/** The identity an App Mesh inventory key encodes (the inverse of meshResourceKey), or undefined. */
-export function parseMeshKey(key: string): Omit<ExpectedMeshResource, 'spec' | 'meshOwner'> | undefined {
-  if (!key.startsWith('appmesh:')) return undefined;
-  const parts = key.slice('appmesh:'.length).split('/');
-  const [meshName, kind, name, childKind, childName] = parts;
-  if (!meshName || !kind || !name || !kinds.has(kind)) return undefined;
-  if (parts.length === 3) return { key, kind: kind as MeshResourceKind, meshName, name };
-  if (parts.length !== 5 || !childName) return undefined;
-  if (kind === 'VirtualRouter' && childKind === 'Route')
-    return { key, kind: 'Route', meshName, name: childName, virtualRouterName: name };
-  if (kind === 'VirtualGateway' && childKind === 'GatewayRoute')
-    return { key, kind: 'GatewayRoute', meshName, name: childName, virtualGatewayName: name };
-  return undefined;
 }
 
 /**

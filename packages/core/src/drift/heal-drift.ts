@@ -1,14 +1,14 @@
 import { applyPlan } from '../apply/apply-plan.ts';
 import type { ApplyResult } from '../apply/change-outcome.ts';
+import { parseMeshKey } from '../appmesh/appmesh-key.ts';
+import { waveOf } from '../appmesh/appmesh-kinds.ts';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import type { Plan, PlanAction, PlannedChange } from '../plan/plan-types.ts';
-import { waveOf } from '../plan/waves.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
 import type { DriftItem } from './drift-item.ts';
-import { parseMeshKey } from './expected-resource.ts';
 
 export interface HealDriftInput {
   target: Target;

@@ -1,4 +1,5 @@
 import { isOwnedBy } from '../cluster/cluster-ownership.ts';
+import { parseKubeKey } from '../desired/inventory-key.ts';
 import type { DriftItem, DriftReason } from './drift-item.ts';
 import { applyIgnoreRules, type IgnoreRule } from './ignore-rules.ts';
 import { kubeDifferences } from './kube-differences.ts';
@@ -42,10 +43,7 @@ export interface KubeInjectionCheck {
 /** The drift item key of a workload's injection, beside the workload's own (a Git object may share it). */
 export const injectionItemKey = (workloadKey: string): string => `${workloadKey}#injection`;
 
-const identity = (key: string) => {
-  const [namespace = '', , kind = '', ...name] = key.slice('kube:'.length).split('/');
-  return { namespace, kind, name: name.join('/') };
-};
+const identity = (key: string) => parseKubeKey(key) ?? { namespace: '', kind: '', name: '' };
 
 const base = (key: string, workloadKey = key) => {
   const id = identity(workloadKey);

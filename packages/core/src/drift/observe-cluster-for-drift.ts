@@ -12,7 +12,7 @@ import { clusterNamespaceLabels } from '../cluster/observe-cluster.ts';
 import { liveWorkload, planInjections } from '../cluster/plan-injections.ts';
 import { workloadKinds } from '../cluster/pod-template.ts';
 import { recordedMembers } from '../cluster/recorded-members.ts';
-import { kubeKey } from '../desired/inventory-key.ts';
+import { kubeKeyOf, parseKubeKey } from '../desired/inventory-key.ts';
 import type { ClusterApi, KubeListQuery, KubeLiveObject, KubeObjectRef } from '../ports/cluster-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type {
@@ -53,15 +53,13 @@ const unmanagedKinds = [
 /** Objects every namespace gets from the API server itself, never anybody's to declare. */
 const builtIn = new Set(['v1/ServiceAccount/default', 'v1/ConfigMap/kube-root-ca.crt']);
 
-const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
-const keyOf = (o: KubeLiveObject) =>
-  kubeKey(o.metadata.namespace, groupOf(o.apiVersion), o.kind, o.metadata.name);
+const keyOf = (o: KubeLiveObject) => kubeKeyOf(o);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function refOf(e: ExpectedKubeObject): KubeObjectRef {
-  const [namespace = '', , kind = '', ...name] = e.key.slice('kube:'.length).split('/');
+  const { namespace = '', kind = '', name = '' } = parseKubeKey(e.key) ?? {};
   const apiVersion = typeof e.object.apiVersion === 'string' ? e.object.apiVersion : '';
-  return { apiVersion, kind, name: name.join('/'), ...(namespace ? { namespace } : {}) };
+  return { apiVersion, kind, name, ...(namespace ? { namespace } : {}) };
 }
 
 /** Nobody's: no meshcd label, no owner object (a controller's ReplicaSet, Endpoints…), not built in. */

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { meshOwners } from '../appmesh/mesh-owners.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
 import { isRecordedInstance, needsDescribe } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
@@ -37,12 +38,7 @@ export async function observeForDrift(
   inventory: readonly InventoryEntry[],
   options: ObserveForDriftOptions = {},
 ): Promise<DriftObservation> {
-  const owners = new Map<string, string | undefined>();
-  for (const e of expected) if (!owners.has(e.meshName) || e.meshOwner) owners.set(e.meshName, e.meshOwner);
-  for (const e of inventory) {
-    const mesh = e.key.startsWith('appmesh:') ? e.key.slice('appmesh:'.length).split('/')[0] : undefined;
-    if (mesh && !owners.has(mesh)) owners.set(mesh, undefined);
-  }
+  const owners = meshOwners(expected, inventory);
   const unobservable = { resources: new Map<string, string>(), meshes: new Map<string, string>() };
 
   // Listing meshes failing means nothing can be said: let the platform retry the whole check.

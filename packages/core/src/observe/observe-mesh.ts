@@ -1,11 +1,10 @@
 import pLimit from 'p-limit';
+import { meshOwners } from '../appmesh/mesh-owners.ts';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import { isRecordedInstance, needsDescribe } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { ObservedMeshResource } from './observed-mesh-resource.ts';
-
-const meshOfKey = (key: string) => key.slice('appmesh:'.length).split('/')[0]!;
 
 /**
  * Observes the meshes a target touches as cheaply as the API allows: List calls (which carry versions)
@@ -21,11 +20,7 @@ export async function observeMesh(
   options: { accountId?: string; concurrency?: number } = {},
 ): Promise<ObservedMeshResource[]> {
   const { accountId, concurrency = 8 } = options;
-  const owners = new Map<string, string | undefined>();
-  for (const d of desired) if (!owners.has(d.meshName) || d.meshOwner) owners.set(d.meshName, d.meshOwner);
-  for (const e of inventory)
-    if (e.key.startsWith('appmesh:') && !owners.has(meshOfKey(e.key)))
-      owners.set(meshOfKey(e.key), undefined);
+  const owners = meshOwners(desired, inventory);
 
   const meshes = (await api.listMeshes()).filter((m) => owners.has(m.name));
   const listed = [

@@ -1,3 +1,4 @@
+import { taintedRouteWave, waveOf } from '../appmesh/appmesh-kinds.ts';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
@@ -11,7 +12,6 @@ import type { Plan, PlanAction, PlanBlocker, PlannedChange } from './plan-types.
 import { guardPrune } from './prune-guard.ts';
 import { routeType } from './route-type.ts';
 import { guardUnloadedSources } from './unloaded-source-guard.ts';
-import { taintedRouteWave, waveOf } from './waves.ts';
 
 export interface PlanInput {
   targetId: string;

@@ -1,3 +1,4 @@
+import { appMeshKinds } from '../appmesh/appmesh-kinds.ts';
 import type { MeshResourceKind } from '../desired/desired-state.ts';
 
 /**
@@ -5,24 +6,6 @@ import type { MeshResourceKind } from '../desired/desired-state.ts';
  * as sets: the controller's order-sensitive comparison caused endless updates (#785).
  */
 const setLikePaths = ['backends', 'listeners.*.tls.validation.subjectAlternativeNames.match.exact'];
-
-/**
- * Fields the service fills in when the request left them unset: when the desired spec does not set them,
- * whatever the service returns is not a difference (the generalisation of the controller's
- * IgnoreLeftHandUnset on health-check port).
- */
-const serviceFilledPaths: Partial<Record<MeshResourceKind, string[]>> = {
-  Mesh: ['egressFilter', 'serviceDiscovery'],
-  VirtualNode: [
-    'listeners.*.healthCheck.port',
-    'backendDefaults.clientPolicy.tls.enforce',
-    'backends.*.virtualService.clientPolicy.tls.enforce',
-    'serviceDiscovery.dns.responseType',
-  ],
-  VirtualGateway: ['listeners.*.healthCheck.port', 'backendDefaults.clientPolicy.tls.enforce'],
-  Route: ['priority'],
-  GatewayRoute: ['priority'],
-};
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -74,10 +57,10 @@ export function normaliseSpec(value: unknown, path: string[] = []): Json | undef
 
 /**
  * Removes from `actual` the service-filled fields that `desired` leaves unset, so a server default never
- * reads as a change. Both arguments are normalised specs; paths run in parallel through list items.
+ * reads as a change (the kind table names those fields). Both arguments are normalised specs; paths run in parallel through list items.
  */
 export function dropServiceFilled(kind: MeshResourceKind, desired: unknown, actual: unknown): unknown {
-  return dropUnsetFields(serviceFilledPaths[kind] ?? [], desired, actual);
+  return dropUnsetFields(appMeshKinds[kind].serviceFilled, desired, actual);
 }
 
 /** `actual` without the fields matching `patterns` that `desired` leaves unset (any provider's service-filled fields). */

@@ -1,8 +1,9 @@
 import type { DesiredMeshResource, MeshResourceKind } from '../desired/desired-state.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
+import type { ChangeAction } from '../provider/change.ts';
 import type { FieldDiff } from './diff-spec.ts';
 
-export type PlanAction = 'create' | 'update' | 'delete' | 'unchanged' | 'skip';
+export type PlanAction = ChangeAction;
 
 export type PlanReason =
   /** create */

@@ -1,5 +1,6 @@
+import { appMeshKinds } from '../appmesh/appmesh-kinds.ts';
 import type { MeshResourceKind } from '../desired/desired-state.ts';
-import { QUOTA_DEFAULTS, type QuotaLimits, type QuotaName } from './quota-defaults.ts';
+import { QUOTA_DEFAULTS, type QuotaDefault, type QuotaLimits, type QuotaName } from './quota-defaults.ts';
 
 /** What quota counting needs to know about one resource. */
 export interface CountedResource {
@@ -26,13 +27,6 @@ export interface QuotaUsage {
   /** Inventory keys of the counted resources (the resource itself for per-resource quotas). */
   keys: string[];
 }
-
-const perMesh: Partial<Record<MeshResourceKind, QuotaName>> = {
-  VirtualNode: 'virtualNodesPerMesh',
-  VirtualRouter: 'virtualRoutersPerMesh',
-  VirtualService: 'virtualServicesPerMesh',
-  VirtualGateway: 'virtualGatewaysPerMesh',
-};
 
 const lengthAt = (spec: unknown, path: string[]): number | undefined => {
   let v: unknown = spec;
@@ -77,17 +71,16 @@ export function quotaUsage(
   };
   for (const r of resources) {
     const mesh = `mesh ${r.meshName}`;
-    if (r.kind === 'Mesh') {
-      if (!r.meshOwner || r.meshOwner === accountId) add('meshesPerAccount', 'account', r.key);
-      continue;
-    }
-    const meshQuota = perMesh[r.kind];
-    if (meshQuota) add(meshQuota, mesh, r.key);
-    if (r.kind === 'Route')
-      add('routesPerVirtualRouter', `virtual router ${r.virtualRouterName} in ${mesh}`, r.key);
-    if (r.kind === 'GatewayRoute') {
-      add('gatewayRoutesPerVirtualGateway', `virtual gateway ${r.virtualGatewayName} in ${mesh}`, r.key);
-    }
+    // A mesh shared from another account counts against its owner's meshes, not the caller's.
+    if (r.kind === 'Mesh' && r.meshOwner && r.meshOwner !== accountId) continue;
+    const quota = appMeshKinds[r.kind].quota;
+    const scopes: Partial<Record<QuotaDefault['scope'], string>> = {
+      account: 'account',
+      mesh,
+      virtualRouter: `virtual router ${r.virtualRouterName} in ${mesh}`,
+      virtualGateway: `virtual gateway ${r.virtualGatewayName} in ${mesh}`,
+    };
+    add(quota, scopes[QUOTA_DEFAULTS[quota].scope]!, r.key);
     if (r.kind === 'VirtualNode') {
       const n = lengthAt(r.spec, ['backends']);
       if (n !== undefined) add('backendsPerVirtualNode', `virtual node ${r.name} in ${mesh}`, r.key, n);

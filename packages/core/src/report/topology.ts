@@ -1,3 +1,4 @@
+import { meshResourceKey } from '../appmesh/appmesh-key.ts';
 import type { MeshResourceKind } from '../desired/desired-state.ts';
 import type { DriftItem, DriftState } from '../drift/drift-item.ts';
 import type { CountedResource } from '../quota/quota-usage.ts';
@@ -56,7 +57,11 @@ const at = (v: unknown, ...path: string[]): unknown => {
 };
 
 const routeTypes = ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'];
-const key = (mesh: string, kind: string, name: string) => `appmesh:${mesh}/${kind}/${name}`;
+const key = (
+  meshName: string,
+  kind: 'VirtualGateway' | 'VirtualService' | 'VirtualRouter' | 'VirtualNode',
+  name: string,
+) => meshResourceKey({ meshName, kind, name });
 
 /** Edges a resource's spec (or parent) implies, by inventory key. */
 function edgesOf(r: CountedResource): TopologyEdge[] {
