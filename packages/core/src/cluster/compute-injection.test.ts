@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
 import { computeInjection } from './compute-injection.ts';
+import { yieldToInjection } from './injection-body.ts';
 import { injectorOptions, type TracingOptions } from './injector-options.ts';
 import type { PodTemplate } from './pod-template.ts';
 
@@ -315,6 +316,21 @@ describe('computeInjection for a VirtualNode, mutator by mutator as the controll
     expect(spec.securityContext).toBeUndefined();
   });
 
+  it('keeps the pod own readiness gates beside the Cloud Map gate, since the list is replaced whole', () => {
+    const cloudMap = node({
+      crdSpec: { serviceDiscovery: { awsCloudMap: { namespaceName: 'shop.local', serviceName: 'orders' } } },
+    } as never);
+    const own = { readinessGates: [{ conditionType: 'example.com/warm' }] };
+    const injection = computeInjection(cloudMap, pod({}, own), options);
+    expect(injection.template.spec.readinessGates).toEqual([
+      { conditionType: 'example.com/warm' },
+      { conditionType: 'conditions.appmesh.k8s.aws/aws-cloudmap-healthy' },
+    ]);
+    // One owner for the atomic list: the Git workload leaves it to the injection.
+    const workload = { apiVersion: 'apps/v1', kind: 'Deployment', spec: { template: pod({}, own) } };
+    expect(yieldToInjection(workload, injection).spec.template.spec).not.toHaveProperty('readinessGates');
+  });
+
   it('skips what the pod already has: its own proxyinit and envoy containers', () => {
     const template = pod(
       {},
@@ -373,7 +389,19 @@ describe('computeInjection for a VirtualGateway (§5.3)', () => {
       APPMESH_RESOURCE_ARN: 'arn:aws:appmesh:eu-west-1:111122223333:mesh/shop/virtualGateway/ingress_prod',
       ENVOY_LOG_LEVEL: 'info',
     });
-    expect(envOf(envoy).APPMESH_VIRTUAL_NODE_NAME).toBeUndefined();
+    expect(envOf(envoy).APPMESH_VIRTUAL_NODE_NAME).toBe('mesh/shop/virtualGateway/ingress_prod');
+  });
+
+  it('overwrites a stale APPMESH_VIRTUAL_NODE_NAME the gateway pod declares: the Git workload yields it', () => {
+    const stale = { name: 'APPMESH_VIRTUAL_NODE_NAME', value: 'mesh/old/virtualNode/gone' };
+    const template = gatewayPod({}, { env: [stale, { name: 'KEEP', value: '1' }] });
+    const injection = computeInjection(gateway(), template, options);
+    const workload = { apiVersion: 'apps/v1', kind: 'Deployment', spec: { template } };
+    const applied = yieldToInjection(workload, injection).spec.template.spec!.containers![0]!;
+    expect(applied.env).toEqual([{ name: 'KEEP', value: '1' }]);
+    expect(envOf(injection.template.spec.containers![0]).APPMESH_VIRTUAL_NODE_NAME).toBe(
+      'mesh/shop/virtualGateway/ingress_prod',
+    );
   });
 
   it('keeps the pod image with virtualGatewaySkipImageOverride and a readiness probe the pod has', () => {

@@ -146,8 +146,12 @@ function virtualNodeInjection(
   // 4. the Cloud Map readiness gate, 5. fsGroup for IAM roles for service accounts, 6. the ECR pull secret
   const gates = (spec.readinessGates ?? []) as Array<{ conditionType?: string }>;
   const crdSpec = member.crdSpec as { serviceDiscovery?: { awsCloudMap?: unknown } };
+  // readinessGates is an atomic list: the pod's own gates go along, or the apply would replace them.
   if (crdSpec.serviceDiscovery?.awsCloudMap && !gates.some((g) => g.conditionType === cloudMapReadinessGate))
-    out.template.spec.readinessGates = [{ conditionType: cloudMapReadinessGate }];
+    out.template.spec.readinessGates = [
+      ...gates.map((g) => ({ ...g, conditionType: String(g.conditionType) })),
+      { conditionType: cloudMapReadinessGate },
+    ];
   if (options.enableIamForServiceAccounts && spec.securityContext?.fsGroup === undefined)
     out.template.spec.securityContext = { fsGroup: proxyUid };
   const pullSecrets = (spec.imagePullSecrets ?? []) as Array<{ name?: string }>;

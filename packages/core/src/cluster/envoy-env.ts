@@ -69,7 +69,8 @@ export function envoyEnv(
   const preview = previewAnnotation === undefined ? options.preview : previewAnnotation === 'enabled';
   const env: EnvVar[] = [
     plain('APPMESH_RESOURCE_ARN', identity.arn),
-    ...(identity.kind === 'VirtualNode' ? [plain('APPMESH_VIRTUAL_NODE_NAME', identity.resourceName)] : []),
+    // Gateways too: the controller names a gateway's Envoy in the legacy variable as well.
+    plain('APPMESH_VIRTUAL_NODE_NAME', identity.resourceName),
     plain('AWS_REGION', options.region),
     plain('ENVOY_ADMIN_ACCESS_ENABLE_IPV6', String(options.envoyAdminAccessEnableIpv6)),
     plain('APPMESH_DUALSTACK_ENDPOINT', bit(options.dualStackEndpoint)),

@@ -35,11 +35,16 @@ export function yieldToInjection<T extends Record<string, unknown>>(
   injection: Injection | undefined,
 ): T {
   const injected = injection?.template.spec.containers ?? [];
-  const spec = object.spec as { template?: { spec?: { containers?: Container[] } } } | undefined;
-  const containers = spec?.template?.spec?.containers;
-  if (!containers || !injected.some((i) => containers.some((c) => c.name === i.name))) return object;
+  const spec = object.spec as
+    | { template?: { spec?: { containers?: Container[]; readinessGates?: unknown } } }
+    | undefined;
+  const containers = spec?.template?.spec?.containers ?? [];
+  // The injection carries the pod's own readiness gates with its own (an atomic list): one owner only.
+  const gates = injection?.template.spec.readinessGates !== undefined && spec?.template?.spec?.readinessGates;
+  if (!gates && !injected.some((i) => containers.some((c) => c.name === i.name))) return object;
   const copy = structuredClone(object);
-  const copyContainers = (copy.spec as typeof spec)!.template!.spec!.containers!;
+  if (gates) delete (copy.spec as typeof spec)!.template!.spec!.readinessGates;
+  const copyContainers = (copy.spec as typeof spec)!.template!.spec!.containers ?? [];
   for (const [index, container] of copyContainers.entries()) {
     const patch = injected.find((i) => i.name === container.name);
     if (!patch) continue;
