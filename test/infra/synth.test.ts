@@ -352,8 +352,9 @@ describe('sst.config.ts under Pulumi mocks', () => {
     const policy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
     const expected = [
       { fn: 'Reconcile', policy: policy('AmazonEKSClusterAdminPolicy') },
-      { fn: 'DetectDrift', policy: policy('AmazonEKSViewPolicy') },
-      { fn: 'ClusterEvent', policy: policy('AmazonEKSEditPolicy') },
+      // Both open Cloud Map readiness gates (patch pods/status), which only cluster admin grants.
+      { fn: 'DetectDrift', policy: policy('AmazonEKSClusterAdminPolicy') },
+      { fn: 'ClusterEvent', policy: policy('AmazonEKSClusterAdminPolicy') },
     ];
     expect(
       entries

@@ -1,8 +1,17 @@
 import type { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { CoreV1Api } from '@kubernetes/client-node';
+import { localTarget } from '@meshcd/cli';
 import type { KubeObjectRef } from '@meshcd/core';
-import { type EksAccessEntry, type KubeEmulatorHandle, startKubeEmulator } from '@meshcd/emulators';
 import {
+  accessAllows,
+  type EksAccessEntry,
+  type EksAccessPolicyName,
+  type KubeEmulatorHandle,
+  startKubeEmulator,
+} from '@meshcd/emulators';
+import {
+  type ClusterFunction,
+  clusterAccessPolicy,
   createClusterApi,
   createEksTokenCache,
   type EksSender,
@@ -158,6 +167,22 @@ describe('EKS access through client-node', () => {
     expect(
       await create('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }),
     ).toBe(403);
+  });
+
+  it('grants the functions that open Cloud Map readiness gates patch on pods/status, which edit and admin lack', () => {
+    const patchStatus = { verb: 'patch', group: '', resource: 'pods/status', namespace: 'shop' };
+    const allows = (policy: EksAccessPolicyName) =>
+      accessAllows(
+        [{ principalArn: reconcileRole, policies: [{ policy, scope: { type: 'cluster' } }] }],
+        reconcileRole,
+        patchStatus,
+        true,
+      );
+    expect(allows('AmazonEKSEditPolicy')).toBe(false);
+    expect(allows('AmazonEKSAdminPolicy')).toBe(false);
+    expect(allows('AmazonEKSViewPolicy')).toBe(false);
+    const fns: ClusterFunction[] = ['reconcile', 'cluster-event', 'detect-drift'];
+    for (const fn of fns) expect(allows(clusterAccessPolicy(fn, localTarget('111122223333'))), fn).toBe(true);
   });
 
   const namespaceRef: KubeObjectRef = { apiVersion: 'v1', kind: 'Namespace', name: 'default' };

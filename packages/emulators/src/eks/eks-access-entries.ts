@@ -28,22 +28,25 @@ const readVerbs = new Set(['get', 'list', 'watch']);
 
 /**
  * What each policy allows, after the Kubernetes user-facing roles EKS models them on: cluster admin may
- * do anything; admin and edit write namespaced objects (edit not RBAC); view reads namespaced objects
- * but not Secrets; admin-view reads everything. Only cluster admin writes cluster-scoped objects
- * (a Namespace, a ClusterRole); the others may read namespaces.
+ * do anything; admin and edit write namespaced objects (edit not RBAC) but no status subresource (the
+ * `admin` and `edit` ClusterRoles grant `pods/status` and the like read-only: status is the
+ * controllers'); view reads namespaced objects but not Secrets; admin-view reads everything. Only
+ * cluster admin writes cluster-scoped objects (a Namespace, a ClusterRole); the others may read
+ * namespaces.
  */
 function policyAllows(policy: EksAccessPolicyName, a: RequestAttributes, namespaced: boolean): boolean {
   const read = readVerbs.has(a.verb);
   const namespacesRead = a.group === '' && a.resource === 'namespaces' && read;
+  const namespacedWrite = namespaced && (read || !a.resource.endsWith('/status'));
   switch (policy) {
     case 'AmazonEKSClusterAdminPolicy':
       return true;
     case 'AmazonEKSAdminViewPolicy':
       return read;
     case 'AmazonEKSAdminPolicy':
-      return namespaced || namespacesRead;
+      return namespacedWrite || namespacesRead;
     case 'AmazonEKSEditPolicy':
-      return (namespaced && (read || a.group !== 'rbac.authorization.k8s.io')) || namespacesRead;
+      return (namespacedWrite && (read || a.group !== 'rbac.authorization.k8s.io')) || namespacesRead;
     case 'AmazonEKSViewPolicy':
       return (namespaced && read && !(a.group === '' && a.resource === 'secrets')) || namespacesRead;
   }
