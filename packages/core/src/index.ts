@@ -325,6 +325,7 @@ export {
   type DriftReportInput,
   renderReportJson,
 } from './report/drift-report.ts';
+export { driftPlace, driftStateWords } from './report/drift-wording.ts';
 export { layoutTopology, type MeshLayout } from './report/layout-topology.ts';
 export { renderReportHtml } from './report/render-report-html.ts';
 export { renderReportMarkdown } from './report/render-report-markdown.ts';

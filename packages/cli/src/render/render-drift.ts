@@ -1,10 +1,12 @@
-import { type DriftItem, type DriftReport, type DriftState, showValue, summaryLine } from '@meshcd/core';
+import {
+  type DriftReport,
+  type DriftState,
+  driftPlace,
+  driftStateWords,
+  showValue,
+  summaryLine,
+} from '@meshcd/core';
 import pc from 'picocolors';
-
-const where = (i: DriftItem) =>
-  i.provider === 'kube'
-    ? `namespace ${i.namespace || '(cluster)'}${i.subject === 'injection' ? ', sidecar injection' : ''}`
-    : `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
 
 /** Human output of `meshcd drift`: one line per resource out of sync, field differences beneath, a summary. */
 export function renderDriftText(report: DriftReport, color = false): string {
@@ -16,16 +18,11 @@ export function renderDriftText(report: DriftReport, color = false): string {
     Unmanaged: c.magenta('+'),
     Unknown: c.dim('?'),
   };
-  const says: Record<DriftState, (i: DriftItem) => string> = {
-    InSync: () => 'in sync',
-    Modified: (i) => (i.reason === 'replaced' ? 'replaced by another resource' : 'changed outside meshcd'),
-    Missing: () => 'missing (deleted outside meshcd)',
-    Unmanaged: (i) => (i.reason === 'removed-from-git' ? 'removed from Git, still present' : 'not in Git'),
-    Unknown: (i) => `could not be checked: ${i.error ?? i.reason ?? 'unknown'}`,
-  };
   const lines: string[] = [];
   for (const i of report.items.filter((x) => x.state !== 'InSync')) {
-    lines.push(`${mark[i.state]} ${i.kind} ${c.bold(i.name)} ${c.dim(`(${where(i)})`)} ${says[i.state](i)}`);
+    lines.push(
+      `${mark[i.state]} ${i.kind} ${c.bold(i.name)} ${c.dim(`(${driftPlace(i)})`)} ${driftStateWords(i)}`,
+    );
     for (const d of i.differences ?? []) {
       lines.push(
         `    ${c.yellow('~')} ${d.path}: ${c.red(showValue(d.actual))} → expected ${c.green(showValue(d.expected))}`,

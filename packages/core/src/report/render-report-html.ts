@@ -1,6 +1,7 @@
 import type { DriftItem } from '../drift/drift-item.ts';
 import type { QuotaLine } from '../drift/quota-report.ts';
 import type { DriftReport } from './drift-report.ts';
+import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { escapeHtml as h } from './escape-html.ts';
 import { layoutTopology, type MeshLayout } from './layout-topology.ts';
 import { renderTopologyLegend, renderTopologySvg, stateStyle } from './render-topology-svg.ts';
@@ -37,18 +38,8 @@ function driftRow(i: DriftItem): string {
               `<li><code>${h(d.path)}</code>: <code>${h(showValue(d.actual))}</code> → expected <code>${h(showValue(d.expected))}</code></li>`,
           )
           .join('')}</ul>`
-      : i.state === 'Unknown'
-        ? `could not be observed: ${h(i.error ?? i.reason ?? '')}`
-        : i.state === 'Missing'
-          ? 'deleted outside meshcd'
-          : i.reason === 'removed-from-git'
-            ? `removed from Git, still in ${i.provider === 'kube' ? 'the cluster' : 'App Mesh'}`
-            : 'not in Git';
-  const where =
-    i.provider === 'kube'
-      ? `namespace ${i.namespace || '(cluster)'}${i.subject === 'injection' ? ', sidecar injection' : ''}`
-      : `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
-  return `<tr class="drift-row" data-key="${h(i.key)}">${stateCell(i.state)}<td>${h(i.kind)}</td><td>${h(i.name)}</td><td>${h(where)}</td><td>${details}</td></tr>`;
+      : h(driftStateWords(i));
+  return `<tr class="drift-row" data-key="${h(i.key)}">${stateCell(i.state)}<td>${h(i.kind)}</td><td>${h(i.name)}</td><td>${h(driftPlace(i))}</td><td>${details}</td></tr>`;
 }
 
 const quotaRow = (q: QuotaLine) =>

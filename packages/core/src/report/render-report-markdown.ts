@@ -1,15 +1,10 @@
-import type { DriftItem } from '../drift/drift-item.ts';
 import type { DriftReport } from './drift-report.ts';
+import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { showRatio, showValue, summaryLine } from './summary-line.ts';
 
 /** Table cells: pipes and newlines would break the row. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-
-const where = (i: DriftItem) =>
-  i.provider === 'kube'
-    ? `namespace ${i.namespace || '(cluster)'}${i.subject === 'injection' ? ', sidecar injection' : ''}`
-    : `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
 
 /** The report as Markdown, for a pull request comment, a wiki page or an issue. */
 export function renderReportMarkdown(report: DriftReport): string {
@@ -39,14 +34,8 @@ export function renderReportMarkdown(report: DriftReport): string {
                   `${code(d.path)}: ${code(showValue(d.actual))} → expected ${code(showValue(d.expected))}`,
               )
               .join('<br>')
-          : i.state === 'Unknown'
-            ? `could not be observed: ${i.error ?? i.reason ?? ''}`
-            : i.state === 'Missing'
-              ? 'deleted outside meshcd'
-              : i.reason === 'removed-from-git'
-                ? `removed from Git, still in ${i.provider === 'kube' ? 'the cluster' : 'App Mesh'}`
-                : 'not in Git';
-      lines.push(`| ${i.state} | ${i.kind} | ${cell(i.name)} | ${cell(where(i))} | ${cell(details)} |`);
+          : driftStateWords(i);
+      lines.push(`| ${i.state} | ${i.kind} | ${cell(i.name)} | ${cell(driftPlace(i))} | ${cell(details)} |`);
     }
     lines.push('');
   }

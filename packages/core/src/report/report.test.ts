@@ -224,4 +224,73 @@ describe('drift report', () => {
     expect(html).toContain('<td>namespace shop, sidecar injection</td>');
     expect(html).toContain('<code>spec.template.spec.containers[name=envoy]</code>');
   });
+
+  it('words Cloud Map items in Cloud Map terms: the namespace, service and node, and what follows pods', async () => {
+    const base = {
+      provider: 'cloudmap' as const,
+      kind: 'CloudMapInstance',
+      namespace: 'shop.local',
+      parentName: 'web',
+    };
+    const cloudMap: DriftItem[] = [
+      {
+        ...base,
+        key: 'cloudmap:shop.local/web',
+        kind: 'CloudMapService',
+        name: 'web',
+        parentName: undefined,
+        state: 'Missing',
+      },
+      {
+        ...base,
+        key: 'cloudmap:shop.local/web/10.0.0.1',
+        name: '10.0.0.1',
+        meshName: 'shop',
+        node: 'web_shop',
+        state: 'Missing',
+        reason: 'pod-not-registered',
+      },
+      {
+        ...base,
+        key: 'cloudmap:shop.local/web/10.0.0.2',
+        name: '10.0.0.2',
+        meshName: 'shop',
+        node: 'web_shop',
+        state: 'Unmanaged',
+        reason: 'pod-gone',
+      },
+      {
+        ...base,
+        key: 'cloudmap:shop.local/web/10.0.0.3',
+        name: '10.0.0.3',
+        state: 'Unmanaged',
+        reason: 'foreign-instance',
+      },
+    ];
+    const withCloudMap = buildDriftReport({
+      ...report,
+      items: cloudMap,
+      summary: summariseDrift(cloudMap),
+      resources,
+    });
+    const md = renderReportMarkdown(withCloudMap);
+    expect(md).toContain(
+      '| Missing | CloudMapService | web | Cloud Map namespace shop.local | not in Cloud Map (deleted outside meshcd) |',
+    );
+    expect(md).toContain(
+      '| Missing | CloudMapInstance | 10.0.0.1 | Cloud Map namespace shop.local, service web, node web_shop | ready pod not registered in Cloud Map |',
+    );
+    expect(md).toContain(
+      '| 10.0.0.2 | Cloud Map namespace shop.local, service web, node web_shop | its pod is gone or no longer ready',
+    );
+    expect(md).toContain(
+      '| 10.0.0.3 | Cloud Map namespace shop.local, service web | registered by someone else',
+    );
+    // The rows, not the driftctl-style summary line, which counts across providers.
+    const rows = [md, await renderReportHtml(withCloudMap)].flatMap((r) =>
+      r.split(/\n|<\/tr>/).filter((line) => line.includes('CloudMap')),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    for (const row of rows) expect(row).not.toMatch(/mesh undefined|not in Git|App Mesh/);
+  });
 });
