@@ -322,4 +322,17 @@ describe.runIf(hasShared())('Cloud Map instances follow pods (howto-k8s-cloudmap
     expect(await ipsOf('colorapp', 'colorapp-red_howto-k8s-cloudmap')).toEqual([]);
     expect(await ipsOf('colorapp', 'colorapp-blue_howto-k8s-cloudmap')).toHaveLength(1);
   });
+
+  it('moves a node’s instances when its serviceName changes: the old service’s are deregistered', async () => {
+    const front = await ipsOf('front', 'front_howto-k8s-cloudmap');
+    expect(front.length).toBeGreaterThan(0);
+    const moved = manifest.replace('serviceName: front\n', 'serviceName: front-v2\n');
+    expect(moved).not.toBe(manifest);
+    const result = await apply(moved);
+    expect(result.status).toBe('succeeded');
+    expect(await ipsOf('front-v2', 'front_howto-k8s-cloudmap')).toEqual(front);
+    // meshcd created the old service and no node uses it any more: it goes with its instances.
+    const { Services } = await client.send(new ListServicesCommand({}));
+    expect(Services!.map((s) => s.Name)).not.toContain('front');
+  });
 });

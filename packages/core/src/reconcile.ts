@@ -13,7 +13,7 @@ import type { DesiredState } from './desired/desired-state.ts';
 import type { NamespaceLabels } from './desired/mesh-membership.ts';
 import { resolveDesiredState } from './desired/resolve-desired-state.ts';
 import { compareDiagnostics, type Diagnostic, isError } from './diagnostics/diagnostic.ts';
-import { cloudMapMembers } from './endpoints/endpoint-members.ts';
+import { cloudMapMembers, registrationKey } from './endpoints/endpoint-members.ts';
 import { MeshcdError } from './errors/meshcd-error.ts';
 import { loadManifests, type ManifestFile } from './manifests/load-manifests.ts';
 import { observeMesh } from './observe/observe-mesh.ts';
@@ -234,10 +234,14 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
   });
 }
 
-/** Cloud Map nodes the last apply recorded that the desired state no longer has. */
+/**
+ * Cloud Map registrations the last apply recorded that the desired state no longer has: nodes that left
+ * Git or stopped using Cloud Map, and the old service of a node whose service or namespace name changed
+ * (its instances there would otherwise keep answering discovery for pods registered elsewhere).
+ */
 function removedCloudMapMembers(desired: DesiredState, inventory: Parameters<typeof recordedMembers>[0]) {
-  const kept = new Set(desired.meshMembers.map((m) => m.key));
-  return cloudMapMembers(recordedMembers(inventory)).filter((m) => !kept.has(m.key));
+  const kept = new Set(cloudMapMembers(desired.meshMembers).map(registrationKey));
+  return cloudMapMembers(recordedMembers(inventory)).filter((m) => !kept.has(registrationKey(m)));
 }
 
 function runRecord(

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { CloudMapMember } from '../endpoints/endpoint-members.ts';
+import { type CloudMapMember, registrationKey } from '../endpoints/endpoint-members.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import { ownerTagKey } from '../plan/ownership.ts';
 import type { CloudMapApi } from '../ports/cloud-map-api.ts';
@@ -50,8 +50,8 @@ export interface SyncCloudMapInput {
 export async function syncCloudMap(input: SyncCloudMapInput): Promise<EndpointSyncOutcome[]> {
   const session =
     input.session ?? new CloudMapSession(input.cluster, input.cloudMap, input.targetId, input.options);
-  const removedKeys = new Set((input.removed ?? []).map((m) => m.key));
-  const kept = input.members.filter((m) => !removedKeys.has(m.key));
+  const removedKeys = new Set((input.removed ?? []).map(registrationKey));
+  const kept = input.members.filter((m) => !removedKeys.has(registrationKey(m)));
   const outcomes = await Promise.all(kept.map((m) => syncMember(session, m, false)));
   // One after another: the last node leaving a shared service finds it empty and deletes it.
   for (const m of input.removed ?? []) outcomes.push(await syncMember(session, m, true, kept));

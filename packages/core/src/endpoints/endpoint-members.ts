@@ -27,6 +27,13 @@ export function cloudMapMembers(members: readonly DesiredMeshMember[]): CloudMap
 }
 
 /**
+ * Where a node registers its pods: the node and its Cloud Map service. A node whose namespace or service
+ * name changed registers somewhere else, so its old registration is removed like a node that left Git.
+ */
+export const registrationKey = (m: CloudMapMember): string =>
+  `${m.key} ${m.cloudMap.namespaceName}/${m.cloudMap.serviceName}`;
+
+/**
  * The members a pod event concerns: those in the pod's namespace whose selector matches the pod's labels,
  * now or before (a label change moves a pod from one node's endpoints to another's).
  */
