@@ -42,12 +42,25 @@ export async function runReconcile(
   }
   let world: World;
   try {
-    world = await openWorld(command, options);
+    world = await openWorld(command, options, {
+      commandLine: `meshcd ${command} --local`,
+      write: command === 'apply',
+      sourceDir: dir,
+    });
   } catch (error) {
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
   }
+  let releaseLease: (() => Promise<void>) | undefined;
   try {
+    if (command === 'apply' && options.local) {
+      const { holdTargetLease } = await import('./world/hold-target-lease.ts');
+      const { parseDuration } = await import('./world/state-lock.ts');
+      releaseLease = await holdTargetLease(world.state, world.target.id, {
+        command: `meshcd apply --local`,
+        timeoutMs: parseDuration(options.lockTimeout ?? '0s'),
+      });
+    }
     const tty = process.stderr.isTTY === true;
     const result = await reconcile({
       target: world.target,
@@ -89,6 +102,7 @@ export async function runReconcile(
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
   } finally {
+    await releaseLease?.().catch(() => undefined);
     await world.close();
   }
 }
