@@ -22,7 +22,7 @@ export function renderStatusText(statuses: readonly TargetStatus[], color = fals
     const run = s.lastRun;
     lines.push(
       `${c.bold(`Target ${s.targetId}`)}  ${paint[s.health](s.health)}  ${c.dim(s.reason)}`,
-      `  Source:   ${s.source.repository} ${s.source.branch} ${s.source.path}`,
+      `  Source:   ${[s.source.repository, s.source.branch, s.source.path].filter(Boolean).join(' ')}`,
       `  Wanted:   ${s.wanted ? `${short(s.wanted.revision)} (${when(s.wanted.order)})` : '-'}`,
       `  Applied:  ${s.applied ? `${short(s.applied.revision)} (${when(s.applied.order)})` : '-'}`,
     );

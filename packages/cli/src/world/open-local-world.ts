@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createCloudMapApi, createMeshApi } from '@meshcd/appmesh';
 import { defaultTargetPolicy, injectorOptions, type Target } from '@meshcd/core';
@@ -14,7 +15,7 @@ import {
   startKubeEmulator,
 } from '@meshcd/emulators';
 import { buildKubeConfig, createClusterApi } from '@meshcd/kube';
-import { createDynamoStateStore, createStateTable } from '@meshcd/state';
+import { createDynamoStateStore, createStateTable, type TargetRegistry } from '@meshcd/state';
 import { localAdminToken } from '../local/local-eks.ts';
 import { readLocalEndpoints } from './local-endpoints.ts';
 import { lockStateDir } from './state-lock.ts';
@@ -60,6 +61,8 @@ export interface OpenLocalWorldOptions {
   write?: boolean;
   /** How long to wait for the lock; 0 fails at once, naming the holder. */
   lockTimeoutMs?: number;
+  /** The directory a plan or apply reads its manifests from: the target's source when `local up` set none. */
+  sourceDir?: string;
 }
 
 /**
@@ -113,8 +116,8 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
   }
   const client = dynamo(dynamodbEndpoint);
   await createStateTable(client, localTableName);
-  const target = localTarget();
   const state = createDynamoStateStore({ client, tableName: localTableName });
+  const target = await localWorldTarget(state, running?.endpoints.repository, options);
   const cloudMapClient = cloudMapClientFor(
     { endpoint: cloudmapEndpoint, region: target.region },
     target.accountId,
@@ -141,4 +144,25 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
       for (const close of closers.reverse()) await close();
     },
   };
+}
+
+/**
+ * The local target, with the source it really has: the repository `local up` registered (its git
+ * server), else the directory this command reads, recorded by an apply so status names it later.
+ */
+async function localWorldTarget(
+  registry: Pick<TargetRegistry, 'getTarget' | 'putTarget'>,
+  repository: string | undefined,
+  options: OpenLocalWorldOptions,
+): Promise<Target> {
+  const target = localTarget(undefined, repository);
+  const registered = await registry.getTarget(target.id);
+  if (registered) return { ...target, source: registered.source };
+  if (repository || options.sourceDir === undefined) return target;
+  const fromDir = {
+    ...target,
+    source: { repository: pathToFileURL(resolve(options.sourceDir)).href, branch: '', path: '.' },
+  };
+  if (options.write) await registry.putTarget(fromDir);
+  return fromDir;
 }

@@ -9,7 +9,7 @@ import type { World } from './world.ts';
 export async function openWorld(
   command: 'plan' | 'apply' | 'drift',
   options: WorldOptions,
-  local: { commandLine: string; write: boolean } = {
+  local: { commandLine: string; write: boolean; sourceDir?: string } = {
     commandLine: `meshcd ${command} --local`,
     write: command === 'apply',
   },
@@ -23,6 +23,7 @@ export async function openWorld(
       command: local.commandLine,
       write: local.write,
       lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
+      ...(local.sourceDir !== undefined ? { sourceDir: local.sourceDir } : {}),
     });
   }
   if (command === 'apply') {
