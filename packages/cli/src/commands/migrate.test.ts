@@ -119,6 +119,12 @@ describe('meshcd migrate --to lattice', () => {
     expect(await main(['node', 'meshcd', 'migrate', join(dir, 'nope'), '--to', 'lattice'])).toBe(1);
   });
 
+  it('says which namespaces it could not place in a mesh, rather than leaving their objects out silently', async () => {
+    await writeFile(join(dir, 'set.yaml'), SET.replaceAll('namespace: shop', 'namespace: elsewhere'));
+    expect(await migrate()).toBe(0);
+    expect(stdout).toContain('Not reported: the App Mesh objects of namespaces elsewhere');
+  });
+
   it('refuses a provider it cannot migrate to', async () => {
     await writeFile(join(dir, 'set.yaml'), SET);
     expect(await main(['node', 'meshcd', 'migrate', dir, '--to', 'istio'])).toBe(1);

@@ -50,6 +50,8 @@ export interface MigrationReport {
     approximate: number;
     lost: number;
     quotasExceeded: number;
+    /** Namespaces whose labels the set does not hold: their App Mesh objects are not in this report. */
+    unresolvedNamespaces: string[];
   };
   objects: MigrationObject[];
   findings: MigrationFinding[];
@@ -125,6 +127,7 @@ export function buildMigrationReport(desired: DesiredState, input: MigrationInpu
       approximate: findings.length - lost,
       lost,
       quotasExceeded,
+      unresolvedNamespaces: desired.unresolvedNamespaces,
     },
     objects,
     findings,

@@ -35,7 +35,15 @@ export function migrationSections(report: MigrationReport): ReportSection[] {
   return [
     {
       title: 'Summary',
-      text: [outcomeLine(report), `${s.objects} App Mesh objects and routes become:`],
+      text: [
+        outcomeLine(report),
+        ...(s.unresolvedNamespaces.length
+          ? [
+              `Not reported: the App Mesh objects of namespaces ${s.unresolvedNamespaces.join(', ')}, whose labels (and so their mesh) are not in the manifests.`,
+            ]
+          : []),
+        `${s.objects} App Mesh objects and routes become:`,
+      ],
       table: {
         head: ['Lattice resource', 'Count'],
         rows: Object.entries(s.resources).map(([k, n]) => [k, String(n)]),
