@@ -6,6 +6,7 @@ export {
 } from './commands/run-drift.ts';
 export { ExitCode } from './exit-codes.ts';
 export { type EventLogEntry, formatEventLine } from './local/event-log.ts';
+export { invokedFunction, type LocalFunctionName } from './local/invoked-function.ts';
 export { localAdminToken, localEksMode, localFunctionRole } from './local/local-eks.ts';
 export { bridgePodEvents } from './local/pod-event-bridge.ts';
 export {

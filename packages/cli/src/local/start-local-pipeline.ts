@@ -13,6 +13,7 @@ import { createDynamoStateStore, createStateTable } from '@meshcd/state';
 import type { Context, LambdaFunctionURLResult } from 'aws-lambda';
 import { driftEntry, type EventLogEntry, reconcileEntry, webhookEntry } from './event-log.ts';
 import { functionUrlEvent } from './function-url-event.ts';
+import { invoking } from './invoked-function.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { localSecretAccessKey } from './local-eks.ts';
 
@@ -122,16 +123,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   >;
 
   eventBus.bus.subscribe('reconcile-git-push', rulePatterns.gitPush, (e) =>
-    reconcile(e, lambdaContext('reconcile')),
+    invoking('reconcile', () => reconcile(e, lambdaContext('reconcile'))),
   );
   eventBus.bus.subscribe('reconcile-codecommit', rulePatterns.codeCommitPush, (e) =>
-    reconcile(e, lambdaContext('reconcile')),
+    invoking('reconcile', () => reconcile(e, lambdaContext('reconcile'))),
   );
   eventBus.bus.subscribe('cluster-object-changed', rulePatterns.clusterObjectChanged, (e) =>
-    clusterEvent(e, lambdaContext('cluster-event')),
+    invoking('cluster-event', () => clusterEvent(e, lambdaContext('cluster-event'))),
   );
   eventBus.bus.subscribe('drift-check', rulePatterns.scheduledCheck, (e) =>
-    detectDrift(e, lambdaContext('detect-drift', 5 * 60_000)),
+    invoking('detect-drift', () => detectDrift(e, lambdaContext('detect-drift', 5 * 60_000))),
   );
   // What the system did, read from the bus like any consumer of meshcd's outcome events would.
   const onEvent = options.onEvent;
@@ -160,9 +161,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       try {
-        const result = await ingest(
-          functionUrlEvent(req, Buffer.concat(chunks)),
-          lambdaContext('ingest-webhook', 30_000),
+        const result = await invoking('ingest-webhook', () =>
+          ingest(functionUrlEvent(req, Buffer.concat(chunks)), lambdaContext('ingest-webhook', 30_000)),
         );
         const r = typeof result === 'string' ? { statusCode: 200, body: result } : result;
         onEvent?.(webhookEntry(r.statusCode ?? 200, r.body ?? ''));

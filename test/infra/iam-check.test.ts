@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  bridgePodEvents,
+  type LocalFunctionName,
+  localEksMode,
+  localTableName,
+  localTarget,
+  startLocalPipeline,
+} from '@meshcd/cli';
+import type { Target } from '@meshcd/core';
+import {
+  type CloudMapEmulatorHandle,
+  startAppMeshEmulator,
+  startCloudMapEmulator,
+  startKubeEmulator,
+  startLocalStack,
+} from '@meshcd/emulators';
+import { detailTypes, eventSources, schemaVersion } from '@meshcd/events';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, hasShared } from '../corpus/corpus.ts';
+import { deliver, gitHubPush } from '../e2e/github-webhook.ts';
+import { checkGrants } from './iam/check-grants.ts';
+import { knownGaps } from './iam/known-gaps.ts';
+import type { AwsCall } from './iam/record-aws-calls.ts';
+import { recordAwsCalls } from './iam/record-aws-calls.ts';
+import { busArn, recorded, roleArn, tableArn } from './recorded-resources.ts';
+import { type SynthResult, synthAccount, synthesize, synthRegion } from './synth-app.ts';
+
+/** The deployed function each local function stands for. */
+const deployedName: Record<LocalFunctionName, string> = {
+  'ingest-webhook': 'IngestWebhook',
+  reconcile: 'Reconcile',
+  'cluster-event': 'ClusterEvent',
+  'detect-drift': 'DetectDrift',
+};
+
+const corpus = (path: string) => readFileSync(join(corpusDir, path), 'utf8');
+/** A manifest without the documents of one kind. */
+const without = (manifest: string, kind: string) =>
+  manifest
+    .split(/^---$/m)
+    .filter((doc) => !new RegExp(`^kind: ${kind}$`, 'm').test(doc))
+    .join('---');
+
+/**
+ * IAM that cannot drift from the code: the real functions run a day of work against the local world
+ * (pushes that create, update and prune every App Mesh kind, pods followed into Cloud Map, a scheduled
+ * drift check), every AWS call they make is recorded, and each call is evaluated against the policy
+ * infra synthesizes for that function, for the same target, with a real IAM policy evaluator.
+ * A new provider extends it by running its target through the same scenario: its SDK client's calls are
+ * recorded without changes here (add its IAM prefix in iam/record-aws-calls.ts if missing, and an input
+ * alias in iam/call-resources.ts where an ARN variable is named otherwise in the input).
+ */
+describe.runIf(hasShared())('the synthesized IAM policies against the calls the functions make', () => {
+  let calls: AwsCall[] = [];
+  let app: SynthResult;
+  let target: Target;
+
+  beforeAll(async () => {
+    let cloudmap: CloudMapEmulatorHandle | undefined;
+    let kube: Awaited<ReturnType<typeof startKubeEmulator>> | undefined;
+    let appmesh: Awaited<ReturnType<typeof startAppMeshEmulator>> | undefined;
+    const stack = await startLocalStack({
+      services: {
+        appmesh: async () => (appmesh = await startAppMeshEmulator()),
+        kube: async () => (kube = await startKubeEmulator({ eks: localEksMode(localTarget(synthAccount)) })),
+        cloudmap: async () => (cloudmap = await startCloudMapEmulator()),
+      },
+    });
+    const repository = await stack.git.createRepo('mesh-config');
+    target = {
+      ...localTarget(synthAccount, repository),
+      cloudMap: { createNamespaces: { vpc: 'vpc-local' } },
+    };
+    // Synthesized before the local functions run: both set up process-wide state (globals, environment).
+    app = await synthesize({
+      SST_SECRET_GithubWebhookSecret: 'github-secret',
+      SST_SECRET_GitlabWebhookSecret: 'gitlab-secret',
+      MESHCD_TARGETS: JSON.stringify([target]),
+    });
+    const pipeline = await startLocalPipeline({
+      appmesh: appmesh!.endpoint,
+      cloudmap: cloudmap!.endpoint,
+      dynamodb: stack.endpoints.dynamodb!,
+      kube: kube!.endpoint,
+      eks: true,
+      targets: [target],
+      webhookSecret: 'secret',
+      tableName: localTableName,
+    });
+    const unbridge = bridgePodEvents(kube!, pipeline.eventBus.bus, 'local');
+    const recording = recordAwsCalls();
+    try {
+      const push = async (files: Record<string, string>) => {
+        const revision = await stack.git.commit('mesh-config', { files, replaceAll: true });
+        const response = await deliver(
+          pipeline.webhook,
+          gitHubPush({ cloneUrl: repository, revision }),
+          'secret',
+        );
+        expect(response.status).toBe(202);
+        await pipeline.eventBus.bus.drain();
+      };
+      const pools = corpus('howto-k8s-connection-pools/v1beta2-manifest.yaml');
+      const cloudMap = corpus('howto-k8s-cloudmap/v1beta2-manifest.yaml');
+      // Creates every kind, Cloud Map services and a namespace for them.
+      await push({ 'pools.yaml': pools, 'cloudmap.yaml': cloudMap });
+      // Updates one gateway's connection pool and prunes the gateway route.
+      await push({
+        'pools.yaml': without(pools, 'GatewayRoute').replace('maxConnections: 5', 'maxConnections: 6'),
+        'cloudmap.yaml': cloudMap,
+      });
+      // Pods come and go: the cluster-event function registers and deregisters them.
+      await fetch(
+        `${kube!.endpoint}/apis/apps/v1/namespaces/howto-k8s-cloudmap/deployments/colorapp-red/scale`,
+        {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/merge-patch+json' },
+          body: JSON.stringify({ spec: { replicas: 2 } }),
+        },
+      );
+      await pipeline.eventBus.bus.drain();
+      // EventBridge Scheduler's drift check.
+      pipeline.eventBus.bus.put({
+        Source: eventSources.scheduler,
+        DetailType: detailTypes.scheduledCheck,
+        Detail: JSON.stringify({ schemaVersion, check: 'drift', scheduleName: 'drift-check' }),
+      });
+      await pipeline.eventBus.bus.drain();
+      expect(pipeline.eventBus.bus.deadLetters).toEqual([]);
+    } finally {
+      calls = await recording.stop();
+      unbridge();
+      await pipeline.close();
+      await stack.close();
+    }
+  }, 1_200_000);
+
+  const { statementsOf } = recorded(() => app);
+
+  it('records calls of every function', () => {
+    expect(new Set(calls.map((c) => c.fn))).toEqual(new Set(Object.keys(deployedName)));
+  });
+
+  it.each(Object.entries(deployedName))(
+    '%s: every call allowed, every grant used, nothing over-broad',
+    async (local, name) => {
+      const deployment = {
+        partition: 'aws',
+        account: synthAccount,
+        region: synthRegion,
+        names: {
+          TableName: tableArn()
+            .split(':')
+            .at(-1)!
+            .replace(/^table\//, ''),
+          EventBusName: busArn()
+            .split(':')
+            .at(-1)!
+            .replace(/^event-bus\//, ''),
+        },
+      };
+      const findings = await checkGrants(
+        name,
+        { roleArn: roleArn(name), statements: statementsOf(name) },
+        calls.filter((c) => c.fn === local),
+        target.accountId,
+        deployment,
+      );
+      // Every call the function made is allowed by its policy.
+      expect(findings.filter((f) => f.kind === 'missing').map((f) => f.text)).toEqual([]);
+      // Every grant is used, or listed with its reason; a listed gap that is gone must leave the list.
+      const gaps = knownGaps[name] ?? {};
+      expect(findings.filter((f) => f.kind !== 'missing' && !gaps[f.action]).map((f) => f.text)).toEqual([]);
+      expect(Object.keys(gaps).filter((action) => !findings.some((f) => f.action === action))).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,84 @@
+import { createRequire } from 'node:module';
+import { invokedFunction, type LocalFunctionName } from '@meshcd/cli';
+
+/** One AWS call a function made: its IAM action, the command's input and the client's region. */
+export interface AwsCall {
+  fn: LocalFunctionName;
+  action: string;
+  input: Record<string, unknown>;
+  region: string;
+}
+
+/**
+ * The IAM service prefix of each SDK client, by the client's `serviceId`. A client missing here fails
+ * the check by name: adding one (VPC Lattice, STS …) means adding its prefix, nothing else.
+ */
+export const iamPrefixOfService: Record<string, string> = {
+  'App Mesh': 'appmesh',
+  DynamoDB: 'dynamodb',
+  EKS: 'eks',
+  EventBridge: 'events',
+  'Secrets Manager': 'secretsmanager',
+  'Service Quotas': 'servicequotas',
+  ServiceDiscovery: 'servicediscovery',
+  STS: 'sts',
+  'VPC Lattice': 'vpc-lattice',
+};
+
+/** lib-dynamodb's document commands send the item operations under shorter names. */
+const documentCommandActions: Record<string, string> = {
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Delete: 'DeleteItem',
+  Update: 'UpdateItem',
+  Query: 'Query',
+  Scan: 'Scan',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactGet: 'TransactGetItems',
+  TransactWrite: 'TransactWriteItems',
+};
+
+interface SmithyClient {
+  config: { serviceId?: string; region: () => Promise<string> };
+}
+type Send = (this: SmithyClient, command: { input: Record<string, unknown> }, ...rest: unknown[]) => unknown;
+
+/**
+ * Records every command any AWS SDK client sends while a local function runs (calls outside a function
+ * invocation, the test's own, are not recorded). Every SDK client shares smithy's `Client.send`, so
+ * wrapping it sees the calls of every adapter without the adapters knowing. `stop` restores `send` and
+ * returns the calls.
+ */
+export function recordAwsCalls(): { stop: () => Promise<AwsCall[]> } {
+  const { Client } = createRequire(import.meta.url)('@smithy/core/client') as {
+    Client: { prototype: { send: Send } };
+  };
+  const original = Client.prototype.send;
+  const calls: AwsCall[] = [];
+  const pending: Promise<void>[] = [];
+  Client.prototype.send = function (this: SmithyClient, command, ...rest) {
+    const fn = invokedFunction.getStore();
+    if (fn) {
+      const serviceId = this.config.serviceId ?? '';
+      const prefix = iamPrefixOfService[serviceId];
+      if (!prefix) throw new Error(`AWS call through client '${serviceId}', which has no IAM prefix here`);
+      const name = command.constructor.name.replace(/Command$/, '');
+      const action =
+        documentCommandActions[name] && prefix === 'dynamodb' ? documentCommandActions[name] : name;
+      pending.push(
+        this.config.region().then((region) => {
+          calls.push({ fn, action: `${prefix}:${action}`, input: command.input, region });
+        }),
+      );
+    }
+    return original.call(this, command, ...rest);
+  };
+  return {
+    stop: async () => {
+      Client.prototype.send = original;
+      await Promise.all(pending);
+      return calls;
+    },
+  };
+}
