@@ -1,64 +1,41 @@
-import pLimit from 'p-limit';
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { ClusterApi, KubeLiveObject } from '../ports/cluster-api.ts';
-import type { StateStore } from '../state/state-store.ts';
+import { type ApplyResult, type ChangeOutcome, isWrite } from '../provider/change.ts';
+import type { Writer } from '../provider/provider.ts';
+import { runWaves } from '../provider/run-waves.ts';
+import type { InventoryStore } from '../state/state-store.ts';
 import type { ClusterChange, ClusterPlan } from './cluster-plan-types.ts';
 import { isMemberEntry, memberEntry } from './recorded-members.ts';
 
-export type ClusterOutcomeStatus = 'done' | 'failed' | 'skipped';
+export type ClusterOutcomeStatus = ChangeOutcome['status'];
 
-export interface ClusterOutcome {
-  key: string;
+export interface ClusterOutcome extends ChangeOutcome {
   subject: ClusterChange['subject'];
-  action: ClusterChange['action'];
-  status: ClusterOutcomeStatus;
-  error?: { reason: string; message: string; retryable: boolean };
 }
 
-export interface ClusterApplyResult {
-  outcomes: ClusterOutcome[];
-  /** Apply and delete calls made. */
-  writes: number;
-}
+export type ClusterApplyResult = Omit<ApplyResult<ClusterOutcome>, 'complete'>;
 
 export interface ClusterApplyOptions {
   targetId: string;
   revision: string;
   cluster: ClusterApi;
-  store: StateStore;
+  store: InventoryStore;
   now: () => Date;
   /** The members to remember for targeted checks of single workloads. */
   members: readonly DesiredMeshMember[];
   concurrency?: number;
 }
 
-const describeError = (error: unknown) => {
-  const e = error as { name?: string; message?: string; retryable?: boolean; reason?: string };
-  return {
-    reason: e.reason ?? e.name ?? 'Error',
-    message: e.message ?? String(error),
-    retryable: e.retryable ?? false,
-  };
-};
-
-const isWrite = (c: ClusterChange) => c.action === 'create' || c.action === 'update' || c.action === 'delete';
-
 /**
- * Applies a cluster plan wave by wave (concurrently within a wave), recording each Git object in the
- * inventory as the API server confirms it. An injection whose workload failed to apply is skipped. Then
- * the members are remembered for targeted checks.
+ * The cluster's writer: a Git object by server-side apply under `meshcd` (or its deletion), recorded in the
+ * inventory as the API server confirms it; an injection by server-side apply under `meshcd-injector`.
  */
-export async function applyClusterPlan(
-  plan: ClusterPlan,
-  options: ClusterApplyOptions,
-): Promise<ClusterApplyResult> {
+export function clusterWriter(
+  options: Pick<ClusterApplyOptions, 'targetId' | 'revision' | 'cluster' | 'store' | 'now'>,
+): Writer<ClusterChange> {
   const { cluster, store, targetId } = options;
-  const limit = pLimit(options.concurrency ?? 8);
-  const outcomes: ClusterOutcome[] = [];
-  const failedObjects = new Set<string>();
   let writes = 0;
-
   const record = async (change: ClusterChange, live: KubeLiveObject) => {
     const metadata = live.metadata as { uid?: string; resourceVersion?: string };
     await store.putInventory({
@@ -75,36 +52,55 @@ export async function applyClusterPlan(
       updatedAt: options.now().toISOString(),
     });
   };
-
-  const run = async (change: ClusterChange): Promise<ClusterOutcome> => {
-    const base = { key: change.key, subject: change.subject, action: change.action };
-    if (change.subject === 'injection' && failedObjects.has(change.key))
-      return { ...base, status: 'skipped' };
-    try {
+  return {
+    get writes() {
+      return writes;
+    },
+    async write(change) {
       writes++;
       if (change.subject === 'object' && change.action === 'delete') {
-        const ns = change.namespace ? { namespace: change.namespace } : {};
-        await cluster.delete({ apiVersion: change.apiVersion, kind: change.kind, name: change.name, ...ns });
+        const { apiVersion, kind, name } = change;
+        await cluster.delete({ apiVersion, kind, name, namespace: change.namespace || undefined });
         await store.deleteInventory(targetId, change.key);
       } else {
         const live = await cluster.apply(change.body!, { fieldManager: change.fieldManager! });
         if (change.subject === 'object') await record(change, live);
       }
-      return { ...base, status: 'done' };
-    } catch (error) {
-      if (change.subject === 'object') failedObjects.add(change.key);
-      return { ...base, status: 'failed', error: describeError(error) };
-    }
+    },
   };
+}
 
-  const waves = [...new Set(plan.changes.filter(isWrite).map((c) => c.wave))].sort((a, b) => a - b);
-  for (const wave of waves) {
-    const batch = plan.changes.filter((c) => c.wave === wave && isWrite(c));
-    outcomes.push(...(await Promise.all(batch.map((c) => limit(() => run(c))))));
-  }
-  for (const key of plan.forget) await store.deleteInventory(targetId, key);
+/** An injection needs its workload's own apply (same key) to have worked. */
+const injectionNeeds = (change: ClusterChange, changes: readonly ClusterChange[]) =>
+  change.subject === 'injection' ? changes.filter((c) => c.subject === 'object' && c.key === change.key) : [];
+
+/**
+ * Applies a cluster plan through the wave runner (its writes only: namespaces first, workloads, then their
+ * injections), skipping an injection whose workload failed to apply. Then the members are remembered for
+ * targeted checks.
+ */
+export async function applyClusterPlan(
+  plan: ClusterPlan,
+  options: ClusterApplyOptions,
+): Promise<ClusterApplyResult> {
+  const changes = plan.changes.filter(isWrite);
+  // An object and its workload's injection share a key: the outcome's own change tells them apart.
+  const changeOf = new Map<ChangeOutcome, ClusterChange>();
+  const result = await runWaves(changes, clusterWriter(options), {
+    needs: injectionNeeds,
+    concurrency: options.concurrency ?? 8,
+    onOutcome: ({ change, outcome }) => changeOf.set(outcome, change),
+  });
+  const order = (o: ChangeOutcome) => {
+    const c = changeOf.get(o)!;
+    return c.wave * changes.length + changes.indexOf(c);
+  };
+  const outcomes = result.outcomes
+    .sort((a, b) => order(a) - order(b))
+    .map((o) => ({ ...o, subject: changeOf.get(o)!.subject }));
+  for (const key of plan.forget) await options.store.deleteInventory(options.targetId, key);
   await rememberMembers(options);
-  return { outcomes, writes };
+  return { outcomes, writes: result.writes };
 }
 
 /** Replaces the recorded members with this apply's, writing only those that changed. */

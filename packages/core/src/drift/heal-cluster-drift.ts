@@ -2,8 +2,11 @@ import { gitFieldManager, injectorFieldManager } from '../cluster/cluster-owners
 import { applyWave, injectionWave } from '../cluster/kube-order.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
+import type { Change, ChangeOutcome, OutcomeError } from '../provider/change.ts';
+import type { Writer } from '../provider/provider.ts';
+import { runWaves } from '../provider/run-waves.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
-import type { StateStore } from '../state/state-store.ts';
+import type { InventoryStore } from '../state/state-store.ts';
 import type { DriftItem } from './drift-item.ts';
 import { injectionItemKey, type KubeInjectionCheck } from './kube-drift.ts';
 
@@ -15,7 +18,7 @@ export interface HealClusterDriftInput {
   /** The injections as observed, with the body the injector would apply now. */
   injections: readonly KubeInjectionCheck[];
   cluster: ClusterApi;
-  state: StateStore;
+  state: InventoryStore;
   now: () => Date;
 }
 
@@ -25,7 +28,7 @@ export interface ClusterHealOutcome {
   key: string;
   subject: 'object' | 'injection';
   status: ClusterHealStatus;
-  error?: { reason: string; message: string; retryable: boolean };
+  error?: OutcomeError;
 }
 
 export interface ClusterHealResult {
@@ -38,48 +41,43 @@ export const kubeHealable = (item: DriftItem): boolean =>
   ((item.state === 'Modified' && (item.reason === 'spec-changed' || item.reason === 'injection-changed')) ||
     (item.state === 'Missing' && item.subject !== 'injection'));
 
-const describeError = (error: unknown) => {
-  const e = error as { name?: string; message?: string; retryable?: boolean; reason?: string };
-  return {
-    reason: e.reason ?? e.name ?? 'Error',
-    message: e.message ?? String(error),
-    retryable: e.retryable ?? false,
-  };
-};
-
-interface HealStep {
-  key: string;
+/** One re-apply: the body meshcd last applied, under the field manager that applied it. */
+interface HealChange extends Change {
   subject: ClusterHealOutcome['subject'];
-  wave: number;
   body: Record<string, unknown>;
   fieldManager: string;
   entry?: InventoryEntry;
 }
 
-/**
- * Cluster self-heal: re-applies what meshcd last applied, by server-side apply under the field manager
- * that applied it (meshcd for Git objects, meshcd-injector for injections), so the fields taken back are
- * exactly meshcd's and another manager's fields stay theirs. Objects go in apply order, injections after
- * them (a re-created workload first, then its sidecar). Unmanaged objects are never touched.
- */
-export async function healClusterDrift(input: HealClusterDriftInput): Promise<ClusterHealResult | undefined> {
+/** The re-applies of the healable items: objects from the inventory, injections as the injector would apply them now. */
+function healChanges(input: HealClusterDriftInput): HealChange[] {
   const entries = new Map(input.inventory.map((e) => [e.key, e]));
   const injections = new Map(input.injections.map((c) => [injectionItemKey(c.workloadKey), c]));
-  const steps: HealStep[] = [];
+  const changes: HealChange[] = [];
   for (const item of input.items.filter(kubeHealable)) {
+    const base = { action: 'update' as const, key: item.key };
     if (item.subject === 'injection') {
       const check = injections.get(item.key);
       if (check) {
-        const common = { key: item.key, subject: 'injection' as const, wave: injectionWave };
-        steps.push({ ...common, body: check.expected, fieldManager: injectorFieldManager });
+        const fieldManager = injectorFieldManager;
+        changes.push({
+          ...base,
+          reason: 'injection-changed',
+          subject: 'injection',
+          wave: injectionWave,
+          body: check.expected,
+          fieldManager,
+        });
       }
       continue;
     }
     const entry = entries.get(item.key);
     if (!entry?.lastAppliedSpec) continue;
     const body = entry.lastAppliedSpec as Record<string, unknown>;
-    steps.push({
-      key: item.key,
+    const reason = item.state === 'Missing' ? 'deleted-out-of-band' : 'drifted';
+    changes.push({
+      ...base,
+      reason,
       subject: 'object',
       wave: applyWave(item.kind),
       body,
@@ -87,32 +85,58 @@ export async function healClusterDrift(input: HealClusterDriftInput): Promise<Cl
       entry,
     });
   }
-  if (steps.length === 0) return undefined;
-  const outcomes: ClusterHealOutcome[] = [];
-  for (const wave of [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b)) {
-    const batch = steps.filter((s) => s.wave === wave);
-    outcomes.push(...(await Promise.all(batch.map((s) => heal(s, input)))));
-  }
-  return { outcomes };
+  return changes;
 }
 
-async function heal(step: HealStep, input: HealClusterDriftInput): Promise<ClusterHealOutcome> {
-  const base = { key: step.key, subject: step.subject };
-  try {
-    const live = await input.cluster.apply(step.body, { fieldManager: step.fieldManager });
-    if (step.entry) {
-      // The same last-applied object, at the version the API server now holds.
+/** Heal's writer: the server-side apply, and the same last-applied entry at the version the API server now holds. */
+function healWriter(input: HealClusterDriftInput): Writer<HealChange> {
+  let writes = 0;
+  return {
+    get writes() {
+      return writes;
+    },
+    async write(change) {
+      writes++;
+      const live = await input.cluster.apply(change.body, { fieldManager: change.fieldManager });
+      if (!change.entry) return;
       const metadata = live.metadata as { uid?: string; resourceVersion?: string };
       await input.state.putInventory({
-        ...step.entry,
+        ...change.entry,
         ...(metadata.uid ? { uid: metadata.uid } : {}),
         version: metadata.resourceVersion ?? '',
-        specHash: specHash(step.body),
+        specHash: specHash(change.body),
         updatedAt: input.now().toISOString(),
       });
-    }
-    return { ...base, status: 'done' };
-  } catch (error) {
-    return { ...base, status: 'failed', error: describeError(error) };
-  }
+    },
+  };
+}
+
+/**
+ * Cluster self-heal: re-applies what meshcd last applied, by server-side apply under the field manager
+ * that applied it (meshcd for Git objects, meshcd-injector for injections), so the fields taken back are
+ * exactly meshcd's and another manager's fields stay theirs. The wave runner puts objects in apply order
+ * and injections after them (a re-created workload first, then its sidecar). Unmanaged objects are never
+ * touched.
+ */
+export async function healClusterDrift(input: HealClusterDriftInput): Promise<ClusterHealResult | undefined> {
+  const changes = healChanges(input);
+  if (changes.length === 0) return undefined;
+  const subjectOf = new Map<ChangeOutcome, HealChange>();
+  const result = await runWaves(changes, healWriter(input), {
+    onOutcome: ({ change, outcome }) => subjectOf.set(outcome, change),
+  });
+  const order = (o: ChangeOutcome) => {
+    const c = subjectOf.get(o)!;
+    return c.wave * changes.length + changes.indexOf(c);
+  };
+  return {
+    outcomes: result.outcomes
+      .sort((a, b) => order(a) - order(b))
+      .map((o) => ({
+        key: o.key,
+        subject: subjectOf.get(o)!.subject,
+        status: o.status === 'done' ? 'done' : 'failed',
+        ...(o.error ? { error: o.error } : {}),
+      })),
+  };
 }

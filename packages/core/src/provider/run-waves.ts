@@ -18,8 +18,6 @@ export interface WaveRunOptions<C extends Change> {
   onOutcome?: (event: { change: C; outcome: ChangeOutcome; done: number; total: number }) => void;
 }
 
-const idOf = (c: Change) => `${c.key}\u0000${c.action}`;
-
 const failed = (o: ChangeOutcome | undefined) =>
   o !== undefined &&
   (o.status === 'failed' || (o.status === 'skipped' && o.error?.reason === 'dependency-failed'));
@@ -35,14 +33,15 @@ export async function runWaves<C extends Change>(
   options: WaveRunOptions<C> = {},
 ): Promise<ApplyResult> {
   const limit = pLimit(options.concurrency ?? 16);
-  const outcomes = new Map<string, ChangeOutcome>();
+  // By the change itself: two changes may share key and action (a workload and its injection).
+  const outcomes = new Map<C, ChangeOutcome>();
   const total = changes.filter(isWrite).length;
   let done = 0;
   let complete = true;
 
   const run = async (change: C): Promise<ChangeOutcome> => {
     const base = { key: change.key, action: change.action };
-    const culprit = options.needs?.(change, changes).find((c) => failed(outcomes.get(idOf(c))));
+    const culprit = options.needs?.(change, changes).find((c) => failed(outcomes.get(c)));
     if (culprit) {
       const message = `${culprit.action} of ${culprit.key} did not succeed`;
       return { ...base, status: 'skipped', error: { reason: 'dependency-failed', message, retryable: true } };
@@ -60,7 +59,7 @@ export async function runWaves<C extends Change>(
     if (options.remainingMs && options.remainingMs() < (options.reserveMs ?? 0)) {
       complete = false;
       for (const c of changes.filter((x) => x.wave >= wave))
-        outcomes.set(idOf(c), { key: c.key, action: c.action, status: 'not-started' });
+        outcomes.set(c, { key: c.key, action: c.action, status: 'not-started' });
       break;
     }
     await Promise.all(
@@ -69,7 +68,7 @@ export async function runWaves<C extends Change>(
         .map((change) =>
           limit(async () => {
             const outcome = await run(change);
-            outcomes.set(idOf(change), outcome);
+            outcomes.set(change, outcome);
             if (isWrite(change)) done++;
             options.onOutcome?.({ change, outcome, done, total });
           }),
