@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,9 +14,10 @@ const bin = join(root, 'node_modules', '.bin');
 // The way a user runs it: npx puts node_modules/.bin, and with it the pinned Node, first on PATH.
 const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
 
-const meshcd = async (...args: string[]) => {
+const meshcd = (...args: string[]) => meshcdIn(root, ...args);
+const meshcdIn = async (cwd: string, ...args: string[]) => {
   try {
-    const { stdout, stderr } = await exec(join(bin, 'meshcd'), args, { cwd: root, env });
+    const { stdout, stderr } = await exec(join(bin, 'meshcd'), args, { cwd, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -53,7 +54,15 @@ describe('the meshcd executable', () => {
     const entry = relative(process.cwd(), join(defaultOutDir, entryFile));
     const { inputs, externals } = startupClosure(metafile, entry);
     expect(inputs.length).toBeGreaterThan(0);
-    expect(inputs.filter((i) => i.startsWith('packages/') && !i.startsWith('packages/cli/src/'))).toEqual([]);
+    // The CLI's own package.json gives `--version` its number.
+    expect(
+      inputs.filter(
+        (i) =>
+          i.startsWith('packages/') &&
+          !i.startsWith('packages/cli/src/') &&
+          i !== 'packages/cli/package.json',
+      ),
+    ).toEqual([]);
     expect(
       inputs.filter((i) => i.includes('node_modules/') && !i.includes('node_modules/commander/')),
     ).toEqual([]);
@@ -111,5 +120,99 @@ describe('the meshcd executable', () => {
     const { code, stderr } = await meshcd('plan');
     expect(code).toBe(1);
     expect(stderr).toContain("missing required argument 'dir'");
+  });
+
+  it('prints its version', async () => {
+    const { code, stdout } = await meshcd('--version');
+    expect(code).toBe(0);
+    const { version } = JSON.parse(await readFile(join(root, 'packages', 'cli', 'package.json'), 'utf8'));
+    expect(stdout.trim()).toBe(version);
+  });
+
+  it('writes completion scripts for bash, zsh and fish that ask meshcd for the candidates', async () => {
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const { code, stdout } = await meshcd('completion', shell);
+      expect(code, shell).toBe(0);
+      expect(stdout, shell).toContain('meshcd complete --');
+    }
+    expect((await meshcd('complete', '--', 'pl')).stdout).toMatch(/^plan\t/m);
+    const outputs = (await meshcd('complete', '--', 'plan', '--output', '')).stdout;
+    expect(outputs.split('\n').map((l) => l.split('\t')[0])).toEqual(
+      expect.arrayContaining(['text', 'json', 'markdown']),
+    );
+    expect((await meshcd('complete', '--', 'local', '')).stdout).toMatch(/^up\t/m);
+  });
+
+  it('completes in a real bash through the script it prints', async () => {
+    const script = (await meshcd('completion', 'bash')).stdout;
+    const dir = await mkdtemp(join(tmpdir(), 'meshcd-completion-'));
+    try {
+      await writeFile(join(dir, 'meshcd.bash'), script);
+      // What bash does on `meshcd ap<TAB>`: call the registered function with the words so far.
+      const probe = `source ${join(dir, 'meshcd.bash')}
+fn=$(complete -p meshcd | sed -E 's/.*-F ([^ ]+).*/\\1/')
+COMP_WORDS=(meshcd ap); COMP_CWORD=1; COMP_LINE='meshcd ap'; COMP_POINT=\${#COMP_LINE}
+"$fn" meshcd ap meshcd
+printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const { stdout } = await exec('bash', ['-c', probe], { cwd: root, env });
+      expect(stdout.split('\n')).toContain('apply');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('asks before applying on a terminal, unless --yes; writes nothing when the answer is not yes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meshcd-confirm-'));
+    // A terminal for the command: util-linux `script` runs it on a pseudo-TTY and feeds it our stdin.
+    const onTerminal = (command: string, input: string) =>
+      new Promise<{ code: number; output: string }>((resolve, reject) => {
+        const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env });
+        let output = '';
+        child.stdout.on('data', (chunk) => {
+          output += String(chunk);
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => resolve({ code: code ?? -1, output }));
+        child.stdin.end(input);
+      });
+    try {
+      await mkdir(join(dir, 'tree'));
+      await writeFile(
+        join(dir, 'tree', 'mesh.yaml'),
+        'apiVersion: appmesh.k8s.aws/v1beta2\nkind: Mesh\nmetadata:\n  name: shop\nspec:\n  namespaceSelector:\n    matchLabels: { mesh: shop }\n',
+      );
+      const apply = 'meshcd apply tree --local --state state';
+      const refused = await onTerminal(apply, 'no\n');
+      expect(refused.output).toContain('Do you want meshcd to make these changes?');
+      expect(refused.output).toContain('apply cancelled; nothing was changed');
+      expect(refused.code).toBe(1);
+      expect((await meshcdIn(dir, 'plan', 'tree', '--local', '--state', 'state')).code).toBe(2);
+
+      const approved = await onTerminal(apply, 'yes\n');
+      expect(approved.code).toBe(0);
+      expect(approved.output).toContain('Applied: 1 to create');
+      expect((await meshcdIn(dir, 'plan', 'tree', '--local', '--state', 'state')).code).toBe(0);
+
+      await writeFile(
+        join(dir, 'tree', 'mesh.yaml'),
+        (await readFile(join(dir, 'tree', 'mesh.yaml'), 'utf8')).replace(
+          'spec:',
+          'spec:\n  egressFilter: { type: ALLOW_ALL }',
+        ),
+      );
+      const yes = await onTerminal(`${apply} --yes`, '');
+      expect(yes.output).not.toContain('Do you want');
+      expect(yes.code).toBe(0);
+      // Not a terminal (CI, pipes): no prompt, as always.
+      await writeFile(
+        join(dir, 'tree', 'mesh.yaml'),
+        (await readFile(join(dir, 'tree', 'mesh.yaml'), 'utf8')).replace('ALLOW_ALL', 'DROP_ALL'),
+      );
+      const piped = await meshcdIn(dir, 'apply', 'tree', '--local', '--state', 'state');
+      expect(piped.stdout).not.toContain('Do you want');
+      expect(piped.code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

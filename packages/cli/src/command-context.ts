@@ -3,6 +3,8 @@ import type { ExitCode } from './exit-codes.ts';
 /** What each command module receives: a way to report its exit code without calling process.exit. */
 export interface CommandContext {
   setExit(code: ExitCode): void;
+  /** `--output json` was asked for: usage errors are printed as JSON on stdout, not as text. */
+  jsonErrors?: boolean;
 }
 
 /** Wraps an action so its resolved exit code reaches the context. */

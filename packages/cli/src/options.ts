@@ -4,8 +4,11 @@ import { type Command, Option } from 'commander';
 export const outputOption = (formats: readonly OutputFormat[] = ['text', 'json']) =>
   new Option('--output <format>', 'output format').choices(formats).default('text');
 export const localOption = () => new Option('--local', 'target the local emulated world instead of AWS');
+/** Default: `MESHCD_STATE`, then `state` in meshcd.config.json, then `.meshcd/local`. */
 export const stateOption = () =>
-  new Option('--state <dir>', 'state directory of the local world').default('.meshcd/local');
+  new Option('--state <dir>', 'state directory of the local world')
+    .env('MESHCD_STATE')
+    .default('.meshcd/local');
 
 export const lockTimeoutOption = () =>
   new Option(

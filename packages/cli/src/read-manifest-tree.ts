@@ -8,6 +8,24 @@ import {
   MeshcdError,
   type SourceLimits,
 } from '@meshcd/core';
+import { CommandLineError } from './report-failure.ts';
+
+/**
+ * The manifest files of the directory a command names: an error (not an empty set) when it is not a directory
+ * or holds no manifest, since applying nothing would prune everything and a typo would read as "in sync".
+ */
+export async function readManifestDir(dir: string): Promise<ManifestFile[]> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new CommandLineError('not-a-directory', `${dir} is not a directory`);
+  const files = await readManifestTree(dir);
+  if (files.length === 0) {
+    throw new CommandLineError(
+      'no-manifests',
+      `no manifests found in ${dir} (meshcd reads *.yaml, *.yml and *.json files outside hidden folders)`,
+    );
+  }
+  return files;
+}
 
 /** A manifest file found in the tree: its path from the root, and the real file to read (a link's target). */
 interface Found {
@@ -20,7 +38,7 @@ const sourceError = (reason: 'too-many-files' | 'too-large', message: string) =>
   new MeshcdError({ phase: 'source', reason, message });
 
 /**
- * Reads every `*.yaml`/`*.yml` file under `dir` (hidden folders such as `.git` excluded), with paths relative
+ * Reads every `*.yaml`/`*.yml`/`*.json` file under `dir` (hidden folders such as `.git` excluded), with paths relative
  * to `dir` using forward slashes, in a stable order. The only file-system step before the pure core. A
  * symbolic link is followed when it stays inside the tree and is an error naming it when it leaves the tree
  * (or dangles), never skipped. The git source's limits on files and bytes apply, checked before anything

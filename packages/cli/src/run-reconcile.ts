@@ -1,11 +1,27 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { MeshcdError, type ReconcileMode, type ReconcileResult, reconcile } from '@meshcd/core';
+import {
+  hasChanges,
+  type ManifestFile,
+  type ReconcileMode,
+  type ReconcileResult,
+  reconcile,
+  type StateStore,
+  validateManifests,
+} from '@meshcd/core';
+import { confirmApply, needsConfirmation } from './confirm-apply.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { OutputFormat, WorldOptions } from './options.ts';
-import { readManifestTree } from './read-manifest-tree.ts';
-import { planReport, renderPlanText } from './render/render-plan.ts';
-import { planCommentMarker, renderPlanMarkdown } from './render/render-plan-markdown.ts';
+import { readManifestDir } from './read-manifest-tree.ts';
+import { type PlanReport, planReport, refusedReport, renderPlanText } from './render/render-plan.ts';
+import { renderPlanMarkdown } from './render/render-plan-markdown.ts';
+import { CommandLineError, reportFailure } from './report-failure.ts';
+import {
+  planFingerprint,
+  readSavedPlan,
+  type SavedPlan,
+  savedPlanFormat,
+  writeSavedPlan,
+} from './saved-plan.ts';
 import { openWorld } from './world/open-world.ts';
 import type { World } from './world/world.ts';
 
@@ -13,6 +29,12 @@ export interface ReconcileCommandOptions extends WorldOptions {
   output: OutputFormat;
   allowPrune?: boolean;
   lockTimeout?: string;
+  /** plan: save the plan to this file. */
+  out?: string;
+  /** apply: apply this saved plan instead of a directory. */
+  plan?: string;
+  /** apply: do not ask for confirmation on a terminal. */
+  yes?: boolean;
 }
 
 /** A directory's revision: the hash of its manifest files, so the same tree is always the same revision. */
@@ -22,38 +44,94 @@ export const treeRevision = (files: { path: string; content: string }[]) => {
   return `tree-${hash.digest('hex').slice(0, 12)}`;
 };
 
-/** plan and apply: read the tree, open the world, run the recipe, print, and map the outcome to an exit code. */
+/** What apply works from: a directory read now, or a saved plan's files and the world it was made against. */
+interface Source {
+  files: ManifestFile[];
+  saved?: SavedPlan;
+}
+
+async function readSource(command: ReconcileMode, dir: string | undefined, options: ReconcileCommandOptions) {
+  if (command === 'apply' && options.plan !== undefined) {
+    if (dir !== undefined) {
+      throw new CommandLineError(
+        'bad-arguments',
+        'give either a manifest directory or --plan <file>, not both',
+      );
+    }
+    const saved = await readSavedPlan(options.plan);
+    return { files: saved.files, saved } satisfies Source;
+  }
+  if (dir === undefined) {
+    throw new CommandLineError(
+      'bad-arguments',
+      `${command} needs a manifest directory${command === 'apply' ? ' or --plan <file>' : ''}`,
+    );
+  }
+  return { files: await readManifestDir(dir) } satisfies Source;
+}
+
+/** A plan computed to be shown or checked, not acted on: it is not part of the target's run history. */
+const withoutRunRecord = (state: StateStore): StateStore =>
+  Object.create(state, { recordRun: { value: async () => undefined } }) as StateStore;
+
+/**
+ * plan and apply: read the tree (or the saved plan), open the world, run the recipe, print, and map the
+ * outcome to an exit code. A plan never writes to the world; apply on a terminal shows the plan and asks first.
+ */
 export async function runReconcile(
   command: ReconcileMode,
-  dir: string,
+  dir: string | undefined,
   options: ReconcileCommandOptions,
 ): Promise<{ code: ExitCode; result?: ReconcileResult }> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    process.stderr.write(`meshcd ${command}: ${dir} is not a directory\n`);
-    return { code: ExitCode.error };
-  }
-  let files: Awaited<ReturnType<typeof readManifestTree>>;
+  let source: Source;
   try {
-    files = await readManifestTree(dir);
+    source = await readSource(command, dir, options);
   } catch (error) {
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
+  }
+  const { files, saved } = source;
+  const revision = treeRevision(files);
+  const allowPrune = saved ? saved.allowPrune : options.allowPrune === true;
+  if (command === 'plan') {
+    // Invalid manifests are refused before the world is opened: a refused plan leaves the state untouched.
+    const offline = validateManifests(files);
+    if (!offline.ok) {
+      print(refusedReport(revision, offline.diagnostics), command, options.output, 'the manifests');
+      return { code: ExitCode.error };
+    }
   }
   let world: World;
   try {
     world = await openWorld(command, options, {
       commandLine: `meshcd ${command} --local`,
       write: command === 'apply',
-      sourceDir: dir,
+      ...(dir !== undefined ? { sourceDir: dir } : {}),
     });
   } catch (error) {
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
   }
+  const run = (mode: ReconcileMode, state: StateStore, progress: boolean) =>
+    reconcile({
+      target: world.target,
+      revision,
+      files,
+      mode,
+      mesh: world.mesh,
+      state,
+      ...(world.cluster ? { cluster: world.cluster } : {}),
+      ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
+      ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
+      ...(allowPrune ? { allowPrune: true } : {}),
+      runId: randomUUID(),
+      now: () => new Date(),
+      ...(progress ? { onProgress: progressLine(options.output) } : {}),
+    });
   let releaseLease: (() => Promise<void>) | undefined;
   try {
     if (command === 'apply' && options.local) {
+      // The lease local up's reconciler takes: one reconcile of the target at a time, wherever it runs.
       const { holdTargetLease } = await import('./world/hold-target-lease.ts');
       const { parseDuration } = await import('./world/state-lock.ts');
       releaseLease = await holdTargetLease(world.state, world.target.id, {
@@ -61,43 +139,39 @@ export async function runReconcile(
         timeoutMs: parseDuration(options.lockTimeout ?? '0s'),
       });
     }
-    const tty = process.stderr.isTTY === true;
-    const result = await reconcile({
-      target: world.target,
-      revision: treeRevision(files),
-      files,
-      mode: command,
-      mesh: world.mesh,
-      state: world.state,
-      ...(world.cluster ? { cluster: world.cluster } : {}),
-      ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
-      ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
-      ...(options.allowPrune ? { allowPrune: true } : {}),
-      runId: randomUUID(),
-      now: () => new Date(),
-      onProgress: ({ change, outcome, done, total }) => {
-        if (options.output !== 'text' || change.action === 'unchanged') return;
-        const mark = outcome.status === 'done' ? 'ok' : outcome.status;
-        process.stderr.write(
-          `${tty ? '\r' : ''}[${done}/${total}] ${change.action} ${change.kind} ${change.name} ${mark}\n`,
-        );
-      },
-    });
-    const report = planReport(result);
-    process.stdout.write(
-      options.output === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : options.output === 'markdown'
-          ? renderPlanMarkdown(report, `meshcd ${command} of ${world.target.id}`)
-          : renderPlanText(report, process.stdout.isTTY === true),
-    );
-    const code =
-      result.status === 'succeeded'
-        ? ExitCode.ok
-        : result.status === 'changes'
-          ? ExitCode.changes
-          : ExitCode.error;
-    return { code, result };
+    if (command === 'plan') {
+      const result = await run('plan', withoutRunRecord(world.state), false);
+      const report = planReport(result);
+      print(report, command, options.output, world.target.id);
+      if (options.out !== undefined) {
+        await writeSavedPlan(options.out, {
+          format: savedPlanFormat,
+          target: world.target.id,
+          revision,
+          allowPrune,
+          files,
+          fingerprint: planFingerprint(result),
+          plan: report,
+        });
+        if (options.output === 'text') process.stderr.write(`saved the plan to ${options.out}\n`);
+      }
+      return { code: exitCode(result), result };
+    }
+    const ask = needsConfirmation(options);
+    if (saved || ask) {
+      // The world as it is now, planned in the same locked session the apply then runs in.
+      const check = await run('plan', withoutRunRecord(world.state), false);
+      if (saved) refuseIfStale(saved, check, world.target.id);
+      if (ask && check.plan && check.status === 'changes' && hasChanges(check.plan)) {
+        process.stdout.write(renderPlanText(planReport(check), true));
+        if (!(await confirmApply('Do you want meshcd to make these changes?'))) {
+          throw new CommandLineError('cancelled', 'apply cancelled; nothing was changed');
+        }
+      }
+    }
+    const result = await run('apply', world.state, true);
+    print(planReport(result), command, options.output, world.target.id);
+    return { code: exitCode(result), result };
   } catch (error) {
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
@@ -107,28 +181,44 @@ export async function runReconcile(
   }
 }
 
-/** An error that stopped the recipe, said in the requested format so scripts always get JSON back. */
-export function reportFailure(command: string, error: unknown, output: OutputFormat): void {
-  const e = error instanceof MeshcdError ? error : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  if (output === 'json') {
-    const failure = {
-      status: 'error',
-      error: {
-        phase: e?.phase ?? 'unknown',
-        reason: e?.reason ?? 'error',
-        retryable: e?.retryable ?? false,
-        message,
-      },
-    };
-    process.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
-  } else if (output === 'markdown') {
-    // The comment still says why there is no plan, rather than leaving the pull request silent.
-    process.stdout.write(
-      `${planCommentMarker}\n### meshcd ${command}\n\n❌ **Failed** [${e?.phase ?? 'unknown'}/${e?.reason ?? 'error'}]: ${message}\n`,
+/** `apply --plan`: the plan applies only to the target and the world it was made against. */
+function refuseIfStale(saved: SavedPlan, now: ReconcileResult, targetId: string): void {
+  if (saved.target !== targetId) {
+    throw new CommandLineError('stale-plan', `the plan was made for target ${saved.target}, not ${targetId}`);
+  }
+  if (planFingerprint(now) !== saved.fingerprint) {
+    throw new CommandLineError(
+      'stale-plan',
+      'the world changed since the plan was made (a planned resource was written, deleted or is now in conflict); run meshcd plan again',
     );
-    process.stderr.write(`meshcd ${command}: ${message}\n`);
-  } else {
-    process.stderr.write(`meshcd ${command}: ${e ? `[${e.phase}/${e.reason}] ` : ''}${message}\n`);
   }
 }
+
+const exitCode = (result: ReconcileResult): ExitCode =>
+  result.status === 'succeeded'
+    ? ExitCode.ok
+    : result.status === 'changes'
+      ? ExitCode.changes
+      : ExitCode.error;
+
+function print(report: PlanReport, command: ReconcileMode, output: OutputFormat, subject: string): void {
+  process.stdout.write(
+    output === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : output === 'markdown'
+        ? renderPlanMarkdown(report, `meshcd ${command} of ${subject}`)
+        : renderPlanText(report, process.stdout.isTTY === true),
+  );
+}
+
+/** One line per change as apply makes it, on stderr so stdout stays the report. */
+const progressLine =
+  (output: OutputFormat): NonNullable<Parameters<typeof reconcile>[0]['onProgress']> =>
+  ({ change, outcome, done, total }) => {
+    if (output !== 'text' || change.action === 'unchanged') return;
+    const mark = outcome.status === 'done' ? 'ok' : outcome.status;
+    const tty = process.stderr.isTTY === true;
+    process.stderr.write(
+      `${tty ? '\r' : ''}[${done}/${total}] ${change.action} ${change.kind} ${change.name} ${mark}\n`,
+    );
+  };

@@ -8,14 +8,16 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     program
       .command('apply')
       .description('make App Mesh and the cluster match the manifests; exit 0 done, 1 error')
-      .argument('<dir>', 'manifest directory')
-      .option('--allow-prune', 'allow deleting more than the prune guard permits'),
+      .argument('[dir]', 'manifest directory (or --plan)')
+      .option('--allow-prune', 'allow deleting more than the prune guard permits')
+      .option('--plan <file>', 'apply a plan saved by meshcd plan --out; refused if the world changed since')
+      .option('-y, --yes', 'do not ask for confirmation on a terminal'),
   )
     .addOption(outputOption())
     .action(
       lazyAction(ctx, async () => {
         const { runReconcile } = await import('../run-reconcile.ts');
-        return async (dir: string, options: ReconcileCommandOptions) =>
+        return async (dir: string | undefined, options: ReconcileCommandOptions) =>
           (await runReconcile('apply', dir, options)).code;
       }),
     );

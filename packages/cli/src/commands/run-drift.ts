@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import {
   buildDriftReport,
   type DetectDriftResult,
   type DriftReport,
   detectDrift,
-  formatDiagnostic,
   isDrifted,
   isError,
   loadManifests,
+  ManifestError,
+  type ManifestFile,
   renderReportJson,
   resolveDesiredState,
 } from '@meshcd/core';
 import { ExitCode } from '../exit-codes.ts';
 import type { OutputFormat, WorldOptions } from '../options.ts';
-import { readManifestTree } from '../read-manifest-tree.ts';
+import { readManifestDir } from '../read-manifest-tree.ts';
 import { renderDriftText } from '../render/render-drift.ts';
+import { CommandLineError, reportFailure, type UsageReason } from '../report-failure.ts';
 import { treeRevision } from '../run-reconcile.ts';
 
 export interface DriftCheckOptions extends WorldOptions {
@@ -25,7 +26,12 @@ export interface DriftCheckOptions extends WorldOptions {
 
 export type DriftCheck =
   | { ok: true; report: DriftReport; result: DetectDriftResult }
-  | { ok: false; message: string };
+  | { ok: false; error: Error };
+
+const refuse = (reason: UsageReason, message: string): DriftCheck => ({
+  ok: false,
+  error: new CommandLineError(reason, message),
+});
 
 /**
  * One drift check on the local world or a deployed target (read-only): against the manifest tree in `dir` when given, otherwise against
@@ -37,23 +43,25 @@ export async function runDriftCheck(
   options: DriftCheckOptions,
 ): Promise<DriftCheck> {
   if (options.heal && !options.local) {
-    return {
-      ok: false,
-      message: '--heal writes: self-heal of a deployed target runs in its detect-drift function',
-    };
+    return refuse(
+      'bad-arguments',
+      '--heal writes: self-heal of a deployed target runs in its detect-drift function',
+    );
   }
   if (options.heal && dir !== undefined) {
     // Healing restores what was last applied; converging on a tree is what apply does.
-    return {
-      ok: false,
-      message: '--heal restores the last applied state; to converge on a manifest tree, run meshcd apply',
-    };
+    return refuse(
+      'bad-arguments',
+      '--heal restores the last applied state; to converge on a manifest tree, run meshcd apply',
+    );
   }
-  let files: Awaited<ReturnType<typeof readManifestTree>> | undefined;
+  let files: ManifestFile[] | undefined;
   if (dir !== undefined) {
-    const info = await stat(dir).catch(() => undefined);
-    if (!info?.isDirectory()) return { ok: false, message: `${dir} is not a directory` };
-    files = await readManifestTree(dir);
+    try {
+      files = await readManifestDir(dir);
+    } catch (error) {
+      return { ok: false, error: error as Error };
+    }
   }
   // Loaded here, not at start: a world pulls in the SDK (and locally the emulators and the Kubernetes client).
   const { openWorld } = await import('../world/open-world.ts');
@@ -61,7 +69,7 @@ export async function runDriftCheck(
     commandLine: `meshcd drift --local${options.heal ? ' --heal' : ''}`,
     write: options.heal === true,
   }).catch((error: Error) => error);
-  if (world instanceof Error) return { ok: false, message: world.message };
+  if (world instanceof Error) return { ok: false, error: world };
   try {
     let desired: Parameters<typeof detectDrift>[0]['desired'];
     if (files) {
@@ -74,7 +82,7 @@ export async function runDriftCheck(
       if (!resolved.ok || errors.length > 0) {
         return {
           ok: false,
-          message: `the manifests are invalid:\n${errors.map(formatDiagnostic).join('\n')}`,
+          error: new ManifestError(errors),
         };
       }
       desired = resolved.desired.meshResources;
@@ -106,13 +114,24 @@ export async function runDriftCheck(
   }
 }
 
-/** 2 when anything drifted; 1 when something could not be checked (in sync is not proven); else 0. */
-export const driftExitCode = (report: DriftReport): ExitCode =>
-  report.items.some(isDrifted)
+/**
+ * 2 when anything drifted and was not healed; 1 when something could not be checked (in sync is not proven);
+ * else 0. `healed`: keys self-heal restored, which are in sync now.
+ */
+export const driftExitCode = (report: DriftReport, healed: ReadonlySet<string> = new Set()): ExitCode =>
+  report.items.some((i) => isDrifted(i) && !healed.has(i.key))
     ? ExitCode.changes
     : report.items.some((i) => i.state === 'Unknown')
       ? ExitCode.error
       : ExitCode.ok;
+
+/** The keys self-heal restored, App Mesh resources and cluster objects alike. */
+const healedKeys = (result: DetectDriftResult): Set<string> =>
+  new Set(
+    [...(result.healed?.outcomes ?? []), ...(result.healedCluster?.outcomes ?? [])]
+      .filter((o) => o.status === 'done')
+      .map((o) => o.key),
+  );
 
 /** `meshcd drift`: one check, printed; its exit code says whether anything drifted. */
 export async function runDrift(
@@ -121,7 +140,7 @@ export async function runDrift(
 ): Promise<ExitCode> {
   const check = await runDriftCheck(dir, options);
   if (!check.ok) {
-    process.stderr.write(`meshcd drift: ${check.message}\n`);
+    reportFailure('drift', check.error, options.output);
     return ExitCode.error;
   }
   process.stdout.write(
@@ -143,5 +162,5 @@ export async function runDrift(
       `Self-heal: ${healedCluster.outcomes.length - failed.length} cluster object(s) and injection(s) restored to what was last applied${failed.length ? `, ${failed.length} failed` : ''}.\n`,
     );
   }
-  return driftExitCode(check.report);
+  return driftExitCode(check.report, healedKeys(check.result));
 }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type DriftReport, renderReportHtml, renderReportJson, renderReportMarkdown } from '@meshcd/core';
 import { ExitCode } from '../exit-codes.ts';
 import type { WorldOptions } from '../options.ts';
+import { reportFailure } from '../report-failure.ts';
 import { runDriftCheck } from './run-drift.ts';
 
 export type ReportFormat = 'html' | 'md' | 'json';
@@ -18,7 +19,7 @@ export async function runReport(
 ): Promise<ExitCode> {
   const check = await runDriftCheck(undefined, options);
   if (!check.ok) {
-    process.stderr.write(`meshcd report: ${check.message}\n`);
+    reportFailure('report', check.error);
     return ExitCode.error;
   }
   try {

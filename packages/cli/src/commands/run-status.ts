@@ -3,6 +3,7 @@ import { allHealthy, readTargetStatus, type StateStore, type Target, type Target
 import { ExitCode } from '../exit-codes.ts';
 import type { OutputFormat, WorldOptions } from '../options.ts';
 import { renderStatusText } from '../render/render-status.ts';
+import { CommandLineError, reportFailure } from '../report-failure.ts';
 
 export interface StatusOptions extends WorldOptions {
   output: OutputFormat;
@@ -25,7 +26,10 @@ async function openStatusSource(options: StatusOptions): Promise<StatusSource> {
   if (options.local) {
     // A typo in --state must not read as "nothing ever happened".
     if (!(await stat(options.state).catch(() => undefined))?.isDirectory()) {
-      throw new Error(`no local world at ${options.state}`);
+      throw new CommandLineError(
+        'no-local-world',
+        `no local world at ${options.state} (check --state, or create one with meshcd apply --local)`,
+      );
     }
     const [{ openLocalWorld }, { parseDuration }] = await Promise.all([
       import('../world/open-local-world.ts'),
@@ -61,7 +65,7 @@ export async function runStatus(options: StatusOptions): Promise<ExitCode> {
   try {
     source = await openStatusSource(options);
   } catch (error) {
-    process.stderr.write(`meshcd status: ${error instanceof Error ? error.message : String(error)}\n`);
+    reportFailure('status', error, options.output);
     return ExitCode.error;
   }
   try {
@@ -75,7 +79,7 @@ export async function runStatus(options: StatusOptions): Promise<ExitCode> {
     );
     return report.healthy ? ExitCode.ok : ExitCode.changes;
   } catch (error) {
-    process.stderr.write(`meshcd status: ${error instanceof Error ? error.message : String(error)}\n`);
+    reportFailure('status', error, options.output);
     return ExitCode.error;
   } finally {
     await source.close();

@@ -133,6 +133,16 @@ export function planReport(result: ReconcileResult): PlanReport {
   };
 }
 
+/** A plan refused before the world was looked at: the manifests are invalid, so nothing was planned. */
+export const refusedReport = (revision: string, diagnostics: Diagnostic[]): PlanReport => ({
+  status: 'refused',
+  revision,
+  summary: null,
+  blockers: [],
+  changes: [],
+  diagnostics,
+});
+
 const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
 
 /** Human output in the manner of `terraform plan`: a symbol per change, field diffs beneath, a summary. */

@@ -1,5 +1,6 @@
 import type { Diagnostic, ResolveResult } from '@meshcd/core';
 import pc from 'picocolors';
+import { renderDiagnostic } from './render-diagnostic.ts';
 
 /** The JSON document `meshcd validate --output json` prints; stable for scripts and CI annotations. */
 export interface ValidationReport {
@@ -33,13 +34,7 @@ export function validationReport(result: ResolveResult): ValidationReport {
 export function renderValidationText(report: ValidationReport, color = false): string {
   const c = color ? pc : pc.createColors(false);
   const lines: string[] = [];
-  for (const d of report.diagnostics) {
-    const severity = d.severity === 'error' ? c.red('error') : c.yellow('warning');
-    const subject = [d.object, d.path].filter(Boolean).join(' ');
-    lines.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${c.dim(`[${d.code}]`)}`);
-    if (subject) lines.push(`  ${subject}`);
-    lines.push(`  ${d.message}`);
-  }
+  for (const d of report.diagnostics) lines.push(renderDiagnostic(d, c).trimEnd());
   if (report.valid) {
     const s = report.summary!;
     const unresolved = s.unresolvedNamespaces.length

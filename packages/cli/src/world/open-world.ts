@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { CommandLineError } from '../failure-report.ts';
 import type { WorldOptions } from '../options.ts';
 import type { World } from './world.ts';
 
@@ -15,6 +17,13 @@ export async function openWorld(
   },
 ): Promise<World> {
   if (options.local) {
+    // Drift, report and heal read a world that exists: a typo in --state must not read as "in sync".
+    if (command === 'drift' && !(await stat(options.state).catch(() => undefined))?.isDirectory()) {
+      throw new CommandLineError(
+        'no-local-world',
+        `no local world at ${options.state} (check --state, or create one with meshcd apply --local)`,
+      );
+    }
     const [{ openLocalWorld }, { parseDuration }] = await Promise.all([
       import('./open-local-world.ts'),
       import('./state-lock.ts'),

@@ -28,12 +28,13 @@ export interface LoadedManifests {
   unloaded: string[];
 }
 
-const MANIFEST_EXTENSION = /\.ya?ml$/i;
+/** YAML, and JSON (which YAML 1.2 reads as it is), as `kubectl apply -f <dir>` reads them. */
+const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 
 export const isManifestPath = (path: string): boolean => MANIFEST_EXTENSION.test(path);
 
 /**
- * Parses every YAML document of every `*.yaml`/`*.yml` file into manifest objects that remember their source
+ * Parses every YAML document of every `*.yaml`/`*.yml`/`*.json` file into manifest objects that remember their source
  * positions. Pure: it takes file contents, never the file system. Broken YAML, a document that is not a
  * Kubernetes object (no apiVersion or kind, often a misspelt key) and a name the API server would reject are
  * errors: skipping them would read as "delete what they held". Files named as something else

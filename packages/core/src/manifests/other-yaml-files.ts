@@ -1,5 +1,5 @@
 /**
- * YAML files a manifest repository commonly holds that are not manifests, by file name. They are skipped
+ * YAML and JSON files a manifest repository commonly holds that are not manifests, by file name. They are skipped
  * with a warning that says what they are; any other YAML document that is not a Kubernetes object is an error,
  * because skipping it would read as "delete what it held".
  */
@@ -9,6 +9,10 @@ const otherFiles: ReadonlyArray<readonly [RegExp, string]> = [
   [/^values\.ya?ml$/, 'a Helm values file (meshcd applies plain manifests and does not render charts)'],
   [/^skaffold\.ya?ml$/, 'a Skaffold configuration'],
   [/^(docker-)?compose\.ya?ml$/, 'a Docker Compose file'],
+  [/^package(-lock)?\.json$/, 'an npm package file'],
+  [/^tsconfig(\..+)?\.json$/, 'a TypeScript configuration'],
+  [/^renovate\.json$/, 'a Renovate configuration'],
+  [/^meshcd\.config\.json$/, "meshcd's own command-line defaults"],
 ];
 
 /** What a YAML file is when its name says it is not a manifest, or undefined. */
