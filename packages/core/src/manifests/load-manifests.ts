@@ -47,7 +47,7 @@ export function loadManifests(files: readonly ManifestFile[]): LoadedManifests {
   for (const file of files) {
     if (!isManifestPath(file.path) && !file.problem) continue;
     const before = diagnostics.length;
-    const other = otherYamlFile(file.path);
+    const other = otherYamlFile(file.path) ?? otherJsonFile(file);
     if (file.problem) {
       const { line, column, message } = file.problem;
       diagnostics.push(problem({ file: file.path, line, column }, 'unreadable-file', message));
@@ -67,6 +67,25 @@ export function loadManifests(files: readonly ManifestFile[]): LoadedManifests {
     if (other || diagnostics.slice(before).some(isError)) unloaded.push(file.path);
   }
   return { objects, diagnostics, unloaded };
+}
+
+/**
+ * A JSON file with no Kubernetes object in it (a tool's settings, data, a state file) is skipped with a
+ * warning, as kubectl users keep such files beside their manifests; JSON that is not even JSON, and an object
+ * with `kind` or `apiVersion`, load as manifests and are checked like YAML ones.
+ */
+function otherJsonFile(file: ManifestFile): string | undefined {
+  if (!/\.json$/i.test(file.path)) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(file.content);
+  } catch {
+    return undefined;
+  }
+  const object = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : undefined;
+  return object && ('kind' in object || 'apiVersion' in object)
+    ? undefined
+    : 'JSON but not a Kubernetes object';
 }
 
 function loadFile(file: ManifestFile, objects: ManifestObject[], diagnostics: Diagnostic[]): void {
