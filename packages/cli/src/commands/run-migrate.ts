@@ -16,7 +16,7 @@ import pc from 'picocolors';
 import { ExitCode } from '../exit-codes.ts';
 import { readManifestTree } from '../read-manifest-tree.ts';
 import { renderValidationText, validationReport } from '../render/render-validation.ts';
-import { reportFailure } from '../run-reconcile.ts';
+import { reportFailure } from '../report-failure.ts';
 
 export type MigrateFormat = 'md' | 'html' | 'json';
 
