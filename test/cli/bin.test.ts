@@ -2,11 +2,12 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, defaultOutDir, entryFile } from '../../packages/cli/scripts/build.ts';
+import { buildCli, entryFile } from '../../packages/cli/scripts/build.ts';
+import { startupClosure } from '../infra/startup-closure.ts';
 
 const exec = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -25,24 +26,6 @@ const meshcdIn = async (cwd: string, ...args: string[]) => {
   }
 };
 
-/** Every output file the entry loads before any command runs: its static imports, transitively. */
-function startupClosure(metafile: Metafile, entry: string) {
-  const files = new Set<string>();
-  const externals = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    for (const i of metafile.outputs[file]?.imports ?? []) {
-      if (i.kind !== 'import-statement') continue;
-      if (i.external) externals.add(i.path);
-      else visit(i.path);
-    }
-  };
-  visit(entry);
-  const inputs = [...files].flatMap((f) => Object.keys(metafile.outputs[f]?.inputs ?? {}));
-  return { inputs, externals: [...externals] };
-}
-
 // The executable runs the bundle in packages/cli/dist: build it from the current sources first.
 let metafile: Metafile;
 beforeAll(async () => {
@@ -51,8 +34,7 @@ beforeAll(async () => {
 
 describe('the meshcd executable', () => {
   it('starts without loading any command: no workspace package, no third-party package but the CLI parser', () => {
-    const entry = relative(process.cwd(), join(defaultOutDir, entryFile));
-    const { inputs, externals } = startupClosure(metafile, entry);
+    const { inputs, externals } = startupClosure(metafile, entryFile);
     expect(inputs.length).toBeGreaterThan(0);
     // The CLI's own package.json gives `--version` its number.
     expect(

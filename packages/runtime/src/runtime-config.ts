@@ -1,5 +1,5 @@
 import type { Target } from '@meshcd/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './config-error.ts';
 import { linkedSecret } from './linked-secret.ts';
 import { targetsSchema } from './target-schema.ts';

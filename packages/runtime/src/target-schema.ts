@@ -1,5 +1,5 @@
 import { defaultTargetPolicy, type Target } from '@meshcd/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppMeshApiCallTrigger } from '../trigger-event.ts';
 
 /** `aws.appmesh` / `AWS API Call via CloudTrail` detail: the fields meshcd reads. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GitPushTrigger } from '../trigger-event.ts';
 
 /** `aws.codecommit` / `CodeCommit Repository State Change` detail (ref events; PR events share the type). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The envelope every EventBridge event arrives in; `detail` is checked by the detail's own schema. */
 export const eventBridgeEnvelopeSchema = z.looseObject({

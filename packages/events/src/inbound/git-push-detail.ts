@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaVersion } from '../event-names.ts';
 import type { GitPushTrigger } from '../trigger-event.ts';
 import { commitSha } from '../webhooks/git-refs.ts';

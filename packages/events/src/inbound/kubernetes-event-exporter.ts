@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClusterObjectChangedTrigger } from '../trigger-event.ts';
 
 const involvedObject = z.looseObject({

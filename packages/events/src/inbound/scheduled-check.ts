@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaVersion } from '../event-names.ts';
 import type { ScheduleTrigger } from '../trigger-event.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaVersion } from '../event-names.ts';
 
 export const driftStates = ['InSync', 'Modified', 'Missing', 'Unmanaged', 'Unknown'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaVersion } from '../event-names.ts';
 
 /** Detail of `meshcd.reconciler` / `Quota Threshold Reached`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaVersion } from '../event-names.ts';
 
 /** Plan actions, as counted in an outcome's summary. */

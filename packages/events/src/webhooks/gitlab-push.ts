@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePayload } from '../event-error.ts';
 import type { GitPushTrigger } from '../trigger-event.ts';
 import { branchOf, changedPathsOf, commitSha, isDeletedRevision } from './git-refs.ts';

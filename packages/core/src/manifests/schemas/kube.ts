@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of core Kubernetes objects meshcd reads (labels, selectors, pod templates, ports). Everything else

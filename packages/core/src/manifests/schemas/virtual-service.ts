@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appMeshObject, meshRef, namespacedRef } from './common.ts';
 
 export const virtualServiceSpec = z.strictObject({
