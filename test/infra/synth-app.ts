@@ -266,7 +266,11 @@ async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
       id: unknown;
     };
     const reply = (result: unknown, error: string | null = null) =>
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id, result, error }));
+      // One request per connection: the components' client keeps sockets alive (Node's default agent), and a
+      // reused socket that this server's keep-alive timer is closing at that moment fails with ECONNRESET.
+      res
+        .writeHead(200, { 'content-type': 'application/json', connection: 'close' })
+        .end(JSON.stringify({ id, result, error }));
     try {
       const input = params[0] ?? {};
       if (method === 'Provider.Aws.Bootstrap') {
@@ -279,7 +283,10 @@ async function startRpcServer(work: string, bundles: SynthResult['bundles']) {
       }
       if (method === 'Runtime.Build') {
         const [file, exportName] = splitHandler(String(input.handler));
-        const outDir = join(work, 'artifacts', String(input.functionID));
+        // Beside the function's artifact directory, as the sst CLI builds: the component zips the bundle into
+        // artifacts/<function>/code.zip, and a bundle inside that directory would be archived with the zip
+        // it is being written into, which never ends.
+        const outDir = join(work, 'artifacts', `${String(input.functionID)}-src`);
         pending++;
         const bundle = await bundleHandler(join(repoRoot, `${file}.ts`), outDir).finally(() => pending--);
         bundles[String(input.functionID)] = {
