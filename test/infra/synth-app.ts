@@ -137,6 +137,10 @@ export async function synthesize(
         .output(returned as Record<string, unknown>)
         .apply((value) => done(value as Record<string, unknown>)),
     );
+    // Every registration Pulumi still has in flight (a function's waits for its bundle to be built and
+    // zipped, which takes a while for a split bundle on a loaded machine), then the quiet period.
+    const settings = platformRequire('@pulumi/pulumi/runtime/settings') as { waitForRPCs(): Promise<void> };
+    await settings.waitForRPCs();
     await settle(() => resources.length, rpc.pendingBuilds);
     return { resources, environments, outputs, bundles };
   } finally {
