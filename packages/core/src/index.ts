@@ -340,6 +340,7 @@ export {
   type TopologyNode,
   topologyColumns,
 } from './report/topology.ts';
+export { requireAppMesh } from './require-app-mesh.ts';
 export type * from './source-location.ts';
 export { failedRun, runErrorOf } from './state/failed-run.ts';
 export type * from './state/index.ts';

@@ -23,6 +23,7 @@ import type { CloudMapApi } from './ports/cloud-map-api.ts';
 import type { ClusterApi } from './ports/cluster-api.ts';
 import type { MeshApi } from './ports/mesh-api.ts';
 import type { QuotaLimits } from './quota/quota-defaults.ts';
+import { requireAppMesh } from './require-app-mesh.ts';
 import { failedRun } from './state/failed-run.ts';
 import type { RunRecord } from './state/run-record.ts';
 import type { StateStore } from './state/state-store.ts';
@@ -110,6 +111,8 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
     return { ...result, run };
   };
 
+  // This recipe plans and applies on App Mesh only; another provider is refused before any call.
+  requireAppMesh(input.target, 'the App Mesh reconcile');
   // manifests: every YAML document with the file, line and column of every field
   const loaded = loadManifests(input.files);
   // observe (namespaces): the cluster's namespace labels, fetched once, decide membership outside Git

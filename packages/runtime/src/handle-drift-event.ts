@@ -135,11 +135,41 @@ async function checkTarget(
   check: TargetDriftCheck,
   deps: HandleDriftEventDeps,
 ): Promise<void> {
-  const quotaLimits = deps.quotaLimitsFor?.(target);
   // A targeted check is about one App Mesh resource: the cluster is read by the full checks only.
   const cluster = resource ? undefined : await deps.clusterFor?.(target);
-  const mesh = await deps.meshApiFor(target);
+  // A Lattice target has nothing on App Mesh to observe or heal: only its target groups are resynced.
+  if (target.provider === 'lattice') {
+    const lattice = cluster ? await deps.latticeFor?.(target) : undefined;
+    if (!cluster || !lattice) return;
+    const outcomes = latticeEndpointOutcomes(
+      await resyncLatticeTargets({ targetId: target.id, cluster, api: lattice, state: deps.state }),
+    );
+    check.endpointsRepaired = repaired(outcomes);
+    throwFirstFailure(outcomes);
+    return;
+  }
   const cloudMap = cluster ? await deps.cloudMapFor?.(target) : undefined;
+  await checkAppMesh(target, { resource, cluster, cloudMap }, lease, holder, check, deps);
+  // resync: endpoints follow pods whatever the self-heal policy, so missed pod events are repaired here
+  if (cluster && cloudMap) {
+    const outcomes = await resyncEndpoints({ target, cluster, cloudMap, state: deps.state });
+    check.endpointsRepaired = repaired(outcomes);
+    throwFirstFailure(outcomes);
+  }
+}
+
+/** observe → classify → self-heal → announce → record, on App Mesh (and the cluster, when given). */
+async function checkAppMesh(
+  target: Target,
+  scope: { resource?: MeshResourceIdentity; cluster?: ClusterApi; cloudMap?: CloudMapApi },
+  lease: TargetLease | undefined,
+  holder: string,
+  check: TargetDriftCheck,
+  deps: HandleDriftEventDeps,
+): Promise<void> {
+  const { resource, cluster, cloudMap } = scope;
+  const quotaLimits = deps.quotaLimitsFor?.(target);
+  const mesh = await deps.meshApiFor(target);
   const healing =
     target.policy.selfHeal && !reconcileDue(lease, deps.now()) && (await takeLease(target, holder, deps));
   let result: Awaited<ReturnType<typeof detectDrift>>;
@@ -167,21 +197,6 @@ async function checkTarget(
   await deps.events.publish(result.emit.map((e) => outboundEntry(e.detailType, e.detail)));
   check.emitted = result.emit.map((e) => e.detailType);
   await deps.state.putDriftReport(result.record);
-  // resync: Lattice targets follow pods too, whatever the self-heal policy
-  const lattice = cluster && target.provider === 'lattice' ? await deps.latticeFor?.(target) : undefined;
-  if (cluster && lattice) {
-    const outcomes = latticeEndpointOutcomes(
-      await resyncLatticeTargets({ targetId: target.id, cluster, api: lattice, state: deps.state }),
-    );
-    check.endpointsRepaired = repaired(outcomes);
-    throwFirstFailure(outcomes);
-  }
-  // resync: endpoints follow pods whatever the self-heal policy, so missed pod events are repaired here
-  if (cluster && cloudMap) {
-    const outcomes = await resyncEndpoints({ target, cluster, cloudMap, state: deps.state });
-    check.endpointsRepaired = repaired(outcomes);
-    throwFirstFailure(outcomes);
-  }
 }
 
 const repaired = (outcomes: readonly EndpointSyncOutcome[]) =>

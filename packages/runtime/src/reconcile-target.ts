@@ -11,6 +11,7 @@ import {
   type ReconcileStatus,
   type RevisionRequest,
   reconcile,
+  requireAppMesh,
   type StateStore,
   type Target,
 } from '@meshcd/core';
@@ -161,6 +162,9 @@ async function runOnce(
       mesh: MeshApi;
     };
     try {
+      // Only App Mesh is reconciled here: a target that chose Lattice fails before anything is fetched or
+      // any App Mesh client is built, so its manifests can never land on a service it did not choose.
+      requireAppMesh(target, 'the reconciler');
       // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
       const tree = await deps.fetchSource(target, ref);
       // pending on the commit being reconciled: for a tie, the head just fetched

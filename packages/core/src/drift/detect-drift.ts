@@ -9,6 +9,7 @@ import type { CloudMapApi } from '../ports/cloud-map-api.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { CountedResource } from '../quota/quota-usage.ts';
+import { requireAppMesh } from '../require-app-mesh.ts';
 import type { DriftRecord } from '../state/drift-record.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
@@ -85,6 +86,8 @@ export interface DetectDriftResult {
 export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftResult> {
   const detectedAt = input.now().toISOString();
   const { target } = input;
+  // Observes and heals App Mesh only: never for a target that chose another provider.
+  requireAppMesh(target, 'the App Mesh drift check');
   // baseline: the last report, so only what changed is announced
   const last = await input.state.getLastDriftReport(target.id);
   // expected: the manifest tree's desired resources, or the inventory's last-applied specs
