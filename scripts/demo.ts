@@ -194,18 +194,26 @@ try {
   );
   const spec = structuredClone(virtualNode!.spec!);
   spec.listeners![0]!.portMapping!.port = 9090;
+  // App Mesh filled the health check's port from the old listener port and refuses a mismatch; a person
+  // moving the port sends the health check without one.
+  if (spec.listeners![0]!.healthCheck) delete spec.listeners![0]!.healthCheck.port;
   await appmesh.send(new UpdateVirtualNodeCommand({ meshName, virtualNodeName: nodeName, spec }));
   say(`UpdateVirtualNode ${nodeName}: listener port → 9090 (out of band)`);
   await meshcd('drift', '--local', '--state', state);
+
+  step('A self-contained HTML report while the drift is there: the edited node is outlined in red');
+  const driftReport = join(work, 'report-drift.html');
+  await meshcd('report', '--local', '--state', state, '--format', 'html', '--out', driftReport);
+  say(`report written to ${driftReport}`);
 
   step('Self-heal restores what was last applied; drift is gone');
   await meshcd('drift', '--local', '--state', state, '--heal');
   await meshcd('drift', '--local', '--state', state);
 
-  step('A self-contained HTML report with the mesh topology, drift and quota usage');
+  step('The report again after healing: the same topology, everything in sync');
   const report = join(work, 'report.html');
   await meshcd('report', '--local', '--state', state, '--format', 'html', '--out', report);
-  say(`report written to ${report}`);
+  say(`report written to ${report}; open both side by side`);
 } finally {
   step('Stopping the local system');
   await system.close();

@@ -48,21 +48,28 @@ export interface MeshLayout {
 export const boxMetrics = {
   padding: 10,
   charWidth: 7,
+  /** The state line's 10 px text. */
+  subCharWidth: 6,
   minWidth: 110,
   /** Name lines: 12 px text, 15 px apart; the state line: 10 px text, 13 px below. */
   lineHeight: 15,
   subHeight: 13,
   minHeight: 34,
+  /** Room a side gives each edge meeting it. */
+  edgeGap: 8,
   headerHeight: 30,
   weightWidth: 28,
   weightHeight: 14,
 } as const;
 
-const boxWidth = (lines: readonly string[]) =>
+const boxWidth = (lines: readonly string[], sub: string) =>
   Math.max(
     boxMetrics.minWidth,
     2 * boxMetrics.padding +
-      Math.min(lineChars, Math.max(...lines.map((l) => l.length))) * boxMetrics.charWidth,
+      Math.max(
+        Math.min(lineChars, Math.max(...lines.map((l) => l.length))) * boxMetrics.charWidth,
+        sub.length * boxMetrics.subCharWidth,
+      ),
   );
 
 const boxHeight = (lines: readonly string[], sub: string) =>
@@ -108,7 +115,22 @@ function byMesh(topology: Topology): Map<string, Topology> {
   return meshes;
 }
 
+/** Edges meeting each box's left and right sides, as laid out (backend edges reversed). */
+function sideDegrees(mesh: Topology): Map<string, number> {
+  const degree = new Map<string, number>();
+  const bump = (id: string) => degree.set(id, (degree.get(id) ?? 0) + 1);
+  for (const e of mesh.edges) {
+    bump(`${e.kind === 'backend' ? e.to : e.from}>`);
+    bump(`>${e.kind === 'backend' ? e.from : e.to}`);
+  }
+  return degree;
+}
+
 function elkGraph(mesh: Topology): ElkNode {
+  const degree = sideDegrees(mesh);
+  // A box grows with the edges meeting a side, so a gateway with many routes does not hide behind them.
+  const sideHeight = (id: string) =>
+    8 + boxMetrics.edgeGap * Math.max(degree.get(`${id}>`) ?? 0, degree.get(`>${id}`) ?? 0);
   const edges: ElkExtendedEdge[] = mesh.edges.map((e, i) => ({
     id: `e${i}`,
     // A backend edge runs back up the columns (node → service); it is laid out service → node, like
@@ -133,10 +155,11 @@ function elkGraph(mesh: Topology): ElkNode {
     layoutOptions,
     children: mesh.nodes.map((n) => {
       const lines = nameLines(n.name);
+      const sub = subline(n);
       return {
         id: n.id,
-        width: boxWidth(lines),
-        height: boxHeight(lines, subline(n)),
+        width: boxWidth(lines, sub),
+        height: Math.max(boxHeight(lines, sub), sideHeight(n.id)),
         layoutOptions: { 'elk.partitioning.partition': String(n.column) },
       };
     }),
