@@ -8,6 +8,7 @@ import type {
   ReconcileResult,
 } from '@meshcd/core';
 import pc from 'picocolors';
+import { renderDiagnostic } from './render-diagnostic.ts';
 
 /** The JSON document plan and apply print with `--output json`; stable for scripts. */
 export interface PlanReport {
@@ -156,17 +157,13 @@ export function renderPlanText(report: PlanReport, color = false): string {
     skip: c.dim('!'),
   };
   const lines: string[] = [];
-  for (const d of report.diagnostics.filter((x) => x.severity === 'error')) {
-    lines.push(
-      `${c.bold(`${d.file}:${d.line}:${d.column}`)} ${c.red('error')} ${d.object} ${d.path}`,
-      `  ${d.message}`,
-    );
-  }
+  // Warnings too, also when the plan is refused: they are often the reason why.
+  for (const d of report.diagnostics) lines.push(renderDiagnostic(d, c).trimEnd());
   for (const ch of report.changes.filter((x) => x.action !== 'unchanged')) {
     const outcome =
       ch.outcome && ch.outcome !== 'done' ? c.red(` [${ch.outcome}${ch.error ? `: ${ch.error}` : ''}]`) : '';
     lines.push(
-      `${symbol[ch.action]} ${ch.kind} ${c.bold(ch.name)} ${c.dim(`(mesh ${ch.mesh}, ${ch.reason})`)}${outcome}`,
+      `${symbol[ch.action]} ${ch.kind} ${c.bold(ch.name)} ${c.dim(`(mesh ${ch.mesh}, ${ch.reason})`)}${ch.source ? ` ${c.dim(ch.source)}` : ''}${outcome}`,
     );
     for (const d of ch.diff.slice(0, ch.action === 'update' ? undefined : 0)) {
       lines.push(`    ${c.yellow('~')} ${d.path}: ${c.red(show(d.actual))} → ${c.green(show(d.expected))}`);
