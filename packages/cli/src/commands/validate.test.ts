@@ -65,6 +65,50 @@ describe('meshcd validate', () => {
     expect(stdout).toContain('must be one of "grpc", "http", "http2", "tcp", not "udp"');
   });
 
+  it('reports a schema error and a dangling reference of the same tree in one pass, each at file:line:column', async () => {
+    await writeFile(join(dir, 'mesh.yaml'), MESH);
+    await writeFile(join(dir, 'api.yaml'), NODE.replace('protocol: http', 'protocol: udp'));
+    await writeFile(
+      join(dir, 'router.yaml'),
+      `apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualRouter
+metadata: { name: api, namespace: shop }
+spec:
+  listeners:
+    - portMapping: { port: 8080, protocol: http }
+  routes:
+    - name: all
+      httpRoute:
+        match: { prefix: /, colour: red }
+        action:
+          weightedTargets:
+            - virtualNodeRef: { name: gone }
+              weight: 1
+`,
+    );
+    expect(await main(['node', 'meshcd', 'validate', dir])).toBe(1);
+    expect(stdout).toContain('api.yaml:8:34 error [invalid-value]');
+    expect(stdout).toMatch(/router\.yaml:10:\d+ error \[unknown-field\]/);
+    expect(stdout).toMatch(/router\.yaml:13:\d+ error \[dangling-reference\]/);
+    expect(stdout).toContain('VirtualNode shop/gone is not in the manifest set');
+  });
+
+  it('names an unselected namespace once, with the Mesh selector and the label to add', async () => {
+    await writeFile(join(dir, 'mesh.yaml'), MESH.replace('labels: { mesh: shop }', 'labels: { team: a }'));
+    await writeFile(join(dir, 'api.yaml'), NODE);
+    await writeFile(
+      join(dir, 'web.yaml'),
+      NODE.replace('name: api\n', 'name: web\n').replace('api.shop', 'web.shop'),
+    );
+    expect(await main(['node', 'meshcd', 'validate', dir])).toBe(1);
+    expect(stdout.split('no Mesh selects namespace "shop"')).toHaveLength(2);
+    expect(stdout).toContain('api.yaml:5:3 error [no-matching-mesh]');
+    expect(stdout).toContain(
+      'no Mesh selects namespace "shop" (labels team=a), so its 2 App Mesh object(s) have no mesh: ' +
+        'Mesh "shop" selects mesh=shop; add label mesh=shop to namespace "shop"',
+    );
+  });
+
   it('prints a JSON report with every diagnostic when asked', async () => {
     await writeFile(join(dir, 'api.yaml'), NODE.replace('namespace: shop', 'namespace: other'));
     await writeFile(join(dir, 'mesh.yaml'), MESH);

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { at } from '../manifests/schema-issues.ts';
 import type { AppMeshObject } from '../manifests/typed-objects.ts';
 import { awsNameOf } from './aws-name.ts';
+import { formatSelector, labelsToAdd } from './describe-selector.ts';
 import { selectorMatches } from './label-selector.ts';
 
 /** A Mesh as its members see it. */
@@ -36,6 +37,10 @@ export function resolveMeshMembership(
 ): MembershipResult {
   const result: MembershipResult = { meshOf: new Map(), unresolvedNamespaces: [], diagnostics: [] };
   const unresolved = new Set<string>();
+  const unselected = new Map<
+    string,
+    { first: AppMeshObject; labels: Readonly<Record<string, string>>; count: number }
+  >();
   const nsPath = ['metadata', 'namespace'];
   for (const object of members) {
     const labels = namespacesInSet.get(object.namespace) ?? liveLabels?.(object.namespace);
@@ -67,14 +72,9 @@ export function resolveMeshMembership(
     if (candidates.length === 1) {
       result.meshOf.set(object, candidates[0]!);
     } else if (candidates.length === 0) {
-      result.diagnostics.push(
-        at(
-          object.manifest,
-          nsPath,
-          'no-matching-mesh',
-          `no Mesh selects namespace "${object.namespace}" (labels ${formatLabels(labels)}); exactly one must`,
-        ),
-      );
+      const seen = unselected.get(object.namespace);
+      if (seen) seen.count++;
+      else unselected.set(object.namespace, { first: object, labels, count: 1 });
     } else {
       const names = candidates.map((m) => m.object.name).join(', ');
       result.diagnostics.push(
@@ -87,6 +87,12 @@ export function resolveMeshMembership(
       );
     }
   }
+  // Once per namespace: the fix is one label on the namespace, not one per object.
+  for (const [namespace, { first, labels, count }] of unselected) {
+    result.diagnostics.push(
+      at(first.manifest, nsPath, 'no-matching-mesh', noMeshMessage(namespace, labels, count, meshes)),
+    );
+  }
   result.unresolvedNamespaces = [...unresolved].sort();
   return result;
 }
@@ -94,6 +100,25 @@ export function resolveMeshMembership(
 export function meshInfo(object: AppMeshObject<'Mesh'>): MeshInfo {
   const owner = object.spec.meshOwner;
   return { object, name: awsNameOf(object), ...(owner ? { owner } : {}) };
+}
+
+function noMeshMessage(
+  namespace: string,
+  labels: Readonly<Record<string, string>>,
+  count: number,
+  meshes: readonly MeshInfo[],
+): string {
+  const head = `no Mesh selects namespace "${namespace}" (labels ${formatLabels(labels)}), so its ${count} App Mesh object(s) have no mesh`;
+  if (meshes.length === 0) return `${head}; the set has no Mesh`;
+  const selectors = meshes.map(
+    (m) => `"${m.object.name}" selects ${formatSelector(m.object.spec.namespaceSelector)}`,
+  );
+  if (meshes.length === 1) {
+    const add = labelsToAdd(meshes[0]!.object.spec.namespaceSelector);
+    const fix = add.length > 0 ? `; add label ${add.join(', ')} to namespace "${namespace}"` : '';
+    return `${head}: Mesh ${selectors[0]}${fix}`;
+  }
+  return `${head}: Mesh ${selectors.join(', Mesh ')}; add the labels of exactly one of them to namespace "${namespace}"`;
 }
 
 const formatLabels = (labels: Readonly<Record<string, string>>): string => {

@@ -271,14 +271,37 @@ describe('resolveDesiredState', () => {
     ]);
   });
 
-  it('refuses an App Mesh object in a namespace that no Mesh selects', () => {
-    const docs = [NS.replace('mesh: shop, ', ''), MESH, NODE];
+  it('refuses, once per namespace, the App Mesh objects of a namespace that no Mesh selects', () => {
+    const docs = [NS.replace('mesh: shop, ', ''), MESH, NODE, ROUTER, SERVICE];
     expect(errorsOf(docs)).toEqual([
       expect.objectContaining({
         code: 'no-matching-mesh',
         object: 'VirtualNode/shop/api',
-        message: 'no Mesh selects namespace "shop" (labels gateway=edge); exactly one must',
+        path: 'metadata.namespace',
+        line: lineOf(docs, 'namespace: shop'),
+        message:
+          'no Mesh selects namespace "shop" (labels gateway=edge), so its 3 App Mesh object(s) have no mesh: ' +
+          'Mesh "shop" selects mesh=shop; add label mesh=shop to namespace "shop"',
       }),
+    ]);
+  });
+
+  it('names every Mesh selector when several Meshes select other namespaces', () => {
+    const other = `apiVersion: appmesh.k8s.aws/v1beta2
+kind: Mesh
+metadata:
+  name: edge
+spec:
+  namespaceSelector:
+    matchExpressions:
+      - { key: tier, operator: In, values: [edge, dmz] }
+      - { key: legacy, operator: DoesNotExist }
+`;
+    const docs = [NS.replace('mesh: shop, ', ''), MESH, other, NODE, ROUTER];
+    expect(errorsOf(docs).map((d) => d.message)).toEqual([
+      'no Mesh selects namespace "shop" (labels gateway=edge), so its 2 App Mesh object(s) have no mesh: ' +
+        'Mesh "shop" selects mesh=shop, Mesh "edge" selects tier in (edge,dmz),!legacy; ' +
+        'add the labels of exactly one of them to namespace "shop"',
     ]);
   });
 
@@ -347,6 +370,43 @@ describe('resolveDesiredState', () => {
     expect(result.ok ? [] : result.diagnostics.map((d) => d.code)).toEqual([
       'invalid-value',
       'dangling-reference',
+    ]);
+  });
+
+  it('reports a dangling reference of an object that has a schema error of its own', () => {
+    const broken = ROUTER.replace('{ name: api }', '{ name: gone }').replace(
+      'match: { prefix: / }',
+      'match: { prefix: /, colour: red }',
+    );
+    const docs = [NS, MESH, NODE, broken];
+    expect(errorsOf(docs).map((d) => [d.code, d.path, d.line])).toEqual([
+      ['unknown-field', 'spec.routes[0].httpRoute.match.colour', lineOf(docs, 'colour')],
+      [
+        'dangling-reference',
+        'spec.routes[0].httpRoute.action.weightedTargets[0].virtualNodeRef',
+        lineOf(docs, '{ name: gone }'),
+      ],
+    ]);
+  });
+
+  it('reports a dangling reference of an object whose mesh is decided only at plan time', () => {
+    const docs = [MESH, ROUTER.replace('{ name: api }', '{ name: gone }')];
+    expect(errorsOf(docs)).toEqual([
+      expect.objectContaining({
+        code: 'dangling-reference',
+        object: 'VirtualRouter/shop/api',
+        path: 'spec.routes[0].httpRoute.action.weightedTargets[0].virtualNodeRef',
+        message: 'VirtualNode shop/gone is not in the manifest set',
+        line: lineOf(docs, '{ name: gone }'),
+      }),
+    ]);
+  });
+
+  it('reports a dangling backend group of a node in a namespace that no Mesh selects', () => {
+    const docs = [NS.replace('mesh: shop, ', ''), MESH, `${NODE}  backendGroups:\n    - name: missing\n`];
+    expect(errorsOf(docs).map((d) => [d.code, d.path])).toEqual([
+      ['no-matching-mesh', 'metadata.namespace'],
+      ['dangling-reference', 'spec.backendGroups[0]'],
     ]);
   });
 

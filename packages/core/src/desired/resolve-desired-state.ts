@@ -12,6 +12,7 @@ import { checkListenerPortReferences } from './listener-port-checks.ts';
 import { meshInfo, type NamespaceLabels, resolveMeshMembership } from './mesh-membership.ts';
 import { createResolutionIndex } from './resolution-index.ts';
 import { checkDuplicateAwsNames, checkDuplicateObjects, checkQuotas } from './set-checks.ts';
+import { checkUnbuiltReferences } from './unbuilt-references.ts';
 
 export interface ResolveOptions {
   /** Namespace of namespaced objects that name none (what `kubectl apply` would use). Default `default`. */
@@ -73,6 +74,7 @@ export function resolveDesiredState(
   const index = createResolutionIndex(validated.appMesh, validated.invalid, meshOf, gatewayOf);
   const built = buildMeshResources(validated.appMesh, index, gatewayOf);
   diagnostics.push(...built.diagnostics);
+  diagnostics.push(...checkUnbuiltReferences(validated.normalized, validated.invalid, index));
 
   // Whole-set checks the controller never had.
   diagnostics.push(...checkDuplicateAwsNames(built.resources));
