@@ -187,6 +187,11 @@ export {
 } from './lattice/observe-lattice.ts';
 export { type LatticePlanInput, planLattice } from './lattice/plan-lattice.ts';
 export {
+  type ReconcileLatticeInput,
+  type ReconcileLatticeResult,
+  reconcileLattice,
+} from './lattice/reconcile-lattice.ts';
+export {
   latticeEndpointOutcomes,
   resyncLatticeTargets,
   type SyncLatticeTargetsInput,

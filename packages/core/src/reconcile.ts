@@ -25,6 +25,7 @@ import type { MeshApi } from './ports/mesh-api.ts';
 import type { QuotaLimits } from './quota/quota-defaults.ts';
 import { requireAppMesh } from './require-app-mesh.ts';
 import { failedRun } from './state/failed-run.ts';
+import { planRunErrors } from './state/plan-run-errors.ts';
 import type { RunRecord } from './state/run-record.ts';
 import type { StateStore } from './state/state-store.ts';
 import type { Target } from './target.ts';
@@ -252,24 +253,8 @@ function runRecord(
   startedAt: string,
   result: Omit<ReconcileResult, 'run'>,
 ): RunRecord {
-  const failures = result.apply?.outcomes.filter((o) => o.status === 'failed') ?? [];
   const errors = [
-    ...result.diagnostics.filter(isError).map((d) => ({
-      phase: 'desired',
-      reason: d.code,
-      message: d.message,
-      file: d.file,
-      line: d.line,
-      column: d.column,
-      ...(d.object ? { object: d.object } : {}),
-      ...(d.path ? { field: d.path } : {}),
-    })),
-    ...(result.plan?.blockers ?? []).map((b) => ({ phase: 'plan', reason: b.reason, message: b.message })),
-    ...failures.map((o) => ({
-      phase: 'apply',
-      reason: o.error!.reason,
-      message: `${o.key}: ${o.error!.message}`,
-    })),
+    ...planRunErrors(result.diagnostics, result.plan?.blockers, result.apply),
     ...(result.clusterPlan?.blockers ?? []).map((b) => ({
       phase: 'plan',
       reason: b.reason,

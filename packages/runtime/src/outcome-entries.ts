@@ -14,7 +14,10 @@ interface OutcomeContext {
 }
 
 /** `Reconcile Succeeded` or `Reconcile Failed` for a finished run, with the plan summary. */
-export function outcomeEntry(result: ReconcileResult, continued: boolean): PutEventsEntry {
+export function outcomeEntry(
+  result: Pick<ReconcileResult, 'run' | 'status'>,
+  continued: boolean,
+): PutEventsEntry {
   const { run } = result;
   const base = {
     schemaVersion,

@@ -4,13 +4,16 @@ import {
   type ClusterApi,
   failedRun,
   isSettled,
+  type LatticeApi,
   type MeshApi,
   MeshcdError,
   newerRevision,
+  type ReconcileLatticeResult,
   type ReconcileResult,
   type ReconcileStatus,
   type RevisionRequest,
   reconcile,
+  reconcileLattice,
   requireAppMesh,
   type StateStore,
   type Target,
@@ -29,6 +32,8 @@ export interface ReconcileTargetDeps {
   meshApiFor(target: Target): MeshApi | Promise<MeshApi>;
   /** The target's cluster; App Mesh only when absent or when the target names no cluster. */
   clusterFor?(target: Target): Promise<ClusterApi | undefined>;
+  /** VPC Lattice, for targets whose provider is `lattice`; without it such a target is refused. */
+  latticeFor?(target: Target): Promise<LatticeApi>;
   /** Cloud Map, where the pods of Cloud Map nodes are registered (with a cluster only). */
   cloudMapFor?(target: Target): Promise<CloudMapApi>;
   /** The manifest tree at `ref`: a commit SHA, or the target's branch for its head. */
@@ -153,18 +158,19 @@ async function runOnce(
   // A tie (several pushes with one order) is reconciled at the branch head; see RevisionRequest.tie.
   const ref = request.tie !== undefined ? target.source.branch : request.revision;
   let revision = request.revision;
-  let result: ReconcileResult;
+  let result: ReconcileResult | ReconcileLatticeResult;
   try {
     let inputs: {
       tree: ManifestTree;
       cluster: ClusterApi | undefined;
       cloudMap: CloudMapApi | undefined;
-      mesh: MeshApi;
+      provider: { mesh: MeshApi } | { lattice: LatticeApi };
     };
     try {
-      // Only App Mesh is reconciled here: a target that chose Lattice fails before anything is fetched or
-      // any App Mesh client is built, so its manifests can never land on a service it did not choose.
-      requireAppMesh(target, 'the reconciler');
+      // A Lattice target goes to Lattice or nowhere: without a Lattice port it fails before anything is
+      // fetched or any App Mesh client is built, so its manifests never land on a service it did not choose.
+      const lattice = target.provider === 'lattice' ? deps.latticeFor : undefined;
+      if (!lattice) requireAppMesh(target, 'the reconciler');
       // source: the manifest tree at the revision; manifests → … → record happen inside reconcile()
       const tree = await deps.fetchSource(target, ref);
       // pending on the commit being reconciled: for a tie, the head just fetched
@@ -173,8 +179,9 @@ async function runOnce(
         description: `meshcd is reconciling ${target.id}`,
       });
       const cluster = await deps.clusterFor?.(target);
-      const cloudMap = cluster ? await deps.cloudMapFor?.(target) : undefined;
-      inputs = { tree, cluster, cloudMap, mesh: await deps.meshApiFor(target) };
+      const cloudMap = cluster && !lattice ? await deps.cloudMapFor?.(target) : undefined;
+      const provider = lattice ? { lattice: await lattice(target) } : { mesh: await deps.meshApiFor(target) };
+      inputs = { tree, cluster, cloudMap, provider };
     } catch (error) {
       // reconcile() records its own failures; these steps come before it, so the run is recorded here.
       const finishedAt = new Date(deps.now()).toISOString();
@@ -183,20 +190,26 @@ async function runOnce(
       throw error;
     }
     revision = inputs.tree.revision;
-    result = await reconcile({
+    const common = {
       target,
       revision,
       files: inputs.tree.files,
-      mode: 'apply',
-      mesh: inputs.mesh,
       ...(inputs.cluster ? { cluster: inputs.cluster } : {}),
-      ...(inputs.cloudMap ? { cloudMap: inputs.cloudMap } : {}),
       state: deps.state,
       runId,
       now: () => new Date(deps.now()),
       ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
       reserveMs: deps.reserveMs,
-    });
+    };
+    result =
+      'lattice' in inputs.provider
+        ? await reconcileLattice({ ...common, lattice: inputs.provider.lattice })
+        : await reconcile({
+            ...common,
+            mode: 'apply',
+            mesh: inputs.provider.mesh,
+            ...(inputs.cloudMap ? { cloudMap: inputs.cloudMap } : {}),
+          });
   } catch (error) {
     const reported = reportOrThrow(error, deps.logger);
     const finishedAt = new Date(deps.now()).toISOString();

@@ -1,0 +1,159 @@
+import type { ApplyResult } from '../apply/change-outcome.ts';
+import { clusterNamespaceLabels } from '../cluster/observe-cluster.ts';
+import { resolveDesiredState } from '../desired/resolve-desired-state.ts';
+import { compareDiagnostics, type Diagnostic, isError } from '../diagnostics/diagnostic.ts';
+import { MeshcdError } from '../errors/meshcd-error.ts';
+import { loadManifests, type ManifestFile } from '../manifests/load-manifests.ts';
+import type { ClusterApi } from '../ports/cluster-api.ts';
+import type { LatticeApi } from '../ports/lattice-api.ts';
+import { failedRun } from '../state/failed-run.ts';
+import { planRunErrors } from '../state/plan-run-errors.ts';
+import type { RunRecord } from '../state/run-record.ts';
+import type { StateStore } from '../state/state-store.ts';
+import type { Target } from '../target.ts';
+import { applyLatticePlan } from './apply-lattice.ts';
+import type { LatticePlan } from './lattice-plan-types.ts';
+import type { DesiredTargetGroup } from './lattice-resource.ts';
+import { observeLattice } from './observe-lattice.ts';
+import { planLattice } from './plan-lattice.ts';
+import { initialTargets, recordTargetGroupMembers } from './sync-lattice-targets.ts';
+import { translateToLattice } from './translate-to-lattice.ts';
+
+export interface ReconcileLatticeInput {
+  target: Target;
+  revision: string;
+  files: readonly ManifestFile[];
+  lattice: LatticeApi;
+  state: StateStore;
+  /** The cluster: namespace labels, and the pods a new target group starts with. */
+  cluster?: ClusterApi;
+  runId: string;
+  now: () => Date;
+  remainingMs?: () => number;
+  reserveMs?: number;
+}
+
+export interface ReconcileLatticeResult {
+  status: 'succeeded' | 'refused' | 'partial';
+  diagnostics: Diagnostic[];
+  latticePlan?: LatticePlan;
+  apply?: ApplyResult;
+  run: RunRecord;
+}
+
+/**
+ * reconcile() for a target whose provider is `lattice`: manifests → desired → translate → observe → plan →
+ * apply → record, on VPC Lattice only. It always records a run, also when it refuses or throws.
+ */
+export async function reconcileLattice(input: ReconcileLatticeInput): Promise<ReconcileLatticeResult> {
+  const startedAt = input.now().toISOString();
+  const { target, runId, revision } = input;
+  try {
+    return await steps(input, startedAt);
+  } catch (error) {
+    const run = { targetId: target.id, runId, mode: 'apply' as const, revision, startedAt };
+    await input.state
+      .recordRun(failedRun({ ...run, finishedAt: input.now().toISOString() }, error))
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+async function steps(input: ReconcileLatticeInput, startedAt: string): Promise<ReconcileLatticeResult> {
+  const { target } = input;
+  const finish = async (result: Omit<ReconcileLatticeResult, 'run'>) => {
+    const run = runRecord(input, startedAt, result);
+    await input.state.recordRun(run);
+    return { ...result, run };
+  };
+  if (!target.lattice) {
+    throw new MeshcdError({
+      phase: 'config',
+      reason: 'lattice-options-missing',
+      message: `target '${target.id}' has provider 'lattice' but no lattice options (the cluster's VPC)`,
+    });
+  }
+  // manifests and desired: exactly as for App Mesh, so both providers validate the same way
+  const loaded = loadManifests(input.files);
+  const namespaceLabels = input.cluster ? await clusterNamespaceLabels(input.cluster) : undefined;
+  const resolved = resolveDesiredState(loaded.objects, { namespaceLabels, accountId: target.accountId });
+  if (!resolved.ok || loaded.diagnostics.some(isError)) {
+    const diagnostics = [
+      ...loaded.diagnostics,
+      ...(resolved.ok ? resolved.warnings : resolved.diagnostics),
+    ].sort(compareDiagnostics);
+    return finish({ status: 'refused', diagnostics });
+  }
+  const diagnostics = [...loaded.diagnostics, ...resolved.warnings].sort(compareDiagnostics);
+  if (resolved.desired.unresolvedNamespaces.length > 0) {
+    // Applying without them would prune what they hold: refuse rather than guess.
+    throw new MeshcdError({
+      phase: 'desired',
+      reason: 'namespace-unresolved',
+      message: `namespaces ${resolved.desired.unresolvedNamespaces.join(', ')} are neither in Git nor in the cluster, so their mesh is unknown`,
+    });
+  }
+  // translate: the App Mesh objects as Lattice resources (spec §4)
+  const desired = translateToLattice(resolved.desired, { targetId: target.id, options: target.lattice })
+    .desired.resources;
+  // observe and plan: List with tags, Get only what changed; ownership and prune guard decided here
+  const inventory = (await input.state.listInventory(target.id)).filter((e) => e.key.startsWith('lattice:'));
+  const observed = await observeLattice(input.lattice, desired, inventory);
+  const latticePlan = planLattice({
+    targetId: target.id,
+    desired,
+    observed,
+    inventory,
+    policy: target.policy,
+    unloadedFiles: loaded.unloaded,
+  });
+  if (latticePlan.blockers.length > 0) return finish({ status: 'refused', diagnostics, latticePlan });
+  // apply: wave by wave, asynchronous states awaited, each write recorded as Lattice confirms it
+  const targetsFor = initialTargets(input.cluster);
+  const apply = await applyLatticePlan(latticePlan, {
+    targetId: target.id,
+    revision: input.revision,
+    runId: input.runId,
+    api: input.lattice,
+    store: input.state,
+    now: input.now,
+    ...(targetsFor ? { targetsFor } : {}),
+    ...(input.remainingMs ? { remainingMs: input.remainingMs } : {}),
+    ...(input.reserveMs !== undefined ? { reserveMs: input.reserveMs } : {}),
+  });
+  // record: where each target group's targets come from, so pod events and the resync keep them current
+  await recordTargetGroupMembers({
+    store: input.state,
+    targetId: target.id,
+    groups: desired.filter((d): d is DesiredTargetGroup => d.kind === 'TargetGroup'),
+    inventory: await input.state.listInventory(target.id),
+    revision: input.revision,
+    updatedAt: input.now().toISOString(),
+  });
+  const failed = apply.outcomes.some((o) => o.status === 'failed');
+  return finish({
+    status: failed || !apply.complete ? 'partial' : 'succeeded',
+    diagnostics,
+    latticePlan,
+    apply,
+  });
+}
+
+function runRecord(
+  input: ReconcileLatticeInput,
+  startedAt: string,
+  result: Omit<ReconcileLatticeResult, 'run'>,
+): RunRecord {
+  const errors = planRunErrors(result.diagnostics, result.latticePlan?.blockers, result.apply);
+  return {
+    targetId: input.target.id,
+    runId: input.runId,
+    mode: 'apply',
+    revision: input.revision,
+    startedAt,
+    finishedAt: input.now().toISOString(),
+    outcome: result.status,
+    summary: { ...(result.latticePlan?.summary ?? {}) },
+    ...(errors.length > 0 ? { errors } : {}),
+  };
+}
