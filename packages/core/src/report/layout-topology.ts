@@ -1,4 +1,4 @@
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK as Elk, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { lineChars, nameLines, subline } from './node-text.ts';
 import {
   type Topology,
@@ -100,7 +100,19 @@ const layoutOptions = {
   'elk.padding': `[top=${boxMetrics.headerHeight + 6},left=8,bottom=8,right=8]`,
 } as const;
 
-const elk = new ELK();
+let elkInstance: Elk | undefined;
+
+/**
+ * ELK on first use: its 1.5 MB bundle is loaded only by commands that draw a topology, not by every
+ * command that imports core (a plan's start-up would pay for it).
+ */
+async function elk(): Promise<Elk> {
+  if (!elkInstance) {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    elkInstance = new ELK();
+  }
+  return elkInstance;
+}
 
 /** Splits by mesh, keeping key order within each. */
 function byMesh(topology: Topology): Map<string, Topology> {
@@ -184,7 +196,7 @@ export async function layoutTopology(topology: Topology): Promise<MeshLayout[]> 
   const meshes = [...byMesh(topology).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const out: MeshLayout[] = [];
   for (const [meshName, mesh] of meshes) {
-    const laid = await elk.layout(elkGraph(mesh));
+    const laid = await (await elk()).layout(elkGraph(mesh));
     const boxes = new Map((laid.children ?? []).map((c) => [c.id, c]));
     const laidEdges = new Map((laid.edges ?? []).map((e) => [e.id, e]));
     const nodes = mesh.nodes.map((n) => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAwsJsonHandler } from '../aws-common/aws-json-handler.ts';
 import type { CallRecord } from '../aws-common/call-log.ts';
-import { listen } from '../aws-common/listen.ts';
 import { loadJsonState, saveJsonState } from '../aws-common/persistence.ts';
 import { type ServedEmulator, serveProtocol } from '../aws-common/serve-emulator.ts';
 import { AwsServiceError } from '../aws-common/service-error.ts';
