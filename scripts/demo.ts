@@ -58,12 +58,13 @@ try {
   let pushedAt = Math.floor(Date.now() / 1000);
 
   /** Commits the tree to the local git server and delivers GitHub's push webhook for it. */
-  const pushAndNotify = async (message: string, signWith = secret) => {
+  const pushAndNotify = async (message: string, signWith = secret, branch = 'main') => {
     const content = await readFile(join(tree, 'mesh.yaml'), 'utf8');
     const revision = await system.git.commit(localRepository, {
       files: { 'mesh.yaml': content },
       message,
       replaceAll: true,
+      branch,
     });
     pushedAt += 1;
     const body = JSON.stringify({
@@ -172,7 +173,9 @@ try {
 
   step('A forged webhook (wrong signature) is rejected and changes nothing');
   await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/g, 'weight: 99'));
-  await pushAndNotify('Forged change', 'not-the-secret');
+  // The forger's commit lives on a branch of its own: main's head stays what the team pushed, so nothing
+  // (not even the scheduled sweep, which reconciles the branch head) can pick the forged weights up.
+  await pushAndNotify('Forged change', 'not-the-secret', 'forged');
   await writeFile(join(tree, 'mesh.yaml'), original.replace(/weight: 1\b/g, 'weight: 5'));
   say('the weights are still 5:');
   await meshcd('plan', tree, '--local', '--state', state);

@@ -74,6 +74,19 @@ describe('fetchManifestTree', () => {
     expect(tree.revision).not.toBe(head());
   });
 
+  it('reads a whole-tree commit pushed to a new branch beside main, and main stays where it was', async () => {
+    const forged = await server.commit('manifests', {
+      files: { 'mesh/forged.yaml': node('f') },
+      replaceAll: true,
+      branch: 'forged',
+    });
+    const side = await fetchManifestTree({ url, ref: 'forged', path: 'mesh' });
+    expect(side.revision).toBe(forged);
+    expect(side.files.map((f) => f.path)).toEqual(['mesh/forged.yaml']);
+    const main = await fetchManifestTree({ url, ref: 'main', path: 'mesh' });
+    expect(main.revision).toBe(head());
+  });
+
   it('fetches a commit that is no longer the branch tip by its SHA', async () => {
     const tree = await fetchManifestTree({ url, ref: commits[0]!, path: 'mesh', branch: 'main' });
     expect(tree.revision).toBe(commits[0]);

@@ -74,6 +74,9 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     await runGit(['clone', '--quiet', join(root, `${name}.git`), work]);
     const branches = await runGit(['branch', '-r'], work);
     if (branches.includes(`origin/${branch}`)) await runGit(['checkout', '--quiet', branch], work);
+    // A new branch forks from the default branch, as a pushed feature branch does; only an empty
+    // repository starts one without history.
+    else if (branches.trim()) await runGit(['checkout', '--quiet', '-b', branch], work);
     else await runGit(['checkout', '--quiet', '--orphan', branch], work);
     if (commitOptions.replaceAll) await runGit(['rm', '-r', '-q', '--ignore-unmatch', '.'], work);
     for (const [path, content] of Object.entries(commitOptions.files)) {
