@@ -144,7 +144,7 @@ describe.runIf(hasShared())('every corpus scenario through the meshcd CLI on the
     const applied = await runCli('apply', dir, '--local', '--state', stateDir);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(
-      /deployments-yaml-mesh-appmesh-yelb-appserver-mesh\.yaml:\d+:\d+ error VirtualNode\/default\/yelb-appserver-node metadata\.namespace/,
+      /deployments-yaml-mesh-appmesh-yelb-appserver-mesh\.yaml:\d+:\d+ error \[no-matching-mesh\]\n\s+VirtualNode\/default\/yelb-appserver-node metadata\.namespace/,
     );
     expect(applied.stdout).toContain('no Mesh selects namespace "default"');
     expect(appMeshState(stateDir)).toBe('');
