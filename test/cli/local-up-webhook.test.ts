@@ -1,16 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusDir } from '../corpus/corpus.ts';
 import { deliver, gitHubPush } from '../e2e/github-webhook.ts';
-
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'node_modules', '.bin');
-const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+import { startLocalUp } from './start-local-up.ts';
 
 /** `meshcd local up` as a user runs it, fed the way GitHub feeds a deployed receiver. */
 describe('meshcd local up receiving GitHub webhooks', () => {
@@ -20,19 +15,8 @@ describe('meshcd local up receiving GitHub webhooks', () => {
   });
 
   it('converges from a form-encoded signed push delivery, GitHub’s default content type', async () => {
-    const state = await mkdtemp(join(tmpdir(), 'meshcd-up-'));
-    cleanups.push(() => rm(state, { recursive: true, force: true }));
-    const child: ChildProcess = spawn(join(bin, 'meshcd'), ['local', 'up', '--state', state], {
-      cwd: root,
-      env,
-    });
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-    });
+    const { state, nextLine } = await startLocalUp(cleanups);
+    const firstLine = await nextLine();
     const endpoints = JSON.parse(firstLine) as Record<string, string>;
 
     const clone = join(state, 'clone');

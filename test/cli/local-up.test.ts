@@ -1,16 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import * as lattice from '@aws-sdk/client-vpc-lattice';
 import { afterEach, describe, expect, it } from 'vitest';
 import { latticeClientFor } from '../../packages/emulators/src/lattice/index.ts';
-
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'node_modules', '.bin');
-const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+import { startLocalUp } from './start-local-up.ts';
 
 describe('meshcd local up', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -19,30 +12,7 @@ describe('meshcd local up', () => {
   });
 
   it('prints every endpoint as one JSON line, serves them, and stops cleanly on SIGINT', async () => {
-    const state = await mkdtemp(join(tmpdir(), 'meshcd-up-'));
-    cleanups.push(() => rm(state, { recursive: true, force: true }));
-    const child: ChildProcess = spawn(join(bin, 'meshcd'), ['local', 'up', '--state', state], {
-      cwd: root,
-      env,
-    });
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    const lines = createInterface({ input: child.stdout! });
-    const received: string[] = [];
-    const waiting: Array<(line: string) => void> = [];
-    lines.on('line', (line) => {
-      const next = waiting.shift();
-      if (next) next(line);
-      else received.push(line);
-    });
-    const nextLine = () =>
-      new Promise<string>((resolve, reject) => {
-        const line = received.shift();
-        if (line !== undefined) return resolve(line);
-        waiting.push(resolve);
-        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-      });
+    const { state, child, nextLine } = await startLocalUp(cleanups);
     const firstLine = await nextLine();
     const endpoints = JSON.parse(firstLine) as Record<string, string>;
     expect(Object.keys(endpoints).sort()).toEqual([
