@@ -3,7 +3,7 @@ import type { ApplyResult } from './apply/change-outcome.ts';
 import { cloudMapOptions } from './cloudmap/cloud-map-options.ts';
 import { type EndpointSyncOutcome, syncCloudMap } from './cloudmap/sync-cloud-map.ts';
 import { applyClusterPlan, type ClusterApplyResult } from './cluster/apply-cluster-plan.ts';
-import { type ClusterPlan, hasClusterChanges } from './cluster/cluster-plan-types.ts';
+import type { ClusterPlan } from './cluster/cluster-plan-types.ts';
 import { dryRunClusterPlan } from './cluster/dry-run-cluster-plan.ts';
 import { type InjectorOptions, injectorOptions } from './cluster/injector-options.ts';
 import { clusterNamespaceLabels } from './cluster/observe-cluster.ts';
@@ -22,6 +22,7 @@ import { hasChanges, type Plan } from './plan/plan-types.ts';
 import type { CloudMapApi } from './ports/cloud-map-api.ts';
 import type { ClusterApi } from './ports/cluster-api.ts';
 import type { MeshApi } from './ports/mesh-api.ts';
+import { hasWrites } from './provider/change.ts';
 import type { QuotaLimits } from './quota/quota-defaults.ts';
 import { requireAppMesh } from './require-app-mesh.ts';
 import { failedRun } from './state/failed-run.ts';
@@ -42,7 +43,7 @@ export type ReconcileStatus =
   /** apply: some changes failed or the deadline stopped it; the rest is recorded. */
   | 'partial';
 
-export interface ReconcileInput {
+interface ReconcileInput {
   target: Target;
   revision: string;
   files: readonly ManifestFile[];
@@ -179,7 +180,7 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
   if (plan.blockers.length > 0 || (clusterPlan?.blockers.length ?? 0) > 0)
     return finish({ status: 'refused', ...planned });
   if (input.mode === 'plan') {
-    const changes = hasChanges(plan) || (clusterPlan !== undefined && hasClusterChanges(clusterPlan));
+    const changes = hasChanges(plan) || (clusterPlan !== undefined && hasWrites(clusterPlan));
     return finish({ status: changes ? 'changes' : 'succeeded', ...planned });
   }
 

@@ -3,7 +3,7 @@ import type { Plan, PlannedChange } from '../plan/plan-types.ts';
 import type { ApplyResult, ChangeOutcome } from '../provider/change.ts';
 import { runWaves } from '../provider/run-waves.ts';
 
-export interface ApplyOptions extends AppMeshWriterOptions {
+interface ApplyOptions extends AppMeshWriterOptions {
   /** Time left before the platform stops us (a Lambda's remaining time); unlimited when absent. */
   remainingMs?: () => number;
   /** Do not start a wave with less time than this left. */

@@ -71,8 +71,6 @@ export const appMeshKinds = {
 } as const satisfies KindTable<MeshResourceKind, QuotaName>;
 
 /** App Mesh kinds in dependency order. */
-export const meshResourceKinds = Object.keys(appMeshKinds) as MeshResourceKind[];
-
 export const isMeshResourceKind = (kind: string): kind is MeshResourceKind =>
   Object.hasOwn(appMeshKinds, kind);
 

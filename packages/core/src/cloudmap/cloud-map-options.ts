@@ -16,7 +16,7 @@ export interface CloudMapOptions {
   createNamespaces: { vpc?: string } | false;
 }
 
-export const defaultCloudMapOptions: CloudMapOptions = {
+const defaultCloudMapOptions: CloudMapOptions = {
   dnsTtl: 300,
   customHealthCheck: true,
   ipv6: false,

@@ -7,7 +7,7 @@ import type { EndpointCluster } from './cloud-map-session.ts';
 import { CloudMapSession } from './cloud-map-session.ts';
 import { inSubset, instanceAttributes } from './instance-attributes.ts';
 
-export interface InstanceDriftInput {
+interface InstanceDriftInput {
   targetId: string;
   cluster: EndpointCluster;
   cloudMap: CloudMapApi;

@@ -8,7 +8,7 @@ import { CloudMapSession, type EndpointCluster } from './cloud-map-session.ts';
 import { inSubset, instanceAttributes } from './instance-attributes.ts';
 import { type DesiredInstance, type InstancePlan, isEmptyPlan, planInstances } from './plan-instances.ts';
 
-export type EndpointSyncStatus = 'in-sync' | 'changed' | 'failed';
+type EndpointSyncStatus = 'in-sync' | 'changed' | 'failed';
 
 /** What one VirtualNode's sync did to its subset of a Cloud Map service. */
 export interface EndpointSyncOutcome {
@@ -28,7 +28,7 @@ export interface EndpointSyncOutcome {
   error?: { phase: string; reason: string; message: string; retryable: boolean };
 }
 
-export interface SyncCloudMapInput {
+interface SyncCloudMapInput {
   targetId: string;
   cluster: EndpointCluster;
   cloudMap: CloudMapApi;

@@ -8,7 +8,7 @@ import { CloudMapSession, type EndpointCluster } from './cloud-map-session.ts';
 import { membersForPodEvent } from './pod-event-members.ts';
 import { type EndpointSyncOutcome, syncCloudMap } from './sync-cloud-map.ts';
 
-export interface SyncPodEventInput {
+interface SyncPodEventInput {
   target: Target;
   pod: { namespace: string; name: string };
   cluster: EndpointCluster;

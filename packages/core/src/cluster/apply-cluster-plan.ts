@@ -8,15 +8,13 @@ import type { InventoryStore } from '../state/state-store.ts';
 import type { ClusterChange, ClusterPlan } from './cluster-plan-types.ts';
 import { isMemberEntry, memberEntry } from './recorded-members.ts';
 
-export type ClusterOutcomeStatus = ChangeOutcome['status'];
-
-export interface ClusterOutcome extends ChangeOutcome {
+interface ClusterOutcome extends ChangeOutcome {
   subject: ClusterChange['subject'];
 }
 
 export type ClusterApplyResult = Omit<ApplyResult<ClusterOutcome>, 'complete'>;
 
-export interface ClusterApplyOptions {
+interface ClusterApplyOptions {
   targetId: string;
   revision: string;
   cluster: ClusterApi;
@@ -31,7 +29,7 @@ export interface ClusterApplyOptions {
  * The cluster's writer: a Git object by server-side apply under `meshcd` (or its deletion), recorded in the
  * inventory as the API server confirms it; an injection by server-side apply under `meshcd-injector`.
  */
-export function clusterWriter(
+function clusterWriter(
   options: Pick<ClusterApplyOptions, 'targetId' | 'revision' | 'cluster' | 'store' | 'now'>,
 ): Writer<ClusterChange> {
   const { cluster, store, targetId } = options;

@@ -1,6 +1,6 @@
 /** Label and annotation that mark a cluster object as meshcd's, and whose (DESIGN.md "Contracts"). */
 export const managedByLabel = 'app.kubernetes.io/managed-by';
-export const targetAnnotation = 'meshcd.io/target';
+const targetAnnotation = 'meshcd.io/target';
 /** On a workload: which member the injector configured it for, and a hash of what it applied. */
 export const injectionAnnotation = 'meshcd.io/injection';
 

@@ -1,5 +1,6 @@
 import type { FieldDiff } from '../plan/diff-spec.ts';
 import type { PlanAction } from '../plan/plan-types.ts';
+import type { Blocker, ChangeSet } from '../provider/change.ts';
 import type { ObjectRef, SourceLocation } from '../source-location.ts';
 import type { ClusterIssue } from './cluster-workload.ts';
 
@@ -25,7 +26,7 @@ export type ClusterPlanReason =
   | 'kind-not-served';
 
 /** A Git object applied under `meshcd`, or a workload's injection applied under `meshcd-injector`. */
-export type ClusterSubject = 'object' | 'injection';
+type ClusterSubject = 'object' | 'injection';
 
 export interface ClusterChange {
   action: PlanAction;
@@ -49,22 +50,10 @@ export interface ClusterChange {
   diff: FieldDiff[];
 }
 
-export interface ClusterBlocker {
-  reason: 'prune-guard' | 'namespace-deletion' | 'conflict' | 'source-not-loaded';
-  message: string;
-  keys: string[];
-}
+export type ClusterBlocker = Blocker<'prune-guard' | 'namespace-deletion' | 'conflict' | 'source-not-loaded'>;
 
-export interface ClusterPlan {
-  targetId: string;
-  changes: ClusterChange[];
-  blockers: ClusterBlocker[];
+/** The cluster's change set; `forget` holds `kube:` keys whose object is gone or no longer meshcd's. */
+export interface ClusterPlan extends ChangeSet<ClusterChange, ClusterBlocker> {
   /** Warnings and errors about workloads and the cluster; an error also appears as a blocker. */
   issues: ClusterIssue[];
-  /** `kube:` inventory keys whose object is gone or no longer meshcd's: forgotten when applied. */
-  forget: string[];
-  summary: Record<PlanAction, number>;
 }
-
-export const hasClusterChanges = (plan: ClusterPlan): boolean =>
-  plan.changes.some((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');

@@ -4,6 +4,7 @@ import type { FieldDiff } from '../plan/diff-spec.ts';
 import type { PlanAction } from '../plan/plan-types.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import { guardUnloadedSources } from '../plan/unloaded-source-guard.ts';
+import { summarise } from '../provider/change.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { TargetPolicy } from '../target.ts';
 import {
@@ -134,9 +135,7 @@ export function computeClusterPlan(input: ClusterPlanInput): ClusterPlan {
     ]),
     ...issueBlockers(issues),
   ];
-  const summary: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, skip: 0 };
-  for (const c of changes) summary[c.action]++;
-  return { targetId: input.targetId, changes, blockers, issues, forget, summary };
+  return { targetId: input.targetId, changes, blockers, issues, forget, summary: summarise(changes) };
 }
 
 /** Each workload's injection against what the cluster carries: the mark says what was applied, the fields whether it is still there. */

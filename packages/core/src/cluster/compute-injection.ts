@@ -25,8 +25,8 @@ export interface Injection {
 
 const proxyUid = 1337;
 const sdsVolume = 'appmesh-sds-socket-volume';
-export const cloudMapReadinessGate = 'conditions.appmesh.k8s.aws/aws-cloudmap-healthy';
-export const ecrSecretName = 'appmesh-ecr-secret';
+const cloudMapReadinessGate = 'conditions.appmesh.k8s.aws/aws-cloudmap-healthy';
+const ecrSecretName = 'appmesh-ecr-secret';
 
 const hasContainer = (list: Container[] | undefined, name: string) =>
   (list ?? []).some((c) => c.name === name);

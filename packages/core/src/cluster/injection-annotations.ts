@@ -2,7 +2,7 @@ import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { EnvVar } from './pod-template.ts';
 
 /** `enabled`, `disabled`, or anything else (unspecified); the controller compares case-insensitively. */
-export type InjectionMode = 'enabled' | 'disabled' | 'unspecified';
+type InjectionMode = 'enabled' | 'disabled' | 'unspecified';
 
 export function injectionMode(value: string | undefined): InjectionMode {
   const v = value?.toLowerCase();

@@ -11,7 +11,7 @@ export type TracingOptions =
   | { kind: 'jaeger'; port: number; address: string }
   | { kind: 'datadog'; port: number; address: string };
 
-export interface StatsdOptions {
+interface StatsdOptions {
   port: number;
   address: string;
   socketPath?: string;
@@ -66,10 +66,9 @@ export interface InjectorOptions {
   platformControllerVersion: string;
 }
 
-export const defaultEnvoyImage = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.34.13.3-prod';
-export const defaultInitImage =
+const defaultEnvoyImage = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.34.13.3-prod';
+const defaultInitImage =
   '840364872350.dkr.ecr.us-west-2.amazonaws.com/aws-appmesh-proxy-route-manager:v7-prod';
-export const defaultXrayImage = 'public.ecr.aws/xray/aws-xray-daemon';
 
 /** The controller's defaults for everything but the region and account, which a target always names. */
 export function injectorOptions(

@@ -5,7 +5,7 @@ import type { ClusterIssue, ClusterWorkload } from './cluster-workload.ts';
 import { injectionMode } from './injection-annotations.ts';
 import { podAnnotation } from './pod-template.ts';
 
-export interface WorkloadMatch {
+interface WorkloadMatch {
   workload: ClusterWorkload;
   member: DesiredMeshMember;
 }

@@ -9,7 +9,7 @@ import { managedByLabel } from './cluster-ownership.ts';
 import type { ClusterIssue } from './cluster-workload.ts';
 import { workloadKinds } from './pod-template.ts';
 
-export interface ClusterObservation {
+interface ClusterObservation {
   /** Live objects by `kube:` key; a key absent from the map was not found. */
   objects: Map<string, KubeLiveObject>;
   /** Every workload of the namespaces injection concerns. */

@@ -10,7 +10,7 @@ import { observeCluster } from './observe-cluster.ts';
 import { clusterWorkloads, planInjections } from './plan-injections.ts';
 import { recordedMembers } from './recorded-members.ts';
 
-export interface PlanClusterInput {
+interface PlanClusterInput {
   targetId: string;
   desired: Pick<DesiredState, 'kubeObjects' | 'meshMembers'>;
   /** The target's whole inventory: `kube:` objects and the recorded members. */

@@ -10,7 +10,7 @@ import { clusterNamespaceLabels } from './observe-cluster.ts';
 import { liveWorkload, planInjections } from './plan-injections.ts';
 import { isWorkloadKind } from './pod-template.ts';
 
-export type RecheckOutcome = 'in-sync' | 'injected' | 'removed' | 'not-found' | 'not-a-workload' | 'refused';
+type RecheckOutcome = 'in-sync' | 'injected' | 'removed' | 'not-found' | 'not-a-workload' | 'refused';
 
 /**
  * The targeted check a cluster event triggers: one workload, against the members the last apply recorded,

@@ -8,7 +8,7 @@ import type { InventoryEntry } from '../state/inventory-entry.ts';
  * each under `injector:<namespace>/<Kind>/<name>`, so a cluster event can recompute one workload's
  * injection without the manifests, and a later plan knows which namespaces held injected workloads.
  */
-export const memberEntryKey = (m: Pick<DesiredMeshMember, 'namespace' | 'kind' | 'objectName'>): string =>
+const memberEntryKey = (m: Pick<DesiredMeshMember, 'namespace' | 'kind' | 'objectName'>): string =>
   formatKey({ provider: 'injector', namespace: m.namespace, kind: m.kind, name: m.objectName });
 
 export const isMemberEntry = (entry: Pick<InventoryEntry, 'key'>): boolean =>

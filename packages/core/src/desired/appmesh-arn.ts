@@ -1,7 +1,7 @@
 /** The App Mesh resource types an ARN may name, as they appear in the ARN's resource part. */
 export type ArnResourceType = 'virtualNode' | 'virtualService' | 'virtualRouter' | 'virtualGateway';
 
-export type ParsedArn =
+type ParsedArn =
   | { ok: true; mesh: string; meshOwner?: string; type: string; name: string }
   | { ok: false; message: string };
 

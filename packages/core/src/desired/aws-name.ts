@@ -11,7 +11,7 @@ export function awsNameOf(object: Pick<AppMeshObject, 'kind' | 'name' | 'namespa
   return defaultAwsName(object.kind, object.name, object.namespace);
 }
 
-export function defaultAwsName(kind: AppMeshObject['kind'], name: string, namespace: string): string {
+function defaultAwsName(kind: AppMeshObject['kind'], name: string, namespace: string): string {
   if (kind === 'Mesh') return name;
   if (kind === 'VirtualService') return `${name}.${namespace}`;
   return `${name}_${namespace}`;

@@ -25,7 +25,7 @@ const ORDER: Record<DesiredMeshResource['kind'], number> = {
   GatewayRoute: 5,
 };
 
-export interface BuiltMeshResources {
+interface BuiltMeshResources {
   /** In dependency order (see `DesiredState.meshResources`). */
   resources: DesiredMeshResource[];
   meshMembers: DesiredMeshMember[];

@@ -25,7 +25,7 @@ export const kubeKey = (namespace: string | undefined, group: string, kind: stri
   formatKey({ provider: 'kube', namespace: namespace ?? '', group, kind, name });
 
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → the core group ''). */
-export const apiGroupOf = (apiVersion: string): string =>
+const apiGroupOf = (apiVersion: string): string =>
   apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
 
 /** The key of a cluster object; `namespace` stands in for an object that names none. */

@@ -16,7 +16,7 @@ export interface MeshInfo {
 /** Labels of a namespace not in the manifest set, from the live cluster; `undefined` when it does not exist. */
 export type NamespaceLabels = (namespace: string) => Readonly<Record<string, string>> | undefined;
 
-export interface MembershipResult {
+interface MembershipResult {
   /** Mesh of each namespaced App Mesh object; absent when it could not be decided. */
   meshOf: Map<AppMeshObject, MeshInfo>;
   unresolvedNamespaces: string[];

@@ -30,7 +30,7 @@ export type DiagnosticCode =
   | 'quota-exceeded'
   | 'cluster-refused';
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 /** One problem, pinned to the exact place in the manifest tree that causes it. */
 export interface Diagnostic extends SourceLocation {

@@ -2,7 +2,7 @@ import type { MeshResourceIdentity } from '../appmesh/appmesh-key.ts';
 import { isMeshResourceKind } from '../appmesh/appmesh-kinds.ts';
 
 /** What a CloudTrail App Mesh call says it touched (packages/events AppMeshApiCallTrigger has this shape). */
-export interface ApiCallTarget {
+interface ApiCallTarget {
   meshName: string;
   resourceKind?: string;
   resourceName?: string;

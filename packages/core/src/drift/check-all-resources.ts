@@ -19,7 +19,7 @@ export interface DriftFindings {
   resources: CountedResource[];
 }
 
-export interface CheckAllInput {
+interface CheckAllInput {
   target: Target;
   mesh: MeshApi;
   expected: readonly ExpectedMeshResource[];

@@ -9,7 +9,7 @@ import { classifyDrift, type Unobservable } from './classify-drift.ts';
 import { sortDriftItems } from './drift-item.ts';
 import type { ExpectedMeshResource } from './expected-resource.ts';
 
-export interface CheckOneInput {
+interface CheckOneInput {
   target: Target;
   mesh: MeshApi;
   resource: MeshResourceIdentity;

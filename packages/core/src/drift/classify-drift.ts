@@ -21,7 +21,7 @@ export interface Unobservable {
   meshes?: ReadonlyMap<string, string>;
 }
 
-export interface ClassifyDriftInput {
+interface ClassifyDriftInput {
   /** What Git wants; when absent, what meshcd last applied (the inventory's last-applied specs). */
   desired?: readonly ExpectedMeshResource[];
   inventory: readonly InventoryEntry[];

@@ -27,7 +27,7 @@ import { type ClusterDriftObservation, observeClusterForDrift } from './observe-
 import type { QuotaLimitsSource } from './quota-limits-source.ts';
 import { defaultQuotaThresholds, type QuotaLine, type QuotaThresholds } from './quota-report.ts';
 
-export interface DetectDriftInput {
+interface DetectDriftInput {
   target: Target;
   mesh: MeshApi;
   state: StateStore;

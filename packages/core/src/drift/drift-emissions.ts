@@ -4,7 +4,7 @@ import type { DriftItem, DriftState, DriftSummary } from './drift-item.ts';
 import { isWorseLevel, type QuotaLine, type QuotaThresholds, quotaLineId } from './quota-report.ts';
 
 /** Detail of `Drift Detected` (packages/events drift-detected.ts, schema version 1). */
-export interface DriftDetectedEventDetail {
+interface DriftDetectedEventDetail {
   schemaVersion: '1';
   targetId: string;
   runId: string;
@@ -16,7 +16,7 @@ export interface DriftDetectedEventDetail {
 }
 
 /** Detail of `Quota Threshold Reached` (packages/events quota-threshold-reached.ts, schema version 1). */
-export interface QuotaThresholdEventDetail {
+interface QuotaThresholdEventDetail {
   schemaVersion: '1';
   targetId: string;
   accountId: string;
@@ -32,7 +32,7 @@ export type DriftEmission =
   | { detailType: 'Drift Detected'; detail: DriftDetectedEventDetail }
   | { detailType: 'Quota Threshold Reached'; detail: QuotaThresholdEventDetail };
 
-export interface EmissionInput {
+interface EmissionInput {
   target: Target;
   runId: string;
   revision?: string;

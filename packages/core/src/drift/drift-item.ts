@@ -38,7 +38,7 @@ export type DriftReason =
 export type DriftProvider = 'appmesh' | 'kube' | 'cloudmap';
 
 /** What of a cluster object an item is about (absent: the object). */
-export type DriftSubject = 'object' | 'injection';
+type DriftSubject = 'object' | 'injection';
 
 /** One resource's drift. The key is the inventory key, so App Mesh resources and cluster objects share a model. */
 export interface DriftItem {

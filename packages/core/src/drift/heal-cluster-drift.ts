@@ -10,7 +10,7 @@ import type { InventoryStore } from '../state/state-store.ts';
 import type { DriftItem } from './drift-item.ts';
 import { injectionItemKey, type KubeInjectionCheck } from './kube-drift.ts';
 
-export interface HealClusterDriftInput {
+interface HealClusterDriftInput {
   targetId: string;
   items: readonly DriftItem[];
   /** The target's inventory: the last-applied objects. */
@@ -22,9 +22,9 @@ export interface HealClusterDriftInput {
   now: () => Date;
 }
 
-export type ClusterHealStatus = 'done' | 'failed';
+type ClusterHealStatus = 'done' | 'failed';
 
-export interface ClusterHealOutcome {
+interface ClusterHealOutcome {
   key: string;
   subject: 'object' | 'injection';
   status: ClusterHealStatus;

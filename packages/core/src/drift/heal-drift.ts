@@ -5,12 +5,13 @@ import { waveOf } from '../appmesh/appmesh-kinds.ts';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import type { Plan, PlanAction, PlannedChange } from '../plan/plan-types.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
+import { summarise } from '../provider/change.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
 import type { DriftItem } from './drift-item.ts';
 
-export interface HealDriftInput {
+interface HealDriftInput {
   target: Target;
   items: readonly DriftItem[];
   inventory: readonly InventoryEntry[];
@@ -66,9 +67,13 @@ export async function healDrift(input: HealDriftInput): Promise<ApplyResult | un
     });
   }
   if (changes.length === 0) return undefined;
-  const summary = { create: 0, update: 0, delete: 0, unchanged: 0, skip: 0 };
-  for (const c of changes) summary[c.action]++;
-  const plan: Plan = { targetId: input.target.id, changes, blockers: [], forget: [], summary };
+  const plan: Plan = {
+    targetId: input.target.id,
+    changes,
+    blockers: [],
+    forget: [],
+    summary: summarise(changes),
+  };
   return applyPlan(plan, {
     targetId: input.target.id,
     revision: input.revision,

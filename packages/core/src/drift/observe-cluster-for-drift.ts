@@ -29,7 +29,7 @@ export interface ClusterDriftObservation {
   injections: KubeInjectionCheck[];
 }
 
-export interface ObserveClusterForDriftInput {
+interface ObserveClusterForDriftInput {
   targetId: string;
   /** What meshcd last applied (or Git wants): the objects to read back. */
   expected: readonly ExpectedKubeObject[];

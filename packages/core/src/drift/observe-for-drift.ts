@@ -7,7 +7,7 @@ import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { Unobservable } from './classify-drift.ts';
 import type { ExpectedMeshResource } from './expected-resource.ts';
 
-export interface DriftObservation {
+interface DriftObservation {
   /** Resources of the meshes in scope; specs where Described, tags where ownership was in question. */
   observed: ObservedMeshResource[];
   /** Every mesh the caller can see, in scope or not: the meshes-per-account quota counts them all. */
@@ -15,7 +15,7 @@ export interface DriftObservation {
   unobservable: Required<Unobservable>;
 }
 
-export interface ObserveForDriftOptions {
+interface ObserveForDriftOptions {
   /**
    * Describe resources nobody expects too, so the report can draw them and count their backends and
    * weighted targets against per-resource quotas. Costs one Describe per such resource. Default true.

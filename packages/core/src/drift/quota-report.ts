@@ -3,7 +3,7 @@ import type { QuotaUsage } from '../quota/quota-usage.ts';
 import type { QuotaLimitSource } from './quota-limits-source.ts';
 
 /** How close a quota is: below the warning threshold, at or above it, at the limit, or over it. */
-export type QuotaLevel = 'ok' | 'warn' | 'full' | 'exceeded';
+type QuotaLevel = 'ok' | 'warn' | 'full' | 'exceeded';
 
 const rank: Record<QuotaLevel, number> = { ok: 0, warn: 1, full: 2, exceeded: 3 };
 

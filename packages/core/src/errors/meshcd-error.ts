@@ -38,5 +38,3 @@ export class MeshcdError extends Error {
     this.retryable = options.retryable ?? false;
   }
 }
-
-export const isRetryable = (error: unknown): boolean => error instanceof MeshcdError && error.retryable;

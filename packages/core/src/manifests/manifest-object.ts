@@ -19,16 +19,11 @@ export interface ManifestObject {
 }
 
 export const APPMESH_GROUP = 'appmesh.k8s.aws';
-export const APPMESH_API_VERSION = 'appmesh.k8s.aws/v1beta2';
 
 /** The API group of an apiVersion: `apps/v1` → `apps`, `v1` → `` (core). */
 export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-export function isAppMeshObject(o: { apiVersion: string }): boolean {
-  return apiGroup(o.apiVersion) === APPMESH_GROUP;
 }
 
 export function objectRef(o: ManifestObject): ObjectRef {

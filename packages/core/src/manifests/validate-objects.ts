@@ -10,7 +10,7 @@ import { appMeshSchemas, isAppMeshKind, kubeSchemas } from './schemas/schema-reg
 import { stripNulls } from './strip-nulls.ts';
 import type { AppMeshObject, KubeObject } from './typed-objects.ts';
 
-export interface ValidatedObjects {
+interface ValidatedObjects {
   /** Every object with its namespace defaulted, valid or not (for whole-set checks). */
   normalized: ManifestObject[];
   appMesh: AppMeshObject[];
@@ -37,7 +37,7 @@ const CLUSTER_SCOPED = new Set([
   'Node',
 ]);
 
-export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
+const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
 
 /**
  * Checks each object on its own: App Mesh kinds against their CRD schemas and admission rules, the core kinds

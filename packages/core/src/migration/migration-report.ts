@@ -10,7 +10,7 @@ import { type ClientNameChange, translateToLattice } from '../lattice/translate-
 import type { SourceLocation } from '../source-location.ts';
 import { cutoverSteps } from './cutover-steps.ts';
 
-export interface MigrationFinding extends SourceLocation {
+interface MigrationFinding extends SourceLocation {
   row: MappingRowId;
   class: Exclude<MappingClass, 'exact'>;
   /** `Kind/namespace/name` (a route: `…#<route>` is in `objects`; here the router). */
@@ -24,21 +24,21 @@ export interface MigrationFinding extends SourceLocation {
   instead: string;
 }
 
-export interface MigrationObject extends SourceLocation {
+interface MigrationObject extends SourceLocation {
   object: string;
   becomes: { kind: DesiredLatticeResource['kind']; name: string }[];
   approximate: number;
   lost: number;
 }
 
-export interface MigrationClientName extends SourceLocation {
+interface MigrationClientName extends SourceLocation {
   from: string;
   service: string;
   to: string;
 }
 
 /** `maps`: everything carries over (approximations included); `lossy`: something is lost or does not fit. */
-export type MigrationOutcome = 'maps' | 'lossy';
+type MigrationOutcome = 'maps' | 'lossy';
 
 /** The migration report of one manifest set to VPC Lattice: the model every format renders. */
 export interface MigrationReport {
@@ -62,7 +62,7 @@ export interface MigrationReport {
   desired: LatticeDesiredState;
 }
 
-export interface MigrationInput {
+interface MigrationInput {
   targetId: string;
   options: LatticeOptions;
   region?: string;

@@ -6,7 +6,7 @@ import { mappingTableSection, migrationSections, type ReportSection } from './mi
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Sections as Markdown, headings at the given level. */
-export function sectionsMarkdown(sections: readonly ReportSection[], level = 2): string {
+function sectionsMarkdown(sections: readonly ReportSection[], level = 2): string {
   const h = '#'.repeat(level);
   const lines: string[] = [];
   for (const s of sections) {

@@ -2,6 +2,7 @@ import { taintedRouteWave, waveOf } from '../appmesh/appmesh-kinds.ts';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
+import { summarise } from '../provider/change.ts';
 import { defaultQuotaLimits, type QuotaLimits } from '../quota/quota-defaults.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { TargetPolicy } from '../target.ts';
@@ -150,7 +151,5 @@ export function computePlan(input: PlanInput): Plan {
     })
     .map((e) => e.key);
 
-  const summary: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, skip: 0 };
-  for (const c of changes) summary[c.action]++;
-  return { targetId, changes, blockers, forget, summary };
+  return { targetId, changes, blockers, forget, summary: summarise(changes) };
 }

@@ -1,6 +1,6 @@
 import type { DesiredMeshResource, MeshResourceKind } from '../desired/desired-state.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
-import type { ChangeAction } from '../provider/change.ts';
+import { type Blocker, type ChangeAction, type ChangeSet, hasWrites } from '../provider/change.ts';
 import type { FieldDiff } from './diff-spec.ts';
 
 export type PlanAction = ChangeAction;
@@ -44,21 +44,12 @@ export interface PlannedChange {
 }
 
 /** Why a plan may not be applied as it stands. */
-export interface PlanBlocker {
-  reason: 'prune-guard' | 'mesh-deletion' | 'conflict' | 'quota-exceeded' | 'source-not-loaded';
-  message: string;
-  keys: string[];
-}
+export type PlanBlocker = Blocker<
+  'prune-guard' | 'mesh-deletion' | 'conflict' | 'quota-exceeded' | 'source-not-loaded'
+>;
 
-export interface Plan {
-  targetId: string;
-  changes: PlannedChange[];
-  blockers: PlanBlocker[];
-  /** Inventory keys whose resource is gone and no longer desired: forgotten when the plan is applied. */
-  forget: string[];
-  /** Counts by action. */
-  summary: Record<PlanAction, number>;
-}
+/** The App Mesh change set. */
+export type Plan = ChangeSet<PlannedChange, PlanBlocker>;
 
-export const hasChanges = (plan: Plan): boolean =>
-  plan.changes.some((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
+/** Whether applying the plan writes anything. */
+export const hasChanges: (plan: Plan) => boolean = hasWrites;

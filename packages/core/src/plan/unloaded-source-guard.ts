@@ -1,6 +1,6 @@
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 
-export interface UnloadedSourceBlocker {
+interface UnloadedSourceBlocker {
   reason: 'source-not-loaded';
   message: string;
   keys: string[];

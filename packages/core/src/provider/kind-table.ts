@@ -24,6 +24,3 @@ export interface KindFacts<K extends string = string, Q extends string = string>
 export type KindTable<K extends string = string, Q extends string = string> = Readonly<
   Record<K, KindFacts<K, Q>>
 >;
-
-/** The kinds of a table, in its declaration order. */
-export const kindsOf = <K extends string>(table: KindTable<K, string>): K[] => Object.keys(table) as K[];

@@ -18,7 +18,7 @@ export interface DriftReport {
   topology: Topology;
 }
 
-export interface DriftReportInput {
+interface DriftReportInput {
   targetId: string;
   generatedAt: string;
   revision?: string;

@@ -23,12 +23,12 @@ export const stateStyle: Record<DriftState | 'none', Stroke> = {
 };
 
 /** Edge strokes: the traffic flow in grey, a node's calls to its backends dashed in violet. */
-export const edgeStyle: Record<TopologyEdgeKind, { stroke: string; dash?: string; meaning: string }> = {
+const edgeStyle: Record<TopologyEdgeKind, { stroke: string; dash?: string; meaning: string }> = {
   flow: { stroke: '#718096', meaning: 'traffic: gateway → route → service → router → route → node' },
   backend: { stroke: '#6b46c1', dash: '6 3', meaning: 'backend: the node calls the service' },
 };
 
-export const columnTitles: Record<TopologyKind, string> = {
+const columnTitles: Record<TopologyKind, string> = {
   VirtualGateway: 'Virtual gateways',
   GatewayRoute: 'Gateway routes',
   VirtualService: 'Virtual services',

@@ -2,7 +2,7 @@ import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { RunError, RunRecord } from './run-record.ts';
 
 /** A thrown error as a run records it: phase, reason and whether a retry can help. */
-export function runErrorOf(error: unknown): RunError {
+function runErrorOf(error: unknown): RunError {
   if (error instanceof MeshcdError) {
     return { phase: error.phase, reason: error.reason, message: error.message, retryable: error.retryable };
   }

@@ -1,5 +1,5 @@
 /** One reconcile run's history record. */
-export type RunMode = 'plan' | 'apply' | 'detect';
+type RunMode = 'plan' | 'apply' | 'detect';
 /**
  * - `succeeded`: everything planned is applied (or, for a plan, computed).
  * - `refused`: invalid manifests or a blocked plan (prune guard, conflict, quota); nothing written.

@@ -40,7 +40,7 @@ type MatchMethodCrd = {
 };
 
 /** Header, gRPC metadata and gateway-route header match methods share one shape. */
-export const matchMethod = (m: MatchMethodCrd | undefined): HeaderMatchMethod | undefined =>
+const matchMethod = (m: MatchMethodCrd | undefined): HeaderMatchMethod | undefined =>
   m
     ? (defined({
         exact: m.exact,

@@ -6,7 +6,7 @@ import type { OpenApiSchema } from './openapi-schema.ts';
  * How the API server refuses a field: `decode` for what its strict JSON decoding refuses (unknown
  * fields, wrong types; 400 BadRequest), `invalid` for what its validation refuses (422 Invalid).
  */
-export type KubeIssueKind = 'unknown-field' | 'wrong-type' | 'missing-field' | 'invalid-value';
+type KubeIssueKind = 'unknown-field' | 'wrong-type' | 'missing-field' | 'invalid-value';
 
 export interface KubeSchemaIssue {
   kind: KubeIssueKind;

@@ -54,7 +54,7 @@ export const httpMethod = z.enum([
 ]);
 
 /** Header match and gRPC metadata match share one shape. */
-export const headerMatchMethod = z.strictObject({
+const headerMatchMethod = z.strictObject({
   exact: str(1, 255).optional(),
   prefix: str(1, 255).optional(),
   range: z.strictObject({ start: int(), end: int() }).optional(),
@@ -76,14 +76,14 @@ export const queryParameters = z
   .min(1)
   .max(10);
 
-export const filePath = () => str(1, 255);
+const filePath = () => str(1, 255);
 export const sdsSecret = z.strictObject({ secretName: z.string() });
 export const acmTrust = z.strictObject({ certificateAuthorityARNs: z.array(z.string()).min(1).max(3) });
 export const fileTrust = z.strictObject({ certificateChain: filePath() });
 export const subjectAlternativeNames = z.strictObject({
   match: z.strictObject({ exact: z.array(z.string()) }),
 });
-export const clientCertificate = z.strictObject({
+const clientCertificate = z.strictObject({
   file: z.strictObject({ certificateChain: filePath(), privateKey: filePath() }).optional(),
   sds: sdsSecret.optional(),
 });

@@ -22,7 +22,7 @@ const target = z.strictObject({
 const hostnameMatch = z.strictObject({ exact: str(1, 253).optional(), suffix: str(1, 253).optional() });
 const hostnameRewrite = z.strictObject({ defaultTargetHostname: enabled.optional() });
 
-export const httpGatewayRoute = z.strictObject({
+const httpGatewayRoute = z.strictObject({
   action: z.strictObject({
     rewrite: z
       .strictObject({
@@ -46,7 +46,7 @@ export const httpGatewayRoute = z.strictObject({
   }),
 });
 
-export const grpcGatewayRoute = z.strictObject({
+const grpcGatewayRoute = z.strictObject({
   action: z.strictObject({
     rewrite: z.strictObject({ hostname: hostnameRewrite.optional() }).optional(),
     target,

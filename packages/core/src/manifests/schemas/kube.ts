@@ -58,4 +58,3 @@ export const statefulSetObject = kubeObject('apps/v1', 'StatefulSet', workloadSp
 export const daemonSetObject = kubeObject('apps/v1', 'DaemonSet', workloadSpec);
 
 export type PodTemplate = z.infer<typeof podTemplate>;
-export type KubeSelector = z.infer<typeof selector>;

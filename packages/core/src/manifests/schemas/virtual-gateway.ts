@@ -20,7 +20,7 @@ import {
 /** A gateway speaks HTTP-family protocols only: no tcp, unlike a virtual node. */
 const gatewayProtocol = z.enum(['grpc', 'http', 'http2']);
 
-export const virtualGatewayListener = z.strictObject({
+const virtualGatewayListener = z.strictObject({
   connectionPool: z
     .strictObject({
       grpc: z.strictObject({ maxRequests: int().min(1) }).optional(),

@@ -23,7 +23,7 @@ import {
 
 const timeoutPair = z.strictObject({ idle: duration.optional(), perRequest: duration.optional() });
 
-export const virtualNodeListener = z.strictObject({
+const virtualNodeListener = z.strictObject({
   connectionPool: z
     .strictObject({
       grpc: z.strictObject({ maxRequests: int().min(1) }).optional(),

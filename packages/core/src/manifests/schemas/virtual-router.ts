@@ -87,7 +87,7 @@ export const tcpRoute = z.strictObject({
   timeout: z.strictObject({ idle: duration.optional() }).optional(),
 });
 
-export const routeSpec = z.strictObject({
+const routeSpec = z.strictObject({
   grpcRoute: grpcRoute.optional(),
   http2Route: httpRoute.optional(),
   httpRoute: httpRoute.optional(),
