@@ -104,7 +104,7 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
     };
     expect(report.summary).toMatchObject({ create: 0, update: 5, delete: 0 });
     expect(report.changes.filter((c) => c.action === 'update').flatMap((c) => c.diff)).toContainEqual({
-      path: 'httpRoute.action.weightedTargets[0].weight',
+      path: expect.stringMatching(/^httpRoute\.action\.weightedTargets\[virtualNode=[^\]]+\]\.weight$/),
       actual: 1,
       expected: 5,
     });

@@ -104,6 +104,7 @@ export type { CountedResource } from './quota/quota-usage.ts';
 export { type ReconcileMode, type ReconcileResult, type ReconcileStatus, reconcile } from './reconcile.ts';
 export { buildDriftReport, type DriftReport, renderReportJson } from './report/drift-report.ts';
 export { driftPlace, driftStateWords } from './report/drift-wording.ts';
+export { escapeHtml } from './report/escape-html.ts';
 export { renderReportHtml } from './report/render-report-html.ts';
 export { renderReportMarkdown } from './report/render-report-markdown.ts';
 export { showValue, summaryLine } from './report/summary-line.ts';

@@ -1,5 +1,9 @@
-import type { Diagnostic, FieldDiff, PlanAction } from '@meshcd/core';
+import { type Diagnostic, escapeHtml, type FieldDiff, type PlanAction } from '@meshcd/core';
+import { attributeLines, diffOp, parentWords } from './change-detail.ts';
 import type { ClusterReport, PlanReport } from './render-plan.ts';
+
+/** How many lines of a created resource's attributes the comment shows (folded) before counting the rest. */
+const createLines = 40;
 
 /** First line of every plan comment, so a workflow can find and replace its previous comment. */
 export const planCommentMarker = '<!-- meshcd-plan -->';
@@ -61,6 +65,7 @@ export function renderPlanMarkdown(report: PlanReport, title = 'meshcd plan'): s
     for (const b of refusals) lines.push(`| ${cell(b.reason)} | ${cell(b.message)} |`);
   }
   lines.push(...changesSection('App Mesh', meshRows(report)));
+  lines.push(...createdAttributes(report));
   if (report.cluster) lines.push(...clusterSection(report.cluster));
   return `${lines.join('\n')}\n`;
 }
@@ -94,7 +99,7 @@ interface Row {
 const meshRows = (report: PlanReport): Row[] =>
   report.changes.map((c) => ({
     action: c.action,
-    what: `${c.kind} **${c.name}** (mesh ${c.mesh})`,
+    what: `${c.kind} **${c.name}**${parentWords(c)} (mesh ${c.mesh})`,
     reason: c.reason,
     diff: c.diff,
     ...(c.source ? { source: c.source } : {}),
@@ -118,6 +123,28 @@ function clusterSection(cluster: ClusterReport): string[] {
   return [...lines, ...changesSection('Cluster', rows)];
 }
 
+/** What each create will set, folded under its name, as YAML. */
+function createdAttributes(report: PlanReport): string[] {
+  const creates = report.changes.filter((c) => c.action === 'create' && c.attributes !== undefined);
+  if (creates.length === 0) return [];
+  const lines = ['', '#### Attributes of created resources'];
+  for (const c of creates) {
+    const yaml = attributeLines(c.attributes, createLines);
+    const fence = yaml.some((l) => l.includes('```')) ? '~~~~' : '```';
+    lines.push(
+      '',
+      `<details><summary>${c.kind} <b>${escapeHtml(c.name)}</b>${escapeHtml(parentWords(c))} (mesh ${escapeHtml(c.mesh)})</summary>`,
+      '',
+      `${fence}yaml`,
+      ...yaml,
+      fence,
+      '',
+      '</details>',
+    );
+  }
+  return lines;
+}
+
 /** One row per changed field of an update; creates and deletes take one row each. */
 function changesSection(heading: string, rows: Row[]): string[] {
   const changed = rows.filter((r) => r.action !== 'unchanged');
@@ -139,7 +166,7 @@ function changesSection(heading: string, rows: Row[]): string[] {
     }
     diffs.forEach((d, i) => {
       lines.push(
-        `| ${i === 0 ? symbol[r.action] : ''} | ${i === 0 ? resource : ''} | \`${cell(d.path)}\` | ${value(d.actual)} | ${value(d.expected)} | ${i === 0 ? source : ''} |`,
+        `| ${i === 0 ? symbol[r.action] : ''} | ${i === 0 ? resource : ''} | ${diffOp(d)} \`${cell(d.path)}\` | ${value(d.actual)} | ${value(d.expected)} | ${i === 0 ? source : ''} |`,
       );
     });
   }

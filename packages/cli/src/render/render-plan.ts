@@ -7,8 +7,13 @@ import type {
   PlanAction,
   ReconcileResult,
 } from '@meshcd/core';
+import { parseMeshKey } from '@meshcd/core';
 import pc from 'picocolors';
+import { attributeLines, diffLineParts, parentWords } from './change-detail.ts';
 import { renderDiagnostic } from './render-diagnostic.ts';
+
+/** How many lines of a created resource's attributes the text plan shows before counting the rest. */
+const createLines = 12;
 
 /** The JSON document plan and apply print with `--output json`; stable for scripts. */
 export interface PlanReport {
@@ -23,8 +28,14 @@ export interface PlanReport {
     key: string;
     mesh: string;
     name: string;
+    /** The virtual router a route belongs to. */
+    router?: string;
+    /** The virtual gateway a gateway route belongs to. */
+    gateway?: string;
     wave: number;
     diff: FieldDiff[];
+    /** What a create will set: the spec sent to App Mesh. */
+    attributes?: unknown;
     source?: string;
     outcome?: string;
     error?: string;
@@ -104,6 +115,7 @@ export function planReport(result: ReconcileResult): PlanReport {
     changes: (result.plan?.changes ?? []).map((c) => {
       const o = outcomes.get(c.key + c.action);
       const loc = c.desired?.source.location;
+      const id = parseMeshKey(c.key);
       return {
         action: c.action,
         reason: c.reason,
@@ -111,8 +123,11 @@ export function planReport(result: ReconcileResult): PlanReport {
         key: c.key,
         mesh: c.meshName,
         name: c.name,
+        ...(id?.virtualRouterName !== undefined ? { router: id.virtualRouterName } : {}),
+        ...(id?.virtualGatewayName !== undefined ? { gateway: id.virtualGatewayName } : {}),
         wave: c.wave,
         diff: c.diff,
+        ...(c.action === 'create' && c.desired ? { attributes: c.desired.spec } : {}),
         ...(loc ? { source: `${loc.file}:${loc.line}:${loc.column}` } : {}),
         ...(o ? { outcome: o.status } : {}),
         ...(o?.error ? { error: o.error.message } : {}),
@@ -144,7 +159,16 @@ export const refusedReport = (revision: string, diagnostics: Diagnostic[]): Plan
   diagnostics,
 });
 
-const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
+/** A change's field differences as indented lines: added and removed items and fields, changed values. */
+function diffText(diff: FieldDiff[], c: ReturnType<typeof pc.createColors>): string[] {
+  const colour = { '+': c.green, '-': c.red, '~': c.yellow };
+  return diff.map((d) => {
+    const { op, path, before, after } = diffLineParts(d);
+    const value =
+      op === '+' ? c.green(after!) : op === '-' ? c.red(before!) : `${c.red(before!)} → ${c.green(after!)}`;
+    return `    ${colour[op](op)} ${path}: ${value}`;
+  });
+}
 
 /** Human output in the manner of `terraform plan`: a symbol per change, field diffs beneath, a summary. */
 export function renderPlanText(report: PlanReport, color = false): string {
@@ -163,11 +187,11 @@ export function renderPlanText(report: PlanReport, color = false): string {
     const outcome =
       ch.outcome && ch.outcome !== 'done' ? c.red(` [${ch.outcome}${ch.error ? `: ${ch.error}` : ''}]`) : '';
     lines.push(
-      `${symbol[ch.action]} ${ch.kind} ${c.bold(ch.name)} ${c.dim(`(mesh ${ch.mesh}, ${ch.reason})`)}${ch.source ? ` ${c.dim(ch.source)}` : ''}${outcome}`,
+      `${symbol[ch.action]} ${ch.kind} ${c.bold(ch.name)}${parentWords(ch)} ${c.dim(`(mesh ${ch.mesh}, ${ch.reason})`)}${ch.source ? ` ${c.dim(ch.source)}` : ''}${outcome}`,
     );
-    for (const d of ch.diff.slice(0, ch.action === 'update' ? undefined : 0)) {
-      lines.push(`    ${c.yellow('~')} ${d.path}: ${c.red(show(d.actual))} → ${c.green(show(d.expected))}`);
-    }
+    if (ch.action === 'update') lines.push(...diffText(ch.diff, c));
+    if (ch.action === 'create')
+      lines.push(...attributeLines(ch.attributes, createLines).map((l) => `      ${c.green(l)}`));
   }
   for (const b of report.blockers) lines.push(`${c.red('refused')} [${b.reason}] ${b.message}`);
   const s = report.summary;
@@ -204,9 +228,7 @@ function renderClusterText(
     const outcome =
       ch.outcome && ch.outcome !== 'done' ? c.red(` [${ch.outcome}${ch.error ? `: ${ch.error}` : ''}]`) : '';
     lines.push(`${symbol[ch.action]} ${what} ${c.bold(where)} ${c.dim(`(${ch.reason}${member})`)}${outcome}`);
-    for (const d of ch.diff.slice(0, ch.action === 'update' ? 10 : 0)) {
-      lines.push(`    ${c.yellow('~')} ${d.path}: ${c.red(show(d.actual))} → ${c.green(show(d.expected))}`);
-    }
+    if (ch.action === 'update') lines.push(...diffText(ch.diff.slice(0, 10), c));
   }
   for (const b of cluster.blockers) lines.push(`${c.red('refused')} [${b.reason}] ${b.message}`);
   const s = cluster.summary;

@@ -193,13 +193,19 @@ describe('classifyDrift', () => {
         observed: [observed('web', { version: 2, spec: withLogging })],
         ignore,
       })[0];
+    const listener = 'spec.listeners[portMapping.port=8080,portMapping.protocol=http]';
     expect(run([])?.differences?.map((d) => d.path)).toEqual([
-      'spec.listeners[0].healthCheck.intervalMillis',
+      `${listener}.healthCheck.intervalMillis`,
       'spec.logging',
     ]);
     expect(run(['listeners[*].healthCheck', 'spec.logging'])?.state).toBe('InSync');
+    // A path copied from the report, list item named by its identity, is a rule too.
+    expect(run([`${listener}.healthCheck`, 'spec.logging'])?.state).toBe('InSync');
+    expect(
+      run(['spec.listeners[portMapping.port=9090,portMapping.protocol=http].healthCheck'])?.differences,
+    ).toHaveLength(2);
     expect(run(['VirtualNode:spec.logging'])?.differences?.map((d) => d.path)).toEqual([
-      'spec.listeners[0].healthCheck.intervalMillis',
+      `${listener}.healthCheck.intervalMillis`,
     ]);
     expect(run(['Route:spec.logging'])?.differences).toHaveLength(2);
   });

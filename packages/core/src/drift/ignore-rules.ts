@@ -1,8 +1,12 @@
+import { listItemKey } from '../cluster/list-item-key.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { DriftProvider } from './drift-item.ts';
 
-/** One step of an ignore rule's path: an object key (or `*`, any key) or a list index (or `[*]`, any item). */
-type Step = { key: string } | { index: number | '*' };
+/**
+ * One step of an ignore rule's path: an object key (or `*`, any key), a list index (or `[*]`, any item), or a
+ * list item by its identity as the drift report names it (`[name=envoy]`).
+ */
+type Step = { key: string } | { index: number | '*' } | { item: string };
 
 /** A parsed ignore rule: an optional kind it is limited to, and the path from the resource root. */
 export interface IgnoreRule {
@@ -11,7 +15,7 @@ export interface IgnoreRule {
   steps: Step[];
 }
 
-const segment = /^([A-Za-z0-9_$-]+|\*)((?:\[(?:\d+|\*)\])*)$/;
+const segment = /^([A-Za-z0-9_$-]+|\*)((?:\[(?:\d+|\*|[^[\]=]+=[^[\]]*)\])*)$/;
 
 /**
  * Parses a per-target ignore rule: `[<Kind>:]<path>`, the path written as in the drift report
@@ -31,37 +35,42 @@ export function parseIgnoreRule(text: string): IgnoreRule {
   const path = colon > 0 ? text.slice(colon + 1) : text;
   if (path.trim() === '') throw fail('the path is empty');
   const steps: Step[] = [];
-  for (const [i, part] of path.split('.').entries()) {
+  for (const [i, part] of segments(path).entries()) {
     const m = segment.exec(part);
     if (!m) throw fail(`segment ${i + 1} ('${part}') is neither a field name, '*', nor name[index]`);
     steps.push({ key: m[1]! });
-    for (const idx of m[2]!.match(/\[(\d+|\*)\]/g) ?? []) {
+    for (const idx of m[2]!.match(/\[[^\]]*\]/g) ?? []) {
       const inner = idx.slice(1, -1);
-      steps.push({ index: inner === '*' ? '*' : Number(inner) });
+      steps.push(inner.includes('=') ? { item: inner } : { index: inner === '*' ? '*' : Number(inner) });
     }
   }
   return { text, ...(kind ? { kind } : {}), steps };
 }
 
+/** The path split at its dots, except dots inside an item's identity (`listeners[portMapping.port=80]`). */
+const segments = (path: string): string[] => path.split(/\.(?![^[]*\])/);
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `value` without whatever `steps` reach; undefined when the path covers the value itself. */
-function strip(value: unknown, steps: readonly Step[]): unknown {
+function strip(value: unknown, steps: readonly Step[], field = ''): unknown {
   if (steps.length === 0) return undefined;
   const [step, ...rest] = steps as [Step, ...Step[]];
   if ('key' in step) {
     if (!isObject(value)) return value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const next = step.key === '*' || step.key === k ? strip(v, rest) : v;
+      const next = step.key === '*' || step.key === k ? strip(v, rest, k) : v;
       if (next !== undefined) out[k] = next;
     }
     return out;
   }
   if (!Array.isArray(value)) return value;
+  const hit = (item: unknown, i: number) =>
+    'item' in step ? listItemKey(field, item) === step.item : step.index === '*' || step.index === i;
   return value
-    .map((item, i) => (step.index === '*' || step.index === i ? strip(item, rest) : item))
+    .map((item, i) => (hit(item, i) ? strip(item, rest) : item))
     .filter((item) => item !== undefined);
 }
 

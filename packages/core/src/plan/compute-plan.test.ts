@@ -150,7 +150,7 @@ describe('computePlan', () => {
     expect(update).toHaveLength(1);
     expect(update[0]).toMatchObject({ kind: 'Route', reason: 'spec-changed' });
     expect(update[0]!.diff).toEqual([
-      { path: 'httpRoute.action.weightedTargets[0].weight', expected: 2, actual: 1 },
+      { path: 'httpRoute.action.weightedTargets[virtualNode=a].weight', expected: 2, actual: 1 },
     ]);
   });
 
@@ -233,7 +233,13 @@ describe('computePlan', () => {
       desired: [d],
       observed: [observedOf(d, { spec: described, tags: { 'meshcd:target': 't' } })],
     });
-    expect(p.changes[0]!.diff).toEqual([{ path: 'listeners[0].healthCheck.port', expected: 80, actual: 81 }]);
+    expect(p.changes[0]!.diff).toEqual([
+      {
+        path: 'listeners[portMapping.port=80,portMapping.protocol=http].healthCheck.port',
+        expected: 80,
+        actual: 81,
+      },
+    ]);
   });
 
   it('deletes owned resources that left Git in reverse dependency order', () => {

@@ -1,3 +1,4 @@
+import { listItemKey } from '../cluster/list-item-key.ts';
 import type { MeshResourceKind } from '../desired/desired-state.ts';
 import { canonicalJson, dropServiceFilled, normaliseSpec } from './normalise-spec.ts';
 
@@ -14,18 +15,60 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const join = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-function collect(expected: unknown, actual: unknown, path: string, out: FieldDiff[]): void {
+function collect(expected: unknown, actual: unknown, path: string, field: string, out: FieldDiff[]): void {
   if (isObject(expected) && isObject(actual)) {
     for (const key of [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort()) {
-      collect(expected[key], actual[key], join(path, key), out);
+      collect(expected[key], actual[key], join(path, key), key, out);
     }
     return;
   }
+  if ((Array.isArray(expected) || Array.isArray(actual)) && collectKeyed(expected, actual, path, field, out))
+    return;
   if (Array.isArray(expected) && Array.isArray(actual) && expected.length === actual.length) {
-    for (const [i, item] of expected.entries()) collect(item, actual[i], join(path, i), out);
+    for (const [i, item] of expected.entries()) collect(item, actual[i], join(path, i), '', out);
     return;
   }
   if (canonicalJson(expected) !== canonicalJson(actual)) out.push({ path, expected, actual });
+}
+
+/** A list's items by key, or undefined when one has none or two share one (the list is then compared whole). */
+function byKey(field: string, items: unknown[]): Map<string, unknown> | undefined {
+  const out = new Map<string, unknown>();
+  for (const item of items) {
+    const key = listItemKey(field, item);
+    if (key === undefined || out.has(key)) return undefined;
+    out.set(key, item);
+  }
+  return out;
+}
+
+/**
+ * A keyed list item by item, matched by identity (`weightedTargets[virtualNode=canary]`): a target added to
+ * a route is one added item, not the whole list twice. False when the list is not compared this way: its
+ * items have no identity, or every item was replaced by another in place (then `[0].port: 8080 → 80` reads
+ * better than one listener removed and another added).
+ */
+function collectKeyed(
+  expected: unknown,
+  actual: unknown,
+  path: string,
+  field: string,
+  out: FieldDiff[],
+): boolean {
+  const want = byKey(field, Array.isArray(expected) ? expected : []);
+  const have = byKey(field, Array.isArray(actual) ? actual : []);
+  if (!want || !have || want.size + have.size === 0) return false;
+  const shared = [...want.keys()].filter((k) => have.has(k));
+  if (shared.length === 0 && want.size === have.size) return false;
+  const found: FieldDiff[] = [];
+  for (const [key, item] of have)
+    if (!want.has(key)) found.push({ path: `${path}[${key}]`, expected: undefined, actual: item });
+  for (const [key, item] of want) collect(item, have.get(key), `${path}[${key}]`, '', found);
+  // The same items in another order: the order is the change.
+  if (found.length === 0 && canonicalJson(expected) !== canonicalJson(actual))
+    found.push({ path, expected, actual });
+  out.push(...found);
+  return true;
 }
 
 /**
@@ -42,6 +85,6 @@ export function diffSpec(kind: MeshResourceKind, desired: unknown, actual: unkno
 /** Field-level differences between two specs already in normal form. */
 export function fieldDiffs(expected: unknown, actual: unknown): FieldDiff[] {
   const out: FieldDiff[] = [];
-  collect(expected, actual, '', out);
+  collect(expected, actual, '', '', out);
   return out;
 }
