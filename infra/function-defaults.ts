@@ -16,6 +16,9 @@ export function functionDefaults(service: string) {
       minify: true,
       splitting: true,
       esbuild: { mainFields: ['module', 'main'] },
+      // Imports from the workspace packages' indexes bundled as direct imports, so a lazily loaded chunk
+      // holds only the code its own imports reach (scripts/bundle/direct-imports.ts says why).
+      plugins: './scripts/bundle/esbuild-plugins.ts',
     },
     environment: {
       POWERTOOLS_SERVICE_NAME: service,

@@ -57,6 +57,21 @@ describe('the meshcd executable', () => {
     expect(chunks.some((c) => c.includes('start-local-system'))).toBe(true);
   });
 
+  it('loads for validate only what validate runs: no Lattice, cluster, drift or report code', () => {
+    const validate = Object.keys(metafile.outputs).find((o) =>
+      metafile.outputs[o]!.entryPoint?.endsWith('commands/run-validate.ts'),
+    );
+    const { inputs } = startupClosure(metafile, validate!.slice(validate!.indexOf('chunks/')));
+    expect(inputs).toContain('packages/core/src/desired/validate-manifests.ts');
+    expect(
+      inputs.filter((i) =>
+        /^packages\/core\/src\/((lattice|cluster|drift)\/|reconcile\.ts|report\/(render|layout|topology))/.test(
+          i,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   it('validates a manifest tree and leaves no process behind in its group', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'meshcd-bin-'));
     try {

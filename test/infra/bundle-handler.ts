@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import plugins from '../../scripts/bundle/esbuild-plugins.ts';
 
 export interface BundledHandler {
   /** The bundle's entry file (`index.mjs`). */
@@ -20,8 +21,8 @@ export interface BundledHandler {
  * Bundles a Lambda handler the way SST does for `nodejs24.x` with the options in
  * infra/function-defaults.ts: minified ESM for Node 24, split so that each dynamic `import()` (the SDK
  * clients, the Kubernetes client and git a function may never use) is a chunk loaded on first use, with
- * a `require` shim for the CommonJS dependencies (the AWS SDK's) and source maps beside the code, never
- * inside it.
+ * a `require` shim for the CommonJS dependencies (the AWS SDK's), the same esbuild plugins, and source maps
+ * beside the code, never inside it.
  */
 export async function bundleHandler(entry: string, outDir: string): Promise<BundledHandler> {
   await rm(outDir, { recursive: true, force: true });
@@ -42,6 +43,7 @@ export async function bundleHandler(entry: string, outDir: string): Promise<Bund
     sourcemap: 'external',
     metafile: true,
     logLevel: 'silent',
+    plugins,
     banner: {
       js: "import { createRequire as topLevelCreateRequire } from 'node:module';const require = topLevelCreateRequire(import.meta.url);",
     },

@@ -9,6 +9,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BuildOptions, build, context, type Metafile, type Plugin } from 'esbuild';
+import { directImports } from '../../../scripts/bundle/direct-imports.ts';
 
 const cliRoot = join(import.meta.dirname, '..');
 export const defaultOutDir = join(cliRoot, 'dist');
@@ -55,7 +56,7 @@ export const cliBuildOptions = (outdir: string): BuildOptions => ({
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
-  plugins: [externalLibraries],
+  plugins: [externalLibraries, directImports()],
   // commander is CommonJS: its `require`s of Node built-ins need a real `require` in an ES module.
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
