@@ -37,6 +37,8 @@ export type UsageReason =
   | 'no-manifests'
   | 'no-local-world'
   | 'bad-config'
+  /** The command asked for another provider than the world's target reconciles into. */
+  | 'provider-mismatch'
   | 'bad-plan'
   /** `apply --plan`: the world changed since the plan was made. */
   | 'stale-plan'

@@ -1,4 +1,7 @@
+import type { TargetProvider } from '@meshcd/core';
 import { type Command, Option } from 'commander';
+
+const targetProviders: readonly TargetProvider[] = ['appmesh', 'lattice'];
 
 /** Options shared by several commands, defined once so their names and defaults never drift apart. */
 export const outputOption = (formats: readonly OutputFormat[] = ['text', 'json']) =>
@@ -16,6 +19,12 @@ export const lockTimeoutOption = () =>
     'wait this long (500ms, 30s, 2m) for another command using the local world',
   ).default('0s');
 
+/** Which service the manifests go to; absent: the one the target was configured with, else App Mesh. */
+export const providerOption = () =>
+  new Option('--provider <provider>', 'App Mesh or VPC Lattice (default: the target’s provider)').choices(
+    targetProviders,
+  );
+
 /** A deployed target, read with the user's AWS credentials and never written. */
 export const targetOption = () =>
   new Option('--target <id>', 'a deployed target, read with your AWS credentials (never written)');
@@ -32,6 +41,7 @@ export const addWorldOptions = (command: Command): Command =>
   command
     .addOption(localOption())
     .addOption(stateOption())
+    .addOption(providerOption())
     .addOption(lockTimeoutOption())
     .addOption(targetOption())
     .addOption(tableOption())
@@ -43,6 +53,7 @@ export type OutputFormat = 'text' | 'json' | 'markdown';
 export interface WorldOptions {
   local?: boolean;
   state: string;
+  provider?: TargetProvider;
   lockTimeout?: string;
   /** Without --local: the deployed target to read. */
   target?: string;

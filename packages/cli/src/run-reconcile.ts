@@ -2,9 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   hasChanges,
   type ManifestFile,
+  type ReconcileLatticeResult,
   type ReconcileMode,
   type ReconcileResult,
+  type ReconcileStatus,
   reconcile,
+  reconcileLattice,
   type StateStore,
   validateManifests,
 } from '@meshcd/core';
@@ -12,10 +15,12 @@ import { confirmApply, needsConfirmation } from './confirm-apply.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { OutputFormat, WorldOptions } from './options.ts';
 import { readManifestDir } from './read-manifest-tree.ts';
+import { latticePlanReport } from './render/lattice-plan-report.ts';
 import { type PlanReport, planReport, refusedReport, renderPlanText } from './render/render-plan.ts';
 import { renderPlanMarkdown } from './render/render-plan-markdown.ts';
 import { CommandLineError, reportFailure } from './report-failure.ts';
 import {
+  latticePlanFingerprint,
   planFingerprint,
   readSavedPlan,
   type SavedPlan,
@@ -82,7 +87,7 @@ export async function runReconcile(
   command: ReconcileMode,
   dir: string | undefined,
   options: ReconcileCommandOptions,
-): Promise<{ code: ExitCode; result?: ReconcileResult }> {
+): Promise<{ code: ExitCode }> {
   let source: Source;
   try {
     source = await readSource(command, dir, options);
@@ -112,22 +117,31 @@ export async function runReconcile(
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
   }
-  const run = (mode: ReconcileMode, state: StateStore, progress: boolean) =>
-    reconcile({
+  const run = async (mode: ReconcileMode, state: StateStore, progress: boolean): Promise<Reconciled> => {
+    const common = {
       target: world.target,
       revision,
       files,
       mode,
-      mesh: world.mesh,
       state,
       ...(world.cluster ? { cluster: world.cluster } : {}),
-      ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
-      ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
       ...(allowPrune ? { allowPrune: true } : {}),
       runId: randomUUID(),
       now: () => new Date(),
-      ...(progress ? { onProgress: progressLine(options.output) } : {}),
-    });
+    };
+    // A Lattice target goes to Lattice only: App Mesh is never planned or written for it.
+    if (world.lattice)
+      return latticeReconciled(await reconcileLattice({ ...common, lattice: world.lattice }));
+    return reconciled(
+      await reconcile({
+        ...common,
+        mesh: world.mesh,
+        ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
+        ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
+        ...(progress ? { onProgress: progressLine(options.output) } : {}),
+      }),
+    );
+  };
   let releaseLease: (() => Promise<void>) | undefined;
   try {
     if (command === 'apply' && options.local) {
@@ -141,7 +155,7 @@ export async function runReconcile(
     }
     if (command === 'plan') {
       const result = await run('plan', withoutRunRecord(world.state), false);
-      const report = planReport(result);
+      const report = result.report;
       print(report, command, options.output, world.target.id);
       if (options.out !== undefined) {
         await writeSavedPlan(options.out, {
@@ -150,28 +164,28 @@ export async function runReconcile(
           revision,
           allowPrune,
           files,
-          fingerprint: planFingerprint(result),
+          fingerprint: result.fingerprint,
           plan: report,
         });
         if (options.output === 'text') process.stderr.write(`saved the plan to ${options.out}\n`);
       }
-      return { code: exitCode(result), result };
+      return { code: exitCode(result.status) };
     }
     const ask = needsConfirmation(options);
     if (saved || ask) {
       // The world as it is now, planned in the same locked session the apply then runs in.
       const check = await run('plan', withoutRunRecord(world.state), false);
       if (saved) refuseIfStale(saved, check, world.target.id);
-      if (ask && check.plan && check.status === 'changes' && hasChanges(check.plan)) {
-        process.stdout.write(renderPlanText(planReport(check), true));
+      if (ask && check.status === 'changes' && check.changes) {
+        process.stdout.write(renderPlanText(check.report, true));
         if (!(await confirmApply('Do you want meshcd to make these changes?'))) {
           throw new CommandLineError('cancelled', 'apply cancelled; nothing was changed');
         }
       }
     }
     const result = await run('apply', world.state, true);
-    print(planReport(result), command, options.output, world.target.id);
-    return { code: exitCode(result), result };
+    print(result.report, command, options.output, world.target.id);
+    return { code: exitCode(result.status) };
   } catch (error) {
     reportFailure(command, error, options.output);
     return { code: ExitCode.error };
@@ -182,11 +196,11 @@ export async function runReconcile(
 }
 
 /** `apply --plan`: the plan applies only to the target and the world it was made against. */
-function refuseIfStale(saved: SavedPlan, now: ReconcileResult, targetId: string): void {
+function refuseIfStale(saved: SavedPlan, now: Reconciled, targetId: string): void {
   if (saved.target !== targetId) {
     throw new CommandLineError('stale-plan', `the plan was made for target ${saved.target}, not ${targetId}`);
   }
-  if (planFingerprint(now) !== saved.fingerprint) {
+  if (now.fingerprint !== saved.fingerprint) {
     throw new CommandLineError(
       'stale-plan',
       'the world changed since the plan was made (a planned resource was written, deleted or is now in conflict); run meshcd plan again',
@@ -194,12 +208,33 @@ function refuseIfStale(saved: SavedPlan, now: ReconcileResult, targetId: string)
   }
 }
 
-const exitCode = (result: ReconcileResult): ExitCode =>
-  result.status === 'succeeded'
-    ? ExitCode.ok
-    : result.status === 'changes'
-      ? ExitCode.changes
-      : ExitCode.error;
+const exitCode = (status: ReconcileStatus): ExitCode =>
+  status === 'succeeded' ? ExitCode.ok : status === 'changes' ? ExitCode.changes : ExitCode.error;
+
+/** A run of either provider, as the command line shows and checks it. */
+interface Reconciled {
+  status: ReconcileStatus;
+  report: PlanReport;
+  /** The world as the plan saw it, for `plan --out` and `apply --plan`. */
+  fingerprint: string;
+  /** Something would be written. */
+  changes: boolean;
+}
+
+const reconciled = (result: ReconcileResult): Reconciled => ({
+  status: result.status,
+  report: planReport(result),
+  fingerprint: planFingerprint(result),
+  changes: result.plan !== undefined && hasChanges(result.plan),
+});
+
+const latticeReconciled = (result: ReconcileLatticeResult): Reconciled => ({
+  status: result.status,
+  report: latticePlanReport(result),
+  fingerprint: latticePlanFingerprint(result),
+  // In plan mode Lattice reports `changes` exactly when something would be written.
+  changes: result.status === 'changes',
+});
 
 function print(report: PlanReport, command: ReconcileMode, output: OutputFormat, subject: string): void {
   process.stdout.write(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { ManifestFile, ReconcileResult } from '@meshcd/core';
+import type { ManifestFile, ReconcileLatticeResult, ReconcileResult } from '@meshcd/core';
 import { CommandLineError } from './failure-report.ts';
 import type { PlanReport } from './render/render-plan.ts';
 
@@ -45,6 +45,21 @@ export function planFingerprint(result: ReconcileResult): string {
   );
   return createHash('sha256')
     .update(JSON.stringify({ status: result.status, mesh, cluster, blockers }))
+    .digest('hex');
+}
+
+/** planFingerprint for a Lattice plan: each change with the `lastUpdatedAt` of the resource observed. */
+export function latticePlanFingerprint(result: ReconcileLatticeResult): string {
+  const lattice = (result.latticePlan?.changes ?? []).map((c) => [
+    c.action,
+    c.key,
+    c.reason,
+    c.observed?.lastUpdatedAt ?? null,
+    c.diff,
+  ]);
+  const blockers = (result.latticePlan?.blockers ?? []).map((b) => b.reason);
+  return createHash('sha256')
+    .update(JSON.stringify({ status: result.status, lattice, blockers }))
     .digest('hex');
 }
 

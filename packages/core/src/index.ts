@@ -130,4 +130,10 @@ export {
   type TargetHealth,
   type TargetStatus,
 } from './status/target-status.ts';
-export { type CommitStatusConfig, defaultTargetPolicy, type Target, type TargetPolicy } from './target.ts';
+export {
+  type CommitStatusConfig,
+  defaultTargetPolicy,
+  type Target,
+  type TargetPolicy,
+  type TargetProvider,
+} from './target.ts';

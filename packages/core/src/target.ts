@@ -2,7 +2,7 @@ import type { CloudMapOptions } from './cloudmap/cloud-map-options.ts';
 import type { LatticeOptions } from './lattice/lattice-options.ts';
 
 /** The service a target's manifests are applied to. */
-type TargetProvider = 'appmesh' | 'lattice';
+export type TargetProvider = 'appmesh' | 'lattice';
 
 /**
  * A target: what one manifest source reconciles into. Targets are deploy-time configuration, never read

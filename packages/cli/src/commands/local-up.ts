@@ -1,12 +1,14 @@
+import type { TargetProvider } from '@meshcd/core';
 import { type Command, Option } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { EventLogEntry, LogFormat, LogLevel } from '../local/event-log.ts';
-import { stateOption } from '../options.ts';
+import { providerOption, stateOption } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
 interface LocalUpOptions {
   state: string;
+  provider?: TargetProvider;
   logFormat: LogFormat;
   logLevel: Lowercase<LogLevel>;
 }
@@ -18,6 +20,7 @@ export function registerLocalUp(local: Command, ctx: CommandContext): void {
       'run the whole local stack until stopped; prints its endpoints as one JSON line, then a line per event handled',
     )
     .addOption(stateOption())
+    .addOption(providerOption())
     .addOption(
       new Option('--log-format <format>', 'event lines for people or as JSON')
         .choices(['text', 'json'])
@@ -50,6 +53,7 @@ export async function runLocalUp(options: LocalUpOptions): Promise<ExitCode> {
   const print = (entry: EventLogEntry) =>
     process.stdout.write(formatEventLine(entry, options.logFormat, new Date()));
   const system = await startLocalSystem(options.state, {
+    ...(options.provider ? { provider: options.provider } : {}),
     onEvent: (entry) => {
       if (severity[entry.level] < least) return;
       // The endpoints line comes first, whatever happens while the system starts.

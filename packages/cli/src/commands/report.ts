@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type CommandContext, lazyAction } from '../command-context.ts';
-import { localOption, stateOption } from '../options.ts';
+import { localOption, providerOption, stateOption } from '../options.ts';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
@@ -8,6 +8,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .description('write a drift and quota report (against what was last applied)')
     .addOption(localOption())
     .addOption(stateOption())
+    .addOption(providerOption())
     .addOption(
       new Option('--format <format>', 'report format').choices(['html', 'md', 'json']).makeOptionMandatory(),
     )

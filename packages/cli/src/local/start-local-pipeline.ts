@@ -22,6 +22,8 @@ export interface LocalPipelineOptions {
   appmesh: string;
   /** The Cloud Map emulator; pods of Cloud Map nodes are registered there. */
   cloudmap?: string;
+  /** The VPC Lattice emulator, where targets with provider `lattice` are reconciled and their pods registered. */
+  lattice?: string;
   dynamodb: string;
   /** The Kubernetes API server every target's cluster resolves to. */
   kube?: string;
@@ -100,6 +102,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     ...(kube && !eks ? { MESHCD_KUBE_ENDPOINT: kube } : {}),
     ...(eks ? { MESHCD_EKS_ENDPOINT: eks.endpoint } : {}),
     ...(options.cloudmap ? { MESHCD_CLOUDMAP_ENDPOINT: options.cloudmap } : {}),
+    // Every function that touches a Lattice target reaches it: reconcile, cluster-event and detect-drift.
+    ...(options.lattice ? { MESHCD_LATTICE_ENDPOINT: options.lattice } : {}),
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { TargetProvider } from '@meshcd/core';
 import {
   type GitHostApiHandle,
   type GitServerHandle,
@@ -13,8 +14,15 @@ import {
   startLatticeEmulator,
   startLocalStack,
 } from '@meshcd/emulators';
+import { createDynamoStateStore, createStateTable } from '@meshcd/state';
 import { removeLocalEndpoints, writeLocalEndpoints } from '../world/local-endpoints.ts';
-import { localTableName, localTarget } from '../world/open-local-world.ts';
+import {
+  localDynamoClient,
+  localProvider,
+  localTableName,
+  localTarget,
+  localTargetId,
+} from '../world/open-local-world.ts';
 import type { EventLogEntry } from './event-log.ts';
 import { localAdminToken, localEksMode } from './local-eks.ts';
 import { bridgePodEvents } from './pod-event-bridge.ts';
@@ -32,6 +40,20 @@ async function webhookSecret(path: string): Promise<string> {
   return secret;
 }
 
+/** The local target's provider, checked against the one this state directory's target was registered with. */
+async function registeredProvider(dynamodb: string, asked: TargetProvider | undefined) {
+  const client = localDynamoClient(dynamodb);
+  try {
+    await createStateTable(client, localTableName);
+    const registered = await createDynamoStateStore({ client, tableName: localTableName }).getTarget(
+      localTargetId,
+    );
+    return localProvider(registered, asked);
+  } finally {
+    client.destroy();
+  }
+}
+
 export interface LocalSystem {
   /** Every endpoint by name, as `local up` prints them. */
   endpoints: Record<string, string>;
@@ -43,6 +65,8 @@ export interface LocalSystem {
 }
 
 export interface LocalSystemOptions {
+  /** Where the local target's manifests go: App Mesh (default) or VPC Lattice. */
+  provider?: TargetProvider;
   /** Called once per event the system handles (pushes, reconcile outcomes, drift found). */
   onEvent?: (entry: EventLogEntry) => void;
 }
@@ -97,19 +121,21 @@ export async function startLocalSystem(
   const gitHostToken = randomBytes(16).toString('hex');
   let gitHost: GitHostApiHandle | undefined;
   try {
+    const provider = await registeredProvider(stack.endpoints.dynamodb!, options.provider);
     gitHost = await startGitHostApi({ token: gitHostToken });
     const repository = await stack.git.createRepo(localRepository);
     const secretFile = resolve(stateDir, 'webhook-secret');
     const pipeline = await startLocalPipeline({
       appmesh: stack.endpoints.appmesh!,
       cloudmap: stack.endpoints.cloudmap!,
+      lattice: stack.endpoints.lattice!,
       dynamodb: stack.endpoints.dynamodb!,
       kube: stack.endpoints.kube!,
       eks: true,
       driftEveryMs: 60_000,
       targets: [
         {
-          ...localTarget(undefined, repository),
+          ...localTarget(undefined, repository, provider),
           commitStatus: {
             provider: 'github',
             apiUrl: gitHost.githubApiUrl,
@@ -123,7 +149,7 @@ export async function startLocalSystem(
       secrets: { [gitHostTokenSecret]: gitHostToken },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
-    const target = localTarget(undefined, repository);
+    const target = localTarget(undefined, repository, provider);
     const unbridge = cluster
       ? bridgePodEvents(cluster, pipeline.eventBus.bus, target.cluster!.name)
       : () => {};

@@ -1,6 +1,6 @@
 import { type Diagnostic, escapeHtml, type FieldDiff, type PlanAction } from '@meshcd/core';
 import { attributeLines, diffOp, parentWords } from './change-detail.ts';
-import type { ClusterReport, PlanReport } from './render-plan.ts';
+import { type ClusterReport, changeContext, type PlanReport } from './render-plan.ts';
 
 /** How many lines of a created resource's attributes the comment shows (folded) before counting the rest. */
 const createLines = 40;
@@ -40,12 +40,13 @@ const verdict: Record<PlanReport['status'], string> = {
 
 /**
  * The plan as a pull-request comment: a verdict, the manifest errors and warnings with file:line, the
- * refusals, then App Mesh and cluster changes as tables with one row per changed field, so a reviewer
+ * refusals, then App Mesh (or VPC Lattice) and cluster changes as tables with one row per changed field, so a reviewer
  * sees `weight 90 → 50` without opening the run log. Computing stays in planReport; this only renders.
  */
 export function renderPlanMarkdown(report: PlanReport, title = 'meshcd plan'): string {
   const lines = [planCommentMarker, `### ${title} for \`${report.revision}\``, '', verdict[report.status]];
-  if (report.summary) lines.push('', `**App Mesh:** ${counts(report.summary)}.`);
+  const service = report.provider === 'lattice' ? 'VPC Lattice' : 'App Mesh';
+  if (report.summary) lines.push('', `**${service}:** ${counts(report.summary)}.`);
   if (report.cluster) lines.push('', `**Cluster:** ${counts(report.cluster.summary)}.`);
   lines.push(
     ...diagnosticsSection(
@@ -64,7 +65,7 @@ export function renderPlanMarkdown(report: PlanReport, title = 'meshcd plan'): s
     lines.push('', '#### Refusals', '', '| Reason | Message |', '| --- | --- |');
     for (const b of refusals) lines.push(`| ${cell(b.reason)} | ${cell(b.message)} |`);
   }
-  lines.push(...changesSection('App Mesh', meshRows(report)));
+  lines.push(...changesSection(service, meshRows(report)));
   lines.push(...createdAttributes(report));
   if (report.cluster) lines.push(...clusterSection(report.cluster));
   return `${lines.join('\n')}\n`;
@@ -99,7 +100,7 @@ interface Row {
 const meshRows = (report: PlanReport): Row[] =>
   report.changes.map((c) => ({
     action: c.action,
-    what: `${c.kind} **${c.name}**${parentWords(c)} (mesh ${c.mesh})`,
+    what: `${c.kind} **${c.name}**${parentWords(c)} (${changeContext(c)})`,
     reason: c.reason,
     diff: c.diff,
     ...(c.source ? { source: c.source } : {}),
@@ -133,7 +134,7 @@ function createdAttributes(report: PlanReport): string[] {
     const fence = yaml.some((l) => l.includes('```')) ? '~~~~' : '```';
     lines.push(
       '',
-      `<details><summary>${c.kind} <b>${escapeHtml(c.name)}</b>${escapeHtml(parentWords(c))} (mesh ${escapeHtml(c.mesh)})</summary>`,
+      `<details><summary>${c.kind} <b>${escapeHtml(c.name)}</b>${escapeHtml(parentWords(c))} (${escapeHtml(changeContext(c))})</summary>`,
       '',
       `${fence}yaml`,
       ...yaml,

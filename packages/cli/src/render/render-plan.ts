@@ -17,6 +17,8 @@ const createLines = 12;
 
 /** The JSON document plan and apply print with `--output json`; stable for scripts. */
 export interface PlanReport {
+  /** The service the changes go to; App Mesh when absent. */
+  provider?: 'lattice';
   status: ReconcileResult['status'];
   revision: string;
   summary: Record<PlanAction, number> | null;
@@ -26,7 +28,10 @@ export interface PlanReport {
     reason: string;
     kind: string;
     key: string;
-    mesh: string;
+    /** App Mesh: the mesh the resource is in. */
+    mesh?: string;
+    /** VPC Lattice: the App Mesh object the resource translates (`VirtualRouter shop/api`). */
+    from?: string;
     name: string;
     /** The virtual router a route belongs to. */
     router?: string;
@@ -34,7 +39,7 @@ export interface PlanReport {
     gateway?: string;
     wave: number;
     diff: FieldDiff[];
-    /** What a create will set: the spec sent to App Mesh. */
+    /** What a create will set: the spec sent to App Mesh (or VPC Lattice). */
     attributes?: unknown;
     source?: string;
     outcome?: string;
@@ -103,17 +108,37 @@ function clusterReport(result: ReconcileResult): ClusterReport | undefined {
   };
 }
 
+/** What an apply did, counted; the outcome of each change by key and action. */
+export function applyReport(apply: ReconcileResult['apply']) {
+  const outcomes = new Map(apply?.outcomes.map((o) => [o.key + o.action, o]));
+  const count = (s: string) => apply?.outcomes.filter((o) => o.status === s).length ?? 0;
+  const outcomeOf = (change: { key: string; action: string }) => {
+    const o = outcomes.get(change.key + change.action);
+    return { ...(o ? { outcome: o.status } : {}), ...(o?.error ? { error: o.error.message } : {}) };
+  };
+  const summary = apply
+    ? {
+        apply: {
+          complete: apply.complete,
+          writes: apply.writes,
+          failed: count('failed'),
+          skipped: count('skipped'),
+          notStarted: count('not-started'),
+        },
+      }
+    : {};
+  return { outcomeOf, summary };
+}
+
 export function planReport(result: ReconcileResult): PlanReport {
   const cluster = clusterReport(result);
-  const outcomes = new Map(result.apply?.outcomes.map((o) => [o.key + o.action, o]));
-  const count = (s: string) => result.apply?.outcomes.filter((o) => o.status === s).length ?? 0;
+  const { outcomeOf, summary } = applyReport(result.apply);
   return {
     status: result.status,
     revision: result.run.revision,
     summary: result.plan?.summary ?? null,
     blockers: result.plan?.blockers ?? [],
     changes: (result.plan?.changes ?? []).map((c) => {
-      const o = outcomes.get(c.key + c.action);
       const loc = c.desired?.source.location;
       const id = parseMeshKey(c.key);
       return {
@@ -129,22 +154,11 @@ export function planReport(result: ReconcileResult): PlanReport {
         diff: c.diff,
         ...(c.action === 'create' && c.desired ? { attributes: c.desired.spec } : {}),
         ...(loc ? { source: `${loc.file}:${loc.line}:${loc.column}` } : {}),
-        ...(o ? { outcome: o.status } : {}),
-        ...(o?.error ? { error: o.error.message } : {}),
+        ...outcomeOf(c),
       };
     }),
     diagnostics: result.diagnostics,
-    ...(result.apply
-      ? {
-          apply: {
-            complete: result.apply.complete,
-            writes: result.apply.writes,
-            failed: count('failed'),
-            skipped: count('skipped'),
-            notStarted: count('not-started'),
-          },
-        }
-      : {}),
+    ...summary,
     ...(cluster ? { cluster } : {}),
   };
 }
@@ -158,6 +172,14 @@ export const refusedReport = (revision: string, diagnostics: Diagnostic[]): Plan
   changes: [],
   diagnostics,
 });
+
+/** Where a change belongs: its mesh on App Mesh, the App Mesh object it comes from on Lattice. */
+export const changeContext = (change: PlanReport['changes'][number]) =>
+  change.from !== undefined
+    ? `from ${change.from}`
+    : change.mesh !== undefined
+      ? `mesh ${change.mesh}`
+      : 'not from Git';
 
 /** A change's field differences as indented lines: added and removed items and fields, changed values. */
 function diffText(diff: FieldDiff[], c: ReturnType<typeof pc.createColors>): string[] {
@@ -187,7 +209,7 @@ export function renderPlanText(report: PlanReport, color = false): string {
     const outcome =
       ch.outcome && ch.outcome !== 'done' ? c.red(` [${ch.outcome}${ch.error ? `: ${ch.error}` : ''}]`) : '';
     lines.push(
-      `${symbol[ch.action]} ${ch.kind} ${c.bold(ch.name)}${parentWords(ch)} ${c.dim(`(mesh ${ch.mesh}, ${ch.reason})`)}${ch.source ? ` ${c.dim(ch.source)}` : ''}${outcome}`,
+      `${symbol[ch.action]} ${ch.kind} ${c.bold(ch.name)}${parentWords(ch)} ${c.dim(`(${changeContext(ch)}, ${ch.reason})`)}${ch.source ? ` ${c.dim(ch.source)}` : ''}${outcome}`,
     );
     if (ch.action === 'update') lines.push(...diffText(ch.diff, c));
     if (ch.action === 'create')
@@ -198,7 +220,7 @@ export function renderPlanText(report: PlanReport, color = false): string {
   if (s) {
     lines.push(
       '',
-      `${report.apply ? 'Applied' : 'Plan'}: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged${s.skip ? `, ${s.skip} skipped` : ''}.`,
+      `${report.apply ? 'Applied' : 'Plan'}${report.provider === 'lattice' ? ' (VPC Lattice)' : ''}: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged${s.skip ? `, ${s.skip} skipped` : ''}.`,
     );
   }
   if (report.apply) {

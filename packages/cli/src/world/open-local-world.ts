@@ -2,30 +2,51 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { createCloudMapApi, createMeshApi } from '@meshcd/appmesh';
-import { defaultTargetPolicy, injectorOptions, type Target } from '@meshcd/core';
+import {
+  defaultTargetPolicy,
+  injectorOptions,
+  type LatticeApi,
+  type Target,
+  type TargetProvider,
+} from '@meshcd/core';
 import {
   appMeshClientFor,
   cloudMapClientFor,
   defaultAccountId,
+  latticeClientFor,
   type ResourceType,
   startAppMeshEmulator,
   startCloudMapEmulator,
   startDynalite,
   startKubeEmulator,
+  startLatticeEmulator,
 } from '@meshcd/emulators';
 import { buildKubeConfig, createClusterApi } from '@meshcd/kube';
+import { createLatticeApi } from '@meshcd/lattice';
 import { createDynamoStateStore, createStateTable, type TargetRegistry } from '@meshcd/state';
+import { CommandLineError } from '../failure-report.ts';
 import { localAdminToken } from '../local/local-eks.ts';
-import { readLocalEndpoints } from './local-endpoints.ts';
+import { type LocalEndpoints, readLocalEndpoints } from './local-endpoints.ts';
 import { lockStateDir } from './state-lock.ts';
 import type { World } from './world.ts';
 
 export const localTableName = 'meshcd-local';
 export const localTargetId = 'local';
 
-/** The one target of the local world; `local up` points its source at the local git server. */
-export const localTarget = (accountId = defaultAccountId, repository = 'file://local'): Target => ({
+/** The local cluster's VPC, as Lattice sees it: target groups live in it and it joins the service network. */
+export const localVpcId = 'vpc-10ca1000';
+
+/**
+ * The one target of the local world; `local up` points its source at the local git server. On App Mesh
+ * unless `provider` says `lattice`, where the same manifests translate to VPC Lattice in the local VPC.
+ */
+export const localTarget = (
+  accountId = defaultAccountId,
+  repository = 'file://local',
+  provider: TargetProvider = 'appmesh',
+): Target => ({
   id: localTargetId,
   source: { repository, branch: 'main', path: '.' },
   cluster: { name: 'local' },
@@ -34,9 +55,11 @@ export const localTarget = (accountId = defaultAccountId, repository = 'file://l
   policy: { ...defaultTargetPolicy },
   // Nobody else makes Cloud Map namespaces in the local world: the local target is told to.
   cloudMap: { createNamespaces: { vpc: 'vpc-local' } },
+  ...(provider === 'lattice' ? { provider, lattice: { vpcId: localVpcId, authType: 'NONE' as const } } : {}),
 });
 
-const dynamo = (endpoint: string) =>
+/** A DynamoDB client of the local world's table (dynalite takes any credentials). */
+export const localDynamoClient = (endpoint: string) =>
   new DynamoDBClient({
     endpoint,
     region: 'us-west-2',
@@ -63,6 +86,11 @@ export interface OpenLocalWorldOptions {
   lockTimeoutMs?: number;
   /** The directory a plan or apply reads its manifests from: the target's source when `local up` set none. */
   sourceDir?: string;
+  /**
+   * The provider asked for on the command line. Absent: the one the world's target was registered with
+   * (by `local up` or the first apply), else App Mesh.
+   */
+  provider?: TargetProvider;
 }
 
 /**
@@ -114,10 +142,19 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
     appmeshEndpoint = emulator.endpoint;
     dynamodbEndpoint = dynalite.endpoint;
   }
-  const client = dynamo(dynamodbEndpoint);
+  const client = localDynamoClient(dynamodbEndpoint);
   await createStateTable(client, localTableName);
   const state = createDynamoStateStore({ client, tableName: localTableName });
-  const target = await localWorldTarget(state, running?.endpoints.repository, options);
+  let target: Target;
+  try {
+    target = await localWorldTarget(state, running?.endpoints.repository, options);
+  } catch (error) {
+    client.destroy();
+    for (const close of closers.reverse()) await close();
+    throw error;
+  }
+  const lattice =
+    target.provider === 'lattice' ? await localLattice(dir, running, target, closers) : undefined;
   const cloudMapClient = cloudMapClientFor(
     { endpoint: cloudmapEndpoint, region: target.region },
     target.accountId,
@@ -137,13 +174,57 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
       injection: { targetId: target.id, state, injector: injectorOptions(target) },
     }),
     cloudMap: createCloudMapApi({ client: cloudMapClient, pollMs: 100 }),
+    ...(lattice ? { lattice: lattice.api } : {}),
     description: running ? `local stack at ${appmeshEndpoint}` : `local state in ${dir}`,
     close: async () => {
       client.destroy();
       cloudMapClient.destroy();
+      lattice?.client.destroy();
       for (const close of closers.reverse()) await close();
     },
   };
+}
+
+const providerName: Record<TargetProvider, string> = { appmesh: 'App Mesh', lattice: 'VPC Lattice' };
+
+/**
+ * The local target's provider: the one asked for, else the one it was registered with (by `local up` or
+ * the first apply), else App Mesh. Asking for another than the registered one is refused: switching would
+ * leave everything applied on the other service owned by no target.
+ */
+export function localProvider(
+  registered: Target | undefined,
+  asked: TargetProvider | undefined,
+): TargetProvider {
+  const provider = asked ?? registered?.provider ?? 'appmesh';
+  const was = registered?.provider ?? 'appmesh';
+  if (registered && was !== provider) {
+    throw new CommandLineError(
+      'provider-mismatch',
+      `the local world's target '${localTargetId}' reconciles into ${providerName[was]}, not ${providerName[provider]}; use another --state for ${providerName[provider]}`,
+    );
+  }
+  return provider;
+}
+
+/**
+ * VPC Lattice for a Lattice target: the one `local up` runs, else an emulator in-process on the state
+ * directory's `lattice.json`, so successive commands see the same Lattice either way.
+ */
+async function localLattice(
+  dir: string,
+  running: LocalEndpoints | undefined,
+  target: Target,
+  closers: Array<() => Promise<void>>,
+): Promise<{ api: LatticeApi; client: VPCLatticeClient }> {
+  let endpoint = running?.endpoints.lattice;
+  if (!endpoint) {
+    const emulator = await startLatticeEmulator({ stateDir: dir });
+    closers.push(() => emulator.close());
+    endpoint = emulator.endpoint;
+  }
+  const client = latticeClientFor({ endpoint, accountId: target.accountId }, { maxAttempts: 1 });
+  return { api: createLatticeApi({ client, pollMs: 20 }), client };
 }
 
 /**
@@ -155,8 +236,9 @@ async function localWorldTarget(
   repository: string | undefined,
   options: OpenLocalWorldOptions,
 ): Promise<Target> {
-  const target = localTarget(undefined, repository);
-  const registered = await registry.getTarget(target.id);
+  const registered = await registry.getTarget(localTargetId);
+  const provider = localProvider(registered, options.provider);
+  const target = localTarget(undefined, repository, provider);
   if (registered) return { ...target, source: registered.source };
   if (repository || options.sourceDir === undefined) return target;
   const fromDir = {

@@ -32,6 +32,7 @@ export async function openWorld(
       command: local.commandLine,
       write: local.write,
       lockTimeoutMs: parseDuration(options.lockTimeout ?? '0s'),
+      ...(options.provider ? { provider: options.provider } : {}),
       ...(local.sourceDir !== undefined ? { sourceDir: local.sourceDir } : {}),
     });
   }
@@ -52,7 +53,14 @@ export async function openWorld(
     ...(options.region ? { region: options.region } : {}),
   });
   try {
-    const world = await deployment.world(deployment.targets[0]!);
+    const target = deployment.targets[0]!;
+    if (options.provider && options.provider !== (target.provider ?? 'appmesh')) {
+      throw new CommandLineError(
+        'provider-mismatch',
+        `target '${target.id}' reconciles into ${target.provider ?? 'appmesh'}, not ${options.provider}`,
+      );
+    }
+    const world = await deployment.world(target);
     return {
       ...world,
       close: async () => {

@@ -6,13 +6,14 @@ import { MeshcdError } from '../errors/meshcd-error.ts';
 import { loadManifests, type ManifestFile } from '../manifests/load-manifests.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
 import type { LatticeApi } from '../ports/lattice-api.ts';
+import type { ReconcileMode, ReconcileStatus } from '../reconcile.ts';
 import { failedRun } from '../state/failed-run.ts';
 import { planRunErrors } from '../state/plan-run-errors.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
 import { applyLatticePlan } from './apply-lattice.ts';
-import type { LatticePlan } from './lattice-plan-types.ts';
+import { hasLatticeChanges, type LatticePlan } from './lattice-plan-types.ts';
 import type { DesiredTargetGroup } from './lattice-resource.ts';
 import { observeLattice } from './observe-lattice.ts';
 import { planLattice } from './plan-lattice.ts';
@@ -23,6 +24,10 @@ export interface ReconcileLatticeInput {
   target: Target;
   revision: string;
   files: readonly ManifestFile[];
+  /** `plan` stops after planning and writes nothing to Lattice; `apply` when absent. */
+  mode?: ReconcileMode;
+  /** Plan deletions beyond the prune guard. */
+  allowPrune?: boolean;
   lattice: LatticeApi;
   state: StateStore;
   /** The cluster: namespace labels, and the pods a new target group starts with. */
@@ -34,7 +39,8 @@ export interface ReconcileLatticeInput {
 }
 
 export interface ReconcileLatticeResult {
-  status: 'succeeded' | 'refused' | 'partial';
+  /** As reconcile()'s: `changes` only in plan mode. */
+  status: ReconcileStatus;
   diagnostics: Diagnostic[];
   latticePlan?: LatticePlan;
   apply?: ApplyResult;
@@ -51,7 +57,7 @@ export async function reconcileLattice(input: ReconcileLatticeInput): Promise<Re
   try {
     return await steps(input, startedAt);
   } catch (error) {
-    const run = { targetId: target.id, runId, mode: 'apply' as const, revision, startedAt };
+    const run = { targetId: target.id, runId, mode: input.mode ?? 'apply', revision, startedAt };
     await input.state
       .recordRun(failedRun({ ...run, finishedAt: input.now().toISOString() }, error))
       .catch(() => undefined);
@@ -106,8 +112,16 @@ async function steps(input: ReconcileLatticeInput, startedAt: string): Promise<R
     inventory,
     policy: target.policy,
     unloadedFiles: loaded.unloaded,
+    ...(input.allowPrune ? { allowPrune: true } : {}),
   });
   if (latticePlan.blockers.length > 0) return finish({ status: 'refused', diagnostics, latticePlan });
+  if (input.mode === 'plan') {
+    return finish({
+      status: hasLatticeChanges(latticePlan) ? 'changes' : 'succeeded',
+      diagnostics,
+      latticePlan,
+    });
+  }
   // apply: wave by wave, asynchronous states awaited, each write recorded as Lattice confirms it
   const targetsFor = initialTargets(input.cluster);
   const apply = await applyLatticePlan(latticePlan, {
@@ -148,11 +162,12 @@ function runRecord(
   return {
     targetId: input.target.id,
     runId: input.runId,
-    mode: 'apply',
+    mode: input.mode ?? 'apply',
     revision: input.revision,
     startedAt,
     finishedAt: input.now().toISOString(),
-    outcome: result.status,
+    // A plan with changes pending is a plan that succeeded.
+    outcome: result.status === 'changes' ? 'succeeded' : result.status,
     summary: { ...(result.latticePlan?.summary ?? {}) },
     ...(errors.length > 0 ? { errors } : {}),
   };
