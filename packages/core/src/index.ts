@@ -66,8 +66,8 @@ export {
 export { initialTargets, recordTargetGroupMembers } from './lattice/sync-lattice-targets.ts';
 export { translateToLattice } from './lattice/translate-to-lattice.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
+export { documentedKubeOpenApi } from './manifests/kube-openapi/documented-kube-openapi.ts';
 export { kubeFieldPath, kubeObjectIssues } from './manifests/kube-openapi/kube-object-issues.ts';
-export { kubeOpenApi } from './manifests/kube-openapi/kube-openapi.ts';
 export type { KubeSchemaIssue } from './manifests/kube-openapi/kube-schema-issues.ts';
 export type { OpenApiSchema } from './manifests/kube-openapi/openapi-schema.ts';
 export type { ManifestFile } from './manifests/load-manifests.ts';

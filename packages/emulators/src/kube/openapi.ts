@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { kubeOpenApi, type OpenApiSchema } from '@meshcd/core';
+import { documentedKubeOpenApi, type OpenApiSchema } from '@meshcd/core';
 import { apiVersionOf, type ResourceRegistry, type ResourceType } from './resource-types.ts';
 
 /**
@@ -44,7 +44,7 @@ export function openApiGroupVersion(registry: ResourceRegistry, group: string, v
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'v1.32.0' },
     paths,
-    components: { schemas: kubeOpenApi().schemas },
+    components: { schemas: documentedKubeOpenApi().schemas },
   };
 }
 
@@ -56,7 +56,10 @@ export function openApiV2() {
   const toV2 = (schema: unknown): unknown =>
     JSON.parse(JSON.stringify(schema).replaceAll('#/components/schemas/', '#/definitions/'));
   const definitions = Object.fromEntries(
-    Object.entries(kubeOpenApi().schemas).map(([name, schema]) => [name, toV2(schema) as OpenApiSchema]),
+    Object.entries(documentedKubeOpenApi().schemas).map(([name, schema]) => [
+      name,
+      toV2(schema) as OpenApiSchema,
+    ]),
   );
   return { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: {}, definitions };
 }

@@ -1,14 +1,17 @@
 import { kubeOpenApiJson } from './kube-openapi.generated.ts';
 import { type KubeKindSchema, type OpenApiSchema, refName } from './openapi-schema.ts';
 
-interface KubeOpenApiDocument {
+export interface KubeOpenApiDocument {
   kinds: KubeKindSchema[];
   schemas: Record<string, OpenApiSchema>;
 }
 
 let parsed: KubeOpenApiDocument | undefined;
 
-/** The Kubernetes component schemas, parsed on first use (the text is large; most commands never need it). */
+/**
+ * The Kubernetes component schemas without their descriptions (schema-descriptions.ts), parsed on first use:
+ * most commands never need them.
+ */
 export function kubeOpenApi(): KubeOpenApiDocument {
   parsed ??= JSON.parse(kubeOpenApiJson) as KubeOpenApiDocument;
   return parsed;
