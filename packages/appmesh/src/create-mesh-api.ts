@@ -10,12 +10,11 @@ import {
   ListVirtualServicesCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-app-mesh';
+import { isTransient, type RetryOptions, TokenBucket, withRetry } from '@meshcd/aws-call';
 import { type MeshApi, MeshcdError, type MeshResourceKind, type ObservedMeshResource } from '@meshcd/core';
 import pLimit from 'p-limit';
 import { addressInput, kindCommands } from './kind-commands.ts';
 import { nameOf, toObserved } from './to-observed.ts';
-import { TokenBucket } from './token-bucket.ts';
-import { isTransient, type RetryOptions, withRetry } from './with-retry.ts';
 
 export interface MeshApiOptions {
   client: AppMeshClient;

@@ -5,7 +5,7 @@ import {
   TagResourceCommand,
   type VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
-import { type RetryOptions, TokenBucket } from '@meshcd/appmesh';
+import { type RetryOptions, TokenBucket } from '@meshcd/aws-call';
 import type { LatticeApi, ObservedLatticeResource } from '@meshcd/core';
 import { addressOf, type CommandClass, kindCommands, parentInput } from './kind-commands.ts';
 import { isNotFound, type LatticeCall, latticeCall } from './lattice-call.ts';

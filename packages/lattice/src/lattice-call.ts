@@ -1,5 +1,5 @@
 import type { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
-import { isTransient, type RetryOptions, type TokenBucket, withRetry } from '@meshcd/appmesh';
+import { isTransient, type RetryOptions, type TokenBucket, withRetry } from '@meshcd/aws-call';
 import { MeshcdError } from '@meshcd/core';
 import type { CommandClass } from './kind-commands.ts';
 

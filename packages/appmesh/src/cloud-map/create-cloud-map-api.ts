@@ -17,6 +17,7 @@ import {
   type ServiceSummary,
   UpdateInstanceCustomHealthStatusCommand,
 } from '@aws-sdk/client-servicediscovery';
+import { isTransient, type RetryOptions, withRetry } from '@meshcd/aws-call';
 import {
   type CloudMapApi,
   type CloudMapHealth,
@@ -25,7 +26,6 @@ import {
   type CloudMapService,
   MeshcdError,
 } from '@meshcd/core';
-import { isTransient, type RetryOptions, withRetry } from '../with-retry.ts';
 
 export interface CloudMapApiOptions {
   client: ServiceDiscoveryClient;
