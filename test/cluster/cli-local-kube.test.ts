@@ -6,46 +6,14 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../engine/run-cli.ts';
+import { mesh, namespace, virtualNode } from './orders-mesh.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'node_modules', '.bin');
 const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
 const run = promisify(execFile);
 
-const manifests = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: Mesh
-metadata:
-  name: shop
-spec:
-  namespaceSelector:
-    matchLabels:
-      mesh: shop
----
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: prod
-  labels:
-    mesh: shop
-    appmesh.k8s.aws/sidecarInjectorWebhook: enabled
----
-apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata:
-  name: orders
-  namespace: prod
-spec:
-  podSelector:
-    matchLabels:
-      app: orders
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: http
-  serviceDiscovery:
-    dns:
-      hostname: orders.prod.svc.cluster.local
----
+const manifests = `${[mesh, namespace, virtualNode].join('---\n')}---
 apiVersion: apps/v1
 kind: Deployment
 metadata:

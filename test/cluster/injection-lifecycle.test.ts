@@ -1,42 +1,9 @@
-import { type KubeLiveObject, type ManifestFile, reconcile } from '@meshcd/core';
+import type { KubeLiveObject } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeCalls } from '../engine/world.ts';
 import { type ClusterWorld, kubeWrites, startClusterWorld } from './cluster-world.ts';
+import { mesh, namespace, reconcileIn, tree, virtualNode } from './orders-mesh.ts';
 
-const mesh = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: Mesh
-metadata:
-  name: shop
-spec:
-  namespaceSelector:
-    matchLabels:
-      mesh: shop
-`;
-const namespace = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: prod
-  labels:
-    mesh: shop
-    appmesh.k8s.aws/sidecarInjectorWebhook: enabled
-`;
-const virtualNode = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata:
-  name: orders
-  namespace: prod
-spec:
-  podSelector:
-    matchLabels:
-      app: orders
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: http
-  serviceDiscovery:
-    dns:
-      hostname: orders.prod.svc.cluster.local
-`;
 const deployment = (image: string, replicas?: number) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -58,7 +25,6 @@ ${replicas === undefined ? '' : `  replicas: ${replicas}\n`}  selector:
             - containerPort: 8080
 `;
 
-const tree = (...docs: string[]): ManifestFile[] => [{ path: 'shop.yaml', content: docs.join('---\n') }];
 const orders = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'prod', name: 'orders' };
 const ordersRef = { namespace: 'prod', group: 'apps', kind: 'Deployment', name: 'orders' };
 
@@ -72,25 +38,12 @@ const envoyArn = (o: KubeLiveObject | undefined) =>
 
 describe('sidecar injection through reconcile and cluster events, on the emulators', () => {
   let world: ClusterWorld;
-  let n = 0;
   beforeEach(async () => {
     world = await startClusterWorld();
   });
   afterEach(() => world.close());
 
-  const run = (files: ManifestFile[], mode: 'plan' | 'apply' = 'apply', allowPrune = false) =>
-    reconcile({
-      target: world.target,
-      revision: `rev-${n}`,
-      files,
-      mode,
-      mesh: world.mesh,
-      state: world.state,
-      cluster: world.cluster,
-      ...(allowPrune ? { allowPrune } : {}),
-      runId: `run-${n++}`,
-      now: () => new Date(),
-    });
+  const run = reconcileIn(() => world);
 
   /** A change by someone else: a JSON merge patch, which replaces the containers list as a whole. */
   const mergePatch = async (path: string, patch: unknown) => {

@@ -4,7 +4,13 @@ export type { EndpointSyncOutcome } from './cloudmap/sync-cloud-map.ts';
 export { resyncEndpoints, syncPodEvent } from './cloudmap/sync-pod-event.ts';
 export type { ClusterPlan } from './cluster/cluster-plan-types.ts';
 export type { ClusterIssue } from './cluster/cluster-workload.ts';
-export { type InjectorOptions, injectorOptions } from './cluster/injector-options.ts';
+export {
+  defaultXrayImage,
+  type InjectorOptions,
+  type InjectorSettings,
+  injectorOptions,
+  injectorSettingProblems,
+} from './cluster/injector-options.ts';
 export { recheckWorkload } from './cluster/recheck-workload.ts';
 export { recordedMembers } from './cluster/recorded-members.ts';
 export type { DesiredMeshResource, DesiredState, MeshResourceKind } from './desired/desired-state.ts';

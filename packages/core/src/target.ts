@@ -1,4 +1,5 @@
 import type { CloudMapOptions } from './cloudmap/cloud-map-options.ts';
+import type { InjectorSettings } from './cluster/injector-options.ts';
 import type { LatticeOptions } from './lattice/lattice-options.ts';
 
 /** The service a target's manifests are applied to. */
@@ -33,6 +34,8 @@ export interface Target {
   cloudMap?: Partial<CloudMapOptions>;
   /** Where each reconcile's outcome is posted as a commit status on the pushed revision, if anywhere. */
   commitStatus?: CommitStatusConfig;
+  /** The sidecar injector's settings beyond the controller's defaults (its flags, by the same names). */
+  injector?: InjectorSettings;
 }
 
 /** A Git host's commit status API, as a target names it; the token itself stays in a secret. */

@@ -1,8 +1,41 @@
-import { defaultTargetPolicy, type Target } from '@meshcd/core';
+import { defaultTargetPolicy, defaultXrayImage, injectorSettingProblems, type Target } from '@meshcd/core';
 import * as z from 'zod';
 
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1');
+
+const seconds = z.number().int().min(0);
+
+/**
+ * The sidecar injector's settings, named after the controller's flags: `waitUntilProxyReady` puts Envoy
+ * first with a postStart hook that waits `postStartTimeoutSeconds`, polling every
+ * `postStartIntervalSeconds` (`--wait-until-proxy-ready`, `--poststart-timeout`, `--poststart-interval`),
+ * and X-Ray tracing (`--enable-xray-tracing` and its `--xray-*` flags). Values the controller refuses are
+ * refused here, in its words.
+ */
+function injectorSchema() {
+  return z
+    .strictObject({
+      waitUntilProxyReady: z.boolean().optional(),
+      postStartTimeoutSeconds: seconds.optional(),
+      postStartIntervalSeconds: seconds.optional(),
+      preStopDelaySeconds: seconds.optional(),
+      envoyImage: z.string().min(1).optional(),
+      tracing: z
+        .strictObject({
+          kind: z.literal('x-ray'),
+          daemonPort: z.number().int().min(1).max(65535).default(2000),
+          samplingRate: z.number().default(0.05),
+          image: z.string().min(1).default(defaultXrayImage),
+          logLevel: z.string().default('prod'),
+          roleArn: z.string().optional(),
+        })
+        .optional(),
+    })
+    .superRefine((settings, ctx) => {
+      for (const message of injectorSettingProblems(settings)) ctx.addIssue({ code: 'custom', message });
+    });
+}
 
 /** One target as deploy-time configuration writes it; policy fields left out take the defaults. */
 export const targetSchema = z.strictObject({
@@ -72,6 +105,7 @@ export const targetSchema = z.strictObject({
       context: z.string().min(1).optional(),
     })
     .optional(),
+  injector: injectorSchema().optional(),
 }) satisfies z.ZodType<Target, unknown>;
 
 /** Targets are unique by id: two entries with one id would fight over one lease and one inventory. */

@@ -5,6 +5,7 @@ import { type ApplyResult, type ChangeOutcome, isWrite } from '../provider/chang
 import type { Writer } from '../provider/provider.ts';
 import { runWaves } from '../provider/run-waves.ts';
 import type { InventoryStore } from '../state/state-store.ts';
+import { applyInjection } from './apply-injection.ts';
 import type { ClusterChange, ClusterPlan } from './cluster-plan-types.ts';
 import { isMemberEntry, memberEntry } from './recorded-members.ts';
 
@@ -60,9 +61,10 @@ function clusterWriter(
         const { apiVersion, kind, name } = change;
         await cluster.delete({ apiVersion, kind, name, namespace: change.namespace || undefined });
         await store.deleteInventory(targetId, change.key);
+      } else if (change.subject === 'injection') {
+        await applyInjection(cluster, change.body!);
       } else {
-        const live = await cluster.apply(change.body!, { fieldManager: change.fieldManager! });
-        if (change.subject === 'object') await record(change, live);
+        await record(change, await cluster.apply(change.body!, { fieldManager: change.fieldManager! }));
       }
     },
   };

@@ -1,3 +1,4 @@
+import type { DesiredKubeObject } from '../desired/desired-state.ts';
 import type { PodTemplate, WorkloadKind } from './pod-template.ts';
 
 /** A Deployment, StatefulSet or DaemonSet as injection sees it: where it is and its owner's pod template. */
@@ -10,6 +11,8 @@ export interface ClusterWorkload {
   name: string;
   /** The template as the workload's owner wrote it, without what an earlier injection added. */
   template: PodTemplate;
+  /** Where Git declares the workload, for one that comes from Git. */
+  source?: DesiredKubeObject['source'];
 }
 
 /** Something about the cluster side that needs a human: an error refuses the cluster plan, a warning does not. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
-import { computeInjection } from './compute-injection.ts';
+import { computeInjection, envoyReadinessWait } from './compute-injection.ts';
 import { yieldToInjection } from './injection-body.ts';
 import { injectorOptions, type TracingOptions } from './injector-options.ts';
 import type { PodTemplate } from './pod-template.ts';
@@ -244,7 +244,7 @@ describe('computeInjection for a VirtualNode, mutator by mutator as the controll
         pod({ 'appmesh.k8s.aws/sidecarEnv': 'XRAY_SAMPLING_RATE=2' }),
         injectorOptions(options, { tracing }),
       ),
-    ).toThrow(/XRAY_SAMPLING_RATE must be a number from 0 to 1/);
+    ).toThrow('tracing.samplingRate should be a decimal between 0 & 1.00, but instead got 2');
   });
 
   it('controller variables win over sidecarEnv; sidecarEnvJson wins over sidecarEnv', () => {
@@ -344,15 +344,49 @@ describe('computeInjection for a VirtualNode, mutator by mutator as the controll
     expect(spec.containers).toBeUndefined();
   });
 
-  it('prepends a postStart readiness wait with --wait-until-proxy-ready on an Envoy that has the agent', () => {
-    const envoy = computeInjection(node(), pod(), injectorOptions(options, { waitUntilProxyReady: true }))
-      .template.spec.containers?.[0];
-    expect(envoy?.lifecycle).toMatchObject({
-      postStart: { exec: { command: ['sh', '-c', '/usr/bin/agent -envoyReadiness'] } },
+  it('puts Envoy first with --wait-until-proxy-ready, its postStart hook reading the version at run time', () => {
+    const wait = injectorOptions(options, {
+      waitUntilProxyReady: true,
+      postStartTimeoutSeconds: 60,
+      postStartIntervalSeconds: 2,
+      tracing: { kind: 'x-ray', daemonPort: 2000, samplingRate: 0.05, image: 'xray', logLevel: '' },
     });
-    expect(envOf(envoy)).toMatchObject({
-      APPNET_AGENT_POLL_ENVOY_READINESS_TIMEOUT_S: '180',
-      APPNET_AGENT_POLL_ENVOY_READINESS_INTERVAL_S: '5',
+    const injection = computeInjection(node(), pod(), wait);
+    expect(injection.containerOrder).toEqual(['envoy', 'app', 'xray-daemon']);
+    const envoy = injection.template.spec.containers?.[0];
+    expect(envoy?.lifecycle).toEqual({
+      preStop: { exec: { command: ['sh', '-c', 'sleep 20'] } },
+      postStart: { exec: { command: envoyReadinessWait(wait) } },
+    });
+    const [shell, flag, script] = envoyReadinessWait(wait);
+    expect([shell, flag]).toEqual(['sh', '-c']);
+    // The controller's command, with the flags' values inline rather than in the container's environment.
+    expect(script).toBe(
+      `if [[ $(/usr/bin/envoy --version) =~ ([0-9]+)\\.([0-9]+)\\.([0-9]+)-appmesh\\.([0-9]+) && ` +
+        `\${BASH_REMATCH[1]} -ge 2 || (\${BASH_REMATCH[1]} -ge 1 && \${BASH_REMATCH[2]} -gt 22) || (\${BASH_REMATCH[1]} -ge 1 && ` +
+        `\${BASH_REMATCH[2]} -ge 22 && \${BASH_REMATCH[3]} -gt 2) || (\${BASH_REMATCH[1]} -ge 1 && \${BASH_REMATCH[2]} -ge 22 && ` +
+        `\${BASH_REMATCH[3]} -ge 2 && \${BASH_REMATCH[4]} -gt 0) ]]; then APPNET_AGENT_POLL_ENVOY_READINESS_TIMEOUT_S=60 ` +
+        `APPNET_AGENT_POLL_ENVOY_READINESS_INTERVAL_S=2 /usr/bin/agent -envoyReadiness; else echo 'WaitUntilProxyReady ` +
+        `is not supported in Envoy version < 1.22.2.1'; fi`,
+    );
+    expect(Object.keys(envOf(envoy))).not.toContain('APPNET_AGENT_POLL_ENVOY_READINESS_TIMEOUT_S');
+  });
+
+  it('waits 180 s polling every 5 s by default, whatever the image tag says', () => {
+    const wait = injectorOptions(options, { waitUntilProxyReady: true, envoyImage: 'mirror/envoy:latest' });
+    const envoy = computeInjection(node(), pod(), wait).template.spec.containers?.[0];
+    const script = (envoy!.lifecycle as { postStart: { exec: { command: string[] } } }).postStart.exec
+      .command[2];
+    expect(script).toContain(
+      'APPNET_AGENT_POLL_ENVOY_READINESS_TIMEOUT_S=180 APPNET_AGENT_POLL_ENVOY_READINESS_INTERVAL_S=5 ',
+    );
+  });
+
+  it('appends Envoy without a postStart hook or an order by default', () => {
+    const injection = computeInjection(node(), pod(), options);
+    expect(injection.containerOrder).toBeUndefined();
+    expect(injection.template.spec.containers?.[0]?.lifecycle).toEqual({
+      preStop: { exec: { command: ['sh', '-c', 'sleep 20'] } },
     });
   });
 

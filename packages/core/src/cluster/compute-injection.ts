@@ -1,6 +1,6 @@
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
 import { envoyEnv, envoyReadinessProbe, sidecarResources } from './envoy-env.ts';
-import { injectionMode, invalidAnnotation, mountPairs } from './injection-annotations.ts';
+import { injectionMode, mountPairs, xrayConfigMount } from './injection-annotations.ts';
 import type { InjectorOptions } from './injector-options.ts';
 import { type Container, type PodTemplate, podAnnotation } from './pod-template.ts';
 import { proxyIdentity } from './proxy-identity.ts';
@@ -10,6 +10,11 @@ export interface Injection {
   /** Inventory key of the VirtualNode or VirtualGateway the pods' Envoy connects as. */
   memberKey: string;
   memberKind: DesiredMeshMember['kind'];
+  /**
+   * With `--wait-until-proxy-ready`, the pod's containers in the order the controller leaves them: Envoy
+   * first, then the pod's own, then the X-Ray daemon. Absent when the injector adds Envoy at the end.
+   */
+  containerOrder?: string[];
   template: {
     metadata?: { annotations: Record<string, string> };
     spec: {
@@ -116,14 +121,10 @@ function virtualNodeInjection(
     const env = envoyEnv(proxyIdentity(member, options), template, options, sds !== undefined);
     const lifecycle: Record<string, unknown> = {
       preStop: { exec: { command: ['sh', '-c', `sleep ${options.preStopDelaySeconds}`] } },
+      ...(options.waitUntilProxyReady
+        ? { postStart: { exec: { command: envoyReadinessWait(options) } } }
+        : {}),
     };
-    if (options.waitUntilProxyReady && supportsReadinessAgent(options.envoyImage)) {
-      lifecycle.postStart = { exec: { command: ['sh', '-c', '/usr/bin/agent -envoyReadiness'] } };
-      env.push(
-        { name: 'APPNET_AGENT_POLL_ENVOY_READINESS_TIMEOUT_S', value: '180' },
-        { name: 'APPNET_AGENT_POLL_ENVOY_READINESS_INTERVAL_S', value: '5' },
-      );
-    }
     containers.push({
       name: 'envoy',
       image: options.envoyImage,
@@ -142,6 +143,13 @@ function virtualNodeInjection(
   if (xray) containers.push(xray);
   if (containers.length > 0) out.template.spec.containers = containers;
   if (volumes.length > 0) out.template.spec.volumes = volumes;
+  // The controller prepends Envoy when the app must wait for it; the X-Ray daemon still comes last.
+  if (options.waitUntilProxyReady && containers[0]?.name === 'envoy')
+    out.containerOrder = [
+      'envoy',
+      ...(spec.containers ?? []).map((c) => c.name),
+      ...containers.slice(1).map((c) => c.name),
+    ];
 
   // 4. the Cloud Map readiness gate, 5. fsGroup for IAM roles for service accounts, 6. the ECR pull secret
   const gates = (spec.readinessGates ?? []) as Array<{ conditionType?: string }>;
@@ -203,14 +211,13 @@ function sdsMount(template: PodTemplate, options: InjectorOptions) {
 function xrayDaemon(template: PodTemplate, options: InjectorOptions) {
   const t = options.tracing;
   if (t?.kind !== 'x-ray' || hasContainer(template.spec?.containers, 'xray-daemon')) return undefined;
-  const config = mountPairs('xrayAgentConfigMount', podAnnotation(template, 'xrayAgentConfigMount'));
-  if (config.length > 1)
-    throw invalidAnnotation('xrayAgentConfigMount', 'exactly one volume:/path is allowed');
+  const mount = xrayConfigMount(podAnnotation(template, 'xrayAgentConfigMount'));
+  // The log level and role were checked with the settings (injectorSettingProblems); a mounted config
+  // file replaces them, as the daemon reads everything from it.
   const args = [
-    ...(t.logLevel !== 'prod' ? ['--log-level', t.logLevel] : []),
+    ...(t.logLevel !== '' ? ['--log-level', t.logLevel] : []),
     ...(t.roleArn ? ['--role-arn', t.roleArn] : []),
   ];
-  const mount = config[0];
   const container: Container = {
     name: 'xray-daemon',
     image: t.image,
@@ -220,7 +227,7 @@ function xrayDaemon(template: PodTemplate, options: InjectorOptions) {
     resources: sidecarResources(template, options),
     ...(mount
       ? {
-          command: ['/xray', '--config', `${mount.path}/xray-daemon.yaml`],
+          command: ['/xray', '--config', joinPath(mount.path, 'xray-daemon.yaml')],
           volumeMounts: [{ name: mount.name, mountPath: mount.path, readOnly: true }],
         }
       : args.length > 0
@@ -230,12 +237,30 @@ function xrayDaemon(template: PodTemplate, options: InjectorOptions) {
   return container;
 }
 
-/** The readiness agent ships from Envoy 1.22.2.1 on; an older or unparseable tag gets no postStart hook. */
-function supportsReadinessAgent(image: string): boolean {
-  const tag = /:v?(\d+)\.(\d+)\.(\d+)\.(\d+)/.exec(image);
-  if (!tag) return false;
-  const v = tag.slice(1).map(Number);
-  const min = [1, 22, 2, 1];
-  for (let i = 0; i < 4; i++) if (v[i] !== min[i]) return v[i]! > min[i]!;
-  return true;
+/** A file inside a mounted directory: `/etc/xray/` and `/etc/xray` both give `/etc/xray/<file>`. */
+const joinPath = (dir: string, file: string) => `${dir.replace(/[ /]+$/, '')}/${file}`;
+
+/**
+ * The controller's postStart hook with `--wait-until-proxy-ready`: the Envoy version is read from the
+ * running binary (an image tag says nothing reliable about it), and only from 1.22.2.1 on, where the
+ * agent exists, does the hook wait for Envoy's readiness, polling at the configured interval until the
+ * configured timeout.
+ */
+export function envoyReadinessWait(options: InjectorOptions): string[] {
+  const m = (i: number) => `\${BASH_REMATCH[${i}]}`;
+  const atLeast1_22_2_1 = [
+    `${m(1)} -ge 2`,
+    `(${m(1)} -ge 1 && ${m(2)} -gt 22)`,
+    `(${m(1)} -ge 1 && ${m(2)} -ge 22 && ${m(3)} -gt 2)`,
+    `(${m(1)} -ge 1 && ${m(2)} -ge 22 && ${m(3)} -ge 2 && ${m(4)} -gt 0)`,
+  ].join(' || ');
+  return [
+    'sh',
+    '-c',
+    'if [[ $(/usr/bin/envoy --version) =~ ([0-9]+)\\.([0-9]+)\\.([0-9]+)-appmesh\\.([0-9]+) && ' +
+      `${atLeast1_22_2_1} ]]; then ` +
+      `APPNET_AGENT_POLL_ENVOY_READINESS_TIMEOUT_S=${options.postStartTimeoutSeconds} ` +
+      `APPNET_AGENT_POLL_ENVOY_READINESS_INTERVAL_S=${options.postStartIntervalSeconds} ` +
+      "/usr/bin/agent -envoyReadiness; else echo 'WaitUntilProxyReady is not supported in Envoy version < 1.22.2.1'; fi",
+  ];
 }

@@ -4,8 +4,10 @@ import type { Injection } from './compute-injection.ts';
 import type { Container } from './pod-template.ts';
 
 /** The workload annotation value: the member and a hash of what was injected, so a changed injection shows. */
-export const injectionMark = (injection: Injection): string =>
-  `${injection.memberKey}#${specHash(injection.template).slice(0, 16)}`;
+export const injectionMark = (injection: Injection): string => {
+  const { template, containerOrder } = injection;
+  return `${injection.memberKey}#${specHash(containerOrder ? { template, containerOrder } : template).slice(0, 16)}`;
+};
 
 /**
  * The injector's server-side apply body for a workload: only the injected fields and the mark. Without an
@@ -21,8 +23,21 @@ export function injectionBody(
     apiVersion: workload.apiVersion,
     kind: workload.kind,
     metadata: { ...metadata, annotations: { [injectionAnnotation]: injectionMark(injection) } },
-    spec: { template: injection.template },
+    spec: { template: orderedTemplate(injection) },
   };
+}
+
+/**
+ * The injected template with, when Envoy must come first, the pod's other containers named by key only in
+ * the controller's order. A server-side apply can only place a new list item before existing ones by
+ * naming them; applyInjection then lets go of those names again (see there).
+ */
+function orderedTemplate(injection: Injection): Injection['template'] {
+  const order = injection.containerOrder;
+  if (!order) return injection.template;
+  const injected = injection.template.spec.containers ?? [];
+  const containers = order.map((name) => injected.find((c) => c.name === name) ?? { name });
+  return { ...injection.template, spec: { ...injection.template.spec, containers } };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { MeshcdError } from '../errors/meshcd-error.ts';
+
 /** The one tracer the injector may enable (the controller refuses to start with two). */
 export type TracingOptions =
   | {
@@ -5,7 +7,9 @@ export type TracingOptions =
       daemonPort: number;
       samplingRate: number;
       image: string;
+      /** `--xray-log-level`: passed to the daemon as `--log-level`; empty passes none. */
       logLevel: string;
+      /** `--xray-config-roleArn`: passed as `--role-arn`, for segments uploaded to another account. */
       roleArn?: string;
     }
   | { kind: 'jaeger'; port: number; address: string }
@@ -42,6 +46,10 @@ export interface InjectorOptions {
   readinessProbePeriodSeconds: number;
   /** `--wait-until-proxy-ready`: Envoy first, with a postStart hook waiting for it. */
   waitUntilProxyReady: boolean;
+  /** `--poststart-timeout`: seconds the postStart hook waits for Envoy to be ready. */
+  postStartTimeoutSeconds: number;
+  /** `--poststart-interval`: seconds between the postStart hook's readiness polls. */
+  postStartIntervalSeconds: number;
   /** `--ignored-ips`. */
   egressIgnoredIPs: string;
   preview: boolean;
@@ -69,13 +77,15 @@ export interface InjectorOptions {
 const defaultEnvoyImage = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.34.13.3-prod';
 const defaultInitImage =
   '840364872350.dkr.ecr.us-west-2.amazonaws.com/aws-appmesh-proxy-route-manager:v7-prod';
+/** `--xray-image`'s default, for a target that turns X-Ray tracing on without naming an image. */
+export const defaultXrayImage = 'public.ecr.aws/xray/aws-xray-daemon';
 
 /** The controller's defaults for everything but the region and account, which a target always names. */
 export function injectorOptions(
-  base: { region: string; accountId: string },
+  base: { region: string; accountId: string; injector?: InjectorSettings },
   overrides: Partial<InjectorOptions> = {},
 ): InjectorOptions {
-  return {
+  const options: InjectorOptions = {
     region: base.region,
     accountId: base.accountId,
     envoyImage: defaultEnvoyImage,
@@ -88,6 +98,8 @@ export function injectorOptions(
     readinessProbeInitialDelaySeconds: 1,
     readinessProbePeriodSeconds: 10,
     waitUntilProxyReady: false,
+    postStartTimeoutSeconds: 180,
+    postStartIntervalSeconds: 5,
     egressIgnoredIPs: '169.254.169.254',
     preview: false,
     dualStackEndpoint: false,
@@ -100,6 +112,52 @@ export function injectorOptions(
     enableEcrSecret: false,
     platformK8sVersion: 'unknown',
     platformControllerVersion: 'meshcd',
+    ...base.injector,
     ...overrides,
   };
+  const problems = injectorSettingProblems(options);
+  if (problems.length > 0)
+    throw new MeshcdError({
+      phase: 'config',
+      reason: 'invalid-injector-setting',
+      message: `the sidecar injector's settings are invalid: ${problems.join('; ')}`,
+    });
+  return options;
 }
+
+/** What a target may set of the injector: everything but the region and account, which it always names. */
+export type InjectorSettings = Partial<Omit<InjectorOptions, 'region' | 'accountId'>>;
+
+const xrayLogLevels = ['dev', 'debug', 'info', 'prod', 'warn', 'error'];
+
+/**
+ * The settings the controller refuses, in its words: an X-Ray log level the daemon does not know, a role
+ * that is not an ARN (the AWS SDK's test: `arn:` and at least five colons). The controller refuses every
+ * pod it would inject with them; meshcd refuses the settings once, before any plan.
+ */
+export function injectorSettingProblems(settings: InjectorSettings): string[] {
+  const problems: string[] = [];
+  const t = settings.tracing;
+  if (t?.kind === 'x-ray') {
+    if (t.logLevel !== '' && !xrayLogLevels.includes(t.logLevel))
+      problems.push(
+        `tracing.logLevel: "${t.logLevel}" is not valid. Set one of dev, debug, info, prod, warn, error`,
+      );
+    if (t.roleArn !== undefined && t.roleArn !== '' && !isArn(t.roleArn))
+      problems.push(
+        `tracing.role: "${t.roleArn}" is not a valid \`--role-arn\`. Please refer to AWS X-Ray Documentation for more information`,
+      );
+    if (!(t.samplingRate >= 0 && t.samplingRate <= 1))
+      problems.push(
+        `tracing.samplingRate should be a decimal between 0 & 1.00, but instead got ${t.samplingRate}`,
+      );
+  }
+  for (const key of ['postStartTimeoutSeconds', 'postStartIntervalSeconds'] as const) {
+    const value = settings[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+      problems.push(`${key}: ${value} is not a whole number of seconds`);
+  }
+  return problems;
+}
+
+const isArn = (value: string) => value.startsWith('arn:') && value.split(':').length - 1 >= 5;

@@ -1,11 +1,12 @@
 import type { DesiredKubeObject, DesiredMeshMember } from '../desired/desired-state.ts';
 import { kubeKeyOf } from '../desired/inventory-key.ts';
 import type { NamespaceLabels } from '../desired/mesh-membership.ts';
-import { MeshcdError } from '../errors/meshcd-error.ts';
+import { objectLabel } from '../manifests/manifest-object.ts';
 import type { KubeLiveObject } from '../ports/cluster-api.ts';
 import { injectorFieldManager } from './cluster-ownership.ts';
 import type { ClusterIssue, ClusterWorkload } from './cluster-workload.ts';
 import { computeInjection, type Injection } from './compute-injection.ts';
+import { InvalidPodAnnotation } from './injection-annotations.ts';
 import type { InjectorOptions } from './injector-options.ts';
 import { matchWorkloads } from './match-workloads.ts';
 import { isWorkloadKind, podTemplateOf } from './pod-template.ts';
@@ -50,9 +51,25 @@ export function clusterWorkloads(
       namespace,
       name: d.object.metadata.name,
       template: podTemplateOf(d.object),
+      source: d.source,
     });
   }
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/**
+ * A refused pod annotation in the one-line diagnostic form: for a workload from Git, the file, line and
+ * column of the annotation, the object and the field; for one only the cluster holds, the object and the
+ * annotation.
+ */
+function annotationRefusal(workload: ClusterWorkload, error: InvalidPodAnnotation): string {
+  const annotation = `appmesh.k8s.aws/${error.annotation}`;
+  const object = objectLabel(workload);
+  if (!workload.source)
+    return `${object} (in the cluster, not in Git) annotation ${annotation}: ${error.message}`;
+  const at = workload.source.podAnnotations?.[annotation] ?? workload.source.location;
+  const field = `spec.template.metadata.annotations["${annotation}"]`;
+  return `${at.file}:${at.line}:${at.column}: ${object} ${field}: ${error.message}`;
 }
 
 export interface PlannedInjection {
@@ -76,12 +93,12 @@ export function planInjections(
         injection: computeInjection(member, workload.template, options),
       });
     } catch (error) {
-      if (!(error instanceof MeshcdError)) throw error;
+      if (!(error instanceof InvalidPodAnnotation)) throw error;
       issues.push({
         severity: 'error',
         code: 'invalid-pod-annotation',
         key: workload.key,
-        message: `${workload.kind} ${workload.namespace}/${workload.name}: ${error.message}`,
+        message: annotationRefusal(workload, error),
       });
     }
   }

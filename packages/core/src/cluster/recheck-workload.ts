@@ -1,6 +1,7 @@
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
 import { kubeKey } from '../desired/inventory-key.ts';
 import type { ClusterApi, WorkloadRef } from '../ports/cluster-api.ts';
+import { applyInjection } from './apply-injection.ts';
 import { injectionMarkOf, injectorFieldManager } from './cluster-ownership.ts';
 import type { ClusterIssue } from './cluster-workload.ts';
 import { missingFields } from './contains-fields.ts';
@@ -41,6 +42,6 @@ export async function recheckWorkload(
   const body = injectionBody(workload, planned.injection);
   if (mark === injectionMark(planned.injection) && missingFields(body, live).length === 0)
     return { outcome: 'in-sync', issues };
-  await cluster.apply(body, { fieldManager: injectorFieldManager });
+  await applyInjection(cluster, body);
   return { outcome: 'injected', issues };
 }

@@ -64,7 +64,12 @@ export interface DesiredKubeObject {
   /** Inventory key: `kube:<namespace>/<group>/<Kind>/<name>` (namespace empty for cluster-scoped, group empty for core). */
   key: string;
   object: Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string } };
-  source: { ref: ObjectRef; location: SourceLocation };
+  source: {
+    ref: ObjectRef;
+    location: SourceLocation;
+    /** A workload's `appmesh.k8s.aws/…` pod annotations and where each is, so a refusal can point at it. */
+    podAnnotations?: Record<string, SourceLocation>;
+  };
 }
 
 /**

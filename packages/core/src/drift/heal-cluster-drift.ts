@@ -1,3 +1,4 @@
+import { applyInjection } from '../cluster/apply-injection.ts';
 import { gitFieldManager, injectorFieldManager } from '../cluster/cluster-ownership.ts';
 import { applyWave, injectionWave } from '../cluster/kube-order.ts';
 import { specHash } from '../plan/spec-hash.ts';
@@ -97,6 +98,10 @@ function healWriter(input: HealClusterDriftInput): Writer<HealChange> {
     },
     async write(change) {
       writes++;
+      if (change.subject === 'injection') {
+        await applyInjection(input.cluster, change.body);
+        return;
+      }
       const live = await input.cluster.apply(change.body, { fieldManager: change.fieldManager });
       if (!change.entry) return;
       const metadata = live.metadata as { uid?: string; resourceVersion?: string };
