@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeVirtualNodeCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createMeshApi } from '@meshcd/appmesh';
-import { type DriftReport, defaultTargetPolicy, reconcile, type Target } from '@meshcd/core';
+import { type DriftReport, defaultTargetPolicy, type Target } from '@meshcd/core';
 import {
   type AppMeshEmulatorHandle,
   appMeshClientFor,
@@ -12,10 +11,10 @@ import {
   startAppMeshEmulator,
   startDynalite,
 } from '@meshcd/emulators';
-import { createDynamoStateStore, createStateTable } from '@meshcd/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { runCli } from '../engine/run-cli.ts';
+import { openDeploymentTable, reconcileAsFunction } from './deployment-table.ts';
 
 const writeOperation = /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite)/;
 
@@ -36,13 +35,8 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
 
   beforeAll(async () => {
     [appMesh, dynamo] = await Promise.all([startAppMeshEmulator(), startDynalite()]);
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-west-2',
-      credentials: { accessKeyId: 'deploy', secretAccessKey: 'deploy' },
-    });
-    await createStateTable(client, table);
-    const state = createDynamoStateStore({ client, tableName: table });
+    const deployment = await openDeploymentTable(dynamo.endpoint, table);
+    const { state } = deployment;
     target = {
       id: 'production',
       source: { repository: 'https://github.com/platform/mesh-config.git', branch: 'main', path: 'mesh' },
@@ -53,21 +47,13 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
     // What deploy and the reconcile function left behind: the target record, the lease, a run, the inventory.
     await state.putTarget(target);
     await state.putTarget({ ...target, id: 'staging' });
-    const request = { revision: 'a'.repeat(40), order: Date.parse('2026-11-29T10:00:00Z') };
-    await state.acquireLease(target.id, 'event:1', request, Date.now(), 60_000);
-    const applied = await reconcile({
+    const applied = await reconcileAsFunction(state, {
       target,
-      revision: request.revision,
       files: [{ path: 'mesh.yaml', content: manifest }],
-      mode: 'apply',
       mesh: createMeshApi({ client: appMeshClientFor(appMesh) }),
-      state,
-      runId: 'run-1',
-      now: () => new Date(),
     });
     expect(applied.status).toBe('succeeded');
-    await state.completeLease(target.id, 'event:1', request);
-    client.destroy();
+    deployment.close();
 
     mkdirSync(tree, { recursive: true });
     writeFileSync(join(tree, 'mesh.yaml'), manifest.replace(/weight: 1\b/g, 'weight: 5'));

@@ -9,6 +9,7 @@ export {
 export { clusterApiError } from './cluster-api-error.ts';
 export { type ClusterApiOptions, createClusterApi } from './create-cluster-api.ts';
 export { type ClusterAccess, describeClusterAccess, type EksSender } from './describe-cluster-access.ts';
+export { type EksClusterApiRequest, eksClusterApi } from './eks-cluster-api.ts';
 export { type EksConnection, type EksKubeConfigRequest, eksKubeConfig } from './eks-kube-config.ts';
 export { type EksToken, type EksTokenRequest, eksToken } from './eks-token.ts';
 export { createEksTokenCache, type EksTokenCache, type EksTokenCacheOptions } from './eks-token-cache.ts';

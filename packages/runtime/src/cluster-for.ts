@@ -33,7 +33,7 @@ export function clusterFor(
         const eksEndpoint = config.endpoints.eks;
         // The connection asks the cache for a token on every request and renews it once on a 401:
         // a warm container outlives any one token.
-        const { kubeConfig, renewCredentials } = await kube.eksKubeConfig({
+        return kube.eksClusterApi({
           eks: new EKSClient({
             region,
             ...(eksEndpoint ? { endpoint: eksEndpoint } : {}),
@@ -42,9 +42,9 @@ export function clusterFor(
           tokens,
           clusterName: name,
           region,
+          injection,
           ...(credentials ? { credentials } : {}),
         });
-        return kube.createClusterApi({ kubeConfig, injection, renewCredentials });
       })();
       // A failed build (throttled DescribeCluster) is retried on the next use, not cached.
       cluster.catch(() => clusters.delete(key));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StateStore, Target } from '@meshcd/core';
 import { createDynamoStateStore } from '@meshcd/state';
+import { openDeployedCluster } from './open-deployed-cluster.ts';
 import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
 import type { World } from './world.ts';
 
@@ -21,7 +22,10 @@ export interface Deployment {
   targets: Target[];
   /** The state table, read-only. */
   state: StateStore;
-  /** The read-only world of one target: App Mesh and the state table through the real SDK clients. */
+  /**
+   * The read-only world of one target: App Mesh, the state table and (when the target names one) its
+   * cluster and Cloud Map, through the real SDK clients.
+   */
   world(target: Target): Promise<World>;
   close(): void;
 }
@@ -41,8 +45,8 @@ async function tableName(options: DeploymentOptions): Promise<string> {
 /**
  * Opens a deployment with the user's AWS credentials (the SDK's default chain, endpoints included:
  * AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_APP_MESH work as they do for any SDK client). The
- * targets come from the table, where deploy writes them. Everything is read-only: App Mesh writes and
- * state writes are refused before they leave the machine; the cluster is not read from here.
+ * targets come from the table, where deploy writes them. Everything is read-only: App Mesh, state, cluster
+ * and Cloud Map writes are refused before they leave the machine.
  */
 export async function openDeployment(options: DeploymentOptions): Promise<Deployment> {
   const table = await tableName(options);
@@ -67,12 +71,22 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
     ]);
     // maxAttempts 1: createMeshApi retries under its own token buckets, as in the functions.
     const client = new AppMeshClient({ region: target.region, maxAttempts: 1 });
+    const side = await openDeployedCluster(target).catch((error: unknown) => {
+      client.destroy();
+      throw error;
+    });
     return {
       target,
       mesh: readOnlyMeshApi(createMeshApi({ client })),
       state: store,
+      ...(side?.cluster ? { cluster: side.cluster } : {}),
+      ...(side?.cloudMap ? { cloudMap: side.cloudMap } : {}),
+      ...(side ? { namespaceLabels: side.namespaceLabels } : {}),
       description: `deployed target ${target.id} (table ${table}, read-only)`,
-      close: async () => client.destroy(),
+      close: async () => {
+        client.destroy();
+        side?.close();
+      },
     };
   };
   return { table, targets, state: store, world, close: () => dynamo.destroy() };

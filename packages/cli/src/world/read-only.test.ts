@@ -1,7 +1,7 @@
-import type { MeshApi } from '@meshcd/core';
+import type { CloudMapApi, ClusterApi, MeshApi } from '@meshcd/core';
 import { MemoryStateStore } from '@meshcd/state';
 import { describe, expect, it } from 'vitest';
-import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
+import { readOnlyCloudMapApi, readOnlyClusterApi, readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
 
 describe('read-only ports of a deployed target', () => {
   it('lets App Mesh reads through and refuses every write before calling the API', async () => {
@@ -53,5 +53,54 @@ describe('read-only ports of a deployed target', () => {
       throw new Error('reached the store');
     };
     await expect(later.purgeEverything()).rejects.toMatchObject({ reason: 'read-only' });
+  });
+
+  it('lets cluster and Cloud Map reads through and refuses writes, server-side dry runs included', async () => {
+    const called: string[] = [];
+    const port = <T>(names: string[]) =>
+      Object.fromEntries(
+        names.map((name) => [
+          name,
+          async () => {
+            called.push(name);
+            return [];
+          },
+        ]),
+      ) as T;
+    const cluster = readOnlyClusterApi(
+      port<ClusterApi>([
+        'listNamespaces',
+        'get',
+        'list',
+        'detectMeshController',
+        'apply',
+        'delete',
+        'setPodCondition',
+        'checkWorkload',
+      ]),
+    );
+    await cluster.listNamespaces();
+    await cluster.list({ apiVersion: 'v1', kind: 'Pod' });
+    for (const write of [
+      () => cluster.apply({}, { fieldManager: 'meshcd', dryRun: true }),
+      () => cluster.delete({ apiVersion: 'v1', kind: 'Pod', name: 'p' }),
+      () => cluster.setPodCondition({ namespace: 'n', name: 'p' }, { type: 't', status: 'True' }),
+      () => cluster.checkWorkload({ namespace: 'n', group: 'apps', kind: 'Deployment', name: 'd' }),
+    ]) {
+      await expect(write()).rejects.toMatchObject({ reason: 'read-only' });
+    }
+    const cloudMap = readOnlyCloudMapApi(
+      port<CloudMapApi>(['listInstances', 'health', 'registerInstance', 'deleteService', 'setHealth']),
+    );
+    await cloudMap.listInstances('srv');
+    await cloudMap.health('srv');
+    for (const write of [
+      () => cloudMap.registerInstance('srv', 'i', {}),
+      () => cloudMap.deleteService('srv'),
+      () => cloudMap.setHealth('srv', 'i', 'HEALTHY'),
+    ]) {
+      await expect(write()).rejects.toMatchObject({ reason: 'read-only' });
+    }
+    expect(called).toEqual(['listNamespaces', 'list', 'listInstances', 'health']);
   });
 });

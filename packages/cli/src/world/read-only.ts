@@ -1,4 +1,4 @@
-import { type MeshApi, MeshcdError, type StateStore } from '@meshcd/core';
+import { type CloudMapApi, type ClusterApi, type MeshApi, MeshcdError, type StateStore } from '@meshcd/core';
 
 const refusal = (operation: string) =>
   new MeshcdError({
@@ -30,6 +30,19 @@ const meshReads = new Set(['listMeshes', 'listMeshResources', 'describe', 'listT
  * and drift never write, so a refusal here is a defect shown loudly rather than a change made from a laptop.
  */
 export const readOnlyMeshApi = (api: MeshApi): MeshApi => readOnly(api, meshReads, new Set());
+
+const clusterReads = new Set(['listNamespaces', 'get', 'list', 'detectMeshController']);
+
+/**
+ * A deployed target's cluster as the command line sees it: reads go through; apply (dry runs included,
+ * which need write access), delete, pod conditions and workload checks are refused.
+ */
+export const readOnlyClusterApi = (api: ClusterApi): ClusterApi => readOnly(api, clusterReads, new Set());
+
+const cloudMapReads = new Set(['findNamespace', 'findService', 'listTags', 'listInstances', 'health']);
+
+/** A deployed target's Cloud Map, read-only: drift compares its instances with the pods, nothing more. */
+export const readOnlyCloudMapApi = (api: CloudMapApi): CloudMapApi => readOnly(api, cloudMapReads, new Set());
 
 const stateReads = new Set([
   'listInventory',

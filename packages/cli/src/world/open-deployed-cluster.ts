@@ -1,0 +1,85 @@
+import {
+  type CloudMapApi,
+  type ClusterApi,
+  MeshcdError,
+  type NamespaceLabels,
+  type Target,
+} from '@meshcd/core';
+import { readOnlyCloudMapApi, readOnlyClusterApi } from './read-only.ts';
+
+/** The cluster side of a deployed target, read-only: its cluster, Cloud Map, and the namespaces' labels. */
+export interface DeployedCluster {
+  cluster: ClusterApi;
+  /** Absent for a Lattice target, whose nodes are not registered in Cloud Map by meshcd. */
+  cloudMap?: CloudMapApi;
+  namespaceLabels: NamespaceLabels;
+  close(): void;
+}
+
+/**
+ * Opens the cluster of a deployed target with the user's AWS credentials, exactly as the functions reach
+ * it (eks:DescribeCluster for endpoint and CA, a presigned-STS bearer token): only the identity differs,
+ * so it needs an EKS access entry of its own. The SDK's endpoint variables (AWS_ENDPOINT_URL_EKS,
+ * AWS_ENDPOINT_URL_SERVICEDISCOVERY) work as for any SDK client. The namespaces are read at once: mesh
+ * membership needs them, and a user the cluster does not admit learns it here, in words, before any plan.
+ */
+export async function openDeployedCluster(target: Target): Promise<DeployedCluster | undefined> {
+  if (!target.cluster) return undefined;
+  const { name, region = target.region } = target.cluster;
+  const [{ EKSClient }, kube] = await Promise.all([import('@aws-sdk/client-eks'), import('@meshcd/kube')]);
+  const eks = new EKSClient({ region });
+  const closers = [() => eks.destroy()];
+  const close = () => {
+    for (const c of closers) c();
+  };
+  try {
+    const cluster = readOnlyClusterApi(
+      await kube.eksClusterApi({ eks, tokens: kube.createEksTokenCache(), clusterName: name, region }),
+    );
+    const namespaces = await cluster.listNamespaces().catch((error: unknown) => {
+      throw accessRefused(error, target.id, name);
+    });
+    const labels = new Map(namespaces.map((n) => [n.name, n.labels]));
+    const namespaceLabels: NamespaceLabels = (namespace) => labels.get(namespace);
+    if (target.provider === 'lattice') return { cluster, namespaceLabels, close };
+    const [{ ServiceDiscoveryClient }, { createCloudMapApi }] = await Promise.all([
+      import('@aws-sdk/client-servicediscovery'),
+      import('@meshcd/appmesh'),
+    ]);
+    // maxAttempts 1: the adapter retries on its own, as in the functions.
+    const client = new ServiceDiscoveryClient({ region: target.region, maxAttempts: 1 });
+    closers.push(() => client.destroy());
+    return { cluster, cloudMap: readOnlyCloudMapApi(createCloudMapApi({ client })), namespaceLabels, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/**
+ * A 401 or 403 on the first read means the cluster does not admit the user's identity: EKS answers 401
+ * when no access entry maps it and 403 when its entry's policies do not allow the read. Either way the
+ * fix is an access entry with a read policy, which the message spells out with the identity's role.
+ * AmazonEKSAdminViewPolicy, not AmazonEKSViewPolicy: the Cloud Map check reads Nodes (the instances'
+ * zones), which only the former lets a user read.
+ */
+function accessRefused(error: unknown, targetId: string, clusterName: string): unknown {
+  if (!(error instanceof MeshcdError) || !['Unauthorized', 'Forbidden'].includes(error.reason)) return error;
+  const caller = /User "([^"]+)"/.exec(error.message)?.[1];
+  const role = caller?.replace(
+    /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/,
+    'arn:$1:iam::$2:role/$3',
+  );
+  const principal = role ?? '<your role ARN>';
+  return new MeshcdError({
+    phase: 'cluster',
+    reason: 'ClusterAccessDenied',
+    message:
+      `EKS cluster "${clusterName}" of target ${targetId} does not let ${caller ? `your AWS identity ${caller}` : 'your AWS identity'} read it: ` +
+      `it needs an access entry with a read policy (${error.message}). A cluster administrator can add one: ` +
+      `aws eks create-access-entry --cluster-name ${clusterName} --principal-arn ${principal} && ` +
+      `aws eks associate-access-policy --cluster-name ${clusterName} --principal-arn ${principal} ` +
+      '--policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope type=cluster',
+    cause: error,
+  });
+}

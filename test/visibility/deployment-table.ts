@@ -1,0 +1,39 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type ReconcileResult, reconcile } from '@meshcd/core';
+import { createDynamoStateStore, createStateTable, type MeshcdStateStore } from '@meshcd/state';
+
+/** A deployment's state table in dynalite, written with deploy's credentials, not the user's. */
+export async function openDeploymentTable(
+  endpoint: string,
+  table: string,
+): Promise<{ state: MeshcdStateStore; close(): void }> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-west-2',
+    credentials: { accessKeyId: 'deploy', secretAccessKey: 'deploy' },
+  });
+  await createStateTable(client, table);
+  return { state: createDynamoStateStore({ client, tableName: table }), close: () => client.destroy() };
+}
+
+/** The revision the deployed reconcile applied, and when it was pushed. */
+export const appliedRequest = { revision: 'a'.repeat(40), order: Date.parse('2026-11-29T10:00:00Z') };
+
+/** A reconcile as the deployed function runs one: under the target's lease, settled as applied after. */
+export async function reconcileAsFunction(
+  state: MeshcdStateStore,
+  input: Omit<Parameters<typeof reconcile>[0], 'state' | 'revision' | 'mode' | 'runId' | 'now'>,
+): Promise<ReconcileResult> {
+  const targetId = input.target.id;
+  await state.acquireLease(targetId, 'event:1', appliedRequest, Date.now(), 60_000);
+  const result = await reconcile({
+    ...input,
+    state,
+    revision: appliedRequest.revision,
+    mode: 'apply',
+    runId: 'run-1',
+    now: () => new Date(),
+  });
+  await state.completeLease(targetId, 'event:1', appliedRequest);
+  return result;
+}
