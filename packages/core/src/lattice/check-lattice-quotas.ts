@@ -1,5 +1,6 @@
 import type { PlanBlocker } from '../plan/plan-types.ts';
-import { LATTICE_QUOTA_DEFAULTS, type LatticeQuotaLimits, type LatticeQuotaName } from './lattice-quotas.ts';
+import { type CountedLatticeQuota, latticeQuotaUsage, regionScope } from './lattice-quota-usage.ts';
+import { LATTICE_QUOTA_DEFAULTS, type LatticeQuotaLimits } from './lattice-quotas.ts';
 import type { DesiredLatticeResource } from './lattice-resource.ts';
 
 /** Region-wide counts as Lattice listed them, and what the plan adds and removes there. */
@@ -8,6 +9,12 @@ export interface LatticeRegionUsage {
   services: number;
   targetGroups: number;
 }
+
+const regionCount: Partial<Record<CountedLatticeQuota, keyof LatticeRegionUsage>> = {
+  serviceNetworksPerRegion: 'serviceNetworks',
+  servicesPerRegion: 'services',
+  targetGroupsPerRegion: 'targetGroups',
+};
 
 /**
  * The plan's quota pre-check: the region's counts after the plan, and per service, listener and network the
@@ -19,42 +26,20 @@ export function checkLatticeQuotas(
   limits: LatticeQuotaLimits,
 ): PlanBlocker[] {
   const blockers: PlanBlocker[] = [];
-  const over = (name: LatticeQuotaName, scope: string, used: number, keys: string[]) => {
+  for (const [name, byParent] of latticeQuotaUsage(desired)) {
     const q = LATTICE_QUOTA_DEFAULTS[name];
-    if (used > limits[name])
-      blockers.push({
-        reason: 'quota-exceeded',
-        message: `${scope} would use ${used} of the VPC Lattice quota "${q.title}" (${q.code}), limit ${limits[name]}`,
-        keys,
-      });
-  };
-  over(
-    'serviceNetworksPerRegion',
-    'the region',
-    regionAfter.serviceNetworks,
-    kindKeys(desired, 'ServiceNetwork'),
-  );
-  over('servicesPerRegion', 'the region', regionAfter.services, kindKeys(desired, 'Service'));
-  over('targetGroupsPerRegion', 'the region', regionAfter.targetGroups, kindKeys(desired, 'TargetGroup'));
-  const per = (kind: DesiredLatticeResource['kind'], parentOf: (d: DesiredLatticeResource) => string) => {
-    const groups = new Map<string, string[]>();
-    for (const d of desired.filter((x) => x.kind === kind))
-      groups.set(parentOf(d), [...(groups.get(parentOf(d)) ?? []), d.key]);
-    return groups;
-  };
-  const spec = (d: DesiredLatticeResource) => d.spec as unknown as Record<string, string>;
-  for (const [parent, keys] of per('Listener', (d) => spec(d).serviceKey!))
-    over('listenersPerService', parent, keys.length, keys);
-  for (const [parent, keys] of per('Rule', (d) => spec(d).listenerKey!))
-    over('rulesPerListener', parent, keys.length, keys);
-  for (const [parent, keys] of per('TargetGroup', (d) => (d as { serviceKey: string }).serviceKey))
-    over('targetGroupsPerService', parent, keys.length, keys);
-  for (const [parent, keys] of per('ServiceNetworkServiceAssociation', (d) => spec(d).serviceNetworkKey!))
-    over('serviceAssociationsPerServiceNetwork', parent, keys.length, keys);
-  for (const [parent, keys] of per('ServiceNetworkVpcAssociation', (d) => spec(d).serviceNetworkKey!))
-    over('vpcAssociationsPerServiceNetwork', parent, keys.length, keys);
+    const region = regionCount[name];
+    // Region-wide: what the account holds after the plan, not only this set.
+    const counts: [string, number, string[]][] = region
+      ? [[regionScope, regionAfter[region], byParent.get(regionScope) ?? []]]
+      : [...byParent].map(([parent, keys]) => [parent, keys.length, keys]);
+    for (const [parent, used, keys] of counts)
+      if (used > limits[name])
+        blockers.push({
+          reason: 'quota-exceeded',
+          message: `${parent === regionScope ? 'the region' : parent} would use ${used} of the VPC Lattice quota "${q.title}" (${q.code}), limit ${limits[name]}`,
+          keys,
+        });
+  }
   return blockers;
 }
-
-const kindKeys = (desired: readonly DesiredLatticeResource[], kind: DesiredLatticeResource['kind']) =>
-  desired.filter((d) => d.kind === kind).map((d) => d.key);

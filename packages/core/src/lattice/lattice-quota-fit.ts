@@ -1,3 +1,4 @@
+import { latticeQuotaUsage, regionScope } from './lattice-quota-usage.ts';
 import { LATTICE_QUOTA_DEFAULTS, type LatticeQuotaLimits, type LatticeQuotaName } from './lattice-quotas.ts';
 import type { DesiredLatticeResource } from './lattice-resource.ts';
 
@@ -14,37 +15,6 @@ export interface LatticeQuotaFit {
   fits: boolean;
 }
 
-type Counter = (resources: readonly DesiredLatticeResource[]) => Map<string, number>;
-
-const countBy =
-  (kind: DesiredLatticeResource['kind'], parentOf: (r: DesiredLatticeResource) => string): Counter =>
-  (resources) => {
-    const counts = new Map<string, number>();
-    for (const r of resources)
-      if (r.kind === kind) counts.set(parentOf(r), (counts.get(parentOf(r)) ?? 0) + 1);
-    return counts;
-  };
-
-const spec = (r: DesiredLatticeResource) => r.spec as unknown as Record<string, string>;
-const region = () => 'Region';
-
-const COUNTERS: Record<Exclude<LatticeQuotaName, 'targetsPerTargetGroup'>, Counter> = {
-  serviceNetworksPerRegion: countBy('ServiceNetwork', region),
-  servicesPerRegion: countBy('Service', region),
-  targetGroupsPerRegion: countBy('TargetGroup', region),
-  listenersPerService: countBy('Listener', (r) => spec(r).serviceKey!),
-  rulesPerListener: countBy('Rule', (r) => spec(r).listenerKey!),
-  targetGroupsPerService: countBy('TargetGroup', (r) => (r as { serviceKey: string }).serviceKey),
-  serviceAssociationsPerServiceNetwork: countBy(
-    'ServiceNetworkServiceAssociation',
-    (r) => spec(r).serviceNetworkKey!,
-  ),
-  vpcAssociationsPerServiceNetwork: countBy(
-    'ServiceNetworkVpcAssociation',
-    (r) => spec(r).serviceNetworkKey!,
-  ),
-};
-
 /**
  * The translated set against Lattice's quotas (spec §3.9): one line per quota with the fullest parent. The
  * region-wide counts cover this set only; what the account already holds adds to them.
@@ -53,15 +23,20 @@ export function latticeQuotaFit(
   resources: readonly DesiredLatticeResource[],
   limits: Partial<LatticeQuotaLimits> = {},
 ): LatticeQuotaFit[] {
+  const usage = latticeQuotaUsage(resources);
   return Object.values(LATTICE_QUOTA_DEFAULTS).map((q) => {
     const limit = limits[q.name] ?? q.limit;
     const base = { name: q.name, title: q.title, code: q.code, limit };
-    if (q.name === 'targetsPerTargetGroup') return { ...base, fits: true };
+    const byParent = q.name === 'targetsPerTargetGroup' ? undefined : usage.get(q.name);
+    if (!byParent) return { ...base, fits: true };
     let used = 0;
     let subject: string | undefined;
-    for (const [parent, n] of COUNTERS[q.name](resources)) {
-      if (n > used) [used, subject] = [n, parent];
-    }
-    return { ...base, used, ...(subject && subject !== 'Region' ? { subject } : {}), fits: used <= limit };
+    for (const [parent, keys] of byParent) if (keys.length > used) [used, subject] = [keys.length, parent];
+    return {
+      ...base,
+      used,
+      ...(subject && subject !== regionScope ? { subject } : {}),
+      fits: used <= limit,
+    };
   });
 }
