@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderMappingDoc } from '@meshcd/core';
+import { renderMappingDoc } from '@meshcd/cli';
 
 const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'lattice-mapping.md');
 mkdirSync(dirname(file), { recursive: true });

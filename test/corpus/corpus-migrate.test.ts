@@ -1,3 +1,4 @@
+import { renderMigrationHtml, renderMigrationJson, renderMigrationMarkdown } from '@meshcd/cli';
 import {
   buildMigrationReport,
   type DesiredState,
@@ -6,9 +7,6 @@ import {
   MAPPING_TABLE,
   type MigrationReport,
   overlayManifests,
-  renderMigrationHtml,
-  renderMigrationJson,
-  renderMigrationMarkdown,
   resolveDesiredState,
 } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';

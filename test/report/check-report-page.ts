@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type DriftReport, renderReportHtml } from '@meshcd/core';
+import { renderReportHtml } from '@meshcd/cli';
+import type { DriftReport } from '@meshcd/core';
 import type { BrowserContext } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { expect } from 'vitest';

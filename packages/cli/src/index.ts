@@ -21,4 +21,11 @@ export {
   startLocalSystem,
 } from './local/start-local-system.ts';
 export { buildProgram, main } from './main.ts';
+export {
+  renderMappingDoc,
+  renderMigrationHtml,
+  renderMigrationJson,
+  renderMigrationMarkdown,
+} from './render/render-migration.ts';
+export { renderReportHtml } from './render/render-report-html.ts';
 export { localTableName, localTarget, localTargetId } from './world/open-local-world.ts';

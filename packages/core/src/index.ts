@@ -27,6 +27,7 @@ export { type DetectDriftResult, detectDrift } from './drift/detect-drift.ts';
 export type { DriftEmission } from './drift/drift-emissions.ts';
 export {
   type DriftItem,
+  type DriftProvider,
   type DriftState,
   type DriftSummary,
   isDrifted,
@@ -40,6 +41,7 @@ export {
   type QuotaLimitsSource,
   type ResolvedQuotaLimits,
 } from './drift/quota-limits-source.ts';
+export { type QuotaLine, quotaReport } from './drift/quota-report.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
 export { applyLatticePlan } from './lattice/apply-lattice.ts';
 export { isLatticeName } from './lattice/lattice-name.ts';
@@ -60,7 +62,7 @@ export type {
   LatticeTarget,
 } from './lattice/lattice-resource.ts';
 export { latticeResourceKey } from './lattice/lattice-resource-key.ts';
-export { MAPPING_TABLE } from './lattice/mapping-table.ts';
+export { MAPPING_TABLE, type MappingRow } from './lattice/mapping-table.ts';
 export { observeLattice } from './lattice/observe-lattice.ts';
 export { planLattice } from './lattice/plan-lattice.ts';
 export { type ReconcileLatticeResult, reconcileLattice } from './lattice/reconcile-lattice.ts';
@@ -83,13 +85,6 @@ export { objectLabel } from './manifests/manifest-object.ts';
 export { overlayManifests } from './manifests/overlay-manifests.ts';
 export { defaultSourceLimits, type SourceLimits } from './manifests/source-limits.ts';
 export { buildMigrationReport, type MigrationReport } from './migration/migration-report.ts';
-export { outcomeLine } from './migration/migration-sections.ts';
-export {
-  renderMappingDoc,
-  renderMigrationHtml,
-  renderMigrationJson,
-  renderMigrationMarkdown,
-} from './migration/render-migration.ts';
 export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
 export { computePlan } from './plan/compute-plan.ts';
 export type { FieldDiff } from './plan/diff-spec.ts';
@@ -108,12 +103,16 @@ export type { QuotaName } from './quota/quota-defaults.ts';
 export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
 export type { CountedResource } from './quota/quota-usage.ts';
 export { type ReconcileMode, type ReconcileResult, type ReconcileStatus, reconcile } from './reconcile.ts';
-export { buildDriftReport, type DriftReport, renderReportJson } from './report/drift-report.ts';
-export { driftPlace, driftStateWords } from './report/drift-wording.ts';
-export { escapeHtml } from './report/escape-html.ts';
-export { renderReportHtml } from './report/render-report-html.ts';
-export { renderReportMarkdown } from './report/render-report-markdown.ts';
-export { showValue, summaryLine } from './report/summary-line.ts';
+export { buildDriftReport, type DriftReport } from './report/drift-report.ts';
+export {
+  buildTopology,
+  type Topology,
+  type TopologyEdge,
+  type TopologyEdgeKind,
+  type TopologyKind,
+  type TopologyNode,
+  topologyColumns,
+} from './report/topology.ts';
 export { requireAppMesh } from './require-app-mesh.ts';
 export type { DriftRecord } from './state/drift-record.ts';
 export { failedRun } from './state/failed-run.ts';

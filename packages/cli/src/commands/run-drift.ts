@@ -9,13 +9,13 @@ import {
   loadManifests,
   ManifestError,
   type ManifestFile,
-  renderReportJson,
   resolveDesiredState,
 } from '@meshcd/core';
 import { ExitCode } from '../exit-codes.ts';
 import type { OutputFormat, WorldOptions } from '../options.ts';
 import { readManifestDir } from '../read-manifest-tree.ts';
 import { renderDriftText } from '../render/render-drift.ts';
+import { renderReportJson } from '../render/render-report-json.ts';
 import { CommandLineError, reportFailure, type UsageReason } from '../report-failure.ts';
 import { treeRevision } from '../run-reconcile.ts';
 

@@ -6,15 +6,17 @@ import {
   type ManifestObject,
   type MigrationReport,
   objectLabel,
-  outcomeLine,
-  renderMigrationHtml,
-  renderMigrationJson,
-  renderMigrationMarkdown,
   validateManifests,
 } from '@meshcd/core';
 import pc from 'picocolors';
 import { ExitCode } from '../exit-codes.ts';
 import { readManifestTree } from '../read-manifest-tree.ts';
+import { outcomeLine } from '../render/migration-sections.ts';
+import {
+  renderMigrationHtml,
+  renderMigrationJson,
+  renderMigrationMarkdown,
+} from '../render/render-migration.ts';
 import { renderValidationText, validationReport } from '../render/render-validation.ts';
 import { reportFailure } from '../report-failure.ts';
 

@@ -1,5 +1,6 @@
-import { type FieldDiff, showValue } from '@meshcd/core';
+import type { FieldDiff } from '@meshcd/core';
 import { stringify } from 'yaml';
+import { showValue } from './summary-line.ts';
 
 /** How one field difference reads: an item or field added, removed, or changed from one value to another. */
 export type DiffOp = '+' | '-' | '~';

@@ -1,12 +1,7 @@
-import {
-  type DriftReport,
-  type DriftState,
-  driftPlace,
-  driftStateWords,
-  showValue,
-  summaryLine,
-} from '@meshcd/core';
+import type { DriftReport, DriftState } from '@meshcd/core';
 import pc from 'picocolors';
+import { driftPlace, driftStateWords } from './drift-wording.ts';
+import { showValue, summaryLine } from './summary-line.ts';
 
 /** Human output of `meshcd drift`: one line per resource out of sync, field differences beneath, a summary. */
 export function renderDriftText(report: DriftReport, color = false): string {

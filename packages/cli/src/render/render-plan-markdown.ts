@@ -1,5 +1,6 @@
-import { type Diagnostic, escapeHtml, type FieldDiff, type PlanAction } from '@meshcd/core';
+import type { Diagnostic, FieldDiff, PlanAction } from '@meshcd/core';
 import { attributeLines, diffOp, parentWords } from './change-detail.ts';
+import { escapeHtml } from './escape-html.ts';
 import { type ClusterReport, changeContext, type PlanReport } from './render-plan.ts';
 
 /** How many lines of a created resource's attributes the comment shows (folded) before counting the rest. */

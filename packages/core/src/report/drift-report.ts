@@ -44,7 +44,3 @@ export function buildDriftReport(input: DriftReportInput): DriftReport {
     topology: buildTopology(input.resources, input.items),
   };
 }
-
-/** The report as JSON text; an unbounded ratio (a limit of 0) is written as null. */
-export const renderReportJson = (report: DriftReport): string =>
-  `${JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;

@@ -1,4 +1,4 @@
-import type { DriftSummary } from '../drift/drift-item.ts';
+import type { DriftSummary } from '@meshcd/core';
 
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 

@@ -1,6 +1,4 @@
-import type { DriftItem } from '../drift/drift-item.ts';
-import type { QuotaLine } from '../drift/quota-report.ts';
-import type { DriftReport } from './drift-report.ts';
+import type { DriftItem, DriftReport, QuotaLine } from '@meshcd/core';
 import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { escapeHtml as h } from './escape-html.ts';
 import { layoutTopology, type MeshLayout } from './layout-topology.ts';

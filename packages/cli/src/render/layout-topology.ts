@@ -1,12 +1,12 @@
-import type { ELK as Elk, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { lineChars, nameLines, subline } from './node-text.ts';
 import {
   type Topology,
   type TopologyEdge,
   type TopologyKind,
   type TopologyNode,
   topologyColumns,
-} from './topology.ts';
+} from '@meshcd/core';
+import type { ELK as Elk, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { lineChars, nameLines, subline } from './node-text.ts';
 
 export interface Point {
   x: number;

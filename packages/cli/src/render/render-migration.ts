@@ -1,6 +1,5 @@
-import { MAPPING_TABLE } from '../lattice/mapping-table.ts';
-import { escapeHtml } from '../report/escape-html.ts';
-import type { MigrationReport } from './migration-report.ts';
+import { MAPPING_TABLE, type MigrationReport } from '@meshcd/core';
+import { escapeHtml } from './escape-html.ts';
 import { mappingTableSection, migrationSections, type ReportSection } from './migration-sections.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

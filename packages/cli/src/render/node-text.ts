@@ -1,5 +1,4 @@
-import type { DriftState } from '../drift/drift-item.ts';
-import type { TopologyNode } from './topology.ts';
+import type { DriftState, TopologyNode } from '@meshcd/core';
 
 /** What each drift state means, in the legend and in the box. */
 export const stateWords: Record<DriftState, string> = {

@@ -1,9 +1,7 @@
+import { buildTopology, type CountedResource, type DriftItem } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
-import type { DriftItem } from '../drift/drift-item.ts';
-import type { CountedResource } from '../quota/quota-usage.ts';
 import { layoutTopology } from './layout-topology.ts';
 import { renderTopologySvg } from './render-topology-svg.ts';
-import { buildTopology } from './topology.ts';
 
 const node = (name: string): CountedResource =>
   ({

@@ -1,4 +1,4 @@
-import type { DriftItem, DriftProvider } from '../drift/drift-item.ts';
+import type { DriftItem, DriftProvider } from '@meshcd/core';
 
 /** Where each provider's resources live, as a sentence ends: "still in …". */
 const home: Record<DriftProvider, string> = {

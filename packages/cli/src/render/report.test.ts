@@ -1,10 +1,13 @@
+import {
+  buildDriftReport,
+  type CountedResource,
+  type DriftItem,
+  quotaReport,
+  summariseDrift,
+} from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
-import type { DriftItem } from '../drift/drift-item.ts';
-import { summariseDrift } from '../drift/drift-item.ts';
-import { quotaReport } from '../drift/quota-report.ts';
-import type { CountedResource } from '../quota/quota-usage.ts';
-import { buildDriftReport, renderReportJson } from './drift-report.ts';
 import { renderReportHtml } from './render-report-html.ts';
+import { renderReportJson } from './render-report-json.ts';
 import { renderReportMarkdown } from './render-report-markdown.ts';
 import { summaryLine } from './summary-line.ts';
 

@@ -1,4 +1,4 @@
-import type { DriftState } from '../drift/drift-item.ts';
+import type { DriftState, TopologyEdgeKind, TopologyKind } from '@meshcd/core';
 import { escapeHtml as h } from './escape-html.ts';
 import {
   boxMetrics,
@@ -8,7 +8,6 @@ import {
   type Point,
 } from './layout-topology.ts';
 import { stateWords } from './node-text.ts';
-import type { TopologyEdgeKind, TopologyKind } from './topology.ts';
 
 type Stroke = { stroke: string; fill: string; width: number; dash?: string };
 

@@ -1,5 +1,4 @@
-import type { MappingRow } from '../lattice/mapping-table.ts';
-import type { MigrationReport } from './migration-report.ts';
+import type { MappingRow, MigrationReport } from '@meshcd/core';
 
 /** A report section in a format-neutral shape, so Markdown and HTML say exactly the same things. */
 export interface ReportSection {
