@@ -17,13 +17,22 @@ export interface LocalUpProcess {
 }
 
 /**
- * `meshcd local up` as a user runs it, on a fresh state directory, from the installed bin. The process is
- * killed and the directory removed by the cleanups the caller runs after each test.
+ * `meshcd local up` as a user runs it, from the installed bin, on a fresh state directory or the one given
+ * (a restart), with further arguments. The process is killed and a fresh directory removed by the cleanups
+ * the caller runs after each test.
  */
-export async function startLocalUp(cleanups: Array<() => Promise<void>>): Promise<LocalUpProcess> {
-  const state = await mkdtemp(join(tmpdir(), 'meshcd-up-'));
-  cleanups.push(() => rm(state, { recursive: true, force: true }));
-  const child = spawn(join(bin, 'meshcd'), ['local', 'up', '--state', state], { cwd: root, env });
+export async function startLocalUp(
+  cleanups: Array<() => Promise<void>>,
+  options: { state?: string; args?: string[] } = {},
+): Promise<LocalUpProcess> {
+  let state = options.state;
+  if (state === undefined) {
+    const fresh = await mkdtemp(join(tmpdir(), 'meshcd-up-'));
+    cleanups.push(() => rm(fresh, { recursive: true, force: true }));
+    state = fresh;
+  }
+  const args = ['local', 'up', '--state', state, ...(options.args ?? [])];
+  const child = spawn(join(bin, 'meshcd'), args, { cwd: root, env });
   cleanups.push(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });

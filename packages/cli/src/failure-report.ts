@@ -44,7 +44,9 @@ export type UsageReason =
   | 'stale-plan'
   /** `apply` on a terminal: the answer to the confirmation was not yes. */
   | 'cancelled'
-  | 'cannot-write';
+  | 'cannot-write'
+  /** `local up --port-base`: a port of the range is taken by another program. */
+  | 'port-in-use';
 
 /** A failure of the command line itself (arguments, directories, files, the config file): never retryable. */
 export class CommandLineError extends Error {

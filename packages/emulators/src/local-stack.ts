@@ -9,8 +9,11 @@ export interface LocalService {
   close(): Promise<void>;
 }
 
-/** Starts one service of the stack; `stateDir` is set when the world must persist between runs. */
-export type ServiceStarter = (context: { stateDir?: string }) => Promise<LocalService>;
+/**
+ * Starts one service of the stack; `stateDir` is set when the world must persist between runs, `port` when
+ * the service must listen on a given port (free one when absent).
+ */
+export type ServiceStarter = (context: { stateDir?: string; port?: number }) => Promise<LocalService>;
 
 export interface LocalStackOptions {
   /** Persist every service's state below this directory; in memory when absent. */
@@ -20,6 +23,8 @@ export interface LocalStackOptions {
    * the order given after DynamoDB and git.
    */
   services?: Record<string, ServiceStarter>;
+  /** Ports by service name (`dynamodb`, `git` and the further services'); a free one for any not given. */
+  ports?: Record<string, number>;
 }
 
 export interface LocalStack {
@@ -37,19 +42,24 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const { stateDir } = options;
+  const ports = options.ports ?? {};
+  const at = (name: string) => (ports[name] !== undefined ? { port: ports[name] } : {});
   const started: LocalService[] = [];
   const closeAll = async () => {
     for (const service of started.splice(0).reverse()) await service.close();
   };
   try {
     if (stateDir) await mkdir(stateDir, { recursive: true });
-    const dynamodb = await startDynalite(stateDir ? { path: join(stateDir, 'dynamodb') } : {});
+    const dynamodb = await startDynalite({
+      ...(stateDir ? { path: join(stateDir, 'dynamodb') } : {}),
+      ...at('dynamodb'),
+    });
     started.push(dynamodb);
-    const git = await startGitServer(stateDir ? { root: join(stateDir, 'git') } : {});
+    const git = await startGitServer({ ...(stateDir ? { root: join(stateDir, 'git') } : {}), ...at('git') });
     started.push({ endpoint: git.url, close: git.close });
     const services: Record<string, LocalService> = {};
     for (const [name, start] of Object.entries(options.services ?? {})) {
-      const service = await start(stateDir ? { stateDir } : {});
+      const service = await start({ ...(stateDir ? { stateDir } : {}), ...at(name) });
       started.push(service);
       services[name] = service;
     }

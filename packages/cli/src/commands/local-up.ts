@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { type CommandContext, exitWith } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { EventLogEntry, LogFormat, LogLevel } from '../local/event-log.ts';
+import { parsePortBase } from '../local/local-ports.ts';
 import { providerOption, stateOption } from '../options.ts';
 import { untilStopped } from '../until-stopped.ts';
 
@@ -11,6 +12,7 @@ interface LocalUpOptions {
   provider?: TargetProvider;
   logFormat: LogFormat;
   logLevel: Lowercase<LogLevel>;
+  portBase?: number;
 }
 
 export function registerLocalUp(local: Command, ctx: CommandContext): void {
@@ -31,6 +33,12 @@ export function registerLocalUp(local: Command, ctx: CommandContext): void {
         .choices(['info', 'warn', 'error'])
         .default('info'),
     )
+    .addOption(
+      new Option(
+        '--port-base <port>',
+        'serve on consecutive ports from this one (dynamodb, git, appmesh, cloudmap, kube, lattice, commitStatusApi, eventbridge, webhook); without it, the ports of the last run on this state directory',
+      ).argParser(parsePortBase),
+    )
     .action(exitWith(ctx, (options: LocalUpOptions) => runLocalUp(options)));
 }
 
@@ -43,10 +51,16 @@ const severity: Record<LogLevel, number> = { INFO: 0, WARN: 1, ERROR: 2 };
  */
 export async function runLocalUp(options: LocalUpOptions): Promise<ExitCode> {
   // The emulators, DynamoDB, git and the functions load only when the local system starts.
-  const [{ startLocalSystem }, { formatEventLine }] = await Promise.all([
-    import('../local/start-local-system.ts'),
-    import('../local/event-log.ts'),
-  ]);
+  const [{ startLocalSystem }, { formatEventLine }, { choosePorts, portsOf, recordPorts }] =
+    await Promise.all([
+      import('../local/start-local-system.ts'),
+      import('../local/event-log.ts'),
+      import('../local/local-ports.ts'),
+    ]);
+  // Stable URLs across restarts: git remotes and webhook deliveries set up once keep working.
+  const ports = await choosePorts(options.state, options.portBase, (message) =>
+    process.stderr.write(`meshcd local up: ${message}\n`),
+  );
   const least = severity[options.logLevel.toUpperCase() as LogLevel];
   let started = false;
   const pending: EventLogEntry[] = [];
@@ -54,6 +68,7 @@ export async function runLocalUp(options: LocalUpOptions): Promise<ExitCode> {
     process.stdout.write(formatEventLine(entry, options.logFormat, new Date()));
   const system = await startLocalSystem(options.state, {
     ...(options.provider ? { provider: options.provider } : {}),
+    ports,
     onEvent: (entry) => {
       if (severity[entry.level] < least) return;
       // The endpoints line comes first, whatever happens while the system starts.
@@ -61,6 +76,7 @@ export async function runLocalUp(options: LocalUpOptions): Promise<ExitCode> {
       else pending.push(entry);
     },
   });
+  await recordPorts(options.state, portsOf(system.endpoints));
   process.stdout.write(`${JSON.stringify(system.endpoints)}\n`);
   started = true;
   for (const entry of pending.splice(0)) print(entry);

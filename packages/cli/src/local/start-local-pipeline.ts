@@ -44,6 +44,8 @@ export interface LocalPipelineOptions {
   secrets?: Record<string, string>;
   /** Called once per event handled: each webhook answer, each reconcile outcome, each drift found. */
   onEvent?: (entry: EventLogEntry) => void;
+  /** Ports of the webhook and the event bus; free ones when absent. */
+  ports?: { webhook?: number | undefined; eventbridge?: number | undefined };
 }
 
 export interface LocalPipeline {
@@ -65,7 +67,7 @@ type Handler<E, R> = (event: E, context: Context) => Promise<R>;
  */
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
   const busName = options.busName ?? 'meshcd-local';
-  const eventBus = await startEventBus({ maxAttempts: 3 });
+  const eventBus = await startEventBus({ maxAttempts: 3, port: options.ports?.eventbridge ?? 0 });
   const dynamo = new DynamoDBClient({
     endpoint: options.dynamodb,
     region: 'us-west-2',
@@ -184,7 +186,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.ports?.webhook ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    if (schedule) clearInterval(schedule);
+    await eventBus.close();
+    await eks?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     webhook: `http://127.0.0.1:${port}/`,

@@ -25,6 +25,7 @@ import {
 } from '../world/open-local-world.ts';
 import type { EventLogEntry } from './event-log.ts';
 import { localAdminToken, localEksMode } from './local-eks.ts';
+import type { LocalPorts } from './local-ports.ts';
 import { bridgePodEvents } from './pod-event-bridge.ts';
 import { startLocalPipeline } from './start-local-pipeline.ts';
 
@@ -69,6 +70,8 @@ export interface LocalSystemOptions {
   provider?: TargetProvider;
   /** Called once per event the system handles (pushes, reconcile outcomes, drift found). */
   onEvent?: (entry: EventLogEntry) => void;
+  /** The port of each server; a free one for any not given. */
+  ports?: LocalPorts;
 }
 
 /** The repository's name on the local Git host API, where its commit statuses appear. */
@@ -87,24 +90,26 @@ export async function startLocalSystem(
   const stateDir = resolve(state);
   const kubeconfig = resolve(stateDir, 'kubeconfig');
   let cluster: KubeEmulatorHandle | undefined;
+  const ports = options.ports ?? {};
   const stack = await startLocalStack({
     stateDir,
+    ports,
     services: {
-      appmesh: async ({ stateDir: dir }) => startAppMeshEmulator(dir ? { stateDir: dir } : {}),
-      cloudmap: async ({ stateDir: dir }) => startCloudMapEmulator(dir ? { stateDir: dir } : {}),
-      kube: async ({ stateDir: dir }) => {
+      appmesh: async (at) => startAppMeshEmulator(at),
+      cloudmap: async (at) => startCloudMapEmulator(at),
+      kube: async ({ stateDir: dir, port }) => {
         // EKS mode: the functions reach the cluster as they reach EKS. kubectl sends no token over plain
         // HTTP, so a request without one is the local administrator's.
         const mode = localEksMode(localTarget());
         const eks = { ...mode, anonymous: mode.staticTokens[localAdminToken]! };
-        const kube = await startKubeEmulator(dir ? { stateDir: dir, eks } : { eks });
+        const kube = await startKubeEmulator({ ...(dir ? { stateDir: dir } : {}), port: port ?? 0, eks });
         kube.writeKubeconfig(kubeconfig);
         cluster = kube;
         return kube;
       },
       // After the cluster: Lattice target health follows the readiness of its pods, by pod IP.
-      lattice: async ({ stateDir: dir }) => {
-        const lattice = await startLatticeEmulator(dir ? { stateDir: dir } : {});
+      lattice: async (at) => {
+        const lattice = await startLatticeEmulator(at);
         if (!cluster) return lattice;
         const pods = podReadinessHealth(cluster);
         lattice.setHealthSource(pods.health);
@@ -122,7 +127,7 @@ export async function startLocalSystem(
   let gitHost: GitHostApiHandle | undefined;
   try {
     const provider = await registeredProvider(stack.endpoints.dynamodb!, options.provider);
-    gitHost = await startGitHostApi({ token: gitHostToken });
+    gitHost = await startGitHostApi({ token: gitHostToken, port: ports.commitStatusApi ?? 0 });
     const repository = await stack.git.createRepo(localRepository);
     const secretFile = resolve(stateDir, 'webhook-secret');
     const pipeline = await startLocalPipeline({
@@ -147,6 +152,7 @@ export async function startLocalSystem(
       webhookSecret: await webhookSecret(secretFile),
       tableName: localTableName,
       secrets: { [gitHostTokenSecret]: gitHostToken },
+      ports: { webhook: ports.webhook, eventbridge: ports.eventbridge },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     const target = localTarget(undefined, repository, provider);

@@ -25,6 +25,8 @@ export interface StoredComment {
 export interface GitHostApiOptions {
   /** The token every request must carry; any non-empty token when absent. */
   token?: string;
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
 }
 
 export interface GitHostApiHandle {
@@ -200,7 +202,10 @@ export async function startGitHostApi(options: GitHostApiOptions = {}): Promise<
     send(res, 404, { message: 'Not Found' });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     endpoint,
