@@ -56,9 +56,11 @@ export async function runLocalEmulator(
     process.stderr.write(`meshcd local ${emulator.name}: --port must be an integer from 0 to 65535\n`);
     return ExitCode.error;
   }
+  // Listening before the endpoint line goes out: a signal sent on reading it must stop the server cleanly.
+  const stopped = untilStopped();
   const running = await emulator.start({ port: options.port, stateDir: options.state });
   process.stdout.write(`${JSON.stringify({ [emulator.name]: running.endpoint })}\n`);
-  await untilStopped();
+  await stopped;
   await running.close();
   return ExitCode.ok;
 }

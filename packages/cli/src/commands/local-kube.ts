@@ -24,12 +24,14 @@ export async function runLocalKube(options: { port: number; state: string }): Pr
     process.stderr.write(`meshcd local kube: --port must be an integer from 0 to 65535\n`);
     return ExitCode.error;
   }
+  // Listening before the endpoint line goes out: a signal sent on reading it must stop the server cleanly.
+  const stopped = untilStopped();
   const { startKubeEmulator } = await import('@meshcd/emulators');
   const emulator = await startKubeEmulator({ port: options.port, stateDir: options.state });
   const kubeconfig = resolve(options.state, 'kubeconfig');
   emulator.writeKubeconfig(kubeconfig);
   process.stdout.write(`${JSON.stringify({ kube: emulator.endpoint, kubeconfig })}\n`);
-  await untilStopped();
+  await stopped;
   await emulator.close();
   return ExitCode.ok;
 }

@@ -57,6 +57,9 @@ export async function runLocalUp(options: LocalUpOptions): Promise<ExitCode> {
       import('../local/event-log.ts'),
       import('../local/local-ports.ts'),
     ]);
+  // Listening for the signal before anything starts: one sent as soon as the endpoints line is read (or
+  // while starting) must stop what was started, not kill the process with its servers' state half-written.
+  const stopped = untilStopped();
   // Stable URLs across restarts: git remotes and webhook deliveries set up once keep working.
   const ports = await choosePorts(options.state, options.portBase, (message) =>
     process.stderr.write(`meshcd local up: ${message}\n`),
@@ -80,7 +83,7 @@ export async function runLocalUp(options: LocalUpOptions): Promise<ExitCode> {
   process.stdout.write(`${JSON.stringify(system.endpoints)}\n`);
   started = true;
   for (const entry of pending.splice(0)) print(entry);
-  await untilStopped();
+  await stopped;
   await system.close();
   return ExitCode.ok;
 }
