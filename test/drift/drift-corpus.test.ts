@@ -1,4 +1,4 @@
-import { classifyDrift, detectDrift, expectedFromInventory, observeForDrift } from '@meshcd/core';
+import { classifyDrift, detectDrift, expectedFromInventory, observeMesh } from '@meshcd/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';
 import { type EngineWorld, startEngineWorld } from '../engine/world.ts';
@@ -63,7 +63,10 @@ describe.runIf(hasShared())('zero drift on every corpus scenario right after app
           ...e,
           version: -1,
         }));
-        const observation = await observeForDrift(world.mesh, expectedFromInventory(inventory), inventory);
+        const observation = await observeMesh(world.mesh, expectedFromInventory(inventory), inventory, {
+          describeUnmanaged: true,
+          failures: 'record',
+        });
         expect(observation.observed.filter((o) => o.kind !== 'Mesh' && o.spec === undefined)).toEqual([]);
         const items = classifyDrift({
           desired: applied.desired!.meshResources,

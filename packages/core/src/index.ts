@@ -34,7 +34,6 @@ export {
   summariseDrift,
 } from './drift/drift-item.ts';
 export { expectedFromInventory } from './drift/expected-resource.ts';
-export { observeForDrift } from './drift/observe-for-drift.ts';
 export {
   defaultResolvedLimits,
   type QuotaLimitSource,
@@ -85,6 +84,7 @@ export { objectLabel } from './manifests/manifest-object.ts';
 export { overlayManifests } from './manifests/overlay-manifests.ts';
 export { defaultSourceLimits, type SourceLimits } from './manifests/source-limits.ts';
 export { buildMigrationReport, type MigrationReport } from './migration/migration-report.ts';
+export { observeMesh } from './observe/observe-mesh.ts';
 export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
 export { computePlan } from './plan/compute-plan.ts';
 export type { FieldDiff } from './plan/diff-spec.ts';

@@ -147,7 +147,7 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
   // observe: List calls for versions; Describe only what changed since the inventory recorded it
   const fullInventory = await input.state.listInventory(input.target.id);
   const inventory = fullInventory.filter((e) => e.key.startsWith('appmesh:'));
-  const observed = await observeMesh(input.mesh, desired.meshResources, inventory, {
+  const { observed } = await observeMesh(input.mesh, desired.meshResources, inventory, {
     accountId: input.target.accountId,
   });
   // plan: ordered changes with reasons and field diffs; ownership, prune guard and quotas decided here

@@ -1,3 +1,4 @@
+import { observeMesh } from '../observe/observe-mesh.ts';
 import { isRecordedInstance } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import { type CountedResource, quotaUsage } from '../quota/quota-usage.ts';
@@ -8,7 +9,6 @@ import type { DriftItem } from './drift-item.ts';
 import type { ExpectedMeshResource } from './expected-resource.ts';
 import type { ExpectedKubeObject, ObservedKubeObject } from './kube-drift.ts';
 import type { ClusterDriftObservation } from './observe-cluster-for-drift.ts';
-import { observeForDrift } from './observe-for-drift.ts';
 import { defaultResolvedLimits, type QuotaLimitsSource } from './quota-limits-source.ts';
 import { type QuotaLine, type QuotaThresholds, quotaReport } from './quota-report.ts';
 
@@ -40,8 +40,9 @@ interface CheckAllInput {
 export async function checkAllResources(input: CheckAllInput): Promise<DriftFindings> {
   const meshInventory = input.inventory.filter((e) => e.key.startsWith('appmesh:'));
   // observe: List everything, Describe only what the inventory cannot vouch for
-  const observation = await observeForDrift(input.mesh, input.expected, meshInventory, {
-    ...(input.describeUnmanaged !== undefined ? { describeUnmanaged: input.describeUnmanaged } : {}),
+  const observation = await observeMesh(input.mesh, input.expected, meshInventory, {
+    describeUnmanaged: input.describeUnmanaged ?? true,
+    failures: 'record',
   });
   // classify: InSync, Modified (field differences), Missing, Unmanaged, Unknown
   const items = classifyDrift({

@@ -119,7 +119,7 @@ function classifyExpected(
 /**
  * Classifies every App Mesh resource of a target's meshes (and, when observed, its cluster objects):
  * InSync, Modified with field differences, Missing, Unmanaged or Unknown. Pure: observation is the
- * caller's (see observeForDrift).
+ * caller's (see observeMesh).
  */
 export function classifyDrift(input: ClassifyDriftInput): DriftItem[] {
   const rules = input.ignore.map(parseIgnoreRule);

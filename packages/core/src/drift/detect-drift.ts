@@ -56,7 +56,7 @@ interface DetectDriftInput {
   record?: boolean;
   /** Re-apply what meshcd last applied over drift. Default: the target's selfHeal policy. */
   heal?: boolean;
-  /** See observeForDrift. Default true. */
+  /** See observeMesh. Default true. */
   describeUnmanaged?: boolean;
   runId: string;
   now: () => Date;

@@ -64,7 +64,7 @@ describe('observeMesh', () => {
       listed('VirtualNode', 'theirs', owner),
       listed('VirtualNode', 'mine', us),
     ]);
-    const observed = await observeMesh(
+    const { observed } = await observeMesh(
       api,
       [desired('Mesh', 'shared'), desired('VirtualNode', 'theirs'), desired('VirtualNode', 'mine')],
       [],
@@ -72,5 +72,36 @@ describe('observeMesh', () => {
     );
     expect(reads.sort()).toEqual(['describe mine', 'tags mine']);
     expect(observed.map((o) => o.name).sort()).toEqual(['mine', 'shared', 'theirs']);
+  });
+
+  const failingList = (api: MeshApi): MeshApi => ({
+    ...api,
+    listMeshResources: async () => {
+      throw new Error('throttled');
+    },
+  });
+
+  it('fails the whole observation when a mesh cannot be listed, so nothing is planned from a partial view', async () => {
+    const { api } = fakeApi([listed('Mesh', 'shared', owner)]);
+    await expect(observeMesh(failingList(api), [desired('Mesh', 'shared')], [])).rejects.toThrow('throttled');
+  });
+
+  it('records a mesh it cannot list as unobservable when failures are recorded (drift)', async () => {
+    const { api } = fakeApi([listed('Mesh', 'shared', owner), listed('VirtualNode', 'mine', us)]);
+    const observation = await observeMesh(failingList(api), [desired('Mesh', 'shared')], [], {
+      failures: 'record',
+    });
+    expect([...observation.unobservable.meshes]).toEqual([['shared', 'throttled']]);
+    expect(observation.observed.map((o) => o.name)).toEqual(['shared']);
+  });
+
+  it('describes resources nobody wants only when asked to (the report draws them)', async () => {
+    const resources = [listed('Mesh', 'shared', us), listed('VirtualNode', 'stranger', us)];
+    const plain = fakeApi(resources);
+    await observeMesh(plain.api, [desired('Mesh', 'shared')], [], { accountId: us });
+    const drawn = fakeApi(resources);
+    await observeMesh(drawn.api, [desired('Mesh', 'shared')], [], { describeUnmanaged: true });
+    expect(plain.reads).not.toContain('describe stranger');
+    expect(drawn.reads).toContain('describe stranger');
   });
 });
