@@ -128,6 +128,22 @@ describe('meshcd apply --local reaches the local cluster', () => {
       expect(envoy?.env?.find((e) => e.name === 'APPMESH_RESOURCE_ARN')?.value).toMatch(
         /^arn:aws:appmesh:us-west-2:\d{12}:mesh\/shop\/virtualNode\/orders_prod$/,
       );
+      // The workload's pods run with the sidecar, and the rollout of the injected template completes.
+      const kubectl = (...args: string[]) =>
+        run('kubectl', ['--kubeconfig', kubeconfig, '-n', 'prod', ...args]);
+      const rollout = await kubectl('rollout', 'status', 'deployment/orders', '--timeout=30s');
+      expect(rollout.stdout).toContain('successfully rolled out');
+      const pods = await kubectl('get', 'pods', '-l', 'app=orders', '--no-headers');
+      expect(pods.stdout.trim()).toMatch(/^orders-\S+\s+2\/2\s+Running\s/);
+      const containers = await kubectl(
+        'get',
+        'pods',
+        '-l',
+        'app=orders',
+        '-o',
+        'jsonpath={.items[*].spec.containers[*].name}',
+      );
+      expect(containers.stdout).toBe('app envoy');
 
       // someone installs the appmesh-controller in the cluster
       writeFileSync(join(dir, 'controller.yaml'), controller);

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ManifestFile, reconcile } from '@meshcd/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../engine/run-cli.ts';
 import { writeCalls } from '../engine/world.ts';
 import { type ClusterWorld, kubeWrites, startClusterWorld } from './cluster-world.ts';
 
@@ -87,7 +91,16 @@ describe('a manifest set is applied whole or not at all', () => {
 
   it('refuses a set with one invalid Deployment at its file and line, writing nothing anywhere', async () => {
     world = await startClusterWorld();
-    const result = await run(tree(namespace, node, deployment('Sometimes')));
+    const [file] = tree(namespace, node, deployment('Sometimes'));
+    const dir = mkdtempSync(join(tmpdir(), 'meshcd-whole-'));
+    writeFileSync(join(dir, file!.path), file!.content);
+    const validated = await runCli('validate', dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain(
+      'shop.yaml:52:11 error [invalid-value]\n  Deployment/shop/web spec.template.spec.containers[0].imagePullPolicy\n',
+    );
+    const result = await run([file!]);
     expect(result.status).toBe('refused');
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       expect.objectContaining({

@@ -24,6 +24,11 @@ import { KubeStatusError } from './kube-status-error.ts';
 import { type KubeState, KubeStore } from './kube-store.ts';
 import { kubeconfigFor } from './kubeconfig.ts';
 import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi.ts';
+import {
+  openApiV2Protobuf,
+  openApiV2ProtobufServedType,
+  openApiV2ProtobufType,
+} from './openapi-v2-protobuf.ts';
 import { parseJsonBody } from './parse-json-body.ts';
 import { decodeProtobufBody, protobufContentType } from './protobuf-body.ts';
 import { ResourceRegistry, type ResourceType } from './resource-types.ts';
@@ -202,7 +207,10 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       case 'openApiRoot':
         return { status: 200, body: openApiRoot(registry) };
       case 'openApiV2':
-        return { status: 200, body: openApiV2() };
+        // client-go asks for the protobuf form and decodes nothing else; curl and browsers get JSON.
+        return accept?.includes(openApiV2ProtobufType)
+          ? { status: 200, body: openApiV2Protobuf(openApiV2()), type: openApiV2ProtobufServedType }
+          : { status: 200, body: openApiV2() };
       case 'openApiGroupVersion':
         if (registry.inGroupVersion(target.group, target.version).length === 0) throw notFoundPath();
         return { status: 200, body: openApiGroupVersion(registry, target.group, target.version) };
@@ -296,7 +304,7 @@ function ensureNamespace(api: KubeApi, name: string): void {
 }
 
 function send(response: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  const text = JSON.stringify(body);
+  const text = Buffer.isBuffer(body) ? body : JSON.stringify(body);
   response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }

@@ -53,8 +53,16 @@ export function openApiGroupVersion(registry: ResourceRegistry, group: string, v
  * for v2 as protobuf only for its old explain output; the v3 documents serve it otherwise.)
  */
 export function openApiV2() {
+  // v3 wraps a described reference as `allOf: [{$ref}]`; v2 puts `$ref` beside the description, and
+  // kubectl's v2 models follow only that form.
   const toV2 = (schema: unknown): unknown =>
-    JSON.parse(JSON.stringify(schema).replaceAll('#/components/schemas/', '#/definitions/'));
+    JSON.parse(JSON.stringify(schema).replaceAll('#/components/schemas/', '#/definitions/'), (_, value) => {
+      const allOf = (value as { allOf?: Array<Record<string, unknown>> } | null)?.allOf;
+      if (allOf?.length !== 1 || typeof allOf[0]?.$ref !== 'string' || Object.keys(allOf[0]).length !== 1)
+        return value;
+      const { allOf: _wrapped, ...rest } = value as Record<string, unknown>;
+      return { ...rest, $ref: allOf[0].$ref };
+    });
   const definitions = Object.fromEntries(
     Object.entries(documentedKubeOpenApi().schemas).map(([name, schema]) => [
       name,
