@@ -1,5 +1,6 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultTargetPolicy, type Target } from '@meshcd/core';
-import { MemoryStateStore } from '@meshcd/state';
+import { createDynamoStateStore, MemoryStateStore, targetRecord } from '@meshcd/state';
 import { describe, expect, it } from 'vitest';
 import { deployedTargets } from './deployed-targets.ts';
 
@@ -55,5 +56,29 @@ describe('deployedTargets', () => {
     const state = new MemoryStateStore();
     await state.putTarget(target('table'));
     expect((await deployedTargets([target('env')], state)()).map((t) => t.id)).toEqual(['env']);
+  });
+});
+
+describe('deployedTargets over the DynamoDB store', () => {
+  it('reports a stored record whose data is not JSON by target id and serves the others', async () => {
+    const items = [
+      targetRecord(target('a')),
+      { ...targetRecord(target('broken')), data: '{"id":"broken",' },
+      targetRecord(target('c')),
+    ];
+    // A document client answering the byKind query with the stored items.
+    const client = { send: async () => ({ Items: items }) } as unknown as DynamoDBDocumentClient;
+    const state = createDynamoStateStore({ client, tableName: 'meshcd' });
+    const reported: Error[] = [];
+    const targets = deployedTargets(undefined, state, { onInvalid: (e) => reported.push(e) });
+    expect((await targets()).map((t) => t.id)).toEqual(['a', 'c']);
+    expect(reported).toEqual([
+      expect.objectContaining({
+        name: 'ConfigError',
+        phase: 'config',
+        retryable: false,
+        message: expect.stringMatching(/target broken: data is not JSON/),
+      }),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Target } from '@meshcd/core';
-import type { TargetRegistry } from '@meshcd/state';
+import { isUnreadableTarget, type TargetRegistry } from '@meshcd/state';
 import type { z } from 'zod';
 import { ConfigError } from './config-error.ts';
 import { targetSchema } from './target-schema.ts';
@@ -47,6 +47,12 @@ export function deployedTargets(
       const invalid: ConfigError[] = [];
       const seen = new Set<string>();
       records.forEach((record, index) => {
+        if (isUnreadableTarget(record)) {
+          invalid.push(
+            new ConfigError('targets table records', `target ${record.targetId}: ${record.reason}`),
+          );
+          return;
+        }
         const parsed = targetSchema.safeParse(record);
         if (!parsed.success) invalid.push(invalidRecord(record, index, parsed.error));
         // Records are keyed by target id, so two with one id cannot be in the table; kept as a guard.

@@ -36,7 +36,7 @@ import {
 import { stateKeys } from './state-keys.ts';
 import { isConditionalCheckFailure, storeError } from './store-error.ts';
 import { targetRecord } from './target-record.ts';
-import type { MeshcdStateStore } from './target-registry.ts';
+import type { MeshcdStateStore, UnreadableTargetRecord } from './target-registry.ts';
 
 export interface DynamoStateStoreOptions {
   client: DynamoDBClient | DynamoDBDocumentClient;
@@ -76,13 +76,20 @@ export class DynamoStateStore implements MeshcdStateStore {
     return item ? (JSON.parse(item.data as string) as Target) : undefined;
   }
 
-  async listTargets(): Promise<Target[]> {
+  async listTargets(): Promise<Array<Target | UnreadableTargetRecord>> {
     const items = await this.queryAll('ListTargets', {
       IndexName: byKindIndex,
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': stateKeys.targetsGsiPk },
     });
-    return items.map((item) => JSON.parse(item.data as string) as Target);
+    return items.map((item) => {
+      try {
+        return JSON.parse(item.data as string) as Target;
+      } catch (error) {
+        const targetId = String(item.targetId ?? item.gsi1sk);
+        return { unreadable: true, targetId, reason: `data is not JSON: ${(error as Error).message}` };
+      }
+    });
   }
 
   async listInventory(targetId: string): Promise<InventoryEntry[]> {

@@ -7,4 +7,9 @@ export {
 export { MemoryStateStore } from './memory-state-store.ts';
 export { stateKeys } from './state-keys.ts';
 export { targetRecord } from './target-record.ts';
-export type { MeshcdStateStore, TargetRegistry } from './target-registry.ts';
+export {
+  isUnreadableTarget,
+  type MeshcdStateStore,
+  type TargetRegistry,
+  type UnreadableTargetRecord,
+} from './target-registry.ts';

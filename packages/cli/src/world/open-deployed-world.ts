@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StateStore, Target } from '@meshcd/core';
-import { createDynamoStateStore } from '@meshcd/state';
+import { createDynamoStateStore, isUnreadableTarget } from '@meshcd/state';
 import { openDeployedCluster } from './open-deployed-cluster.ts';
 import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
 import type { World } from './world.ts';
@@ -54,7 +54,12 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
   if (!region) throw new Error('no region: pass --region or set AWS_REGION');
   const dynamo = new DynamoDBClient({ region });
   const store = readOnlyStateStore(createDynamoStateStore({ client: dynamo, tableName: table }));
-  const all = await store.listTargets();
+  const records = await store.listTargets();
+  // A damaged record is named, not fatal: the other targets are still read.
+  for (const record of records.filter(isUnreadableTarget)) {
+    process.stderr.write(`warning: target ${record.targetId} in table ${table}: ${record.reason}\n`);
+  }
+  const all = records.filter((r): r is Target => !isUnreadableTarget(r));
   const targets = options.target ? all.filter((t) => t.id === options.target) : all;
   if (targets.length === 0) {
     dynamo.destroy();
