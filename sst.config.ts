@@ -15,6 +15,8 @@ export default $config({
     };
   },
   async run() {
+    // Targets in other accounts must name a role there: such a deployment fails before its functions exist.
+    await (await import('./infra/targets')).refuseForeignTargetsWithoutRole();
     const { bus } = await import('./infra/bus');
     const { table } = await import('./infra/state');
     await import('./infra/secrets');

@@ -37,7 +37,9 @@ const providerFor = (region: string) => {
 function clusters(all: readonly Target[]) {
   const byCluster = new Map<string, { name: string; region: string; targets: Target[] }>();
   for (const target of all) {
-    if (!target.cluster) continue;
+    // A target reached through its role is in another account: the cluster there grants that role
+    // access (an access entry its owner creates), not the functions' roles, which it does not know.
+    if (!target.cluster || target.role) continue;
     const region = target.cluster.region ?? target.region;
     const key = `${target.accountId}/${region}/${target.cluster.name}`;
     const entry = byCluster.get(key) ?? { name: target.cluster.name, region, targets: [] };

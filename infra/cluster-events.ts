@@ -2,7 +2,7 @@ import { rulePatterns } from '@meshcd/events';
 import { bus } from './bus';
 import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
-import { cloudMapPermissions, clusterArns, nonEmpty, tracingPermission } from './iam';
+import { cloudMapPermissions, clusterArns, nonEmpty, targetRoleArns, tracingPermission } from './iam';
 import { toSubscriberPattern } from './reconciler';
 import { targets } from './targets';
 import { clusterNetwork } from './vpc';
@@ -19,6 +19,8 @@ export const clusterEventFunction = new sst.aws.Function('ClusterEvent', {
   retries: 2,
   permissions: nonEmpty([
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
+    // Targets in other accounts: their roles' sessions make the calls there.
+    { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets),
     // The recorded injection members of the target decide what the workload should carry; the target

@@ -10,6 +10,7 @@ import {
   nonEmpty,
   partition,
   selfHealMeshArns,
+  targetRoleArns,
   tracingPermission,
 } from './iam';
 import { reconcileFunction, toSubscriberPattern } from './reconciler';
@@ -53,6 +54,8 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     },
     // A full check reads the targets' clusters too: endpoint and CA come from DescribeCluster.
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
+    // Targets in other accounts: their roles' sessions make the calls there.
+    { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // GetServiceQuota has no resource-level permissions either.
     { actions: ['servicequotas:GetServiceQuota'], resources: ['*'] },
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], resources: tableResources },

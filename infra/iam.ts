@@ -25,10 +25,22 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
+/**
+ * The targets the functions reach with their own role. A target naming a role (another account) is
+ * reached with that role's session: what it may do there is the role's policy in its account, so the
+ * functions' own policies grant only sts:AssumeRole on it (targetRoleArns).
+ */
+export const ownRoleTargets = (targets: readonly Target[]) => targets.filter((t) => !t.role);
+
+/** The roles the functions assume for targets in other accounts, with the targets' external ids. */
+export function targetRoleArns(targets: readonly Target[]): string[] {
+  return unique(targets.flatMap((t) => (t.role ? [t.role.arn] : [])));
+}
+
 /** Every App Mesh resource in the meshes of the targets' (owner) accounts and regions. */
 export function meshArns(targets: readonly Target[]): string[] {
   return unique(
-    targets.map(
+    ownRoleTargets(targets).map(
       (t) => `arn:${partitionOf(t.region)}:appmesh:${t.region}:${t.meshOwner ?? t.accountId}:mesh/*`,
     ),
   );
@@ -36,22 +48,32 @@ export function meshArns(targets: readonly Target[]): string[] {
 
 /** The EKS clusters targets name; DescribeCluster gives the endpoint and CA for the token-based login. */
 export function clusterArns(targets: readonly Target[]): string[] {
-  return unique(targets.flatMap((t) => (t.cluster ? [clusterArn(t.cluster, t)] : [])));
+  return unique(ownRoleTargets(targets).flatMap((t) => (t.cluster ? [clusterArn(t.cluster, t)] : [])));
 }
 
-/** Secrets Manager secrets named by targets, except the one the deployment hands over itself. */
-export function credentialSecretArns(targets: readonly Target[], handedOver: string): string[] {
-  return unique(
-    targets.flatMap((t) => {
-      const name = t.source.credentialsSecret;
-      if (!name || name === handedOver) return [];
-      // Secrets Manager appends a random six-character suffix to a secret's name in its ARN.
-      return [
-        name.startsWith('arn:')
-          ? name
-          : `arn:${partitionOf(t.region)}:secretsmanager:${t.region}:${t.accountId}:secret:${name}-??????`,
-      ];
-    }),
+/**
+ * Secrets Manager secrets the targets name (git credentials, commit status tokens), except the one the
+ * deployment hands over itself. The functions read a secret given by name with their own client, in the
+ * deployment's account and region, so that is where the grant names it; a secret given by ARN is read in
+ * the ARN's region and granted as written.
+ */
+export function credentialSecretArns(
+  targets: readonly Target[],
+  handedOver: string,
+  deployment: { partition: $util.Input<string>; region: $util.Input<string>; account: $util.Input<string> },
+): $util.Input<string>[] {
+  const names = [
+    ...new Set(
+      targets
+        .flatMap((t) => [t.source.credentialsSecret, t.commitStatus?.tokenSecret])
+        .filter((name): name is string => !!name && name !== handedOver),
+    ),
+  ].sort();
+  // Secrets Manager appends a random six-character suffix to a secret's name in its ARN.
+  return names.map((name) =>
+    name.startsWith('arn:')
+      ? name
+      : $interpolate`arn:${deployment.partition}:secretsmanager:${deployment.region}:${deployment.account}:secret:${name}-??????`,
   );
 }
 
@@ -82,7 +104,7 @@ function clusterArn(cluster: NonNullable<Target['cluster']>, t: Target): string 
  * (and their private hosted zones) is granted only when a target allows meshcd to create them.
  */
 export function cloudMapPermissions(targets: readonly Target[]): Permission[] {
-  const registering = targets.filter((t) => t.cluster);
+  const registering = ownRoleTargets(targets).filter((t) => t.cluster);
   const any = (resources: string[]) => (registering.length > 0 ? resources : []);
   const scoped = unique(
     registering.flatMap((t) =>

@@ -10,6 +10,7 @@ import {
   meshArns,
   nonEmpty,
   partition,
+  targetRoleArns,
   tracingPermission,
 } from './iam';
 import { gitCredentials } from './secrets';
@@ -57,9 +58,15 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     {
       actions: ['secretsmanager:GetSecretValue'],
-      resources: credentialSecretArns(targets, 'GitCredentials'),
+      resources: credentialSecretArns(targets, 'GitCredentials', {
+        partition,
+        region: aws.getRegionOutput().region,
+        account: aws.getCallerIdentityOutput().accountId,
+      }),
     },
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
+    // Targets in other accounts: their roles' sessions make the calls there.
+    { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets),
     deadLetterPermission,

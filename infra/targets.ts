@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Target } from '@meshcd/core';
-import { targetsSchema } from '@meshcd/runtime/target-schema';
+import { foreignTargetsWithoutRole, targetsSchema } from '@meshcd/runtime/target-schema';
 import { targetRecord } from '@meshcd/state/target-record';
 import { table } from './state';
 
@@ -41,6 +41,17 @@ function loadTargets(): Target[] {
 }
 
 export const targets = loadTargets();
+
+/**
+ * Refuses the deployment when a target in another account than the deployment's names no role there:
+ * with the functions' own credentials every call to it would meet AccessDenied. The app awaits it first,
+ * so such a deployment fails before any function or target record is declared.
+ */
+export async function refuseForeignTargetsWithoutRole(): Promise<void> {
+  const { accountId } = await aws.getCallerIdentity();
+  const refused = foreignTargetsWithoutRole(targets, accountId);
+  if (refused.length > 0) throw new Error(`targets:\n${refused.join('\n')}`);
+}
 
 /** One table item per target, in the table's own key design (the state store's target records). */
 export const targetItems = targets.map(

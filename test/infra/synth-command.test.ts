@@ -8,6 +8,8 @@ import { repoRoot } from './synth-app.ts';
 
 const regions = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2', 'eu-central-1'];
 
+const account = (i: number) => String(100000000000 + i * 7919);
+
 /** Fifty targets as a large deployment would have them: own accounts, clusters, credentials and statuses. */
 const targets = Array.from({ length: 50 }, (_, i) => {
   const n = String(i + 1).padStart(2, '0');
@@ -19,7 +21,9 @@ const targets = Array.from({ length: 50 }, (_, i) => {
       path: `clusters/production/mesh`,
       credentialsSecret: `meshcd/team-${n}/git`,
     },
-    accountId: String(100000000000 + i * 7919),
+    accountId: account(i),
+    // Each team's own account, reached through a role there.
+    role: { arn: `arn:aws:iam::${account(i)}:role/meshcd-target`, externalId: `meshcd-team-${n}` },
     region: regions[i % regions.length],
     cluster: { name: `team-${n}-production-eks` },
     policy: { prune: true, selfHeal: i % 10 === 0 },

@@ -7,14 +7,14 @@ const targets = [
   {
     id: 'payments',
     source: { repository: 'https://github.com/org/payments-mesh.git', branch: 'main' },
-    accountId: '222222222222',
+    accountId: '111111111111',
     region: 'eu-west-1',
     policy: { selfHeal: true },
   },
   {
     id: 'shared',
     source: { repository: 'https://github.com/org/shared-mesh.git', branch: 'main' },
-    accountId: '333333333333',
+    accountId: '111111111111',
     meshOwner: '444444444444',
     region: 'us-east-1',
   },
@@ -36,10 +36,10 @@ const { one, input, grants } = recorded(() => app);
 describe('sst.config.ts with a self-healing target', () => {
   it('grants detect-drift App Mesh writes in the self-healing target’s meshes only', () => {
     const all = [
-      'arn:aws:appmesh:eu-west-1:222222222222:mesh/*',
+      'arn:aws:appmesh:eu-west-1:111111111111:mesh/*',
       'arn:aws:appmesh:us-east-1:444444444444:mesh/*',
     ];
-    const healing = ['arn:aws:appmesh:eu-west-1:222222222222:mesh/*'];
+    const healing = ['arn:aws:appmesh:eu-west-1:111111111111:mesh/*'];
     const appMesh = Object.fromEntries(
       Object.entries(grants('DetectDrift')).filter(([action]) => action.startsWith('appmesh:')),
     );

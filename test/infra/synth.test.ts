@@ -24,7 +24,13 @@ import {
   tableArn,
   targetType,
 } from './recorded-resources.ts';
-import { arnOf, repoRoot, type SynthResult, synthAccount, synthesize } from './synth-app.ts';
+import { arnOf, repoRoot, type SynthResult, synthAccount, synthesize, synthRegion } from './synth-app.ts';
+
+/** The role meshcd assumes in the partner's account: the functions get AssumeRole on it, nothing there. */
+const partnerRoleArn = 'arn:aws:iam::555555555555:role/meshcd-target';
+const assumeRole = { 'sts:AssumeRole': [partnerRoleArn] };
+
+const statusTokenArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:status-token-AbCdEf';
 
 const targets = [
   {
@@ -34,9 +40,10 @@ const targets = [
       branch: 'main',
       credentialsSecret: 'team/git',
     },
-    accountId: '222222222222',
+    accountId: '111111111111',
     region: 'eu-west-1',
     cluster: { name: 'payments-eks' },
+    commitStatus: { provider: 'github', repository: 'org/payments-mesh', tokenSecret: statusTokenArn },
   },
   {
     id: 'shared',
@@ -45,9 +52,17 @@ const targets = [
       branch: 'main',
       credentialsSecret: 'GitCredentials',
     },
-    accountId: '333333333333',
+    accountId: '111111111111',
     meshOwner: '444444444444',
     region: 'us-east-1',
+  },
+  {
+    id: 'partner',
+    source: { repository: 'https://github.com/partner/mesh.git', branch: 'main' },
+    accountId: '555555555555',
+    region: 'eu-central-1',
+    cluster: { name: 'partner-eks' },
+    role: { arn: partnerRoleArn, externalId: 'meshcd-partner-4c1e' },
   },
 ];
 
@@ -161,8 +176,8 @@ describe('sst.config.ts under Pulumi mocks', () => {
   /** Cloud Map for the one target with a cluster: lists and GetOperation on `*`, the rest in its account and region. */
   const cloudMapGrants = () => {
     const scoped = [
-      'arn:aws:servicediscovery:eu-west-1:222222222222:namespace/*',
-      'arn:aws:servicediscovery:eu-west-1:222222222222:service/*',
+      'arn:aws:servicediscovery:eu-west-1:111111111111:namespace/*',
+      'arn:aws:servicediscovery:eu-west-1:111111111111:service/*',
     ];
     return {
       'servicediscovery:ListNamespaces': ['*'],
@@ -201,7 +216,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
 
   it("scopes the reconciler's App Mesh, EKS and secret access to the configured targets", () => {
     const meshes = [
-      'arn:aws:appmesh:eu-west-1:222222222222:mesh/*',
+      'arn:aws:appmesh:eu-west-1:111111111111:mesh/*',
       'arn:aws:appmesh:us-east-1:444444444444:mesh/*',
     ];
     const tableResources = [tableArn(), `${tableArn()}/index/*`].sort();
@@ -218,11 +233,15 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'dynamodb:DeleteItem': tableResources,
       'dynamodb:Query': tableResources,
       'events:PutEvents': [busArn()],
-      // The handed-over GitCredentials secret needs no Secrets Manager access.
+      // The handed-over GitCredentials secret needs no Secrets Manager access. A secret named by name
+      // is read with the function's client, in the deployment's account and region, whatever the
+      // target's; one named by ARN is read and granted where the ARN says.
       'secretsmanager:GetSecretValue': [
-        'arn:aws:secretsmanager:eu-west-1:222222222222:secret:team/git-??????',
+        statusTokenArn,
+        `arn:aws:secretsmanager:${synthRegion}:${synthAccount}:secret:team/git-??????`,
       ],
-      'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
+      'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:111111111111:cluster/payments-eks'],
+      ...assumeRole,
       ...cloudMapGrants(),
       'sqs:SendMessage': [dlqArn()],
       'xray:PutTraceSegments': ['*'],
@@ -232,7 +251,8 @@ describe('sst.config.ts under Pulumi mocks', () => {
 
   it('grants the cluster-event function DescribeCluster on the configured clusters, reading the table and Cloud Map registration', () => {
     expect(grants('ClusterEvent')).toEqual({
-      'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
+      'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:111111111111:cluster/payments-eks'],
+      ...assumeRole,
       ...cloudMapGrants(),
       'dynamodb:Query': [tableArn(), `${tableArn()}/index/*`].sort(),
       'sqs:SendMessage': [dlqArn()],
@@ -381,6 +401,8 @@ describe('sst.config.ts under Pulumi mocks', () => {
       ),
     );
     expect(associations).toHaveLength(3);
+    // The partner's cluster is in its own account: its owner gives the partner role access there.
+    expect(entries.filter((e) => e.inputs.clusterName === 'partner-eks')).toEqual([]);
     // Access entries are regional: they are created in the cluster's region.
     expect(all('pulumi:providers:aws').map((p) => p.inputs.region)).toContain('eu-west-1');
   });
@@ -526,7 +548,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
 
   it('grants detect-drift only reads of the targets’ meshes when no target self-heals', () => {
     const meshes = [
-      'arn:aws:appmesh:eu-west-1:222222222222:mesh/*',
+      'arn:aws:appmesh:eu-west-1:111111111111:mesh/*',
       'arn:aws:appmesh:us-east-1:444444444444:mesh/*',
     ];
     const tableResources = [tableArn(), `${tableArn()}/index/*`].sort();
@@ -538,7 +560,8 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'appmesh:ListMeshes': ['*'],
       'servicequotas:GetServiceQuota': ['*'],
       // Without it every scheduled check of a target with a cluster throws before the lease sweep.
-      'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:222222222222:cluster/payments-eks'],
+      'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:111111111111:cluster/payments-eks'],
+      ...assumeRole,
       'dynamodb:GetItem': tableResources,
       'dynamodb:PutItem': tableResources,
       'dynamodb:Query': tableResources,

@@ -22,6 +22,12 @@ export interface Target {
   };
   accountId: string;
   region: string;
+  /**
+   * The role meshcd assumes for this target's App Mesh, EKS, Cloud Map and VPC Lattice calls; required
+   * when the target is in another account than the deployment. Its trust policy names the functions'
+   * roles and requires the external id.
+   */
+  role?: TargetRole;
   /** Account owning the meshes when they are shared from another account. */
   meshOwner?: string;
   cluster?: { name: string; region?: string };
@@ -36,6 +42,12 @@ export interface Target {
   commitStatus?: CommitStatusConfig;
   /** The sidecar injector's settings beyond the controller's defaults (its flags, by the same names). */
   injector?: InjectorSettings;
+}
+
+/** A role in the target's account, assumed with an external id (sts:AssumeRole). */
+export interface TargetRole {
+  arn: string;
+  externalId: string;
 }
 
 /** A Git host's commit status API, as a target names it; the token itself stays in a secret. */

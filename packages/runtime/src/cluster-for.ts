@@ -1,6 +1,7 @@
 import type { ClusterApi, StateStore, Target } from '@meshcd/core';
 import { injectorOptions } from '@meshcd/core';
 import type { RuntimeConfig } from './runtime-config.ts';
+import type { Credentials } from './target-credentials.ts';
 
 /**
  * The cluster adapter of each target that names an EKS cluster, built on first use and reused while warm:
@@ -11,7 +12,8 @@ import type { RuntimeConfig } from './runtime-config.ts';
 export function clusterFor(
   config: Pick<RuntimeConfig, 'endpoints'>,
   state: StateStore,
-  credentials?: { accessKeyId: string; secretAccessKey: string },
+  /** What the target's EKS calls and tokens sign with: its role's session, or the function's own. */
+  credentialsOf: (target: Target) => Credentials | undefined = () => undefined,
 ): (target: Target) => Promise<ClusterApi | undefined> {
   const clusters = new Map<string, Promise<ClusterApi>>();
   let tokens: import('@meshcd/kube').EksTokenCache | undefined;
@@ -29,6 +31,7 @@ export function clusterFor(
           return kube.createClusterApi({ kubeConfig, injection });
         }
         const { EKSClient } = await import('@aws-sdk/client-eks');
+        const credentials = credentialsOf(target);
         tokens ??= kube.createEksTokenCache();
         const eksEndpoint = config.endpoints.eks;
         // The connection asks the cache for a token on every request and renews it once on a 401:

@@ -13,6 +13,7 @@ import {
 import { deployedTargets } from './deployed-targets.ts';
 import { createEventPublisher, type EventPublisher } from './event-publisher.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
+import { targetCredentials } from './target-credentials.ts';
 
 /** The adapters a use case needs, built from the configuration. */
 export interface Ports {
@@ -60,6 +61,18 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     ...(endpoint ? { endpoint } : {}),
     ...(overrides.credentials ? { credentials: overrides.credentials } : {}),
   });
+  // A target's own clients sign with its role when it names one (another account), else as the function.
+  const credentialsOf = targetCredentials({
+    region: config.region,
+    ...(config.endpoints.sts ? { stsEndpoint: config.endpoints.sts } : {}),
+    ...(overrides.credentials ? { own: overrides.credentials } : {}),
+  });
+  const targetClient = (endpoint: string | undefined, target: Target) => {
+    const credentials = credentialsOf(target);
+    return { ...common(endpoint, target.region), ...(credentials ? { credentials } : {}) };
+  };
+  /** Clients are shared per account and region, and per role: a role's session is its own identity. */
+  const clientKey = (target: Target) => `${target.accountId}/${target.region}/${target.role?.arn ?? ''}`;
   const state = createDynamoStateStore({
     client: new DynamoDBClient(common(config.endpoints.dynamoDb)),
     tableName: config.tableName,
@@ -70,7 +83,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
   );
   const meshApis = new Map<string, Promise<MeshApi>>();
   const meshApiFor = (target: Target) => {
-    const key = `${target.accountId}/${target.region}`;
+    const key = clientKey(target);
     let api = meshApis.get(key);
     if (!api) {
       api = (async () => {
@@ -81,7 +94,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
         // maxAttempts 1: createMeshApi retries with its own jittered backoff under the token buckets; SDK
         // retries on top would multiply the attempts and bypass the buckets.
         const client = new AppMeshClient({
-          ...common(config.endpoints.appMesh, target.region),
+          ...targetClient(config.endpoints.appMesh, target),
           maxAttempts: 1,
         });
         const { read, write, burst } = config.appMeshRates;
@@ -98,7 +111,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
   };
   const cloudMaps = new Map<string, Promise<CloudMapApi>>();
   const cloudMapFor = (target: Target) => {
-    const key = `${target.accountId}/${target.region}`;
+    const key = clientKey(target);
     let api = cloudMaps.get(key);
     if (!api) {
       api = (async () => {
@@ -107,7 +120,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
           import('@meshcd/appmesh'),
         ]);
         const client = new ServiceDiscoveryClient({
-          ...common(config.endpoints.cloudMap, target.region),
+          ...targetClient(config.endpoints.cloudMap, target),
           maxAttempts: 1,
           // With an endpoint override (the emulator) the data-plane `data-` host prefix would not resolve.
           ...(config.endpoints.cloudMap ? { disableHostPrefix: true } : {}),
@@ -120,7 +133,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
   };
   const lattices = new Map<string, Promise<LatticeApi>>();
   const latticeFor = (target: Target) => {
-    const key = `${target.accountId}/${target.region}`;
+    const key = clientKey(target);
     let api = lattices.get(key);
     if (!api) {
       api = (async () => {
@@ -130,7 +143,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
         ]);
         // maxAttempts 1: the adapter retries under its own token buckets, as for App Mesh.
         const client = new VPCLatticeClient({
-          ...common(config.endpoints.lattice, target.region),
+          ...targetClient(config.endpoints.lattice, target),
           maxAttempts: 1,
         });
         return createLatticeApi({ client });
@@ -139,12 +152,19 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     }
     return api;
   };
-  let secrets: import('@aws-sdk/client-secrets-manager').SecretsManagerClient | undefined;
+  const secretClients = new Map<string, import('@aws-sdk/client-secrets-manager').SecretsManagerClient>();
   const readSecret = async (name: string): Promise<string> => {
     const handedOver = config.gitCredentials[name];
     if (handedOver !== undefined) return handedOver;
     const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-    secrets ??= new SecretsManagerClient(common(config.endpoints.secretsManager));
+    // A secret given by ARN lives in the ARN's region; a name, in the deployment's. The IAM grant
+    // (infra/iam.ts credentialSecretArns) names them the same way.
+    const region = secretRegion(name, config.region);
+    let secrets = secretClients.get(region);
+    if (!secrets) {
+      secrets = new SecretsManagerClient(common(config.endpoints.secretsManager, region));
+      secretClients.set(region, secrets);
+    }
     try {
       const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: name }));
       if (SecretString === undefined) throw new Error('the secret has no string value');
@@ -185,7 +205,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
       update,
     });
   };
-  const clusters = clusterFor(config, state, overrides.credentials);
+  const clusters = clusterFor(config, state, credentialsOf);
   return {
     state,
     targets: deployedTargets(config.targets, state, {
@@ -200,4 +220,9 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     workloadCheckerFor: async (target) => overrides.cluster ?? (await clusters(target)),
     commitStatus,
   };
+}
+
+/** Where a secret is read: the region of its ARN, or the deployment's for a secret given by name. */
+export function secretRegion(secret: string, deploymentRegion: string): string {
+  return secret.startsWith('arn:') ? (secret.split(':')[3] ?? deploymentRegion) : deploymentRegion;
 }

@@ -42,6 +42,6 @@ export {
 } from './reconcile-target.ts';
 export { type ErrorLogger, type ReportedError, reportOrThrow } from './report-or-throw.ts';
 export { parseRuntimeConfig, type RuntimeConfig, runtimeConfig } from './runtime-config.ts';
-export { targetSchema, targetsSchema } from './target-schema.ts';
+export { foreignTargetsWithoutRole, targetSchema, targetsSchema } from './target-schema.ts';
 export { repositoryKey, targetsForPush, untrackedReason } from './targets-for-push.ts';
 export { triggerOf } from './trigger-of.ts';

@@ -42,6 +42,8 @@ export interface RuntimeConfig {
     eks?: string;
     cloudMap?: string;
     lattice?: string;
+    /** STS, where targets' roles are assumed. */
+    sts?: string;
   };
 }
 
@@ -92,6 +94,7 @@ const variables = {
   MESHCD_KUBE_ENDPOINT: url.optional(),
   /** An EKS API (DescribeCluster) to use instead of AWS's: the local EKS emulator. */
   MESHCD_EKS_ENDPOINT: url.optional(),
+  MESHCD_STS_ENDPOINT: url.optional(),
   MESHCD_CLOUDMAP_ENDPOINT: url.optional(),
   MESHCD_LATTICE_ENDPOINT: url.optional(),
 } as const;
@@ -163,6 +166,7 @@ function toConfig(v: Variables, linked: (name: string) => string | undefined): R
       ...optional('eks', v.MESHCD_EKS_ENDPOINT),
       ...optional('cloudMap', v.MESHCD_CLOUDMAP_ENDPOINT),
       ...optional('lattice', v.MESHCD_LATTICE_ENDPOINT),
+      ...optional('sts', v.MESHCD_STS_ENDPOINT),
     },
   };
 }

@@ -38,75 +38,101 @@ function injectorSchema() {
 }
 
 /** One target as deploy-time configuration writes it; policy fields left out take the defaults. */
-export const targetSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
-  source: z.strictObject({
-    repository: z.string().min(1),
-    branch: z.string().min(1),
-    path: z.string().default('.'),
-    credentialsSecret: z.string().min(1).optional(),
-  }),
-  accountId,
-  region,
-  meshOwner: accountId.optional(),
-  cluster: z.strictObject({ name: z.string().min(1), region: region.optional() }).optional(),
-  provider: z.enum(['appmesh', 'lattice']).optional(),
-  lattice: z
-    .strictObject({
-      vpcId: z.string().regex(/^vpc-[0-9a-z]+$/),
-      authType: z.enum(['NONE', 'AWS_IAM']).default('NONE'),
-      associatedMesh: z.string().min(1).optional(),
-      securityGroupIds: z
-        .array(z.string().regex(/^sg-[0-9a-z]+$/))
-        .max(5)
-        .optional(),
-      customDomains: z
-        .record(
-          z.string(),
-          z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().optional() }),
-        )
-        .optional(),
-      serviceAccountRoles: z.record(z.string(), z.string()).optional(),
-    })
-    .optional(),
-  policy: z
-    .strictObject({
-      prune: z.boolean().default(defaultTargetPolicy.prune),
-      pruneGuardRatio: z.number().min(0).max(1).default(defaultTargetPolicy.pruneGuardRatio),
-      selfHeal: z.boolean().default(defaultTargetPolicy.selfHeal),
-      adopt: z.boolean().default(defaultTargetPolicy.adopt),
-      driftIgnore: z.array(z.string()).default([]),
-    })
-    .prefault({}),
-  cloudMap: z
-    .strictObject({
-      dnsTtl: z.number().int().min(0).max(2147483647).optional(),
-      customHealthCheck: z.boolean().optional(),
-      ipv6: z.boolean().optional(),
-      createNamespaces: z
-        .union([
-          z.literal(false),
-          z.strictObject({
-            vpc: z
-              .string()
-              .regex(/^vpc-[0-9a-z]+$/)
-              .optional(),
-          }),
-        ])
-        .optional(),
-    })
-    .optional(),
-  commitStatus: z
-    .strictObject({
-      provider: z.enum(['github', 'gitlab']),
-      apiUrl: z.url().optional(),
+export const targetSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+    source: z.strictObject({
       repository: z.string().min(1),
-      tokenSecret: z.string().min(1),
-      context: z.string().min(1).optional(),
-    })
-    .optional(),
-  injector: injectorSchema().optional(),
-}) satisfies z.ZodType<Target, unknown>;
+      branch: z.string().min(1),
+      path: z.string().default('.'),
+      credentialsSecret: z.string().min(1).optional(),
+    }),
+    accountId,
+    region,
+    role: z
+      .strictObject({
+        arn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'an IAM role ARN'),
+        // AssumeRole's ExternalId: 2 to 1224 characters of this set.
+        externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'an external id (2-1224 of [\\w+=,.@:/-])'),
+      })
+      .optional(),
+    meshOwner: accountId.optional(),
+    cluster: z.strictObject({ name: z.string().min(1), region: region.optional() }).optional(),
+    provider: z.enum(['appmesh', 'lattice']).optional(),
+    lattice: z
+      .strictObject({
+        vpcId: z.string().regex(/^vpc-[0-9a-z]+$/),
+        authType: z.enum(['NONE', 'AWS_IAM']).default('NONE'),
+        associatedMesh: z.string().min(1).optional(),
+        securityGroupIds: z
+          .array(z.string().regex(/^sg-[0-9a-z]+$/))
+          .max(5)
+          .optional(),
+        customDomains: z
+          .record(
+            z.string(),
+            z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().optional() }),
+          )
+          .optional(),
+        serviceAccountRoles: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+    policy: z
+      .strictObject({
+        prune: z.boolean().default(defaultTargetPolicy.prune),
+        pruneGuardRatio: z.number().min(0).max(1).default(defaultTargetPolicy.pruneGuardRatio),
+        selfHeal: z.boolean().default(defaultTargetPolicy.selfHeal),
+        adopt: z.boolean().default(defaultTargetPolicy.adopt),
+        driftIgnore: z.array(z.string()).default([]),
+      })
+      .prefault({}),
+    cloudMap: z
+      .strictObject({
+        dnsTtl: z.number().int().min(0).max(2147483647).optional(),
+        customHealthCheck: z.boolean().optional(),
+        ipv6: z.boolean().optional(),
+        createNamespaces: z
+          .union([
+            z.literal(false),
+            z.strictObject({
+              vpc: z
+                .string()
+                .regex(/^vpc-[0-9a-z]+$/)
+                .optional(),
+            }),
+          ])
+          .optional(),
+      })
+      .optional(),
+    commitStatus: z
+      .strictObject({
+        provider: z.enum(['github', 'gitlab']),
+        apiUrl: z.url().optional(),
+        repository: z.string().min(1),
+        tokenSecret: z.string().min(1),
+        context: z.string().min(1).optional(),
+      })
+      .optional(),
+    injector: injectorSchema().optional(),
+  })
+  // The role is assumed in the target's account: one elsewhere would act on the wrong account's meshes.
+  .refine((t) => !t.role || t.role.arn.split(':')[4] === t.accountId, {
+    path: ['role', 'arn'],
+    message: 'the role must be in the target account',
+  }) satisfies z.ZodType<Target, unknown>;
+
+/**
+ * Targets that would be reached with the function's own credentials in another account than the
+ * deployment's, where every call meets AccessDenied: deploy refuses them, one line each.
+ */
+export function foreignTargetsWithoutRole(targets: readonly Target[], deploymentAccount: string): string[] {
+  return targets
+    .filter((t) => !t.role && t.accountId !== deploymentAccount)
+    .map(
+      (t) =>
+        `target ${t.id}: account ${t.accountId} is not the deployment's (${deploymentAccount}); name a role in it (role.arn, role.externalId)`,
+    );
+}
 
 /** Targets are unique by id: two entries with one id would fight over one lease and one inventory. */
 export const targetsSchema = z.array(targetSchema).superRefine((targets, ctx) => {
