@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatPath } from '../diagnostics/diagnostic.ts';
 import { type ManifestObject, objectIdentity, objectLabel } from '../manifests/manifest-object.ts';
 import { QUOTA_DEFAULTS, type QuotaLimits, type QuotaName } from '../quota/quota-defaults.ts';
-import { quotaUsage } from '../quota/quota-usage.ts';
+import { inQuotaOrder, unorderedQuotaUsage } from '../quota/quota-usage.ts';
 import type { DesiredMeshResource } from './desired-state.ts';
 
 const where = (l: { file: string; line: number }) => `${l.file}:${l.line}`;
@@ -90,15 +90,15 @@ export function checkQuotas(
 ): Diagnostic[] {
   const byKey = new Map<string, DesiredMeshResource>();
   for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
-  return quotaUsage(resources, accountId ?? '', limits)
-    .filter((u) => u.used > u.limit)
-    .map((u) => {
-      const scope = QUOTA_DEFAULTS[u.quota].scope;
-      const perResource = scope === 'virtualNode' || scope === 'route';
-      const r = byKey.get((perResource ? u.keys[0] : u.keys[u.limit])!)!;
-      const path = perResource ? (perResourcePath[u.quota] ?? '') : '';
-      return over(r, u.quota, scopeOf(u.quota, r), u.used, limits, path);
-    });
+  return inQuotaOrder(
+    unorderedQuotaUsage(resources, accountId ?? '', limits).filter((u) => u.used > u.limit),
+  ).map((u) => {
+    const scope = QUOTA_DEFAULTS[u.quota].scope;
+    const perResource = scope === 'virtualNode' || scope === 'route';
+    const r = byKey.get((perResource ? u.keys[0] : u.keys[u.limit])!)!;
+    const path = perResource ? (perResourcePath[u.quota] ?? '') : '';
+    return over(r, u.quota, scopeOf(u.quota, r), u.used, limits, path);
+  });
 }
 function over(
   r: DesiredMeshResource,

@@ -1,6 +1,6 @@
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
 import type { QuotaLimits } from '../quota/quota-defaults.ts';
-import { type CountedResource, quotaUsage } from '../quota/quota-usage.ts';
+import { type CountedResource, inQuotaOrder, unorderedQuotaUsage } from '../quota/quota-usage.ts';
 import type { PlanBlocker, PlannedChange } from './plan-types.ts';
 
 /**
@@ -22,11 +22,13 @@ export function checkPlanQuotas(
   const adds = new Set(
     changes.filter((c) => c.action === 'create' || c.action === 'update').map((c) => c.key),
   );
-  return quotaUsage([...after.values()], accountId, limits)
-    .filter((u) => u.used > u.limit && u.keys.some((k) => adds.has(k)))
-    .map((u) => ({
-      reason: 'quota-exceeded' as const,
-      message: `${u.scope} would use ${u.used} of the App Mesh quota "${u.title}"${u.code ? ` (${u.code})` : ''}, limit ${u.limit}`,
-      keys: u.keys.filter((k) => adds.has(k)),
-    }));
+  return inQuotaOrder(
+    unorderedQuotaUsage([...after.values()], accountId, limits).filter(
+      (u) => u.used > u.limit && u.keys.some((k) => adds.has(k)),
+    ),
+  ).map((u) => ({
+    reason: 'quota-exceeded' as const,
+    message: `${u.scope} would use ${u.used} of the App Mesh quota "${u.title}"${u.code ? ` (${u.code})` : ''}, limit ${u.limit}`,
+    keys: u.keys.filter((k) => adds.has(k)),
+  }));
 }

@@ -44,10 +44,24 @@ const weightedTargets = (spec: unknown): number | undefined => {
 };
 
 /**
- * Usage of every App Mesh quota by a set of resources, one line per quota and scope. The plan's pre-check
- * and the quota report both count with this, so they never disagree.
+ * Usage of every App Mesh quota by a set of resources, one line per quota and scope, by quota then scope.
+ * The plan's pre-check and the quota report both count with this, so they never disagree.
  */
-export function quotaUsage(
+export const quotaUsage = (
+  resources: readonly CountedResource[],
+  accountId: string,
+  limits: QuotaLimits,
+): QuotaUsage[] => inQuotaOrder(unorderedQuotaUsage(resources, accountId, limits));
+
+/**
+ * Lines in the order people read them. The checks that keep only exceeded lines sort what they keep:
+ * the first locale comparison in a process loads the collator, which costs more than a small `validate`.
+ */
+export const inQuotaOrder = (lines: QuotaUsage[]): QuotaUsage[] =>
+  lines.sort((a, b) => a.quota.localeCompare(b.quota) || a.scope.localeCompare(b.scope));
+
+/** quotaUsage's lines, in no particular order. */
+export function unorderedQuotaUsage(
   resources: readonly CountedResource[],
   accountId: string,
   limits: QuotaLimits,
@@ -91,5 +105,5 @@ export function quotaUsage(
         add('weightedTargetsPerRoute', `route ${r.name} of ${r.virtualRouterName} in ${mesh}`, r.key, n);
     }
   }
-  return [...lines.values()].sort((a, b) => a.quota.localeCompare(b.quota) || a.scope.localeCompare(b.scope));
+  return [...lines.values()];
 }
