@@ -16,10 +16,12 @@ export const defaultOutDir = join(cliRoot, 'dist');
 export const entryFile = 'meshcd.js';
 
 /**
- * The pure-ESM libraries every command's start-up path loads (argument parsing, YAML, schemas) are
- * bundled: one file parses faster than the hundreds Node would resolve one by one. Every other
- * third-party package stays external and loads from node_modules, where it finds its own files
- * (`__dirname`, native add-ons, data files).
+ * Pure JavaScript libraries are bundled: one file parses faster than the hundreds Node would resolve one
+ * by one (the Kubernetes client alone is 839 modules, the SDK clients a few dozen each): the ones every
+ * command's start-up path loads (argument parsing, YAML, schemas), and the clients the local world and
+ * the deployed one talk through, each reached by a dynamic import, so in chunks only those commands load.
+ * Every other third-party package stays external and loads from node_modules, where it finds its own
+ * files (`__dirname`, native add-ons, data files), as the emulators' storage does.
  */
 const bundledLibraries = new Set([
   'commander',
@@ -29,7 +31,15 @@ const bundledLibraries = new Set([
   'zod',
   'p-limit',
   'yocto-queue',
+  '@kubernetes/client-node',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  // The SDK's endpoint cache, imported by a path Node resolves only from CommonJS.
+  'mnemonist',
+  'obliterator',
 ]);
+const bundledScopes = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
 
 const packageName = (path: string) => path.split('/', path.startsWith('@') ? 2 : 1).join('/');
 
@@ -39,6 +49,7 @@ const externalLibraries: Plugin = {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       const name = packageName(args.path);
       if (name.startsWith('@meshcd/') || bundledLibraries.has(name)) return undefined;
+      if (bundledScopes.some((scope) => name.startsWith(scope))) return undefined;
       return { path: args.path, external: true };
     });
   },
@@ -56,6 +67,8 @@ export const cliBuildOptions = (outdir: string): BuildOptions => ({
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
+  // The ES module builds of the SDK and its peers, which tree-shake, as the functions' bundles use.
+  mainFields: ['module', 'main'],
   plugins: [externalLibraries, directImports()],
   // commander is CommonJS: its `require`s of Node built-ins need a real `require` in an ES module.
   banner: {
