@@ -57,7 +57,7 @@ describe('the meshcd executable', () => {
     expect(chunks.some((c) => c.includes('start-local-system'))).toBe(true);
   });
 
-  it('loads for validate only what validate runs: no Lattice, cluster, drift or report code', () => {
+  it('loads for validate only what validate runs: no Lattice, cluster planning, drift or report code', () => {
     const validate = Object.keys(metafile.outputs).find((o) =>
       metafile.outputs[o]!.entryPoint?.endsWith('commands/run-validate.ts'),
     );
@@ -65,7 +65,7 @@ describe('the meshcd executable', () => {
     expect(inputs).toContain('packages/core/src/desired/validate-manifests.ts');
     expect(
       inputs.filter((i) =>
-        /^packages\/core\/src\/((lattice|cluster|drift)\/|reconcile\.ts|report\/(render|layout|topology))/.test(
+        /^packages\/core\/src\/((lattice|drift)\/|reconcile\.ts|cluster\/(compute|apply|observe|plan)-|report\/(render|layout|topology))/.test(
           i,
         ),
       ),
