@@ -1,5 +1,5 @@
 import { isPodReady } from './kube/controllers/pod-status.ts';
-import type { KubeEmulatorHandle } from './kube/kube-emulator.ts';
+import type { KubeEmulatorHandle } from './kube/kube-emulator-options.ts';
 import type { KubeObject } from './kube/kube-object.ts';
 import type { HealthSource } from './lattice/service-config.ts';
 

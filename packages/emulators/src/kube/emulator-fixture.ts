@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { type KubeEmulatorHandle, type KubeEmulatorOptions, startKubeEmulator } from './kube-emulator.ts';
+import { startKubeEmulator } from './kube-emulator.ts';
+import type { KubeEmulatorHandle, KubeEmulatorOptions } from './kube-emulator-options.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: API responses are arbitrary JSON, inspected field by field.
 export type Loose = any;

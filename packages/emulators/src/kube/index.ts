@@ -1,9 +1,5 @@
-export {
-  type KubeCall,
-  type KubeEmulatorHandle,
-  type KubeEmulatorOptions,
-  startKubeEmulator,
-} from './kube-emulator.ts';
+export { startKubeEmulator } from './kube-emulator.ts';
+export type { KubeCall, KubeEmulatorHandle, KubeEmulatorOptions } from './kube-emulator-options.ts';
 export type { KubeEvent, KubeEventListener, WatchEventType } from './kube-events.ts';
 export type { KubeObject, ObjectMeta } from './kube-object.ts';
 export type { KubeState } from './kube-store.ts';

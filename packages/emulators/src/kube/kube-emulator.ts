@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkEksRequest, type EksModeOptions, eksAuthorizes, eksUser } from '../eks/eks-mode.ts';
+import { checkEksRequest, eksAuthorizes, eksUser } from '../eks/eks-mode.ts';
 import { ControllerWriter } from './controllers/controller-writer.ts';
 import { ensureLocalNode } from './controllers/local-node.ts';
 import { nodeName } from './controllers/pod-status.ts';
@@ -17,11 +17,11 @@ import {
   wantsAggregatedDiscovery,
 } from './discovery.ts';
 import { KubeApi, type Verb } from './kube-api.ts';
-import type { KubeEventListener } from './kube-events.ts';
+import type { KubeCall, KubeEmulatorHandle, KubeEmulatorOptions } from './kube-emulator-options.ts';
 import type { KubeObject } from './kube-object.ts';
 import { type KubeRoute, parseRoute } from './kube-route.ts';
 import { KubeStatusError } from './kube-status-error.ts';
-import { type KubeState, KubeStore } from './kube-store.ts';
+import { KubeStore } from './kube-store.ts';
 import { kubeconfigFor } from './kubeconfig.ts';
 import { openApiGroupVersion, openApiRoot, openApiV2 } from './openapi.ts';
 import {
@@ -31,7 +31,7 @@ import {
 } from './openapi-v2-protobuf.ts';
 import { parseJsonBody } from './parse-json-body.ts';
 import { decodeProtobufBody, protobufContentType } from './protobuf-body.ts';
-import { ResourceRegistry, type ResourceType } from './resource-types.ts';
+import { ResourceRegistry } from './resource-types.ts';
 import { handleScale } from './scale-subresource.ts';
 import {
   type Authorizer,
@@ -43,50 +43,6 @@ import {
 import { handleStatus } from './status-subresource.ts';
 import { tableContentType, toTable, wantsTable } from './table.ts';
 import { isWatch, prepareWatch } from './watch.ts';
-
-export interface KubeEmulatorOptions {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  /** Loopback only by default. */
-  host?: string;
-  /** Persist the cluster to `<stateDir>/kube.json` and load it on start. */
-  stateDir?: string;
-  /** More kinds to serve, e.g. a CRD, so tests can stage what a real cluster would hold. */
-  extraResources?: ResourceType[];
-  /** The clock behind creationTimestamp and managedFields times. */
-  now?: () => Date;
-  /**
-   * Checks the bearer token of every request (undefined when none was sent); false answers 401, as
-   * EKS does for a bad token. Without it the emulator accepts anyone.
-   */
-  authenticate?: (token: string | undefined) => boolean;
-  /** EKS mode: bearer tokens checked like aws-iam-authenticator, each request against the access entries. */
-  eks?: EksModeOptions;
-}
-
-/** One request the emulator served, for tests to assert on write counts and order. */
-export interface KubeCall {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  contentType?: string;
-}
-
-export interface KubeEmulatorHandle {
-  /** `http://127.0.0.1:<port>`. */
-  endpoint: string;
-  port: number;
-  calls: KubeCall[];
-  /** Every change this emulator makes, as it happens (not changes another process writes to kube.json). */
-  onChange(listener: KubeEventListener): () => void;
-  snapshot(): KubeState;
-  restore(state: KubeState): void;
-  /** A kubeconfig (YAML text) whose current context points at this emulator. */
-  kubeconfig(): string;
-  writeKubeconfig(path: string): void;
-  close(): Promise<void>;
-}
 
 /** A response body, or a watch that writes its own streaming response. */
 type Served =
