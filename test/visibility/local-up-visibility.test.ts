@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeVirtualNodeCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   type EventLogEntry,
   formatEventLine,
@@ -10,6 +12,8 @@ import {
   startLocalSystem,
 } from '@meshcd/cli';
 import type { TargetStatus } from '@meshcd/core';
+import { appMeshClientFor, defaultAccountId } from '@meshcd/emulators';
+import { detailTypes, eventSources, schemaVersion } from '@meshcd/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliver, gitHubPush } from '../e2e/github-webhook.ts';
 import { runCli } from '../engine/run-cli.ts';
@@ -166,6 +170,43 @@ describe('visibility of pushes in the local system', () => {
     expect(line).toMatchObject({ level: 'INFO', outcome: 'ignored' });
     expect(line?.message).toMatch(
       /^branch feature\/x of http:\/\/127\.0\.0\.1:\d+\/mesh-config\.git is tracked by no target \(tracked: main\) \(HTTP 200\)$/,
+    );
+  }, 180_000);
+
+  it('logs drift found by the scheduled check, naming the changed resource and field', async () => {
+    // Someone moves the node's port in App Mesh, outside Git.
+    const sdk = appMeshClientFor({ endpoint: system.endpoints.appmesh!, accountId: defaultAccountId });
+    const names = { meshName: 'shop', virtualNodeName: 'api_shop' };
+    const { virtualNode } = await sdk.send(new DescribeVirtualNodeCommand(names));
+    const spec = structuredClone(virtualNode!.spec!);
+    spec.listeners![0]!.portMapping!.port = 9090;
+    await sdk.send(new UpdateVirtualNodeCommand({ ...names, spec }));
+    sdk.destroy();
+    // What EventBridge Scheduler sends on the schedule, sent now.
+    const bus = new EventBridgeClient({
+      endpoint: system.endpoints.eventbridge!,
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'scheduler', secretAccessKey: 'scheduler' },
+    });
+    await bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'meshcd-local',
+            Source: eventSources.scheduler,
+            DetailType: detailTypes.scheduledCheck,
+            Detail: JSON.stringify({ schemaVersion, check: 'drift', scheduleName: 'local-drift-check' }),
+          },
+        ],
+      }),
+    );
+    bus.destroy();
+    for (let i = 0; i < 240 && !events.some((e) => e.event === 'drift'); i++)
+      await new Promise((r) => setTimeout(r, 250));
+    const line = events.find((e) => e.event === 'drift');
+    expect(line).toMatchObject({ level: 'WARN', outcome: 'found', targetId: 'local' });
+    expect(formatEventLine(line!, 'text', new Date(0))).toMatch(
+      /^1970-01-01T00:00:00\.000Z WARN {2}drift found: local: 1 Modified — Modified appmesh:\S*api_shop\S* \(spec\.listeners\[0\]\.portMapping\.port\)\n$/,
     );
   }, 180_000);
 });
