@@ -1,11 +1,4 @@
-import {
-  defaultLatticeQuotaLimits,
-  defaultTargetPolicy,
-  observeLattice,
-  planLattice,
-  reconcileLattice,
-  type Target,
-} from '@meshcd/core';
+import { defaultLatticeQuotaLimits, observeLattice, planLattice, reconcileLattice } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latticeQuotaFit } from '../../packages/core/src/lattice/lattice-quota-fit.ts';
 import {
@@ -15,7 +8,7 @@ import {
   service,
   translateSet,
 } from '../../packages/core/src/lattice/lattice-test-set.ts';
-import { type LatticeWorld, startLatticeWorld } from './lattice-world.ts';
+import { type LatticeWorld, latticeTarget, startLatticeWorld } from './lattice-world.ts';
 
 let world: LatticeWorld;
 beforeEach(async () => {
@@ -25,15 +18,7 @@ afterEach(async () => {
   await world.close();
 });
 
-const target: Target = {
-  id: 'lattice-test',
-  source: { repository: 'https://git.example/shop.git', branch: 'main', path: '.' },
-  accountId: '111122223333',
-  region: 'us-west-2',
-  provider: 'lattice',
-  lattice: { vpcId: 'vpc-0123456789abcdef0', authType: 'NONE' },
-  policy: { ...defaultTargetPolicy },
-};
+const target = latticeTarget;
 
 /** Service `api` with one route per node: eleven rules on one listener, eleven target groups behind one service. */
 const nodes = Array.from({ length: 11 }, (_, i) => `n${i}`);

@@ -11,6 +11,7 @@ import {
   recordTargetGroupMembers,
   resyncLatticeTargets,
   syncLatticePodEvent,
+  type Target,
   type TargetPolicy,
 } from '@meshcd/core';
 import { createLatticeApi } from '@meshcd/lattice';
@@ -24,6 +25,17 @@ import {
 } from '../../packages/emulators/src/lattice/index.ts';
 
 export const targetId = 'lattice-test';
+
+/** The target the world's resources belong to, as reconcile and drift read it. */
+export const latticeTarget: Target = {
+  id: targetId,
+  source: { repository: 'https://git.example/shop.git', branch: 'main', path: '.' },
+  accountId: '111122223333',
+  region: 'us-west-2',
+  provider: 'lattice',
+  lattice: { vpcId: 'vpc-0123456789abcdef0', authType: 'NONE' },
+  policy: { ...defaultTargetPolicy },
+};
 
 /**
  * The Lattice provider against the emulator through the real SDK: plan and apply desired Lattice resources

@@ -43,6 +43,11 @@ export {
 export { type QuotaLine, quotaReport } from './drift/quota-report.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
 export { applyLatticePlan } from './lattice/apply-lattice.ts';
+export {
+  type DetectLatticeDriftInput,
+  type DetectLatticeDriftResult,
+  detectLatticeDrift,
+} from './lattice/detect-lattice-drift.ts';
 export { isLatticeName } from './lattice/lattice-name.ts';
 export { defaultLatticeOptions, type LatticeOptions } from './lattice/lattice-options.ts';
 export type { LatticePlan } from './lattice/lattice-plan-types.ts';

@@ -5,6 +5,7 @@ const home: Record<DriftProvider, string> = {
   appmesh: 'App Mesh',
   kube: 'the cluster',
   cloudmap: 'Cloud Map',
+  lattice: 'VPC Lattice',
 };
 
 /** Where a drift item lives, in its provider's terms (a mesh, a cluster namespace, a Cloud Map service). */
@@ -18,6 +19,8 @@ export function driftPlace(i: DriftItem): string {
       }`;
     case 'appmesh':
       return `mesh ${i.meshName}${i.parentName ? `, ${i.parentName}` : ''}`;
+    case 'lattice':
+      return `VPC Lattice${i.parentName ? `, ${i.parentName}` : ''}`;
   }
 }
 
@@ -36,8 +39,8 @@ export function driftStateWords(i: DriftItem): string {
       return i.provider === 'cloudmap' ? 'differs from its pod' : 'changed outside meshcd';
     case 'Missing':
       if (i.reason === 'pod-not-registered') return 'ready pod not registered in Cloud Map';
-      return i.provider === 'cloudmap'
-        ? 'not in Cloud Map (deleted outside meshcd)'
+      return i.provider === 'cloudmap' || i.provider === 'lattice'
+        ? `not in ${home[i.provider]} (deleted outside meshcd)`
         : 'missing (deleted outside meshcd)';
     case 'Unmanaged':
       switch (i.reason) {
@@ -45,10 +48,15 @@ export function driftStateWords(i: DriftItem): string {
           return `removed from Git, still in ${home[i.provider]}`;
         case 'pod-gone':
           return 'its pod is gone or no longer ready (deregistered on the next sync)';
+        case 'tagged-not-recorded':
+          return `tagged as this target's, but meshcd has no record of it (left alone)`;
         case 'foreign-instance':
           return 'registered by someone else: no node of this target claims it (left alone)';
         default:
-          return 'not in Git';
+          // Lattice shows meshcd everything inside its services and networks: this is someone else's there.
+          return i.provider === 'lattice'
+            ? 'not created by meshcd, inside a service or network it manages (left alone)'
+            : 'not in Git';
       }
     case 'Unknown':
       return `could not be checked: ${i.error ?? i.reason ?? 'unknown'}`;

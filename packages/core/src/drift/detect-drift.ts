@@ -16,9 +16,9 @@ import type { Target } from '../target.ts';
 import { checkAllResources } from './check-all-resources.ts';
 import { checkOneResource } from './check-one-resource.ts';
 import { expectedKubeFromInventory } from './classify-drift.ts';
-import { type DriftEmission, driftEmissions } from './drift-emissions.ts';
-import { driftFingerprint } from './drift-fingerprint.ts';
-import { type DriftItem, type DriftSummary, sortDriftItems, summariseDrift } from './drift-item.ts';
+import type { DriftEmission } from './drift-emissions.ts';
+import { type DriftItem, type DriftSummary, sortDriftItems } from './drift-item.ts';
+import { driftVerdict } from './drift-verdict.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
 import { type ClusterHealResult, healClusterDrift, kubeHealable } from './heal-cluster-drift.ts';
 import { healable, healDrift } from './heal-drift.ts';
@@ -149,32 +149,18 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
       : [];
   const items =
     endpointItems.length > 0 ? sortDriftItems([...resourceItems, ...endpointItems]) : resourceItems;
-  const summary = summariseDrift(items);
-  const fingerprint = driftFingerprint(items);
   // decide: announce only what changed since the last report
-  const { changed, emissions } = driftEmissions({
+  const { summary, changed, emissions, record } = driftVerdict({
     target,
     runId: input.runId,
     ...(revision ? { revision } : {}),
     detectedAt,
     items,
-    summary,
-    fingerprint,
     quotas,
     thresholds,
     ...(last ? { last } : {}),
-  });
-  const record: DriftRecord = {
-    targetId: target.id,
-    runId: input.runId,
-    detectedAt,
-    ...(revision ? { revision } : {}),
     scope: targeted ? 'resource' : 'full',
-    summary,
-    items,
-    quotas,
-    driftFingerprint: fingerprint,
-  };
+  });
   // record: history and the new baseline
   if (input.record ?? true) await input.state.putDriftReport(record);
   // heal: only over what meshcd last applied; with a manifest tree, applying it is the way to converge
@@ -220,7 +206,7 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
 }
 
 /** The revision last applied: the lease says so; an inventory without a lease has its newest write's. */
-async function lastAppliedRevision(
+export async function lastAppliedRevision(
   state: StateStore,
   targetId: string,
   inventory: readonly { sourceRevision: string; updatedAt: string }[],

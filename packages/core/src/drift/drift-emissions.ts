@@ -32,7 +32,7 @@ export type DriftEmission =
   | { detailType: 'Drift Detected'; detail: DriftDetectedEventDetail }
   | { detailType: 'Quota Threshold Reached'; detail: QuotaThresholdEventDetail };
 
-interface EmissionInput {
+export interface EmissionInput {
   target: Target;
   runId: string;
   revision?: string;

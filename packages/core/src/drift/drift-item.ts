@@ -21,6 +21,8 @@ export type DriftReason =
   | 'removed-from-git'
   /** Unmanaged: nobody told meshcd about it. */
   | 'not-in-git'
+  /** Unmanaged: it carries the target's ownership tag, but meshcd has no record of it (a lost write, a copy). */
+  | 'tagged-not-recorded'
   /** Missing: a ready pod of a Cloud Map node has no instance. */
   | 'pod-not-registered'
   /** Modified: an instance's health disagrees with its pod's readiness. */
@@ -34,8 +36,8 @@ export type DriftReason =
   /** Unknown: listing the mesh (or namespace) holding it failed. */
   | 'list-failed';
 
-/** Where a drift item lives: App Mesh (`appmesh:` keys), the cluster (`kube:` keys) or Cloud Map (`cloudmap:` keys). */
-export type DriftProvider = 'appmesh' | 'kube' | 'cloudmap';
+/** Where a drift item lives: App Mesh (`appmesh:` keys), the cluster (`kube:` keys), Cloud Map (`cloudmap:` keys) or VPC Lattice (`lattice:` keys). */
+export type DriftProvider = 'appmesh' | 'kube' | 'cloudmap' | 'lattice';
 
 /** What of a cluster object an item is about (absent: the object). */
 type DriftSubject = 'object' | 'injection';
@@ -51,7 +53,7 @@ export interface DriftItem {
   meshName?: string;
   /** kube: the namespace ('' for cluster-scoped objects); cloudmap: the Cloud Map namespace. */
   namespace?: string;
-  /** Route and GatewayRoute: the router or gateway they belong to; a Cloud Map instance: its service. */
+  /** Route and GatewayRoute: the router or gateway they belong to; a Cloud Map instance: its service; a Lattice child: where it lives (`service color, listener http-80`). */
   parentName?: string;
   /** cloudmap: the VirtualNode (App Mesh name) whose pod an instance stands for. */
   node?: string;

@@ -1,0 +1,58 @@
+import type { InventoryEntry } from '../state/inventory-entry.ts';
+import type { DesiredLatticeResource, LatticeResourceKind, LatticeTargetSource } from './lattice-resource.ts';
+import { latticeKindOfKey } from './lattice-resource-key.ts';
+import { recordedTargetGroups } from './sync-lattice-targets.ts';
+
+/** Inventory keys a spec names (its network, service, listener, policy holder and target groups). */
+function referencedKeys(spec: unknown): string[] {
+  const keys: string[] = [];
+  const walk = (v: unknown, member?: string) => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    else if (typeof v === 'string' && member?.endsWith('Key')) keys.push(v);
+  };
+  walk(spec);
+  return keys;
+}
+
+/** A resource's Lattice name from its key: the last name in the path; an association is its pair. */
+function nameOfKey(key: string, kind: LatticeResourceKind): string {
+  const parts = key.slice('lattice:'.length).split('/');
+  if (kind === 'ServiceNetworkVpcAssociation' || kind === 'ServiceNetworkServiceAssociation')
+    return `${parts[1]}/${parts[3]}`;
+  if (kind === 'AuthPolicy') return parts[1]!;
+  return parts[parts.length - 1]!;
+}
+
+/**
+ * What meshcd last applied to Lattice, as desired resources: the inventory's last-applied specs, so drift
+ * can be measured (and healed) without the manifests. A target group's targets come from the record of
+ * where they follow pods.
+ */
+export function expectedLatticeFromInventory(inventory: readonly InventoryEntry[]): DesiredLatticeResource[] {
+  const sources = new Map(recordedTargetGroups(inventory).map((m) => [m.key, m.source]));
+  const out: DesiredLatticeResource[] = [];
+  for (const e of inventory) {
+    const kind = latticeKindOfKey(e.key);
+    if (!kind || e.key.includes('#')) continue;
+    const base = {
+      kind,
+      key: e.key,
+      name: nameOfKey(e.key, kind),
+      spec: e.lastAppliedSpec,
+      // Not from a manifest: the location says where the spec came from instead.
+      source: {
+        ref: { apiVersion: 'vpc-lattice', kind, name: nameOfKey(e.key, kind) },
+        location: { file: `inventory@${e.sourceRevision}`, line: 1, column: 1 },
+      },
+      dependsOn: referencedKeys(e.lastAppliedSpec),
+    };
+    if (kind === 'TargetGroup') {
+      const port = (e.lastAppliedSpec as { config?: { port?: number } }).config?.port ?? 0;
+      const targets: LatticeTargetSource = sources.get(e.key) ?? { from: 'pods', namespace: '', port };
+      // The service it counts under is not recorded: only the quota pre-check reads it, and drift skips that.
+      out.push({ ...base, kind, serviceKey: '', targets } as DesiredLatticeResource);
+    } else out.push(base as DesiredLatticeResource);
+  }
+  return out;
+}
