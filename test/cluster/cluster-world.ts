@@ -1,4 +1,4 @@
-import { type ClusterApi, injectorOptions } from '@meshcd/core';
+import { type ClusterApi, injectorOptions, type WorkloadChecker, workloadChecker } from '@meshcd/core';
 import {
   type KubeCall,
   type KubeEmulatorHandle,
@@ -11,7 +11,7 @@ import { type EngineWorld, startEngineWorld } from '../engine/world.ts';
 /** An engine world (App Mesh emulator, memory store, target) plus a Kubernetes emulator and a ClusterApi on it. */
 export interface ClusterWorld extends EngineWorld {
   kube: KubeEmulatorHandle;
-  cluster: ClusterApi;
+  cluster: ClusterApi & WorkloadChecker;
 }
 
 /** RBAC, which every real cluster serves and the emulator leaves to its callers. */
@@ -37,10 +37,16 @@ export async function startClusterWorld(
 ): Promise<ClusterWorld> {
   const engine = await startEngineWorld();
   const kube = await startKubeEmulator({ extraResources: rbacResources, ...options.kube });
-  const cluster = createClusterApi({
-    kubeConfig: buildKubeConfig({ endpoint: kube.endpoint, token: 'test' }),
-    injection: { targetId: engine.target.id, state: engine.state, injector: injectorOptions(engine.target) },
-  });
+  const api = createClusterApi({ kubeConfig: buildKubeConfig({ endpoint: kube.endpoint, token: 'test' }) });
+  // The port and the targeted workload check a cluster event runs over it.
+  const cluster = {
+    ...api,
+    ...workloadChecker(api, {
+      targetId: engine.target.id,
+      state: engine.state,
+      injector: injectorOptions(engine.target),
+    }),
+  };
   return {
     ...engine,
     kube,

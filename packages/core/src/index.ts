@@ -11,8 +11,7 @@ export {
   injectorOptions,
   injectorSettingProblems,
 } from './cluster/injector-options.ts';
-export { recheckWorkload } from './cluster/recheck-workload.ts';
-export { recordedMembers } from './cluster/recorded-members.ts';
+export { type WorkloadChecker, workloadChecker } from './cluster/workload-checker.ts';
 export type { DesiredMeshResource, DesiredState, MeshResourceKind } from './desired/desired-state.ts';
 export type { NamespaceLabels } from './desired/mesh-membership.ts';
 export type { ResolveOptions, ResolveResult } from './desired/resolve-desired-state.ts';

@@ -6,25 +6,11 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import {
-  type ClusterApi,
-  type InjectorOptions,
-  type KubeLiveObject,
-  type KubeObjectRef,
-  MeshcdError,
-  recheckWorkload,
-  recordedMembers,
-  type StateStore,
-} from '@meshcd/core';
+import type { ClusterApi, KubeLiveObject, KubeObjectRef } from '@meshcd/core';
 import { clusterApiError, isNotFound } from './cluster-api-error.ts';
 
 export interface ClusterApiOptions {
   kubeConfig: KubeConfig;
-  /**
-   * What a targeted workload check needs: the target whose recorded members decide the injection, and the
-   * injector's settings. Without it `checkWorkload` refuses.
-   */
-  injection?: { targetId: string; state: StateStore; injector: InjectorOptions };
   /**
    * Replaces the credential after the API server answered 401 (an EKS token it no longer accepts); the
    * refused call is then retried once. Without it a 401 is final.
@@ -170,19 +156,6 @@ export function createClusterApi(options: ClusterApiOptions): ClusterApi {
         });
       const controller = found.items[0]?.metadata;
       return controller ? `Deployment ${controller.namespace}/${controller.name}` : undefined;
-    },
-
-    async checkWorkload(ref) {
-      const injection = options.injection;
-      if (!injection) {
-        throw new MeshcdError({
-          phase: 'cluster',
-          reason: 'injection-not-configured',
-          message: 'checkWorkload needs the target and injector settings (createClusterApi({ injection }))',
-        });
-      }
-      const members = recordedMembers(await injection.state.listInventory(injection.targetId));
-      await recheckWorkload(api, ref, members, injection.injector);
     },
   };
   return api;

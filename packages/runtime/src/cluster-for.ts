@@ -1,5 +1,4 @@
-import type { ClusterApi, StateStore, Target } from '@meshcd/core';
-import { injectorOptions } from '@meshcd/core';
+import type { ClusterApi, Target } from '@meshcd/core';
 import type { RuntimeConfig } from './runtime-config.ts';
 import type { Credentials } from './target-credentials.ts';
 
@@ -11,7 +10,6 @@ import type { Credentials } from './target-credentials.ts';
  */
 export function clusterFor(
   config: Pick<RuntimeConfig, 'endpoints'>,
-  state: StateStore,
   /** What the target's EKS calls and tokens sign with: its role's session, or the function's own. */
   credentialsOf: (target: Target) => Credentials | undefined = () => undefined,
 ): (target: Target) => Promise<ClusterApi | undefined> {
@@ -25,10 +23,9 @@ export function clusterFor(
     if (!cluster) {
       cluster = (async () => {
         const kube = await import('@meshcd/kube');
-        const injection = { targetId: target.id, state, injector: injectorOptions(target) };
         if (config.endpoints.kube) {
           const kubeConfig = kube.buildKubeConfig({ endpoint: config.endpoints.kube, token: 'local', name });
-          return kube.createClusterApi({ kubeConfig, injection });
+          return kube.createClusterApi({ kubeConfig });
         }
         const { EKSClient } = await import('@aws-sdk/client-eks');
         const credentials = credentialsOf(target);
@@ -45,7 +42,6 @@ export function clusterFor(
           tokens,
           clusterName: name,
           region,
-          injection,
           ...(credentials ? { credentials } : {}),
         });
       })();

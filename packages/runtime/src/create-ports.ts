@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { CloudMapApi, ClusterApi, LatticeApi, MeshApi, Target } from '@meshcd/core';
-import { MeshcdError } from '@meshcd/core';
+import type { CloudMapApi, ClusterApi, LatticeApi, MeshApi, Target, WorkloadChecker } from '@meshcd/core';
+import { injectorOptions, MeshcdError, workloadChecker } from '@meshcd/core';
 import type { ManifestTree } from '@meshcd/source';
 import { createDynamoStateStore, type MeshcdStateStore } from '@meshcd/state';
 import { clusterFor } from './cluster-for.ts';
@@ -45,9 +45,6 @@ export interface PortOverrides {
   /** Where a target record the schema refuses is reported; the other targets are served without it. */
   onInvalidTarget?: (error: Error) => void;
 }
-
-/** The one cluster operation event handling needs. */
-export type WorkloadChecker = Pick<ClusterApi, 'checkWorkload'>;
 
 /**
  * Builds the clients once per cold start. Endpoint overrides point them at the emulators in local mode;
@@ -205,7 +202,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
       update,
     });
   };
-  const clusters = clusterFor(config, state, credentialsOf);
+  const clusters = clusterFor(config, credentialsOf);
   return {
     state,
     targets: deployedTargets(config.targets, state, {
@@ -217,7 +214,13 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     latticeFor,
     fetchSource,
     clusterFor: clusters,
-    workloadCheckerFor: async (target) => overrides.cluster ?? (await clusters(target)),
+    workloadCheckerFor: async (target) => {
+      if (overrides.cluster) return overrides.cluster;
+      const cluster = await clusters(target);
+      return (
+        cluster && workloadChecker(cluster, { targetId: target.id, state, injector: injectorOptions(target) })
+      );
+    },
     commitStatus,
   };
 }

@@ -1,4 +1,4 @@
-import { type ClusterApi, type EndpointSyncOutcome, MeshcdError, type Target } from '@meshcd/core';
+import { type EndpointSyncOutcome, MeshcdError, type Target, type WorkloadChecker } from '@meshcd/core';
 import type { ClusterObjectChangedTrigger } from '@meshcd/events';
 
 export type ClusterEventOutcome = 'checked' | 'endpoints-synced' | 'ignored' | 'no-cluster';
@@ -7,7 +7,7 @@ export type ClusterEventOutcome = 'checked' | 'endpoints-synced' | 'ignored' | '
 const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 export interface ClusterEventDeps {
-  checkerFor(target: Target): Promise<Pick<ClusterApi, 'checkWorkload'> | undefined>;
+  checkerFor(target: Target): Promise<WorkloadChecker | undefined>;
   /** Brings the endpoints of the nodes a pod concerns up to date (Cloud Map instances); absent: pods are ignored. */
   syncPod?(
     target: Target,

@@ -446,7 +446,6 @@ describe('handleDriftEvent', () => {
     const listed: string[] = [];
     // A cluster where the Service meshcd applied is gone.
     const cluster: ClusterApi = {
-      checkWorkload: async () => {},
       listNamespaces: async () => [{ name: 'shop', labels: {} }],
       get: async () => undefined,
       list: async (query) => {

@@ -1,5 +1,5 @@
 export { ConfigError } from './config-error.ts';
-export { createPorts, type PortOverrides, type Ports, type WorkloadChecker } from './create-ports.ts';
+export { createPorts, type PortOverrides, type Ports } from './create-ports.ts';
 export { createEventPublisher, type EventBridgeSender, type EventPublisher } from './event-publisher.ts';
 export {
   type ClusterEventDeps,

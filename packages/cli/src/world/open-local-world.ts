@@ -4,13 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { createCloudMapApi, createMeshApi } from '@meshcd/appmesh';
-import {
-  defaultTargetPolicy,
-  injectorOptions,
-  type LatticeApi,
-  type Target,
-  type TargetProvider,
-} from '@meshcd/core';
+import { defaultTargetPolicy, type LatticeApi, type Target, type TargetProvider } from '@meshcd/core';
 import {
   appMeshClientFor,
   cloudMapClientFor,
@@ -171,7 +165,6 @@ export async function openLocalWorld(stateDir: string, options: OpenLocalWorldOp
     cluster: createClusterApi({
       // The local kubeconfig's administrator: `local up` runs the cluster in EKS mode.
       kubeConfig: buildKubeConfig({ endpoint: kubeEndpoint, token: localAdminToken }),
-      injection: { targetId: target.id, state, injector: injectorOptions(target) },
     }),
     cloudMap: createCloudMapApi({ client: cloudMapClient, pollMs: 100 }),
     ...(lattice ? { lattice: lattice.api } : {}),

@@ -35,7 +35,7 @@ const clusterReads = new Set(['listNamespaces', 'get', 'list', 'detectMeshContro
 
 /**
  * A deployed target's cluster as the command line sees it: reads go through; apply (dry runs included,
- * which need write access), delete, pod conditions and workload checks are refused.
+ * which need write access), delete and pod conditions are refused.
  */
 export const readOnlyClusterApi = (api: ClusterApi): ClusterApi => readOnly(api, clusterReads, new Set());
 

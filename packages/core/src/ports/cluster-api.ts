@@ -32,12 +32,11 @@ export interface KubeListQuery {
 }
 
 /**
- * The cluster side's port. The adapter (packages/kube) owns the client, authentication, paging and error
- * mapping; the core decides what to apply, inject and prune. `checkWorkload` is the targeted check of one
- * workload (sidecar injection) after a cluster event, instead of a whole reconcile.
+ * The cluster side's port, pure I/O. The adapter (packages/kube) owns the client, authentication, paging
+ * and error mapping; the core decides what to apply, inject and prune (the targeted workload check after a
+ * cluster event is the core's workloadChecker over this port).
  */
 export interface ClusterApi {
-  checkWorkload(ref: WorkloadRef): Promise<void>;
   /** Every namespace with its labels: mesh membership and injection modes of namespaces not in Git. */
   listNamespaces(): Promise<Array<{ name: string; labels: Record<string, string> }>>;
   /** The object, or undefined when it does not exist. */
