@@ -6,7 +6,6 @@ import {
   loadManifests,
   type MeshApi,
   type ObservedMeshResource,
-  type ReconcileResult,
   reconcile,
   resolveDesiredState,
   type Target,
@@ -15,43 +14,21 @@ import { type AppMeshEmulatorHandle, appMeshClientFor, startAppMeshEmulator } fr
 import { MemoryStateStore } from '@meshcd/state';
 import { type Benchmark, timed } from './benchmark.ts';
 import { benchShape, generateMeshManifests, resourceCount } from './generate-mesh-manifests.ts';
+import { type CallBudget, measureAgainstLowerBound, waveCount } from './lower-bound.ts';
 
 /** The run's budget: App Mesh answers every call after 20 ms and accepts 50 writes/s per account. */
 const latencyMs = 20;
 const writesPerSecond = 50;
 
-const writeOps = /^(Create|Update|Delete|Tag|Untag)/;
-
-const byOperation = (calls: readonly { operation: string }[]) => {
-  const counts: Record<string, number> = {};
-  for (const c of calls) counts[c.operation] = (counts[c.operation] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+const budget: CallBudget = {
+  latencyMs,
+  writesPerSecond,
+  isWrite: (operation) => /^(Create|Update|Delete|Tag|Untag)/.test(operation),
+  throttledError: 'TooManyRequestsException',
+  isDescribe: (operation) => operation.startsWith('Describe'),
 };
-
-/** Wall time, calls by operation, and how the time compares with what the budget allows at best. */
-function measure(emulator: AppMeshEmulatorHandle, ms: number, waves: number) {
-  const calls = emulator.calls;
-  const writes = calls.filter((c) => writeOps.test(c.operation)).length;
-  const lowerBoundMs = Math.max((writes / writesPerSecond) * 1000, waves * latencyMs);
-  // The service's bucket starts full, so the first `burst` writes cost no wait: the tighter bound.
-  const burstAwareMs = Math.max(
-    (Math.max(0, writes - writesPerSecond) / writesPerSecond) * 1000,
-    waves * latencyMs,
-  );
-  return {
-    wallMs: Math.round(ms),
-    calls: calls.length,
-    callsByOperation: byOperation(calls),
-    writes,
-    describes: calls.filter((c) => c.operation.startsWith('Describe')).length,
-    throttled: calls.filter((c) => c.errorType === 'TooManyRequestsException').length,
-    waves,
-    lowerBoundMs: Math.round(lowerBoundMs),
-    ratioToLowerBound: lowerBoundMs > 0 ? Number((ms / lowerBoundMs).toFixed(3)) : null,
-    burstAwareLowerBoundMs: Math.round(burstAwareMs),
-    ratioToBurstAwareLowerBound: burstAwareMs > 0 ? Number((ms / burstAwareMs).toFixed(3)) : null,
-  };
-}
+const measure = (emulator: AppMeshEmulatorHandle, ms: number, waves: number) =>
+  measureAgainstLowerBound(emulator.calls, ms, waves, budget);
 
 const meshApiFor = (emulator: AppMeshEmulatorHandle): MeshApi =>
   createMeshApi({
@@ -60,11 +37,6 @@ const meshApiFor = (emulator: AppMeshEmulatorHandle): MeshApi =>
     writeRate: writesPerSecond,
     burst: writesPerSecond,
   });
-
-const waveCount = (result: ReconcileResult) =>
-  new Set(
-    result.plan!.changes.filter((c) => c.action !== 'unchanged' && c.action !== 'skip').map((c) => c.wave),
-  ).size;
 
 /**
  * The App Mesh controller's way, for comparison: one object at a time in dependency order, Describe it,
@@ -122,7 +94,7 @@ const bench: Benchmark = {
       emulator.resetCalls();
       const boot = await timed(() => run(files, 'r1'));
       if (boot.value.status !== 'succeeded') throw new Error(`bootstrap ended ${boot.value.status}`);
-      const bootstrap = measure(emulator, boot.ms, waveCount(boot.value));
+      const bootstrap = measure(emulator, boot.ms, waveCount(boot.value.plan!.changes));
 
       emulator.resetCalls();
       const noop = await timed(() => run(files, 'r1'));
@@ -139,7 +111,7 @@ const bench: Benchmark = {
       emulator.resetCalls();
       const change = await timed(() => run(generateMeshManifests(benchShape, changed), 'r2'));
       const onePercent = {
-        ...measure(emulator, change.ms, waveCount(change.value)),
+        ...measure(emulator, change.ms, waveCount(change.value.plan!.changes)),
         status: change.value.status,
       };
 
