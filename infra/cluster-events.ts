@@ -3,6 +3,7 @@ import { bus } from './bus';
 import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
 import { cloudMapPermissions, clusterArns, nonEmpty, targetRoleArns, tracingPermission } from './iam';
+import { latticePermissions } from './lattice-permissions';
 import { toSubscriberPattern } from './reconciler';
 import { targets } from './targets';
 import { clusterNetwork } from './vpc';
@@ -23,6 +24,8 @@ export const clusterEventFunction = new sst.aws.Function('ClusterEvent', {
     { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets),
+    // Lattice targets: each target group's targets follow its pods.
+    ...latticePermissions(targets, 'targets'),
     // The recorded injection members of the target decide what the workload should carry; the target
     // records (byKind index) say which target the cluster belongs to.
     { actions: ['dynamodb:Query'], resources: tableResources },

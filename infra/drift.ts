@@ -13,6 +13,7 @@ import {
   targetRoleArns,
   tracingPermission,
 } from './iam';
+import { latticePermissions } from './lattice-permissions';
 import { reconcileFunction, toSubscriberPattern } from './reconciler';
 import { targets } from './targets';
 import { clusterNetwork } from './vpc';
@@ -62,6 +63,8 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets),
+    // Lattice targets: each target group's targets follow its pods.
+    ...latticePermissions(targets, 'targets'),
     deadLetterPermission,
     tracingPermission,
   ]),

@@ -4,6 +4,7 @@ import type { Target } from '@meshcd/core';
 export interface Permission {
   actions: string[];
   resources: $util.Input<string>[];
+  conditions?: Array<{ test: string; variable: string; values: string[] }>;
 }
 
 const unique = (values: string[]) => [...new Set(values)].sort();
@@ -37,12 +38,12 @@ export function targetRoleArns(targets: readonly Target[]): string[] {
   return unique(targets.flatMap((t) => (t.role ? [t.role.arn] : [])));
 }
 
-/** Every App Mesh resource in the meshes of the targets' (owner) accounts and regions. */
+/** Every App Mesh resource in the meshes of the targets' (owner) accounts and regions; Lattice targets have none. */
 export function meshArns(targets: readonly Target[]): string[] {
   return unique(
-    ownRoleTargets(targets).map(
-      (t) => `arn:${partitionOf(t.region)}:appmesh:${t.region}:${t.meshOwner ?? t.accountId}:mesh/*`,
-    ),
+    ownRoleTargets(targets)
+      .filter((t) => t.provider !== 'lattice')
+      .map((t) => `arn:${partitionOf(t.region)}:appmesh:${t.region}:${t.meshOwner ?? t.accountId}:mesh/*`),
   );
 }
 
@@ -104,7 +105,8 @@ function clusterArn(cluster: NonNullable<Target['cluster']>, t: Target): string 
  * (and their private hosted zones) is granted only when a target allows meshcd to create them.
  */
 export function cloudMapPermissions(targets: readonly Target[]): Permission[] {
-  const registering = ownRoleTargets(targets).filter((t) => t.cluster);
+  // Lattice targets register their pods as Lattice targets, never in Cloud Map.
+  const registering = ownRoleTargets(targets).filter((t) => t.cluster && t.provider !== 'lattice');
   const any = (resources: string[]) => (registering.length > 0 ? resources : []);
   const scoped = unique(
     registering.flatMap((t) =>

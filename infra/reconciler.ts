@@ -13,6 +13,7 @@ import {
   targetRoleArns,
   tracingPermission,
 } from './iam';
+import { latticePermissions } from './lattice-permissions';
 import { gitCredentials } from './secrets';
 import { targets } from './targets';
 import { clusterNetwork } from './vpc';
@@ -69,6 +70,8 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
     { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets),
+    // VPC Lattice for Lattice targets: their manifests, and the pods that follow into target groups.
+    ...latticePermissions(targets, 'reconcile'),
     deadLetterPermission,
     tracingPermission,
   ]),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   bridgePodEvents,
   type LocalFunctionName,
+  localAdminToken,
   localEksMode,
   localTableName,
   localTarget,
@@ -14,12 +15,15 @@ import {
   startAppMeshEmulator,
   startCloudMapEmulator,
   startKubeEmulator,
+  startLatticeEmulator,
   startLocalStack,
 } from '@meshcd/emulators';
 import { detailTypes, eventSources, schemaVersion } from '@meshcd/events';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localVpcId } from '../../packages/cli/src/world/open-local-world.ts';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { deliver, gitHubPush } from '../e2e/github-webhook.ts';
+import { shopManifest } from '../lattice/shop-manifest.ts';
 import { checkGrants } from './iam/check-grants.ts';
 import { knownGaps } from './iam/known-gaps.ts';
 import type { AwsCall } from './iam/record-aws-calls.ts';
@@ -34,6 +38,38 @@ const deployedName: Record<LocalFunctionName, string> = {
   'cluster-event': 'ClusterEvent',
   'detect-drift': 'DetectDrift',
 };
+
+/** The Lattice target's workloads, applied by whoever runs the cluster: one pod each to begin with. */
+const latticeWorkloads = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { mesh: 'shop' } } },
+  ...['blue', 'green'].map((name) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'shop' },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name, image: 'example/colorapp', ports: [{ containerPort: 8080 }] }] },
+      },
+    },
+  })),
+];
+
+/** Creates objects as kubectl create would, as the cluster's administrator. */
+async function applyToCluster(endpoint: string, objects: typeof latticeWorkloads) {
+  for (const object of objects) {
+    const path =
+      object.kind === 'Namespace' ? '/api/v1/namespaces' : '/apis/apps/v1/namespaces/shop/deployments';
+    const response = await fetch(`${endpoint}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${localAdminToken}` },
+      body: JSON.stringify(object),
+    });
+    expect(response.status).toBe(201);
+  }
+}
 
 const corpus = (path: string) => readFileSync(join(corpusDir, path), 'utf8');
 /** A manifest without the documents of one kind. */
@@ -56,14 +92,17 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
   let calls: AwsCall[] = [];
   let app: SynthResult;
   let target: Target;
+  let latticeTarget: Target;
 
   beforeAll(async () => {
     let cloudmap: CloudMapEmulatorHandle | undefined;
     let kube: Awaited<ReturnType<typeof startKubeEmulator>> | undefined;
     let appmesh: Awaited<ReturnType<typeof startAppMeshEmulator>> | undefined;
+    let lattice: Awaited<ReturnType<typeof startLatticeEmulator>> | undefined;
     const stack = await startLocalStack({
       services: {
         appmesh: async () => (appmesh = await startAppMeshEmulator()),
+        lattice: async () => (lattice = await startLatticeEmulator()),
         kube: async () => (kube = await startKubeEmulator({ eks: localEksMode(localTarget(synthAccount)) })),
         cloudmap: async () => (cloudmap = await startCloudMapEmulator()),
       },
@@ -73,30 +112,41 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       ...localTarget(synthAccount, repository),
       cloudMap: { createNamespaces: { vpc: 'vpc-local' } },
     };
+    // The same cluster, its `shop` namespace reconciled into VPC Lattice from a repository of its own.
+    latticeTarget = {
+      ...localTarget(synthAccount, await stack.git.createRepo('shop-config'), 'lattice'),
+      id: 'shop-lattice',
+      lattice: { vpcId: localVpcId, authType: 'NONE' },
+    };
     // Synthesized before the local functions run: both set up process-wide state (globals, environment).
     app = await synthesize({
       SST_SECRET_GithubWebhookSecret: 'github-secret',
       SST_SECRET_GitlabWebhookSecret: 'gitlab-secret',
-      MESHCD_TARGETS: JSON.stringify([target]),
+      MESHCD_TARGETS: JSON.stringify([target, latticeTarget]),
     });
     const pipeline = await startLocalPipeline({
       appmesh: appmesh!.endpoint,
       cloudmap: cloudmap!.endpoint,
+      lattice: lattice!.endpoint,
       dynamodb: stack.endpoints.dynamodb!,
       kube: kube!.endpoint,
       eks: true,
-      targets: [target],
+      targets: [target, latticeTarget],
       webhookSecret: 'secret',
       tableName: localTableName,
     });
     const unbridge = bridgePodEvents(kube!, pipeline.eventBus.bus, 'local');
     const recording = recordAwsCalls();
     try {
-      const push = async (files: Record<string, string>) => {
-        const revision = await stack.git.commit('mesh-config', { files, replaceAll: true });
+      const push = async (files: Record<string, string>, to = target) => {
+        const repo = to.source.repository
+          .split('/')
+          .at(-1)!
+          .replace(/\.git$/, '');
+        const revision = await stack.git.commit(repo, { files, replaceAll: true });
         const response = await deliver(
           pipeline.webhook,
-          gitHubPush({ cloneUrl: repository, revision }),
+          gitHubPush({ cloneUrl: to.source.repository, revision }),
           'secret',
         );
         expect(response.status).toBe(202);
@@ -121,6 +171,25 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
         },
       );
       await pipeline.eventBus.bus.drain();
+      // The Lattice target: its workloads run in the cluster; a push creates the Lattice resources and
+      // registers their pods, a weight change updates a rule, a scale-up registers the new pod from its
+      // event, a scale-down deregisters it, and a node removed from Git is pruned (its targets deregistered, then its group deleted).
+      await applyToCluster(kube!.endpoint, latticeWorkloads);
+      await push({ 'shop.yaml': shopManifest(90) }, latticeTarget);
+      await push({ 'shop.yaml': shopManifest(50) }, latticeTarget);
+      for (const replicas of [2, 1]) {
+        const scaled = await fetch(`${kube!.endpoint}/apis/apps/v1/namespaces/shop/deployments/blue/scale`, {
+          method: 'PATCH',
+          headers: {
+            'content-type': 'application/merge-patch+json',
+            authorization: `Bearer ${localAdminToken}`,
+          },
+          body: JSON.stringify({ spec: { replicas } }),
+        });
+        expect(scaled.status).toBe(200);
+        await pipeline.eventBus.bus.drain();
+      }
+      await push({ 'shop.yaml': shopManifest(100) }, latticeTarget);
       // EventBridge Scheduler's drift check.
       pipeline.eventBus.bus.put({
         Source: eventSources.scheduler,
@@ -129,6 +198,8 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       });
       await pipeline.eventBus.bus.drain();
       expect(pipeline.eventBus.bus.deadLetters).toEqual([]);
+      const outcomes = pipeline.eventBus.bus.published.filter((e) => e.source === 'meshcd.reconciler');
+      expect(outcomes.map((e) => e['detail-type'])).not.toContain('Reconcile Failed');
     } finally {
       calls = await recording.stop();
       unbridge();

@@ -2,12 +2,12 @@ import { node, router, SHOP, service } from '../../packages/core/src/lattice/lat
 
 /**
  * A small set that maps exactly to Lattice, as one file: mesh `shop`, nodes blue and green, and service `api`
- * routing `blue` percent of the traffic to blue and the rest to green.
+ * routing `blue` percent of the traffic to blue and the rest to green (at 100, green is not in the set).
  */
 export const shopManifest = (blue: number) =>
   SHOP +
   node('blue') +
-  node('green') +
+  (blue < 100 ? node('green') : '') +
   router(
     'api',
     '    - portMapping: { port: 8080, protocol: http }',
@@ -17,7 +17,6 @@ export const shopManifest = (blue: number) =>
         action:
           weightedTargets:
             - { virtualNodeRef: { name: blue }, weight: ${blue} }
-            - { virtualNodeRef: { name: green }, weight: ${100 - blue} }
-`,
+${blue < 100 ? `            - { virtualNodeRef: { name: green }, weight: ${100 - blue} }\n` : ''}`,
   ) +
   service('api', '{ virtualRouter: { virtualRouterRef: { name: api } } }');

@@ -35,13 +35,17 @@ export async function handleClusterEvent(
   const pod = event.kind === 'Pod' && event.group === '';
   if (!pod && (!workloadKinds.has(event.kind) || event.change === 'deleted')) return { outcome: 'ignored' };
   if (pod && !deps.syncPod) return { outcome: 'ignored' };
-  const target = targets.find(
+  const onCluster = targets.filter(
     (t) => t.cluster && (event.cluster === undefined || t.cluster.name === event.cluster),
   );
-  if (!target) return { outcome: 'no-cluster' };
+  if (onCluster.length === 0) return { outcome: 'no-cluster' };
   if (pod) {
-    const endpoints = await deps.syncPod?.(target, { namespace: event.namespace, name: event.name });
-    if (!endpoints) return { outcome: 'no-cluster' };
+    // Every target on the cluster: one cluster can hold an App Mesh target and a Lattice one (a migration).
+    const synced = await Promise.all(
+      onCluster.map((t) => deps.syncPod?.(t, { namespace: event.namespace, name: event.name })),
+    );
+    if (synced.every((e) => e === undefined)) return { outcome: 'no-cluster' };
+    const endpoints = synced.flatMap((e) => e ?? []);
     const transient = endpoints.filter((e) => e.error?.retryable);
     if (transient.length > 0)
       throw new MeshcdError({
@@ -52,6 +56,9 @@ export async function handleClusterEvent(
       });
     return { outcome: 'endpoints-synced', endpoints };
   }
+  // The sidecar is App Mesh's: a Lattice target's workloads carry none.
+  const target = onCluster.find((t) => t.provider !== 'lattice');
+  if (!target) return { outcome: 'ignored' };
   const cluster = await deps.checkerFor(target);
   if (!cluster) return { outcome: 'no-cluster' };
   await cluster.checkWorkload({

@@ -19,6 +19,15 @@ const deploymentServices = new Set(['dynamodb', 'events', 'sqs']);
 /** ARN variables an input spells otherwise, per service (`DescribeCluster` names the cluster `name`). */
 const inputAliases: Record<string, Record<string, string>> = {
   eks: { ClusterName: 'name' },
+  'vpc-lattice': {
+    ServiceNetworkId: 'serviceNetworkIdentifier',
+    ServiceId: 'serviceIdentifier',
+    TargetGroupId: 'targetGroupIdentifier',
+    ListenerId: 'listenerIdentifier',
+    RuleId: 'ruleIdentifier',
+    ServiceNetworkVpcAssociationId: 'serviceNetworkVpcAssociationIdentifier',
+    ServiceNetworkServiceAssociationId: 'serviceNetworkServiceAssociationIdentifier',
+  },
 };
 
 /** An input member by name, case-insensitively, at the top level or in the first element of a list member. */

