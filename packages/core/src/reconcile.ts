@@ -196,6 +196,7 @@ async function reconcileSteps(input: ReconcileInput, startedAt: string): Promise
     api: input.mesh,
     store: input.state,
     now: input.now,
+    inventory,
     ...(input.remainingMs ? { remainingMs: input.remainingMs } : {}),
     ...(input.reserveMs !== undefined ? { reserveMs: input.reserveMs } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),

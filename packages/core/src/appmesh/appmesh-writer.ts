@@ -6,6 +6,7 @@ import { specHash } from '../plan/spec-hash.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { Writer } from '../provider/provider.ts';
 import { rootPrefix } from '../provider/resource-key.ts';
+import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { InventoryStore } from '../state/state-store.ts';
 
 export interface AppMeshWriterOptions {
@@ -17,6 +18,11 @@ export interface AppMeshWriterOptions {
   store: InventoryStore;
   /** Current time, for inventory timestamps. */
   now: () => Date;
+  /**
+   * The target's inventory as this run read it, under its lease: an unchanged resource is checked against
+   * it rather than read again, one call per resource. Absent, each is read from the store.
+   */
+  inventory?: readonly InventoryEntry[];
 }
 
 /**
@@ -27,6 +33,7 @@ export interface AppMeshWriterOptions {
 export function appMeshWriter(options: AppMeshWriterOptions): Writer<PlannedChange> {
   const { api, store, targetId, revision } = options;
   let writes = 0;
+  const recorded = options.inventory && new Map(options.inventory.map((e) => [e.key, e]));
 
   const record = async (change: PlannedChange, result: ObservedMeshResource) => {
     const spec = change.desired!.spec;
@@ -81,7 +88,7 @@ export function appMeshWriter(options: AppMeshWriterOptions): Writer<PlannedChan
         await store.deleteInventory(targetId, change.key);
       } else if (change.action === 'unchanged') {
         const o = change.observed!;
-        const entry = await store.getInventory(targetId, change.key);
+        const entry = recorded ? recorded.get(change.key) : await store.getInventory(targetId, change.key);
         if (!isRecordedInstance(o, entry) || entry.version !== o.version) await record(change, o);
       }
     },
