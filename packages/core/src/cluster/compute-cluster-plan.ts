@@ -1,6 +1,6 @@
 import type { DesiredKubeObject } from '../desired/desired-state.ts';
 import { kubeKeyOf, parseKubeKey } from '../desired/inventory-key.ts';
-import type { FieldDiff } from '../plan/diff-spec.ts';
+import { appliedFieldDiffs, type FieldDiff } from '../plan/diff-spec.ts';
 import type { PlanAction } from '../plan/plan-types.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import { guardUnloadedSources } from '../plan/unloaded-source-guard.ts';
@@ -16,7 +16,6 @@ import {
 } from './cluster-ownership.ts';
 import type { ClusterBlocker, ClusterChange, ClusterPlan, ClusterPlanReason } from './cluster-plan-types.ts';
 import type { ClusterIssue } from './cluster-workload.ts';
-import { missingFields } from './contains-fields.ts';
 import { injectionBody, injectionMark, yieldToInjection } from './injection-body.ts';
 import { applyWave, deleteWave, injectionWave } from './kube-order.ts';
 import type { LiveObject, PlannedInjection } from './plan-injections.ts';
@@ -81,7 +80,7 @@ export function computeClusterPlan(input: ClusterPlanInput): ClusterPlan {
       write('create', 'not-found');
       continue;
     }
-    const diff = missingFields(body, live);
+    const diff = appliedFieldDiffs(body, live);
     if (!isOwnedBy(live, input.targetId)) {
       if (input.policy.adopt) write('update', 'adopt', diff);
       else changes.push({ ...base, action: 'skip', reason: 'unowned-conflict', diff: [] });
@@ -176,7 +175,7 @@ function injectionChanges(input: ClusterPlanInput): ClusterChange[] {
       changes.push(change('create', 'not-injected', workload, body, injection.memberKey));
       continue;
     }
-    const diff = missingFields(body, current);
+    const diff = appliedFieldDiffs(body, current);
     if (mark !== injectionMark(injection))
       changes.push(change('update', 'injection-changed', workload, body, injection.memberKey, diff));
     else if (diff.length > 0)

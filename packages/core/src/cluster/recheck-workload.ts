@@ -1,10 +1,10 @@
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
 import { kubeKey } from '../desired/inventory-key.ts';
+import { appliedFieldDiffs } from '../plan/diff-spec.ts';
 import type { ClusterApi, WorkloadRef } from '../ports/cluster-api.ts';
 import { applyInjection } from './apply-injection.ts';
 import { injectionMarkOf, injectorFieldManager } from './cluster-ownership.ts';
 import type { ClusterIssue } from './cluster-workload.ts';
-import { missingFields } from './contains-fields.ts';
 import { injectionBody, injectionMark } from './injection-body.ts';
 import type { InjectorOptions } from './injector-options.ts';
 import { clusterNamespaceLabels } from './observe-cluster.ts';
@@ -40,7 +40,7 @@ export async function recheckWorkload(
     return { outcome: 'removed', issues };
   }
   const body = injectionBody(workload, planned.injection);
-  if (mark === injectionMark(planned.injection) && missingFields(body, live).length === 0)
+  if (mark === injectionMark(planned.injection) && appliedFieldDiffs(body, live).length === 0)
     return { outcome: 'in-sync', issues };
   await applyInjection(cluster, body);
   return { outcome: 'injected', issues };

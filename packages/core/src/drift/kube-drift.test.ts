@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { appliedFieldDiffs } from '../plan/diff-spec.ts';
 import { parseIgnoreRule } from './ignore-rules.ts';
-import { kubeDifferences } from './kube-differences.ts';
 import { classifyKubeDrift, injectionItemKey } from './kube-drift.ts';
 
 const deployment = (containers: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}) => ({
@@ -11,20 +11,20 @@ const deployment = (containers: Array<Record<string, unknown>>, extra: Record<st
 });
 const key = 'kube:shop/apps/Deployment/web';
 
-describe('kubeDifferences', () => {
+describe('appliedFieldDiffs on a cluster object', () => {
   it('matches containers by name, so a sidecar added beside them or a reordering is no difference', () => {
     const applied = deployment([{ name: 'app', image: 'web:1' }]);
     const live = deployment([
       { name: 'envoy', image: 'envoy:1' },
       { name: 'app', image: 'web:1', imagePullPolicy: 'IfNotPresent' },
     ]);
-    expect(kubeDifferences(applied, live)).toEqual([]);
+    expect(appliedFieldDiffs(applied, live)).toEqual([]);
   });
 
   it('names a changed field of a keyed list item by its key', () => {
     const applied = deployment([{ name: 'app', image: 'web:1', env: [{ name: 'MODE', value: 'a' }] }]);
     const live = deployment([{ name: 'app', image: 'web:2', env: [{ name: 'MODE', value: 'b' }] }]);
-    expect(kubeDifferences(applied, live)).toEqual([
+    expect(appliedFieldDiffs(applied, live)).toEqual([
       { path: 'spec.template.spec.containers[name=app].env[name=MODE].value', expected: 'a', actual: 'b' },
       { path: 'spec.template.spec.containers[name=app].image', expected: 'web:1', actual: 'web:2' },
     ]);
@@ -33,7 +33,7 @@ describe('kubeDifferences', () => {
   it('reports a removed keyed item whole, and compares unkeyed lists by position', () => {
     const applied = deployment([{ name: 'envoy', image: 'envoy:1' }], { args: ['a', 'b'] });
     const live = deployment([{ name: 'app' }], { args: ['a', 'c'] });
-    expect(kubeDifferences(applied, live)).toEqual([
+    expect(appliedFieldDiffs(applied, live)).toEqual([
       { path: 'spec.args[1]', expected: 'b', actual: 'c' },
       { path: 'spec.template.spec.containers[name=envoy]', expected: { name: 'envoy', image: 'envoy:1' } },
     ]);

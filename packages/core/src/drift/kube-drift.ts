@@ -1,8 +1,8 @@
 import { isOwnedBy } from '../cluster/cluster-ownership.ts';
 import { parseKubeKey } from '../desired/inventory-key.ts';
+import { appliedFieldDiffs } from '../plan/diff-spec.ts';
 import type { DriftItem, DriftReason } from './drift-item.ts';
 import { applyIgnoreRules, type IgnoreRule } from './ignore-rules.ts';
-import { kubeDifferences } from './kube-differences.ts';
 
 /** A cluster object as the cluster adapter observed it: the object, or why it could not be read. */
 export interface ObservedKubeObject {
@@ -57,7 +57,7 @@ function compare(
   kind: string,
   rules: readonly IgnoreRule[],
 ) {
-  return kubeDifferences(
+  return appliedFieldDiffs(
     applyIgnoreRules(expected, rules, kind, 'kube'),
     applyIgnoreRules(actual, rules, kind, 'kube'),
   );

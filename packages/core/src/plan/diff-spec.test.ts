@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSpec } from './diff-spec.ts';
+import { appliedFieldDiffs, diffSpec } from './diff-spec.ts';
 
 const route = (...targets: Array<{ virtualNode: string; weight: number }>) => ({
   httpRoute: { match: { prefix: '/' }, action: { weightedTargets: targets } },
@@ -72,6 +72,32 @@ describe('diffSpec on lists', () => {
     const b = { virtualNode: 'b', weight: 1 };
     expect(diffSpec('Route', route(a, b), route(b, a))).toEqual([
       { path: 'httpRoute.action.weightedTargets', expected: [a, b], actual: [b, a] },
+    ]);
+  });
+});
+
+describe('appliedFieldDiffs', () => {
+  const pod = (containers: unknown[]) => ({ spec: { containers } });
+
+  it('ignores items other field managers added and names a changed item by its key', () => {
+    expect(
+      appliedFieldDiffs(
+        pod([{ name: 'app', image: 'web:1' }]),
+        pod([
+          { name: 'envoy', image: 'envoy:1' },
+          { name: 'app', image: 'web:2' },
+        ]),
+      ),
+    ).toEqual([{ path: 'spec.containers[name=app].image', expected: 'web:1', actual: 'web:2' }]);
+  });
+
+  it('holds the order an item named by key alone sets (Envoy before the app)', () => {
+    const wanted = pod([{ name: 'envoy', image: 'envoy:1' }, { name: 'app' }]);
+    expect(appliedFieldDiffs(wanted, pod([{ name: 'envoy', image: 'envoy:1' }, { name: 'app' }]))).toEqual(
+      [],
+    );
+    expect(appliedFieldDiffs(wanted, pod([{ name: 'app' }, { name: 'envoy', image: 'envoy:1' }]))).toEqual([
+      { path: 'spec.containers', expected: ['name=envoy', 'name=app'], actual: ['name=app', 'name=envoy'] },
     ]);
   });
 });
