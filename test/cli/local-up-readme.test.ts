@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { localPortNames } from '../../packages/cli/src/local/local-ports.ts';
 import { localRepository } from '../../packages/cli/src/local/start-local-system.ts';
 import { localTarget } from '../../packages/cli/src/world/open-local-world.ts';
+import { builtinResourceTypes } from '../../packages/emulators/src/kube/resource-types.ts';
 
 const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -23,5 +24,13 @@ describe('README on local up', () => {
     expect(readme).toContain(
       `The local target tracks branch \`${source.branch}\` of \`repository\` (\`<git>/${localRepository}\`) and reads the manifests from\nthe repository root (path \`${source.path}\`).`,
     );
+  });
+
+  it('states which kinds the emulated cluster serves, exactly the ones it does', () => {
+    const listed = /It serves ([^.]+)\./.exec(readme.replace(/\s+/g, ' '))?.[1];
+    expect(listed, 'the served kinds sentence').toBeDefined();
+    const kinds = listed!.split(/, | and /).map((plural) => plural.trim());
+    const plural = (kind: string) => (kind.endsWith('s') ? `${kind}es` : `${kind}s`);
+    expect(kinds.sort()).toEqual(builtinResourceTypes.map((t) => plural(t.kind)).sort());
   });
 });
