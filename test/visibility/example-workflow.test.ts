@@ -185,7 +185,7 @@ describe.runIf(hasShared())('the example pull-request workflow', () => {
     expect(comments[0]?.repository).toBe('platform/mesh-config');
     expect(comments[0]?.body).toContain('📝 **Changes pending.**');
     expect(comments[0]?.body).toMatch(
-      /\| 🟡 update \| Route \*\*color-route-blue\*\* \(mesh howto-k8s-http-headers\)<br>_spec-changed_ \| `httpRoute\.action\.weightedTargets\[0\]\.weight` \| `1` \| `5` \| `mesh\.yaml:\d+:\d+` \|/,
+      /\| 🟡 update \| Route \*\*color-route-blue\*\* of router color_howto-k8s-http-headers \(mesh howto-k8s-http-headers\)<br>_spec-changed_ \| ~ `httpRoute\.action\.weightedTargets\[virtualNode=blue_howto-k8s-http-headers\]\.weight` \| `1` \| `5` \| `mesh\.yaml:\d+:\d+` \|/,
     );
   }, 300_000);
 

@@ -27,17 +27,32 @@ describe.runIf(hasShared())('meshcd plan --output markdown', () => {
     expect(md).toContain('📝 **Changes pending.**');
     expect(md).toMatch(/\*\*App Mesh:\*\* 0 to create, \d+ to update, 0 to delete, \d+ unchanged\./);
     expect(md).toContain('| Action | Resource | Field | Current | Planned | Source |');
-    // The first weighted target of a route: its own row, the old and new weight as code, the file:line.
-    const row = md
-      .split('\n')
-      .find((l) => l.startsWith('| 🟡 update | Route **') && l.includes('weightedTargets[0].weight'));
+    // A route's weighted target, named by its node: its own row, the old and new weight as code, the file:line.
+    const row = md.split('\n').find((l) => l.startsWith('| 🟡 update | Route **color-route-blue**'));
     expect(row).toMatch(
-      /^\| 🟡 update \| Route \*\*color-route-\w+\*\* \(mesh howto-k8s-http-headers\)<br>_spec-changed_ \| `httpRoute\.action\.weightedTargets\[0\]\.weight` \| `1` \| `5` \| `mesh\.yaml:\d+:7` \|$/,
+      /^\| 🟡 update \| Route \*\*color-route-blue\*\* of router color_howto-k8s-http-headers \(mesh howto-k8s-http-headers\)<br>_spec-changed_ \| ~ `httpRoute\.action\.weightedTargets\[virtualNode=blue_howto-k8s-http-headers\]\.weight` \| `1` \| `5` \| `mesh\.yaml:\d+:7` \|$/,
     );
     // Every row has the same number of cells as the header: nothing in a value broke the table.
     for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
       expect(line.replace(/\\\|/g, '').split('|')).toHaveLength(8);
     }
+  });
+
+  it('renders the cluster side beside App Mesh: a Deployment change as a field row, a skipped kind as a warning', async () => {
+    const widget =
+      '---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: knob, namespace: howto-k8s-http-headers }\n';
+    writeFileSync(join(tree, 'mesh.yaml'), `${original.replace(/replicas: 1\b/, 'replicas: 3')}${widget}`);
+    const run = await runCli('plan', tree, '--local', '--state', state, '--output', 'markdown');
+    expect(run.code).toBe(2);
+    const md = run.stdout;
+    expect(md).toMatch(/\*\*Cluster:\*\* 0 to create, 1 to update, 0 to delete, \d+ unchanged, 1 skipped\./);
+    expect(md).toMatch(
+      /\n\| 🟡 update \| Deployment \*\*howto-k8s-http-headers\/\w+\*\*<br>_[\w-]+_ \| ~ `spec\.replicas` \| `1` \| `3` \| `mesh\.yaml:\d+:\d+` \|\n/,
+    );
+    expect(md).toContain('#### Cluster notes');
+    expect(md).toMatch(
+      /- \*\*warning\*\* mesh\.yaml:\d+:\d+ Widget knob: the cluster does not serve apiVersion example\.com\/v1 kind Widget, so it is skipped/,
+    );
   });
 
   it('lists each manifest error with file:line:column, object and field, and exits 1', async () => {
