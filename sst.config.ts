@@ -25,6 +25,8 @@ export default $config({
     const { gitPushSubscription, codeCommitSubscription } = await import('./infra/reconciler');
     const { clusterObjectSubscription, eventExporterSubscription } = await import('./infra/cluster-events');
     const { appMeshCallSubscription, detectDriftFunction } = await import('./infra/drift');
+    // App Mesh calls in the targets' other regions reach the drift check's rule on the home default bus.
+    await import('./infra/app-mesh-call-forwarding');
     const { reconcileFunction } = await import('./infra/reconciler');
     const { clusterEventFunction } = await import('./infra/cluster-events');
     // The functions' roles on the targets' EKS clusters: access entries and access policies.

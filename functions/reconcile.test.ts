@@ -13,6 +13,8 @@ const targets = JSON.stringify([
     source: {
       repository: 'https://git-codecommit.us-east-2.amazonaws.com/v1/repos/mesh-manifests',
       branch: 'main',
+      // An IAM user's Git credentials: CodeCommit takes no role credentials over HTTPS.
+      credentialsSecret: 'meshcd/codecommit-git',
     },
     accountId: '123456789012',
     region: 'us-east-2',

@@ -8,6 +8,7 @@ import { clusterEventFunction } from './cluster-events';
 import { detectDriftFunction } from './drift';
 import { partition } from './iam';
 import { reconcileFunction } from './reconciler';
+import { pascal, providerFor } from './regions';
 import { targets } from './targets';
 
 /**
@@ -20,17 +21,6 @@ const functions: Record<ClusterFunction, sst.aws.Function> = {
   reconcile: reconcileFunction,
   'detect-drift': detectDriftFunction,
   'cluster-event': clusterEventFunction,
-};
-
-/** One provider per region a cluster lives in: access entries are regional EKS resources. */
-const providers = new Map<string, aws.Provider>();
-const providerFor = (region: string) => {
-  let provider = providers.get(region);
-  if (!provider) {
-    provider = new aws.Provider(`MeshcdEks${pascal(region)}`, { region: region as aws.Region });
-    providers.set(region, provider);
-  }
-  return provider;
 };
 
 /** Each cluster once, with the strongest policy any of its targets needs per function. */
@@ -57,7 +47,8 @@ export const clusterAccess = clusters(targets).flatMap((cluster) =>
       .map((t) => clusterAccessPolicy(fn, t))
       .reduce((a, b) => (strength.indexOf(a) >= strength.indexOf(b) ? a : b));
     const name = `MeshcdAccess${pascal(cluster.region)}${pascal(cluster.name)}${pascal(fn)}`;
-    const opts = { provider: providerFor(cluster.region) };
+    // Access entries are regional EKS resources: created in the cluster's region.
+    const opts = { provider: providerFor('MeshcdEks', cluster.region) };
     const principalArn = functions[fn].nodes.role.arn;
     const entry = new aws.eks.AccessEntry(
       `${name}Entry`,
@@ -77,11 +68,3 @@ export const clusterAccess = clusters(targets).flatMap((cluster) =>
     return { cluster: cluster.name, fn, policy, entry, association };
   }),
 );
-
-function pascal(value: string): string {
-  return value
-    .split(/[^a-zA-Z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
-}

@@ -119,19 +119,22 @@ export const driftCheckSchedule = new sst.aws.CronV2('DriftCheck', {
 });
 
 /**
- * CloudTrail delivers App Mesh API calls on the account's default bus. The reconciler's own writes are
- * left out by the pattern; everyone else's trigger a targeted check of the resource they touched.
+ * CloudTrail delivers App Mesh API calls on the default bus of the account, in the region of the call,
+ * and only when a trail records management events there (see the README). The reconciler's own writes
+ * are left out by the pattern; everyone else's trigger a targeted check of the resource they touched.
+ * Calls in the targets' other regions are forwarded to this bus (infra/app-mesh-call-forwarding.ts).
  */
-const defaultBusArn = $interpolate`arn:${partition}:events:${region}:${account}:event-bus/default`;
+export const homeDefaultBusArn = $interpolate`arn:${partition}:events:${region}:${account}:event-bus/default`;
+export const appMeshCallPattern = $resolve([account, reconcileFunction.nodes.role.name]).apply(
+  ([accountId, roleName]) => appMeshApiCallPatternExcluding(accountId, roleName),
+);
 export const appMeshCallSubscription = sst.aws.Bus.subscribe(
   'DetectDriftAppMeshCall',
-  defaultBusArn,
+  homeDefaultBusArn,
   detectDriftFunction.arn,
   {
-    pattern: $resolve([account, reconcileFunction.nodes.role.name]).apply(([accountId, roleName]) =>
-      toSubscriberPattern(
-        appMeshApiCallPatternExcluding(accountId, roleName) as Parameters<typeof toSubscriberPattern>[0],
-      ),
+    pattern: appMeshCallPattern.apply((pattern) =>
+      toSubscriberPattern(pattern as Parameters<typeof toSubscriberPattern>[0]),
     ),
     transform: { target: withRetryAndDeadLetter },
   },

@@ -23,7 +23,12 @@ interface PulumiSdk {
   runtime: {
     setMocks(
       mocks: {
-        newResource(args: { type: string; name: string; inputs: Record<string, unknown> }): {
+        newResource(args: {
+          type: string;
+          name: string;
+          inputs: Record<string, unknown>;
+          provider?: string;
+        }): {
           id: string;
           state: Record<string, unknown>;
         };
@@ -43,6 +48,8 @@ export interface RecordedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The explicit provider's reference (`urn…::id`), for resources declared in another region. */
+  provider?: string;
 }
 
 /** A function's environment as Lambda would hold it: its size against the 4 KB limit, its secrets. */
@@ -93,6 +100,7 @@ export async function synthesize(
             type: args.type,
             name: args.name,
             inputs: revealSecrets(args.inputs, hideSecrets) as Record<string, unknown>,
+            ...(args.provider ? { provider: args.provider } : {}),
           });
           if (args.type === 'aws:lambda/function:Function') {
             environments[args.name] = environmentOf(args.inputs.environment);

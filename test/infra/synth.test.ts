@@ -105,7 +105,8 @@ const patternOf = (s: (typeof subscriptions)[number]) =>
 
 describe('sst.config.ts under Pulumi mocks', () => {
   it('subscribes each function with exactly the rule patterns @meshcd/events exports', () => {
-    expect(all(ruleType)).toHaveLength(subscriptions.length);
+    // And one rule forwarding App Mesh calls from the other target region (below).
+    expect(all(ruleType)).toHaveLength(subscriptions.length + 1);
     for (const s of subscriptions) {
       const rule = one(ruleType, `${s.name}Rule`);
       expect(JSON.parse(input<string>(rule, 'eventPattern'))).toEqual(patternOf(s));
@@ -122,8 +123,39 @@ describe('sst.config.ts under Pulumi mocks', () => {
     );
   });
 
+  it('forwards App Mesh calls from each other region of a target it reaches itself to the home default bus', () => {
+    // CloudTrail puts a call on the default bus of the call's region: payments' meshes are in
+    // eu-west-1, the deployment in us-east-1 (where 'shared' is). The partner's calls are logged in
+    // the partner's account, which meshcd's rules cannot see.
+    const forwarding = all(ruleType).filter((r) => r.name.startsWith('MeshcdAppMeshCalls'));
+    expect(forwarding.map((r) => r.name)).toEqual(['MeshcdAppMeshCallsEuWest1Rule']);
+    const rule = forwarding[0]!;
+    expect(input(rule, 'eventBusName')).toBe('default');
+    expect(JSON.parse(input<string>(rule, 'eventPattern'))).toEqual(
+      appMeshApiCallPatternExcluding(synthAccount, reconcileRoleName()),
+    );
+    const provider = one('pulumi:providers:aws', 'MeshcdTrailEuWest1');
+    expect(provider.inputs.region).toBe('eu-west-1');
+    expect(rule.provider).toContain('MeshcdTrailEuWest1');
+    const target = one(targetType, 'MeshcdAppMeshCallsEuWest1Target');
+    expect(target.provider).toContain('MeshcdTrailEuWest1');
+    const homeDefaultBus = `arn:aws:events:${synthRegion}:${synthAccount}:event-bus/default`;
+    expect(target.inputs).toMatchObject({ eventBusName: 'default', arn: homeDefaultBus });
+    // EventBridge assumes a role that may only put events on that bus.
+    const role = one(roleType, 'MeshcdAppMeshCallForwardingRole');
+    expect(target.inputs.roleArn).toBe(arnOf(roleType, 'MeshcdAppMeshCallForwardingRole'));
+    const trust = input<unknown>(role, 'assumeRolePolicy');
+    const trustDocument = (typeof trust === 'string' ? JSON.parse(trust) : trust) as {
+      Statement: Array<{ Principal: unknown }>;
+    };
+    expect(trustDocument.Statement.map((s) => s.Principal)).toEqual([{ Service: 'events.amazonaws.com' }]);
+    expect(statementsOfRole('MeshcdAppMeshCallForwardingRole')).toEqual([
+      { Effect: 'Allow', Action: 'events:PutEvents', Resource: homeDefaultBus },
+    ]);
+  });
+
   it('targets each rule at its function with a bounded retry policy and the dead-letter queue', () => {
-    expect(all(targetType)).toHaveLength(subscriptions.length);
+    expect(all(targetType)).toHaveLength(subscriptions.length + 1);
     for (const s of subscriptions) {
       const target = one(targetType, `${s.name}Target`);
       expect(input(target, 'arn')).toBe(functionArn(s.fn));

@@ -85,3 +85,29 @@ describe('other accounts at deploy', () => {
     });
   });
 });
+
+describe('CodeCommit repositories at deploy', () => {
+  const codeCommit = (credentialsSecret?: string) => ({
+    ...target('repo', '111111111111'),
+    source: {
+      repository: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/mesh-config',
+      branch: 'main',
+      path: '.',
+      ...(credentialsSecret ? { credentialsSecret } : {}),
+    },
+  });
+
+  it('refuses one without a credentials secret: role credentials cannot authenticate Git over HTTPS', () => {
+    const parsed = targetsSchema.safeParse([codeCommit()]);
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({
+        path: [0, 'source', 'credentialsSecret'],
+        message: expect.stringMatching(/IAM user’s Git credentials/),
+      }),
+    ]);
+  });
+
+  it('accepts one that names the secret with an IAM user’s Git credentials', () => {
+    expect(targetsSchema.safeParse([codeCommit('meshcd/codecommit-git')]).success).toBe(true);
+  });
+});

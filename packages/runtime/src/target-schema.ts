@@ -134,7 +134,27 @@ export function foreignTargetsWithoutRole(targets: readonly Target[], deployment
     );
 }
 
-/** Targets are unique by id: two entries with one id would fight over one lease and one inventory. */
+/** CodeCommit's Git over HTTPS endpoints (also FIPS and China). */
+const codeCommitHost = /^git-codecommit(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * A CodeCommit repository over HTTPS takes Git credentials of an IAM user (username and password, as
+ * IAM generates them): the functions' role credentials are temporary and cannot authenticate a plain
+ * Git client. Such a target must name the secret holding them.
+ */
+function needsCodeCommitCredentials(target: Pick<Target, 'source'>): boolean {
+  if (target.source.credentialsSecret) return false;
+  try {
+    return codeCommitHost.test(new URL(target.source.repository).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Targets are unique by id: two entries with one id would fight over one lease and one inventory. A
+ * CodeCommit repository without a credentials secret is refused here, at deploy, not at the first push.
+ */
 export const targetsSchema = z.array(targetSchema).superRefine((targets, ctx) => {
   const seen = new Set<string>();
   targets.forEach((target, index) => {
@@ -142,5 +162,13 @@ export const targetsSchema = z.array(targetSchema).superRefine((targets, ctx) =>
       ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate target id '${target.id}'` });
     }
     seen.add(target.id);
+    if (needsCodeCommitCredentials(target)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'source', 'credentialsSecret'],
+        message:
+          'a CodeCommit repository needs a secret with an IAM user’s Git credentials ({"username","password"}): role credentials cannot authenticate Git over HTTPS',
+      });
+    }
   });
 });
