@@ -1,8 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListMeshesCommand } from '@aws-sdk/client-app-mesh';
-import { ListServiceNetworksCommand, ListServicesCommand } from '@aws-sdk/client-vpc-lattice';
+import {
+  GetRuleCommand,
+  ListListenersCommand,
+  ListRulesCommand,
+  ListServiceNetworksCommand,
+  ListServicesCommand,
+  UpdateRuleCommand,
+} from '@aws-sdk/client-vpc-lattice';
 import {
   appMeshClientFor,
   latticeClientFor,
@@ -43,6 +50,29 @@ async function services() {
   }
 }
 
+/** Someone sets every weight of the service's rule to `weight` with the Lattice API, behind meshcd's back. */
+async function editRuleWeights(weight: number) {
+  const lattice = await startLatticeEmulator({ stateDir: state });
+  const client = latticeClientFor(lattice);
+  try {
+    const [service] = (await client.send(new ListServicesCommand({}))).items ?? [];
+    const [listener] =
+      (await client.send(new ListListenersCommand({ serviceIdentifier: service!.id }))).items ?? [];
+    const ids = { serviceIdentifier: service!.id, listenerIdentifier: listener!.id };
+    const rules = (await client.send(new ListRulesCommand(ids))).items ?? [];
+    const rule = await client.send(
+      new GetRuleCommand({ ...ids, ruleIdentifier: rules.find((r) => r.name === 'api-route')!.id }),
+    );
+    const targetGroups = rule.action!.forward!.targetGroups!.map((t) => ({ ...t, weight }));
+    await client.send(
+      new UpdateRuleCommand({ ...ids, ruleIdentifier: rule.id, action: { forward: { targetGroups } } }),
+    );
+  } finally {
+    client.destroy();
+    await lattice.close();
+  }
+}
+
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'meshcd-lattice-cli-'));
   dir = join(base, 'manifests');
@@ -52,7 +82,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(base, { recursive: true, force: true }));
 
-describe('plan, apply, status and drift --local --provider lattice', () => {
+describe('plan, apply, status, drift and report --local --provider lattice', () => {
   it('plans the manifests as Lattice resources, exit 2, in text, JSON and Markdown, and writes nothing', async () => {
     const text = await plan('--provider', 'lattice');
     expect(text.stderr).toBe('');
@@ -116,6 +146,30 @@ describe('plan, apply, status and drift --local --provider lattice', () => {
     const status = await runCli('status', '--local', '--state', state, '--output', 'json');
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout).targets[0].lastRun).toMatchObject({ outcome: 'succeeded' });
+  }, 180_000);
+
+  it('finds the Lattice world in sync, then an out-of-band weight edit as Modified (exit 2), heals it and reports it', async () => {
+    const inSync = await runCli('drift', '--local', '--state', state);
+    expect(inSync.stderr).toBe('');
+    expect(inSync.code).toBe(0);
+    await editRuleWeights(0);
+    const drifted = await runCli('drift', '--local', '--state', state, '--output', 'json');
+    expect(drifted.code).toBe(2);
+    const items = JSON.parse(drifted.stdout).items as Array<{
+      key: string;
+      state: string;
+      provider?: string;
+    }>;
+    expect(items.filter((i) => i.state !== 'InSync').map((i) => [i.key, i.state])).toEqual([
+      ['lattice:Service/api-shop/Listener/http-8080/Rule/api-route', 'Modified'],
+    ]);
+    const out = join(base, 'report.md');
+    expect((await runCli('report', '--local', '--state', state, '--format', 'md', '--out', out)).code).toBe(
+      0,
+    );
+    expect(await readFile(out, 'utf8')).toContain('api-route');
+    expect((await runCli('drift', '--local', '--state', state, '--heal')).code).toBe(0);
+    expect((await runCli('drift', '--local', '--state', state)).code).toBe(0);
   }, 180_000);
 
   it('refuses App Mesh on a world whose target reconciles into Lattice, exit 1, nothing written', async () => {

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import {
   buildDriftReport,
+  type DesiredState,
   type DetectDriftResult,
+  type DetectLatticeDriftResult,
   type DriftReport,
   detectDrift,
+  detectLatticeDrift,
   isDrifted,
   isError,
   loadManifests,
   ManifestError,
   type ManifestFile,
   resolveDesiredState,
+  type Target,
+  translateToLattice,
 } from '@meshcd/core';
 import { ExitCode } from '../exit-codes.ts';
 import type { OutputFormat, WorldOptions } from '../options.ts';
@@ -24,8 +29,14 @@ export interface DriftCheckOptions extends WorldOptions {
   heal?: boolean;
 }
 
+/** What a check found, for either provider: what the report, the self-heal lines and the exit code read. */
+type CheckedDrift = Pick<
+  DetectDriftResult,
+  'items' | 'summary' | 'revision' | 'record' | 'quotas' | 'resources' | 'healed' | 'healedCluster'
+>;
+
 export type DriftCheck =
-  | { ok: true; report: DriftReport; result: DetectDriftResult }
+  | { ok: true; report: DriftReport; result: CheckedDrift }
   | { ok: false; error: Error };
 
 const refuse = (reason: UsageReason, message: string): DriftCheck => ({
@@ -71,7 +82,7 @@ export async function runDriftCheck(
   }).catch((error: Error) => error);
   if (world instanceof Error) return { ok: false, error: world };
   try {
-    let desired: Parameters<typeof detectDrift>[0]['desired'];
+    let resolvedDesired: DesiredState | undefined;
     if (files) {
       const loaded = loadManifests(files);
       const resolved = resolveDesiredState(loaded.objects, {
@@ -85,20 +96,35 @@ export async function runDriftCheck(
           error: new ManifestError(errors),
         };
       }
-      desired = resolved.desired.meshResources;
+      resolvedDesired = resolved.desired;
     }
-    const result = await detectDrift({
+    const revision = files ? treeRevision(files) : undefined;
+    const common = {
       target: world.target,
-      mesh: world.mesh,
       state: world.state,
       ...(world.cluster ? { cluster: world.cluster } : {}),
-      ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
-      ...(desired && files ? { desired, revision: treeRevision(files) } : {}),
       record: false,
       heal: options.heal === true,
       runId: randomUUID(),
       now: () => new Date(),
-    });
+    };
+    // A Lattice target's drift is on Lattice alone: App Mesh is never read for it.
+    const result = world.lattice
+      ? latticeDriftResult(
+          await detectLatticeDrift({
+            ...common,
+            lattice: world.lattice,
+            ...(resolvedDesired && revision
+              ? { desired: latticeDesired(resolvedDesired, world.target), revision }
+              : {}),
+          }),
+        )
+      : await detectDrift({
+          ...common,
+          mesh: world.mesh,
+          ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
+          ...(resolvedDesired && revision ? { desired: resolvedDesired.meshResources, revision } : {}),
+        });
     const report = buildDriftReport({
       targetId: world.target.id,
       generatedAt: result.record.detectedAt,
@@ -114,6 +140,20 @@ export async function runDriftCheck(
   }
 }
 
+/** The Lattice resources a manifest tree translates to, with the target's Lattice options. */
+const latticeDesired = (desired: DesiredState, target: Target) =>
+  translateToLattice(desired, {
+    targetId: target.id,
+    options: target.lattice ?? { vpcId: '', authType: 'NONE' },
+  }).desired.resources;
+
+/** A Lattice check in the shape the report and the exit code read: no quota lines or topology of App Mesh's. */
+const latticeDriftResult = (result: DetectLatticeDriftResult): CheckedDrift => ({
+  ...result,
+  quotas: [],
+  resources: [],
+});
+
 /**
  * 2 when anything drifted and was not healed; 1 when something could not be checked (in sync is not proven);
  * else 0. `healed`: keys self-heal restored, which are in sync now.
@@ -126,7 +166,7 @@ export const driftExitCode = (report: DriftReport, healed: ReadonlySet<string> =
       : ExitCode.ok;
 
 /** The keys self-heal restored, App Mesh resources and cluster objects alike. */
-const healedKeys = (result: DetectDriftResult): Set<string> =>
+const healedKeys = (result: CheckedDrift): Set<string> =>
   new Set(
     [...(result.healed?.outcomes ?? []), ...(result.healedCluster?.outcomes ?? [])]
       .filter((o) => o.status === 'done')
