@@ -26,7 +26,7 @@ import { hasWrites } from './provider/change.ts';
 import type { QuotaLimits } from './quota/quota-defaults.ts';
 import { requireAppMesh } from './require-app-mesh.ts';
 import { failedRun } from './state/failed-run.ts';
-import { planRunErrors } from './state/plan-run-errors.ts';
+import { clusterRunErrors, planRunErrors } from './state/plan-run-errors.ts';
 import type { RunRecord } from './state/run-record.ts';
 import type { StateStore } from './state/state-store.ts';
 import type { Target } from './target.ts';
@@ -257,14 +257,7 @@ function runRecord(
 ): RunRecord {
   const errors = [
     ...planRunErrors(result.diagnostics, result.plan?.blockers, result.apply),
-    ...(result.clusterPlan?.blockers ?? []).map((b) => ({
-      phase: 'plan',
-      reason: b.reason,
-      message: b.message,
-    })),
-    ...(result.clusterApply?.outcomes ?? [])
-      .filter((o) => o.status === 'failed')
-      .map((o) => ({ phase: 'apply', reason: o.error!.reason, message: `${o.key}: ${o.error!.message}` })),
+    ...clusterRunErrors(result.clusterPlan, result.clusterApply),
     ...(result.endpoints ?? [])
       .filter((o) => o.error)
       .map((o) => ({

@@ -1,14 +1,20 @@
 import type { ApplyResult } from '../apply/change-outcome.ts';
+import { applyClusterPlan, type ClusterApplyResult } from '../cluster/apply-cluster-plan.ts';
+import type { ClusterPlan } from '../cluster/cluster-plan-types.ts';
+import { dryRunClusterPlan } from '../cluster/dry-run-cluster-plan.ts';
+import { injectorOptions } from '../cluster/injector-options.ts';
 import { clusterNamespaceLabels } from '../cluster/observe-cluster.ts';
+import { planCluster } from '../cluster/plan-cluster.ts';
 import { resolveDesiredState } from '../desired/resolve-desired-state.ts';
 import { compareDiagnostics, type Diagnostic, isError } from '../diagnostics/diagnostic.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import { loadManifests, type ManifestFile } from '../manifests/load-manifests.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
 import type { LatticeApi } from '../ports/lattice-api.ts';
+import { hasWrites } from '../provider/change.ts';
 import type { ReconcileMode, ReconcileStatus } from '../reconcile.ts';
 import { failedRun } from '../state/failed-run.ts';
-import { planRunErrors } from '../state/plan-run-errors.ts';
+import { clusterRunErrors, planRunErrors } from '../state/plan-run-errors.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
@@ -30,7 +36,10 @@ export interface ReconcileLatticeInput {
   allowPrune?: boolean;
   lattice: LatticeApi;
   state: StateStore;
-  /** The cluster: namespace labels, and the pods a new target group starts with. */
+  /**
+   * The cluster: namespace labels, the pods a new target group starts with, and the plain objects of the
+   * tree (Deployments, Services…), applied and pruned as on App Mesh, without sidecar injection.
+   */
   cluster?: ClusterApi;
   runId: string;
   now: () => Date;
@@ -44,6 +53,9 @@ export interface ReconcileLatticeResult {
   diagnostics: Diagnostic[];
   latticePlan?: LatticePlan;
   apply?: ApplyResult;
+  /** The cluster's change set, when a cluster was given and the manifests were valid. */
+  clusterPlan?: ClusterPlan;
+  clusterApply?: ClusterApplyResult;
   run: RunRecord;
 }
 
@@ -103,7 +115,8 @@ async function steps(input: ReconcileLatticeInput, startedAt: string): Promise<R
   const desired = translateToLattice(resolved.desired, { targetId: target.id, options: target.lattice })
     .desired.resources;
   // observe and plan: List with tags, Get only what changed; ownership and prune guard decided here
-  const inventory = (await input.state.listInventory(target.id)).filter((e) => e.key.startsWith('lattice:'));
+  const fullInventory = await input.state.listInventory(target.id);
+  const inventory = fullInventory.filter((e) => e.key.startsWith('lattice:'));
   const observed = await observeLattice(input.lattice, desired, inventory);
   const latticePlan = planLattice({
     targetId: target.id,
@@ -114,14 +127,32 @@ async function steps(input: ReconcileLatticeInput, startedAt: string): Promise<R
     unloadedFiles: loaded.unloaded,
     ...(input.allowPrune ? { allowPrune: true } : {}),
   });
-  if (latticePlan.blockers.length > 0) return finish({ status: 'refused', diagnostics, latticePlan });
+  // plan (cluster): the tree's plain objects and prune, as on App Mesh; no VirtualNode is a mesh member
+  // here, so no workload gets an Envoy (and one injected while the target was on App Mesh is taken back)
+  const clusterPlan =
+    input.cluster && namespaceLabels
+      ? await planCluster(input.cluster, {
+          targetId: target.id,
+          desired: { ...resolved.desired, meshMembers: [] },
+          inventory: fullInventory,
+          namespaceLabels,
+          injector: injectorOptions(target),
+          policy: target.policy,
+          unloadedFiles: loaded.unloaded,
+          ...(input.allowPrune ? { allowPrune: true } : {}),
+        })
+      : undefined;
+  const planned = { diagnostics, latticePlan, ...(clusterPlan ? { clusterPlan } : {}) };
+  if (latticePlan.blockers.length > 0 || (clusterPlan?.blockers.length ?? 0) > 0)
+    return finish({ status: 'refused', ...planned });
   if (input.mode === 'plan') {
-    return finish({
-      status: hasLatticeChanges(latticePlan) ? 'changes' : 'succeeded',
-      diagnostics,
-      latticePlan,
-    });
+    const changes = hasLatticeChanges(latticePlan) || (clusterPlan !== undefined && hasWrites(clusterPlan));
+    return finish({ status: changes ? 'changes' : 'succeeded', ...planned });
   }
+  // dry-run (cluster): the API server admits every object before the first write anywhere, or nothing is written
+  const refusals = input.cluster && clusterPlan ? await dryRunClusterPlan(clusterPlan, input.cluster) : [];
+  if (refusals.length > 0)
+    return finish({ status: 'refused', ...planned, diagnostics: [...diagnostics, ...refusals] });
   // apply: wave by wave, asynchronous states awaited, each write recorded as Lattice confirms it
   const targetsFor = initialTargets(input.cluster);
   const apply = await applyLatticePlan(latticePlan, {
@@ -144,12 +175,27 @@ async function steps(input: ReconcileLatticeInput, startedAt: string): Promise<R
     revision: input.revision,
     updatedAt: input.now().toISOString(),
   });
-  const failed = apply.outcomes.some((o) => o.status === 'failed');
+  // apply (cluster): after Lattice, so the services its workloads are reached through exist
+  const clusterApply =
+    input.cluster && clusterPlan && apply.complete
+      ? await applyClusterPlan(clusterPlan, {
+          targetId: target.id,
+          revision: input.revision,
+          cluster: input.cluster,
+          store: input.state,
+          now: input.now,
+          members: [],
+        })
+      : undefined;
+  const ok =
+    apply.complete &&
+    apply.outcomes.every((o) => o.status === 'done') &&
+    (clusterPlan === undefined || clusterApply?.outcomes.every((o) => o.status === 'done') === true);
   return finish({
-    status: failed || !apply.complete ? 'partial' : 'succeeded',
-    diagnostics,
-    latticePlan,
+    status: ok ? 'succeeded' : 'partial',
+    ...planned,
     apply,
+    ...(clusterApply ? { clusterApply } : {}),
   });
 }
 
@@ -158,7 +204,10 @@ function runRecord(
   startedAt: string,
   result: Omit<ReconcileLatticeResult, 'run'>,
 ): RunRecord {
-  const errors = planRunErrors(result.diagnostics, result.latticePlan?.blockers, result.apply);
+  const errors = [
+    ...planRunErrors(result.diagnostics, result.latticePlan?.blockers, result.apply),
+    ...clusterRunErrors(result.clusterPlan, result.clusterApply),
+  ];
   return {
     targetId: input.target.id,
     runId: input.runId,

@@ -1,4 +1,6 @@
 import type { ApplyResult } from '../apply/change-outcome.ts';
+import type { ClusterApplyResult } from '../cluster/apply-cluster-plan.ts';
+import type { ClusterPlan } from '../cluster/cluster-plan-types.ts';
 import { type Diagnostic, isError } from '../diagnostics/diagnostic.ts';
 import type { PlanBlocker } from '../plan/plan-types.ts';
 import type { RunError } from './run-record.ts';
@@ -21,6 +23,16 @@ export function planRunErrors(
       ...(d.path ? { field: d.path } : {}),
     })),
     ...blockers.map((b) => ({ phase: 'plan', reason: b.reason, message: b.message })),
+    ...(apply?.outcomes ?? [])
+      .filter((o) => o.status === 'failed')
+      .map((o) => ({ phase: 'apply', reason: o.error!.reason, message: `${o.key}: ${o.error!.message}` })),
+  ];
+}
+
+/** What a run records of its cluster plan's blockers and its failed cluster writes, whatever the provider. */
+export function clusterRunErrors(plan?: ClusterPlan, apply?: ClusterApplyResult): RunError[] {
+  return [
+    ...(plan?.blockers ?? []).map((b) => ({ phase: 'plan', reason: b.reason, message: b.message })),
     ...(apply?.outcomes ?? [])
       .filter((o) => o.status === 'failed')
       .map((o) => ({ phase: 'apply', reason: o.error!.reason, message: `${o.key}: ${o.error!.message}` })),
