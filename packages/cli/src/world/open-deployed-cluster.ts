@@ -1,10 +1,5 @@
-import {
-  type CloudMapApi,
-  type ClusterApi,
-  MeshcdError,
-  type NamespaceLabels,
-  type Target,
-} from '@meshcd/core';
+import type { CloudMapApi, ClusterApi, NamespaceLabels, Target } from '@meshcd/core';
+import { clusterAccessRefused } from './cluster-access-refused.ts';
 import { readOnlyCloudMapApi, readOnlyClusterApi } from './read-only.ts';
 
 /** The cluster side of a deployed target, read-only: its cluster, Cloud Map, and the namespaces' labels. */
@@ -37,7 +32,7 @@ export async function openDeployedCluster(target: Target): Promise<DeployedClust
       await kube.eksClusterApi({ eks, tokens: kube.createEksTokenCache(), clusterName: name, region }),
     );
     const namespaces = await cluster.listNamespaces().catch((error: unknown) => {
-      throw accessRefused(error, target.id, name);
+      throw clusterAccessRefused(error, target.id, name);
     });
     const labels = new Map(namespaces.map((n) => [n.name, n.labels]));
     const namespaceLabels: NamespaceLabels = (namespace) => labels.get(namespace);
@@ -54,32 +49,4 @@ export async function openDeployedCluster(target: Target): Promise<DeployedClust
     close();
     throw error;
   }
-}
-
-/**
- * A 401 or 403 on the first read means the cluster does not admit the user's identity: EKS answers 401
- * when no access entry maps it and 403 when its entry's policies do not allow the read. Either way the
- * fix is an access entry with a read policy, which the message spells out with the identity's role.
- * AmazonEKSAdminViewPolicy, not AmazonEKSViewPolicy: the Cloud Map check reads Nodes (the instances'
- * zones), which only the former lets a user read.
- */
-function accessRefused(error: unknown, targetId: string, clusterName: string): unknown {
-  if (!(error instanceof MeshcdError) || !['Unauthorized', 'Forbidden'].includes(error.reason)) return error;
-  const caller = /User "([^"]+)"/.exec(error.message)?.[1];
-  const role = caller?.replace(
-    /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/,
-    'arn:$1:iam::$2:role/$3',
-  );
-  const principal = role ?? '<your role ARN>';
-  return new MeshcdError({
-    phase: 'cluster',
-    reason: 'ClusterAccessDenied',
-    message:
-      `EKS cluster "${clusterName}" of target ${targetId} does not let ${caller ? `your AWS identity ${caller}` : 'your AWS identity'} read it: ` +
-      `it needs an access entry with a read policy (${error.message}). A cluster administrator can add one: ` +
-      `aws eks create-access-entry --cluster-name ${clusterName} --principal-arn ${principal} && ` +
-      `aws eks associate-access-policy --cluster-name ${clusterName} --principal-arn ${principal} ` +
-      '--policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy --access-scope type=cluster',
-    cause: error,
-  });
 }
