@@ -217,6 +217,25 @@ try {
   const report = join(work, 'report.html');
   await meshcd('report', '--local', '--state', state, '--format', 'html', '--out', report);
   say(`report written to ${report}; open both side by side`);
+
+  // The same manifests on VPC Lattice, in a local world of their own beside the App Mesh one.
+  const latticeState = join(work, 'lattice');
+  step('Leaving App Mesh: the migration report says what each object becomes on VPC Lattice');
+  const migration = join(work, 'migration.md');
+  await meshcd('migrate', tree, '--to', 'lattice', '--out', migration);
+  const summary = (await readFile(migration, 'utf8')).split('\n').filter((l) => l.trim() !== '');
+  for (const line of summary.slice(0, 12)) say(`  ${line}`);
+  say(`the whole report: ${migration} (exact, approximate and lost fields, name changes, cut-over order)`);
+
+  step('The same manifests planned and applied on VPC Lattice: nothing goes to App Mesh');
+  await meshcd('plan', tree, '--local', '--state', latticeState, '--provider', 'lattice');
+  await meshcd('apply', tree, '--local', '--state', latticeState, '--provider', 'lattice', '--yes');
+
+  step('Planned again, the Lattice world needs nothing (exit 0); its target remembers its provider');
+  await meshcd('plan', tree, '--local', '--state', latticeState);
+
+  step('Drift on VPC Lattice: every service, listener, rule and target group in sync (exit 0)');
+  await meshcd('drift', '--local', '--state', latticeState);
 } finally {
   step('Stopping the local system');
   await system.close();
