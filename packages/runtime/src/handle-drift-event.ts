@@ -1,7 +1,6 @@
 import {
   type CloudMapApi,
   type ClusterApi,
-  compareRevisions,
   type DriftEmission,
   type DriftSummary,
   detectDrift,
@@ -21,6 +20,8 @@ import {
 } from '@meshcd/core';
 import { type AppMeshApiCallTrigger, outboundEntry, type ScheduleTrigger } from '@meshcd/events';
 import type { EventPublisher } from './event-publisher.ts';
+import { checkLattice } from './handle-drift-event-lattice.ts';
+import { whileHealing } from './handle-drift-event-lease.ts';
 import { type DriftEventSkip, driftEventScope } from './handle-drift-event-scope.ts';
 import { stuckRevision } from './handle-drift-event-sweep.ts';
 import { gitPushEntry } from './reconcile-target.ts';
@@ -137,10 +138,12 @@ async function checkTarget(
 ): Promise<void> {
   // A targeted check is about one App Mesh resource: the cluster is read by the full checks only.
   const cluster = resource ? undefined : await deps.clusterFor?.(target);
-  // A Lattice target has nothing on App Mesh to observe or heal: only its target groups are resynced.
+  // A Lattice target has nothing on App Mesh: its Lattice resources are checked, its target groups resynced.
   if (target.provider === 'lattice') {
-    const lattice = cluster ? await deps.latticeFor?.(target) : undefined;
-    if (!cluster || !lattice) return;
+    const lattice = resource ? undefined : await deps.latticeFor?.(target);
+    if (!lattice) return;
+    await checkLattice(target, { lattice, cluster }, lease, holder, check, deps);
+    if (!cluster) return;
     const outcomes = latticeEndpointOutcomes(
       await resyncLatticeTargets({ targetId: target.id, cluster, api: lattice, state: deps.state }),
     );
@@ -170,11 +173,8 @@ async function checkAppMesh(
   const { resource, cluster, cloudMap } = scope;
   const quotaLimits = deps.quotaLimitsFor?.(target);
   const mesh = await deps.meshApiFor(target);
-  const healing =
-    target.policy.selfHeal && !reconcileDue(lease, deps.now()) && (await takeLease(target, holder, deps));
-  let result: Awaited<ReturnType<typeof detectDrift>>;
-  try {
-    result = await detectDrift({
+  const result = await whileHealing(target, lease, holder, deps, (healing) =>
+    detectDrift({
       target,
       mesh,
       state: deps.state,
@@ -187,10 +187,8 @@ async function checkAppMesh(
       heal: healing,
       // Recorded only once announced: if publishing fails, the retry still sees the change.
       record: false,
-    });
-  } finally {
-    if (healing) await releaseLease(target, holder, deps);
-  }
+    }),
+  );
   check.scope = result.record.scope;
   check.summary = result.summary;
   check.healed = result.healed !== undefined || result.healedCluster !== undefined;
@@ -212,41 +210,6 @@ function throwFirstFailure(outcomes: readonly EndpointSyncOutcome[]): void {
       retryable: failed.error.retryable,
       message: `${failed.member}: ${failed.error.message}`,
     });
-}
-
-/**
- * Self-heal writes, so it holds the lease like a reconcile: a push arriving meanwhile queues behind it
- * instead of racing it. Taken without a revision (wanted is left alone), and given up at once if a
- * reconcile became due between the read and the take.
- */
-async function takeLease(target: Target, holder: string, deps: HandleDriftEventDeps): Promise<boolean> {
-  const taken = await deps.state.acquireLease(target.id, holder, undefined, deps.now(), deps.leaseTtlMs);
-  if (!taken.acquired) return false;
-  const { holder: _self, expiresAt: _until, ...rest } = taken.lease;
-  if (!reconcileDue(rest, deps.now())) return true;
-  await releaseLease(target, holder, deps);
-  return false;
-}
-
-/** Let go; a push that queued behind the heal is handed on to the reconciler, not left waiting. */
-async function releaseLease(target: Target, holder: string, deps: HandleDriftEventDeps): Promise<void> {
-  const { pending } = await deps.state.releaseLease(target.id, holder);
-  if (pending) await deps.events.publish([gitPushEntry(target, pending, `requeue:${holder}`)]);
-}
-
-/**
- * Self-heal re-applies the last applied revision, so it must not race a reconcile that holds the lease,
- * nor undo a newer revision that is wanted and not settled yet: that reconcile converges the target.
- * A newer revision that failed is not applied either, and what is live may be part of it: heal waits
- * for a push that succeeds rather than roll it back.
- */
-function reconcileDue(lease: TargetLease | undefined, now: number): boolean {
-  if (!lease) return false;
-  const held = lease.holder !== undefined && (lease.expiresAt ?? 0) > now;
-  const newerWanted =
-    lease.wanted !== undefined &&
-    (lease.applied === undefined || compareRevisions(lease.wanted, lease.applied) > 0);
-  return held || newerWanted;
 }
 
 async function sweepLease(
