@@ -145,7 +145,11 @@ describe('plan, apply, status, drift and report --local --provider lattice', () 
   it('reports the last Lattice run in status', async () => {
     const status = await runCli('status', '--local', '--state', state, '--output', 'json');
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout).targets[0].lastRun).toMatchObject({ outcome: 'succeeded' });
+    expect(JSON.parse(status.stdout).targets[0]).toMatchObject({
+      provider: 'lattice',
+      lastRun: { outcome: 'succeeded' },
+    });
+    expect((await runCli('status', '--local', '--state', state)).stdout).toContain('Provider: VPC Lattice');
   }, 180_000);
 
   it('finds the Lattice world in sync, then an out-of-band weight edit as Modified (exit 2), heals it and reports it', async () => {

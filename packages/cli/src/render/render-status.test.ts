@@ -9,6 +9,7 @@ describe('meshcd status as text', () => {
     const refused: TargetStatus = {
       targetId: 'production',
       source,
+      provider: 'appmesh',
       health: 'refused',
       reason: `the last reconcile of ${'b'.repeat(40)} was refused with 1 error(s)`,
       wanted: { revision: 'b'.repeat(40), order: Date.parse('2026-11-30T09:10:00Z') },
@@ -46,6 +47,7 @@ describe('meshcd status as text', () => {
     const fresh: TargetStatus = {
       targetId: 'staging',
       source,
+      provider: 'appmesh',
       health: 'pending',
       reason: 'nothing was ever reconciled',
       lease: { state: 'held', holder: 'event:7', expiresAt: '2026-11-30T10:01:00.000Z' },
@@ -54,6 +56,7 @@ describe('meshcd status as text', () => {
       [
         `Target production  refused  the last reconcile of ${'b'.repeat(40)} was refused with 1 error(s)`,
         '  Source:   https://github.com/platform/mesh-config.git main mesh',
+        '  Provider: App Mesh',
         '  Wanted:   bbbbbbbbbbbb (2026-11-30T09:10:00.000Z)',
         '  Applied:  aaaaaaaaaaaa (2026-11-30T09:00:00.000Z)',
         '  Failed:   bbbbbbbbbbbb (2026-11-30T09:10:00.000Z)',
@@ -65,6 +68,7 @@ describe('meshcd status as text', () => {
         '',
         'Target staging  pending  nothing was ever reconciled',
         '  Source:   https://github.com/platform/mesh-config.git main mesh',
+        '  Provider: App Mesh',
         '  Wanted:   -',
         '  Applied:  -',
         '  Last run: -',

@@ -23,6 +23,7 @@ export function renderStatusText(statuses: readonly TargetStatus[], color = fals
     lines.push(
       `${c.bold(`Target ${s.targetId}`)}  ${paint[s.health](s.health)}  ${c.dim(s.reason)}`,
       `  Source:   ${[s.source.repository, s.source.branch, s.source.path].filter(Boolean).join(' ')}`,
+      `  Provider: ${s.provider === 'lattice' ? 'VPC Lattice' : 'App Mesh'}`,
       `  Wanted:   ${s.wanted ? `${short(s.wanted.revision)} (${when(s.wanted.order)})` : '-'}`,
       `  Applied:  ${s.applied ? `${short(s.applied.revision)} (${when(s.applied.order)})` : '-'}`,
     );

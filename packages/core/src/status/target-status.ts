@@ -3,7 +3,7 @@ import { isSettled } from '../state/revision-order.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { RevisionRequest, TargetLease } from '../state/target-lease.ts';
-import type { Target } from '../target.ts';
+import type { Target, TargetProvider } from '../target.ts';
 
 /**
  * Where a target stands, in one word:
@@ -17,6 +17,8 @@ export type TargetHealth = 'healthy' | 'pending' | 'refused' | 'partial' | 'fail
 export interface TargetStatus {
   targetId: string;
   source: Target['source'];
+  /** The service the target's manifests go to. */
+  provider: TargetProvider;
   health: TargetHealth;
   /** Why the health is what it is, in words. */
   reason: string;
@@ -52,6 +54,7 @@ export async function readTargetStatus(state: StateStore, target: Target, now: D
   return {
     targetId: target.id,
     source: target.source,
+    provider: target.provider ?? 'appmesh',
     health,
     reason,
     ...(lease?.wanted ? { wanted: lease.wanted } : {}),
