@@ -2,7 +2,7 @@ import { appMeshApiCallPatternExcluding, detailTypes, eventSources, schemaVersio
 import { bus } from './bus';
 import { appMeshRateEnvironment, reservedConcurrency } from './concurrency';
 import { deadLetters, failuresToDeadLetter, targetRetryPolicy, withRetryAndDeadLetter } from './dead-letters';
-import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
+import { deadLetterPermission, functionDefaults, tableItems, tableResources } from './function-defaults';
 import {
   cloudMapPermissions,
   clusterArns,
@@ -59,7 +59,9 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // GetServiceQuota has no resource-level permissions either.
     { actions: ['servicequotas:GetServiceQuota'], resources: ['*'] },
-    { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], resources: tableResources },
+    { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: tableItems },
+    // Inventory and leases by partition key; the targets through the byKind index.
+    { actions: ['dynamodb:Query'], resources: tableResources },
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets),

@@ -38,5 +38,11 @@ export function functionDefaults(service: string) {
 /** Table items and the byKind index, for the state store's Query calls. */
 export const tableResources = [table.arn, $interpolate`${table.arn}/index/*`];
 
+/** The table's items alone: GetItem, PutItem and DeleteItem are authorized on the table, never an index. */
+export const tableItems = [table.arn];
+
+/** The byKind index alone: listing the targets (and other kinds) queries it. */
+export const tableIndex = [$interpolate`${table.arn}/index/*`];
+
 /** What a function that fails asynchronously needs to hand the event to the dead-letter queue. */
 export const deadLetterPermission = { actions: ['sqs:SendMessage'], resources: [deadLetters.arn] };

@@ -1,5 +1,5 @@
 import { bus } from './bus';
-import { functionDefaults, tableResources } from './function-defaults';
+import { functionDefaults, tableIndex } from './function-defaults';
 import { tracingPermission } from './iam';
 import { githubWebhookSecret, gitlabWebhookSecret } from './secrets';
 import { table } from './state';
@@ -25,7 +25,7 @@ export const ingestWebhook = new sst.aws.Function('IngestWebhook', {
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [table.arn] },
     // The deployed targets live in the table; the receiver reads them to tell a tracked push from an
     // ignored one.
-    { actions: ['dynamodb:Query'], resources: tableResources },
+    { actions: ['dynamodb:Query'], resources: tableIndex },
     tracingPermission,
   ],
 });

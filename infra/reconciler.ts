@@ -2,7 +2,7 @@ import { rulePatterns } from '@meshcd/events';
 import { bus } from './bus';
 import { appMeshRateEnvironment, reservedConcurrency } from './concurrency';
 import { failuresToDeadLetter, withRetryAndDeadLetter } from './dead-letters';
-import { deadLetterPermission, functionDefaults, tableResources } from './function-defaults';
+import { deadLetterPermission, functionDefaults, tableItems, tableResources } from './function-defaults';
 import {
   cloudMapPermissions,
   clusterArns,
@@ -52,10 +52,9 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
     { actions: appMeshActions, resources: meshArns(targets) },
     // ListMeshes has no resource-level permissions: AWS only accepts `*` for it.
     { actions: ['appmesh:ListMeshes'], resources: ['*'] },
-    {
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-      resources: tableResources,
-    },
+    { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: tableItems },
+    // Inventory and leases by partition key; the targets through the byKind index.
+    { actions: ['dynamodb:Query'], resources: tableResources },
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     {
       actions: ['secretsmanager:GetSecretValue'],

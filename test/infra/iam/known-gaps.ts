@@ -38,9 +38,14 @@ const tagging = group(
 /** GetOperation is authorized on the namespace per the Service Authorization Reference; granted on *. */
 const operations = group(['servicediscovery:GetOperation'], 'granted on *: to be scoped to namespace/*');
 
-/** The state table: items and the byKind index share one resource list in infra/function-defaults.ts. */
-const tableShared = (actions: string[]) =>
-  group(actions, 'tableResources grants table and index together; only Query needs the index');
+/**
+ * Query is granted on the table (inventory, leases) and the byKind index (the deployed targets). The local
+ * functions take their targets from the environment, so the scenario never lists them through the index.
+ */
+const targetsIndex = group(
+  ['dynamodb:Query'],
+  'the deployed targets are listed through the byKind index; local mode reads them from the environment',
+);
 
 /** Lattice writes the scenario's pushes do not make: it changes a rule's weights and prunes one node. */
 const latticeNotExercised = group(
@@ -62,16 +67,12 @@ const latticeNotExercised = group(
 );
 
 export const knownGaps: Record<string, Gaps> = {
-  IngestWebhook: group(
-    ['dynamodb:Query'],
-    'reads the targets through the byKind index only; the table is granted too',
-  ),
   Reconcile: {
     ...cloudMapNotExercised,
     ...namespaceCreation,
     ...tagging,
     ...operations,
-    ...tableShared(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query']),
+    ...targetsIndex,
     ...group(
       ['appmesh:Describe*', 'appmesh:ListTagsForResource', 'appmesh:TagResource'],
       'Describe after an out-of-band change, tag reads of foreign resources and re-tagging are not in the scenario',
@@ -98,7 +99,7 @@ export const knownGaps: Record<string, Gaps> = {
       ['servicediscovery:CreateService', 'servicediscovery:CreatePrivateDnsNamespace'],
       'cloudMapPermissions grants service management to every Cloud Map function; the drift run only resyncs',
     ),
-    ...tableShared(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']),
+    ...targetsIndex,
     ...group(
       ['appmesh:Describe*', 'appmesh:ListTagsForResource', 'eks:DescribeCluster', 'events:PutEvents'],
       'the scenario’s drift check finds nothing to describe or report',
