@@ -77,4 +77,27 @@ describe('Envoy first with the wait-until-proxy-ready setting, on the emulators'
     expect((await run(tree(base, deployment('app')))).status).toBe('succeeded');
     expect(templateContainers(await world.cluster.get(orders))).toEqual(['envoy', 'app']);
   });
+
+  it('puts Envoy back in front when someone moves it, and plans that as the injection drifting', async () => {
+    await run(tree(base, deployment('app')));
+    const live = await world.cluster.get(orders);
+    const containers = (live!.spec as { template: { spec: { containers: unknown[] } } }).template.spec
+      .containers;
+    const response = await fetch(
+      `${world.kube.endpoint}/apis/apps/v1/namespaces/prod/deployments/orders?fieldManager=kubectl-edit`,
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ spec: { template: { spec: { containers: [...containers].reverse() } } } }),
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(templateContainers(await world.cluster.get(orders))).toEqual(['app', 'envoy']);
+    const planned = await run(tree(base, deployment('app')), 'plan');
+    expect(planned.clusterPlan!.changes.filter((c) => c.subject === 'injection')).toEqual([
+      expect.objectContaining({ action: 'update', reason: 'injection-removed-out-of-band' }),
+    ]);
+    expect((await run(tree(base, deployment('app')))).status).toBe('succeeded');
+    expect(templateContainers(await world.cluster.get(orders))).toEqual(['envoy', 'app']);
+  });
 });
