@@ -1,4 +1,3 @@
-import { isWorkloadKind, podTemplateOf } from '../cluster/pod-template.ts';
 import { apiGroup, objectRef } from '../manifests/manifest-object.ts';
 import type { KubeObject } from '../manifests/typed-objects.ts';
 import type { SourceLocation } from '../source-location.ts';
@@ -23,10 +22,15 @@ export function desiredKubeObjects(kube: readonly KubeObject[]): DesiredKubeObje
 
 const annotationsPath = ['spec', 'template', 'metadata', 'annotations'];
 
-/** Where each `appmesh.k8s.aws/…` annotation of a workload's pod template is written. */
+/**
+ * Where each `appmesh.k8s.aws/…` annotation of an object's pod template is written (a workload's; other
+ * kinds have none). Read here, from the body, so validating a set loads no cluster code.
+ */
 function podAnnotationLocations(k: KubeObject): Record<string, SourceLocation> | undefined {
-  if (!isWorkloadKind(k.kind)) return undefined;
-  const annotations = podTemplateOf(k.body).metadata?.annotations ?? {};
+  const template = (k.body.spec as { template?: { metadata?: { annotations?: unknown } } } | undefined)
+    ?.template;
+  const annotations = template?.metadata?.annotations;
+  if (typeof annotations !== 'object' || annotations === null) return undefined;
   const names = Object.keys(annotations).filter((name) => name.startsWith('appmesh.k8s.aws/'));
   if (names.length === 0) return undefined;
   return Object.fromEntries(names.map((name) => [name, k.manifest.locate([...annotationsPath, name])]));
