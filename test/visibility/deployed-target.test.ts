@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { runCli } from '../engine/run-cli.ts';
-import { openDeploymentTable, reconcileAsFunction } from './deployment-table.ts';
+import { laptopEnvironment, openDeploymentTable, reconcileAsFunction } from './deployment-table.ts';
 
 const writeOperation = /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite)/;
 
@@ -57,14 +57,7 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
 
     mkdirSync(tree, { recursive: true });
     writeFileSync(join(tree, 'mesh.yaml'), manifest.replace(/weight: 1\b/g, 'weight: 5'));
-    // The user's environment: credentials and the SDK's own endpoint variables, nothing meshcd-specific.
-    Object.assign(process.env, {
-      AWS_REGION: 'us-west-2',
-      AWS_ACCESS_KEY_ID: appMesh.accountId,
-      AWS_SECRET_ACCESS_KEY: 'laptop',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_APP_MESH: appMesh.endpoint,
-    });
+    Object.assign(process.env, laptopEnvironment(appMesh, dynamo));
     appMesh.resetCalls();
     dynamo.resetCalls();
   }, 120_000);
@@ -153,9 +146,13 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
   it('refuses apply and --heal against a deployed target before reaching it', async () => {
     dynamo.resetCalls();
     appMesh.resetCalls();
-    const apply = await runCli('apply', tree, '--target', 'production', '--table', table);
+    const apply = await runCli('apply', tree, '--target', 'production', '--table', table, '--yes');
     expect(apply.code).toBe(1);
-    expect(apply.stderr).toContain('apply against AWS runs in the deployed reconcile function');
+    expect(apply.stderr).toContain('set policy.allowApplyFromCli: true on the target');
+    // The deployment is read to learn the target does not allow it; App Mesh is never reached.
+    expect(appMesh.calls).toEqual([]);
+    expect(writes()).toEqual([]);
+    dynamo.resetCalls();
     const heal = await runCli('drift', '--target', 'production', '--table', table, '--heal');
     expect(heal.code).toBe(1);
     expect(heal.stderr).toContain('--heal writes');

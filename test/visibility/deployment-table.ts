@@ -37,3 +37,15 @@ export async function reconcileAsFunction(
   await state.completeLease(targetId, 'event:1', appliedRequest);
   return result;
 }
+
+/** The user's environment on a laptop: credentials and the SDK's own endpoint variables, nothing meshcd-specific. */
+export const laptopEnvironment = (
+  appMesh: { accountId: string; endpoint: string },
+  dynamo: { endpoint: string },
+) => ({
+  AWS_REGION: 'us-west-2',
+  AWS_ACCESS_KEY_ID: appMesh.accountId,
+  AWS_SECRET_ACCESS_KEY: 'laptop',
+  AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+  AWS_ENDPOINT_URL_APP_MESH: appMesh.endpoint,
+});

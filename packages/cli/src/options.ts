@@ -25,9 +25,12 @@ export const providerOption = () =>
     targetProviders,
   );
 
-/** A deployed target, read with the user's AWS credentials and never written. */
+/** A deployed target, with the user's AWS credentials: read, and written only by an allowed apply. */
 export const targetOption = () =>
-  new Option('--target <id>', 'a deployed target, read with your AWS credentials (never written)');
+  new Option(
+    '--target <id>',
+    'a deployed target, read with your AWS credentials (written only by apply, where the deployment allows it)',
+  );
 export const tableOption = () =>
   new Option('--table <name>', "the deployment's state table (default: `table` in .sst/outputs.json)");
 export const regionOption = () =>

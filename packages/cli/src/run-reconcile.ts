@@ -144,12 +144,13 @@ export async function runReconcile(
   };
   let releaseLease: (() => Promise<void>) | undefined;
   try {
-    if (command === 'apply' && options.local) {
-      // The lease local up's reconciler takes: one reconcile of the target at a time, wherever it runs.
+    if (command === 'apply') {
+      // The lease the reconcilers take (local up's, or the deployed function's in the table): one
+      // reconcile of the target at a time, wherever it runs.
       const { holdTargetLease } = await import('./world/hold-target-lease.ts');
       const { parseDuration } = await import('./world/state-lock.ts');
       releaseLease = await holdTargetLease(world.state, world.target.id, {
-        command: `meshcd apply --local`,
+        command: options.local ? 'meshcd apply --local' : `meshcd apply --target ${world.target.id}`,
         timeoutMs: parseDuration(options.lockTimeout ?? '0s'),
       });
     }

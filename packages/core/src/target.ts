@@ -74,6 +74,11 @@ export interface TargetPolicy {
   adopt: boolean;
   /** Field paths drift detection ignores, e.g. `spec.listeners[*].healthCheck`. */
   driftIgnore: string[];
+  /**
+   * Let `meshcd apply --target` apply from the command line with the user's credentials, under the same
+   * lease and run record as the reconcile function. Off when absent: applying stays in the functions.
+   */
+  allowApplyFromCli?: boolean;
 }
 
 export const defaultTargetPolicy: TargetPolicy = {

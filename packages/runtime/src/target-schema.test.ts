@@ -45,3 +45,19 @@ describe('the injector settings of a target', () => {
     expect(targetSchema.safeParse(target({ waitUntilProxyStarts: true })).success).toBe(false);
   });
 });
+
+describe('applying a target from the command line', () => {
+  const base = { ...target(undefined), injector: undefined };
+
+  it('is off unless the deployment allows it on the target', () => {
+    expect(targetSchema.parse(base).policy.allowApplyFromCli).toBeUndefined();
+    const allowed = targetSchema.parse({ ...base, policy: { allowApplyFromCli: true } });
+    expect(allowed.policy.allowApplyFromCli).toBe(true);
+  });
+
+  it('refuses a setting that is not a boolean, naming the field', () => {
+    const parsed = targetSchema.safeParse({ ...base, policy: { allowApplyFromCli: 'yes' } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['policy', 'allowApplyFromCli']);
+  });
+});

@@ -84,6 +84,7 @@ export const targetSchema = z
         selfHeal: z.boolean().default(defaultTargetPolicy.selfHeal),
         adopt: z.boolean().default(defaultTargetPolicy.adopt),
         driftIgnore: z.array(z.string()).default([]),
+        allowApplyFromCli: z.boolean().optional(),
       })
       .prefault({}),
     cloudMap: z

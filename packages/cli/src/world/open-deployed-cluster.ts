@@ -2,7 +2,7 @@ import type { CloudMapApi, ClusterApi, NamespaceLabels, Target } from '@meshcd/c
 import { clusterAccessRefused } from './cluster-access-refused.ts';
 import { readOnlyCloudMapApi, readOnlyClusterApi } from './read-only.ts';
 
-/** The cluster side of a deployed target, read-only: its cluster, Cloud Map, and the namespaces' labels. */
+/** The cluster side of a deployed target, read-only unless opened for an allowed apply: its cluster, Cloud Map, and the namespaces' labels. */
 export interface DeployedCluster {
   cluster: ClusterApi;
   /** Absent for a Lattice target, whose nodes are not registered in Cloud Map by meshcd. */
@@ -18,7 +18,10 @@ export interface DeployedCluster {
  * AWS_ENDPOINT_URL_SERVICEDISCOVERY) work as for any SDK client. The namespaces are read at once: mesh
  * membership needs them, and a user the cluster does not admit learns it here, in words, before any plan.
  */
-export async function openDeployedCluster(target: Target): Promise<DeployedCluster | undefined> {
+export async function openDeployedCluster(
+  target: Target,
+  write = false,
+): Promise<DeployedCluster | undefined> {
   if (!target.cluster) return undefined;
   const { name, region = target.region } = target.cluster;
   const [{ EKSClient }, kube] = await Promise.all([import('@aws-sdk/client-eks'), import('@meshcd/kube')]);
@@ -28,9 +31,13 @@ export async function openDeployedCluster(target: Target): Promise<DeployedClust
     for (const c of closers) c();
   };
   try {
-    const cluster = readOnlyClusterApi(
-      await kube.eksClusterApi({ eks, tokens: kube.createEksTokenCache(), clusterName: name, region }),
-    );
+    const api = await kube.eksClusterApi({
+      eks,
+      tokens: kube.createEksTokenCache(),
+      clusterName: name,
+      region,
+    });
+    const cluster = write ? api : readOnlyClusterApi(api);
     const namespaces = await cluster.listNamespaces().catch((error: unknown) => {
       throw clusterAccessRefused(error, target.id, name);
     });
@@ -44,7 +51,8 @@ export async function openDeployedCluster(target: Target): Promise<DeployedClust
     // maxAttempts 1: the adapter retries on its own, as in the functions.
     const client = new ServiceDiscoveryClient({ region: target.region, maxAttempts: 1 });
     closers.push(() => client.destroy());
-    return { cluster, cloudMap: readOnlyCloudMapApi(createCloudMapApi({ client })), namespaceLabels, close };
+    const cloudMap = createCloudMapApi({ client });
+    return { cluster, cloudMap: write ? cloudMap : readOnlyCloudMapApi(cloudMap), namespaceLabels, close };
   } catch (error) {
     close();
     throw error;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { StateStore, Target } from '@meshcd/core';
+import { MeshcdError, type StateStore, type Target } from '@meshcd/core';
 import { createDynamoStateStore, isUnreadableTarget } from '@meshcd/state';
 import { openDeployedCluster } from './open-deployed-cluster.ts';
 import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
@@ -14,6 +14,11 @@ export interface DeploymentOptions {
   region?: string;
   /** Where `sst deploy` left the stage's outputs. */
   outputsFile?: string;
+  /**
+   * `apply --target`: the worlds write, for targets whose deployment allows it
+   * (`policy.allowApplyFromCli`); any other target is refused before anything is opened.
+   */
+  write?: boolean;
 }
 
 /** A deployment read from a laptop: its targets, and a read-only world per target. */
@@ -53,7 +58,8 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) throw new Error('no region: pass --region or set AWS_REGION');
   const dynamo = new DynamoDBClient({ region });
-  const store = readOnlyStateStore(createDynamoStateStore({ client: dynamo, tableName: table }));
+  const writable = createDynamoStateStore({ client: dynamo, tableName: table });
+  const store = readOnlyStateStore(writable);
   const records = await store.listTargets();
   // A damaged record is named, not fatal: the other targets are still read.
   for (const record of records.filter(isUnreadableTarget)) {
@@ -70,24 +76,26 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
     );
   }
   const world = async (target: Target): Promise<World> => {
+    const write = options.write === true;
+    if (write && target.policy.allowApplyFromCli !== true) throw applyNotAllowed(target.id);
     const [{ AppMeshClient }, { createMeshApi }] = await Promise.all([
       import('@aws-sdk/client-app-mesh'),
       import('@meshcd/appmesh'),
     ]);
     // maxAttempts 1: createMeshApi retries under its own token buckets, as in the functions.
     const client = new AppMeshClient({ region: target.region, maxAttempts: 1 });
-    const side = await openDeployedCluster(target).catch((error: unknown) => {
+    const side = await openDeployedCluster(target, write).catch((error: unknown) => {
       client.destroy();
       throw error;
     });
     return {
       target,
-      mesh: readOnlyMeshApi(createMeshApi({ client })),
-      state: store,
+      mesh: write ? createMeshApi({ client }) : readOnlyMeshApi(createMeshApi({ client })),
+      state: write ? writable : store,
       ...(side?.cluster ? { cluster: side.cluster } : {}),
       ...(side?.cloudMap ? { cloudMap: side.cloudMap } : {}),
       ...(side ? { namespaceLabels: side.namespaceLabels } : {}),
-      description: `deployed target ${target.id} (table ${table}, read-only)`,
+      description: `deployed target ${target.id} (table ${table}${write ? '' : ', read-only'})`,
       close: async () => {
         client.destroy();
         side?.close();
@@ -96,3 +104,13 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
   };
   return { table, targets, state: store, world, close: () => dynamo.destroy() };
 }
+
+/** `apply --target` on a target whose deployment keeps applying in the functions. */
+const applyNotAllowed = (targetId: string) =>
+  new MeshcdError({
+    phase: 'apply',
+    reason: 'apply-not-allowed',
+    message:
+      `target '${targetId}' is applied by the deployed reconcile function only; to apply it from the ` +
+      `command line, set policy.allowApplyFromCli: true on the target in the deployment's targets and deploy again`,
+  });

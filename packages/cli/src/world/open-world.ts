@@ -5,7 +5,7 @@ import type { World } from './world.ts';
 
 /**
  * The world a command works on: the local emulated one (--local), or a deployed target read with the
- * user's AWS credentials (--target, plan and drift only: writes stay in the deployed functions). Each is
+ * user's AWS credentials (--target: read-only, except apply where the deployment allows it). Each is
  * imported when opened, so a command loads only the world it uses.
  */
 export async function openWorld(
@@ -36,14 +36,11 @@ export async function openWorld(
       ...(local.sourceDir !== undefined ? { sourceDir: local.sourceDir } : {}),
     });
   }
-  if (command === 'apply') {
-    throw new Error(
-      'apply against AWS runs in the deployed reconcile function (see infra/); use --local for the local emulated world',
-    );
-  }
   if (!options.target) {
     throw new Error(
-      `${command} against AWS needs --target <id> (read-only, with your AWS credentials); use --local for the local emulated world`,
+      command === 'apply'
+        ? 'apply against AWS runs in the deployed reconcile function (see infra/), or with --target <id> where the deployment allows it; use --local for the local emulated world'
+        : `${command} against AWS needs --target <id> (read-only, with your AWS credentials); use --local for the local emulated world`,
     );
   }
   const { openDeployment } = await import('./open-deployed-world.ts');
@@ -51,6 +48,7 @@ export async function openWorld(
     target: options.target,
     ...(options.table ? { table: options.table } : {}),
     ...(options.region ? { region: options.region } : {}),
+    ...(command === 'apply' ? { write: true } : {}),
   });
   try {
     const target = deployment.targets[0]!;
