@@ -65,8 +65,8 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets),
-    // Lattice targets: each target group's targets follow its pods.
-    ...latticePermissions(targets, 'targets'),
+    // Lattice targets: observed and classified, their target groups resynced with the pods, healed on opt-in.
+    ...latticePermissions(targets, 'drift'),
     deadLetterPermission,
     tracingPermission,
   ]),

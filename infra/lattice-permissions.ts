@@ -5,8 +5,10 @@ import { nonEmpty, ownRoleTargets, type Permission, partitionOf } from './iam';
 export type LatticeUse =
   /** The reconciler: observe, create, update and delete every kind, and register a new group's pods. */
   | 'reconcile'
-  /** The cluster-event function and the drift run: keep each target group's targets equal to its pods. */
-  | 'targets';
+  /** The cluster-event function: keep each target group's targets equal to its pods. */
+  | 'targets'
+  /** The drift run: observe every kind, resync targets, and self-heal (create, update) where a target opts in. */
+  | 'drift';
 
 const unique = (values: string[]) => [...new Set(values)].sort();
 
@@ -74,31 +76,48 @@ export function latticePermissions(targets: readonly Target[], use: LatticeUse):
     resources: targetGroups,
   };
   if (use === 'targets') return nonEmpty([targetCalls]);
-  const ownerTag = [
-    {
-      test: 'StringEquals',
-      variable: 'aws:RequestTag/meshcd:target',
-      values: unique(lattice.map((t) => t.id)),
-    },
+  const ownerTag = (of: readonly Target[]) => [
+    { test: 'StringEquals', variable: 'aws:RequestTag/meshcd:target', values: unique(of.map((t) => t.id)) },
   ];
+  const reads: Permission = {
+    actions: [
+      'vpc-lattice:ListServiceNetworks',
+      'vpc-lattice:ListServices',
+      'vpc-lattice:ListTargetGroups',
+      'vpc-lattice:ListListeners',
+      'vpc-lattice:ListRules',
+      'vpc-lattice:ListServiceNetworkVpcAssociations',
+      'vpc-lattice:ListServiceNetworkServiceAssociations',
+      'vpc-lattice:ListTagsForResource',
+    ],
+    resources: lattice.length > 0 ? ['*'] : [],
+  };
+  if (use === 'drift') {
+    // Self-heal re-creates and restores, never deletes, and only for targets that opt in.
+    const healing = lattice.filter((t) => t.policy.selfHeal);
+    return nonEmpty([
+      reads,
+      ...kindStatements(lattice, ['Get']),
+      targetCalls,
+      ...kindStatements(healing, ['Create'], ownerTag(healing)),
+      {
+        actions: ['vpc-lattice:TagResource'],
+        resources: arns(healing, ...allTypes),
+        conditions: ownerTag(healing),
+      },
+      ...kindStatements(healing, ['Update']),
+    ]);
+  }
   const iamAuth = lattice.filter((t) => t.lattice?.authType === 'AWS_IAM');
   return nonEmpty([
-    {
-      actions: [
-        'vpc-lattice:ListServiceNetworks',
-        'vpc-lattice:ListServices',
-        'vpc-lattice:ListTargetGroups',
-        'vpc-lattice:ListListeners',
-        'vpc-lattice:ListRules',
-        'vpc-lattice:ListServiceNetworkVpcAssociations',
-        'vpc-lattice:ListServiceNetworkServiceAssociations',
-        'vpc-lattice:ListTagsForResource',
-      ],
-      resources: lattice.length > 0 ? ['*'] : [],
-    },
+    reads,
     // Tag-on-create: each create, and the TagResource Lattice authorizes with it, only with meshcd's tag.
-    ...kindStatements(lattice, ['Create'], ownerTag),
-    { actions: ['vpc-lattice:TagResource'], resources: arns(lattice, ...allTypes), conditions: ownerTag },
+    ...kindStatements(lattice, ['Create'], ownerTag(lattice)),
+    {
+      actions: ['vpc-lattice:TagResource'],
+      resources: arns(lattice, ...allTypes),
+      conditions: ownerTag(lattice),
+    },
     ...kindStatements(lattice, ['Get', 'Update', 'Delete']),
     targetCalls,
     {

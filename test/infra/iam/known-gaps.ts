@@ -109,6 +109,21 @@ export const knownGaps: Record<string, Gaps> = {
       'the scenario’s drift run finds every target group in step with its pods',
     ),
     ...group(
+      [
+        'vpc-lattice:ListTagsForResource',
+        ...[
+          'ServiceNetwork',
+          'ServiceNetworkVpcAssociation',
+          'Service',
+          'ServiceNetworkServiceAssociation',
+          'Listener',
+          'Rule',
+          'TargetGroup',
+        ].map((kind) => `vpc-lattice:Get${kind}`),
+      ],
+      'the scenario’s drift run finds every Lattice resource as meshcd last wrote it: Get and tag reads follow an out-of-band change',
+    ),
+    ...group(
       ['servicequotas:GetServiceQuota'],
       'local mode reads the documented quota defaults; on * it is to be scoped to quota ARNs',
     ),
