@@ -38,14 +38,23 @@ const config = fc
     }),
   );
 
-/** The object with its containers in name order, for comparisons that hold whatever the list order. */
-const byKey = (o: KubeObject): KubeObject => {
-  const copy = structuredClone(o) as KubeObject & {
-    spec?: { template?: { spec?: { containers?: Array<{ name: string }> } } };
-  };
-  copy.spec?.template?.spec?.containers?.sort((a, b) => a.name.localeCompare(b.name));
-  return copy;
-};
+/**
+ * The object with every keyed list (containers, and each container's env) in name order, at any depth, for
+ * comparisons that hold whatever the list order.
+ */
+const byKey = (o: KubeObject): KubeObject => sortKeyedLists(structuredClone(o)) as KubeObject;
+
+const isNamed = (item: unknown): item is { name: string } =>
+  typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string';
+
+function sortKeyedLists(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(sortKeyedLists);
+    return items.every(isNamed) ? items.sort((a, b) => a.name.localeCompare(b.name)) : items;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortKeyedLists(v)]));
+}
 
 const apply = (live: KubeObject | undefined, applied: KubeObject, manager = 'meshcd') =>
   serverSideApply({ live, applied, manager, force: false, time: 't' });
