@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { renderReportHtml } from '@meshcd/cli';
 import type { DriftReport } from '@meshcd/core';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { expect } from 'vitest';
 import { type DrawnMesh, measureTopology } from './measure-topology.ts';
@@ -101,7 +101,14 @@ export async function checkReportPage(
   context: BrowserContext,
   report: DriftReport,
   screenshot: string,
-  { outlines = true }: { outlines?: boolean } = {},
+  {
+    outlines = true,
+    beforeMeasure,
+  }: {
+    outlines?: boolean;
+    /** Looks at the page as it first shows, then may change it (turn a layer on) before the full check. */
+    beforeMeasure?: (page: Page) => Promise<void>;
+  } = {},
 ): Promise<CheckedPage> {
   const page = await context.newPage();
   try {
@@ -109,6 +116,7 @@ export async function checkReportPage(
     page.on('request', (r) => requests.push(r.url()));
     await page.setContent(await renderReportHtml(report), { waitUntil: 'load' });
     expect(requests.filter((u) => !u.startsWith('about:') && !u.startsWith('data:'))).toEqual([]);
+    await beforeMeasure?.(page);
 
     const { meshes, pageScrollsSideways } = await page.evaluate(measureTopology);
     expect(meshes.flatMap((m) => m.problems)).toEqual([]);

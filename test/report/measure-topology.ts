@@ -2,7 +2,8 @@
 export interface DrawnMesh {
   mesh: string;
   nodes: string[];
-  edges: Array<{ kind: string; from: string; to: string; weight: string | null }>;
+  /** The edges shown (a hidden layer's are left out), each with its path as drawn. */
+  edges: Array<{ kind: string; from: string; to: string; weight: string | null; d: string }>;
   /** Geometric faults: an edge through a box, an edge not touching its ends, a label out of its box … */
   problems: string[];
   /** Each box's outline on the page (CSS px, document coordinates) and its stroke colour, for the pixels. */
@@ -78,8 +79,11 @@ export function measureTopology(): { meshes: DrawnMesh[]; pageScrollsSideways: b
     const edges: DrawnMesh['edges'] = [];
     for (const path of Array.from(svg.querySelectorAll('path.edge'))) {
       const { kind = '', from = '', to = '' } = path.dataset;
+      // A hidden layer (display: none) has no box on screen; a drawn edge, even a straight one, has.
+      const shown = path.getBoundingClientRect();
+      if (shown.width === 0 && shown.height === 0) continue;
       const weight = path.parentElement?.querySelector('text.weight')?.textContent ?? null;
-      edges.push({ kind, from, to, weight });
+      edges.push({ kind, from, to, weight, d: path.getAttribute('d') ?? '' });
       const name = `${kind} edge ${from} → ${to}`;
       const length = path.getTotalLength();
       if (!(length > 0)) {

@@ -4,6 +4,7 @@ import { escapeHtml as h } from './escape-html.ts';
 import { layoutTopology, type MeshLayout } from './layout-topology.ts';
 import { renderTopologyLegend, renderTopologySvg, stateStyle } from './render-topology-svg.ts';
 import { showRatio, showValue, summaryLine } from './summary-line.ts';
+import { backendToggle, topologyFocusCss, topologyFocusScript } from './topology-focus.ts';
 
 const css = `
 body { font-family: system-ui, sans-serif; margin: 24px; color: #1a202c; background: #fff; }
@@ -48,12 +49,13 @@ function meshSection(layout: MeshLayout, index: number): string {
   const drifted = layout.nodes.filter((p) => p.node.state && p.node.state !== 'InSync').length;
   const counts = `${layout.nodes.length} resources, ${layout.edges.length} edges${drifted ? `, ${drifted} drifted` : ''}`;
   return `<section class="mesh" data-mesh="${h(layout.meshName)}"><h3>Mesh <code>${h(layout.meshName)}</code> <span class="mesh-counts">${counts}</span></h3>
+${backendToggle(layout, index)}
 <div class="topology-wrap">${renderTopologySvg(layout, index)}</div></section>`;
 }
 
 /**
- * The report as one self-contained HTML page: inline CSS and SVG, no script, no external resource, so it
- * can be mailed, attached to a ticket or opened offline. The topology is laid out here, once, by ELK.
+ * The report as one self-contained HTML page: inline CSS and SVG and a few lines of inline script for the
+ * focus on hover, no external resource, so it can be mailed, attached to a ticket or opened offline. The topology is laid out here, once, by ELK.
  */
 export async function renderReportHtml(report: DriftReport): Promise<string> {
   const drifted = report.items.filter((i) => i.state !== 'InSync');
@@ -63,7 +65,7 @@ export async function renderReportHtml(report: DriftReport): Promise<string> {
 <head>
 <meta charset="utf-8">
 <title>Drift report: ${h(report.targetId)}</title>
-<style>${css}</style>
+<style>${css}${topologyFocusCss}</style>
 </head>
 <body>
 <h1>Drift report: ${h(report.targetId)}</h1>
@@ -87,6 +89,7 @@ ${
     ? '<p>No quota usage was measured.</p>'
     : `<table class="quotas"><thead><tr><th>Level</th><th>Quota</th><th>Scope</th><th>Used</th><th>Limit</th><th>%</th><th>Limit from</th></tr></thead><tbody>${report.quotas.map(quotaRow).join('\n')}</tbody></table>`
 }
+<script>${topologyFocusScript}</script>
 </body>
 </html>
 `;

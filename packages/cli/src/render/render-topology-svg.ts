@@ -88,7 +88,7 @@ function edgeSvg(p: PlacedEdge, byId: Map<string, PlacedNode>, marker: (k: Topol
     ? `<text class="weight" x="${p.weightBox.x + p.weightBox.width / 2}" y="${p.weightBox.y + p.weightBox.height - 3}" font-size="11" text-anchor="middle" fill="#1a202c" stroke="#ffffff" stroke-width="3" paint-order="stroke">${e.weight}</text>`
     : '';
   return [
-    `<g class="edge-group edge-${e.kind}"><title>${h(tip)}</title>`,
+    `<g class="edge-group edge-${e.kind}" data-from="${h(e.from)}" data-to="${h(e.to)}"><title>${h(tip)}</title>`,
     `<path class="edge" data-kind="${e.kind}" data-from="${h(e.from)}" data-to="${h(e.to)}" d="${pathOf(p.points)}" fill="none" stroke="${style.stroke}" stroke-width="1.5"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''} marker-end="url(#${marker(e.kind)})"/>`,
     weight,
     '</g>',
@@ -142,7 +142,7 @@ export function renderTopologyLegend(): string {
     ...edges,
     '<span class="legend-item"><b>50</b> route weight of the target</span>',
     '<span class="legend-item"><b>2/3 inst.</b> Cloud Map instances registered / expected</span>',
-    '<span class="legend-item">hover a box or an edge for its full name and state</span>',
+    '<span class="legend-item">hover a box for its full name and state and to light up its own edges; click to keep it lit</span>',
     '</div>',
   ].join('\n');
 }

@@ -168,9 +168,11 @@ describe('drift report', () => {
     );
   });
 
-  it('writes one self-contained HTML page: no script, no external resource, names escaped, drift marked', async () => {
+  it('writes one self-contained HTML page: one inline script, no external resource, names escaped, drift marked', async () => {
     const html = await renderReportHtml(report);
-    expect(html).not.toMatch(/<script|<link|<img|\ssrc=|\shref=|url\(http/i);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain('<script>\ndocument.querySelectorAll(');
+    expect(html).not.toMatch(/<link|<img|\ssrc=|\shref=|url\(http|fetch\(|XMLHttpRequest/i);
     expect(html).not.toContain('<evil>');
     expect(html).toContain('&lt;evil&gt;');
     expect(html.match(/<g class="node /g)).toHaveLength(8);

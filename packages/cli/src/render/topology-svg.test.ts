@@ -52,7 +52,7 @@ describe('the topology picture explains itself', () => {
   it('draws backends dashed with their own tooltip, and has a legend for every state and both edge kinds', async () => {
     const html = await renderReportHtml(report);
     expect(html).toMatch(
-      /<g class="edge-group edge-backend"><title>[^<]+ calls pay\.shop<\/title><path class="edge" data-kind="backend"[^>]* stroke-dasharray="6 3"/,
+      /<g class="edge-group edge-backend" data-from="[^"]+" data-to="appmesh:shop\/VirtualService\/pay\.shop"><title>[^<]+ calls pay\.shop<\/title><path class="edge" data-kind="backend"[^>]* stroke-dasharray="6 3"/,
     );
     const legend = html.slice(
       html.indexOf('class="legend"'),
@@ -61,5 +61,73 @@ describe('the topology picture explains itself', () => {
     for (const words of Object.values(stateWords)) expect(legend).toContain(words);
     expect(legend).toContain('traffic: gateway → route → service → router → route → node');
     expect(legend).toContain('backend: the node calls the service');
+  });
+
+  it('links every edge group to both its boxes, so focusing a box can light its own edges', async () => {
+    const html = await renderReportHtml(report);
+    const groups = [
+      ...html.matchAll(/<g class="edge-group edge-(\w+)" data-from="([^"]+)" data-to="([^"]+)">/g),
+    ];
+    expect(groups.map((g) => [g[1], g[2], g[3]])).toEqual(
+      expect.arrayContaining([
+        ['flow', 'appmesh:shop/VirtualService/pay.shop', `appmesh:shop/VirtualNode/${long}`],
+        ['backend', `appmesh:shop/VirtualNode/${long}`, 'appmesh:shop/VirtualService/pay.shop'],
+      ]),
+    );
+    for (const [, , from, to] of groups)
+      for (const key of [from, to])
+        expect(html).toContain(
+          `<g class="node state-${key!.includes('VirtualNode') ? 'modified' : 'insync'}" data-key="${key!}"`,
+        );
+    expect(html).toContain('g.dataset.from === key || g.dataset.to === key');
+  });
+
+  it('shows the backend layer of a small mesh by default, behind a switch that names the count', async () => {
+    const html = await renderReportHtml(report);
+    expect(html).toContain(
+      '<input type="checkbox" class="backend-toggle" id="backends-0" data-backends="1" checked> show backend edges (1)',
+    );
+    expect(html).toContain(
+      '.mesh:has(.backend-toggle:not(:checked)) .edge-backend:not(.lit) { display: none; }',
+    );
+  });
+
+  it('hides the backend layer of a mesh with more than 60 backend edges by default, saying how many', async () => {
+    const service = (i: number): CountedResource => ({
+      key: `appmesh:shop/VirtualService/s${i}.shop`,
+      kind: 'VirtualService',
+      meshName: 'shop',
+      name: `s${i}.shop`,
+      spec: {},
+    });
+    const caller: CountedResource = {
+      key: 'appmesh:shop/VirtualNode/caller',
+      kind: 'VirtualNode',
+      meshName: 'shop',
+      name: 'caller',
+      spec: {
+        backends: Array.from({ length: 61 }, (_, i) => ({
+          virtualService: { virtualServiceName: `s${i}.shop` },
+        })),
+      },
+    };
+    const big = [...Array.from({ length: 61 }, (_, i) => service(i)), caller];
+    const bigItems: DriftItem[] = big.map((r) => ({ ...r, provider: 'appmesh', state: 'InSync' }));
+    const html = await renderReportHtml(
+      buildDriftReport({
+        targetId: 'shop-prod',
+        generatedAt: '2026-03-01T00:00:00.000Z',
+        items: bigItems,
+        summary: summariseDrift(bigItems),
+        quotas: [],
+        resources: big,
+      }),
+    );
+    expect(html).toContain(
+      '<input type="checkbox" class="backend-toggle" id="backends-0" data-backends="61"> show backend edges (61)',
+    );
+    expect(html).toContain('<span class="backends-hidden">61 backend edges hidden;');
+    // Hidden by the switch, still in the drawing: turning the layer on shows every edge.
+    expect(html.match(/<g class="edge-group edge-backend"/g)).toHaveLength(61);
   });
 });
