@@ -12,38 +12,15 @@ import { createLatticeApi } from '@meshcd/lattice';
 import { fetchManifestTree } from '@meshcd/source';
 import { MemoryStateStore } from '@meshcd/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { node, SHOP, service } from '../../core/src/lattice/lattice-test-set.ts';
 import { createEventPublisher } from './event-publisher.ts';
 import { handleGitPush } from './handle-git-push.ts';
 import type { ReconcileTargetDeps } from './reconcile-target.ts';
 import { captureEvents } from './testing/capture-events.ts';
 
 const manifests = {
-  'mesh.yaml': `apiVersion: appmesh.k8s.aws/v1beta2
-kind: Mesh
-metadata: { name: shop }
-spec:
-  namespaceSelector: { matchLabels: { mesh: shop } }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: shop, labels: { mesh: shop } }
-`,
-  'api.yaml': `apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata: { name: api, namespace: shop }
-spec:
-  podSelector: { matchLabels: { app: api } }
-  listeners:
-    - portMapping: { port: 8080, protocol: http }
-  serviceDiscovery: { dns: { hostname: api.shop.svc.cluster.local } }
----
-apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualService
-metadata: { name: api, namespace: shop }
-spec:
-  awsName: api.shop.svc.cluster.local
-  provider: { virtualNode: { virtualNodeRef: { name: api } } }
-`,
+  'mesh.yaml': SHOP,
+  'api.yaml': node('api') + service('api', '{ virtualNode: { virtualNodeRef: { name: api } } }'),
 };
 
 let lattice: LatticeEmulatorHandle;

@@ -2,48 +2,20 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { node, router, SHOP, service } from '../../../core/src/lattice/lattice-test-set.ts';
 import { main } from '../main.ts';
 
-const SET = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: Mesh
-metadata: { name: shop }
-spec:
-  namespaceSelector: { matchLabels: { mesh: shop } }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: shop, labels: { mesh: shop } }
----
-apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata: { name: api, namespace: shop }
-spec:
-  podSelector: { matchLabels: { app: api } }
-  listeners:
-    - portMapping: { port: 8080, protocol: http }
-  serviceDiscovery: { dns: { hostname: api.shop.svc.cluster.local } }
----
-apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualService
-metadata: { name: api, namespace: shop }
-spec:
-  awsName: api.shop.svc.cluster.local
-  provider: { virtualNode: { virtualNodeRef: { name: api } } }
-`;
-const RETRIES = `---
-apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualRouter
-metadata: { name: api, namespace: shop }
-spec:
-  listeners:
-    - portMapping: { port: 8080, protocol: http }
-  routes:
-    - name: all
+const SET = SHOP + node('api') + service('api', '{ virtualNode: { virtualNodeRef: { name: api } } }');
+const RETRIES = router(
+  'api',
+  '    - portMapping: { port: 8080, protocol: http }',
+  `    - name: all
       httpRoute:
         match: { prefix: / }
         action: { weightedTargets: [{ virtualNodeRef: { name: api }, weight: 1 }] }
         retryPolicy: { maxRetries: 2, perRetryTimeout: { unit: s, value: 1 }, httpRetryEvents: [server-error] }
-`;
+`,
+);
 
 let dir: string;
 let stdout: string;
