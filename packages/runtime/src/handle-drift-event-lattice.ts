@@ -6,7 +6,7 @@ import {
   type TargetLease,
 } from '@meshcd/core';
 import { outboundEntry } from '@meshcd/events';
-import type { HandleDriftEventDeps, TargetDriftCheck } from './handle-drift-event.ts';
+import type { HandleDriftEventDeps, TargetDriftCheck } from './handle-drift-event-deps.ts';
 import { whileHealing } from './handle-drift-event-lease.ts';
 
 /**

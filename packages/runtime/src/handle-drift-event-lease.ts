@@ -1,5 +1,5 @@
 import { compareRevisions, type Target, type TargetLease } from '@meshcd/core';
-import type { HandleDriftEventDeps } from './handle-drift-event.ts';
+import type { HandleDriftEventDeps } from './handle-drift-event-deps.ts';
 import { gitPushEntry } from './reconcile-target.ts';
 
 type LeaseDeps = Pick<HandleDriftEventDeps, 'state' | 'events' | 'now' | 'leaseTtlMs'>;
