@@ -130,15 +130,16 @@ export async function runReconcile(
       now: () => new Date(),
     };
     // A Lattice target goes to Lattice only: App Mesh is never planned or written for it.
+    const onProgress = progress ? { onProgress: progressLine(options.output) } : {};
     if (world.lattice)
-      return latticeReconciled(await reconcileLattice({ ...common, lattice: world.lattice }));
+      return latticeReconciled(await reconcileLattice({ ...common, lattice: world.lattice, ...onProgress }));
     return reconciled(
       await reconcile({
         ...common,
         mesh: world.mesh,
         ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
         ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
-        ...(progress ? { onProgress: progressLine(options.output) } : {}),
+        ...onProgress,
       }),
     );
   };
@@ -247,10 +248,21 @@ function print(report: PlanReport, command: ReconcileMode, output: OutputFormat,
   );
 }
 
-/** One line per change as apply makes it, on stderr so stdout stays the report. */
+/** What the wave runner reports as a change ends, for either provider's changes. */
+interface ProgressEvent {
+  change: { action: string; kind: string; name: string };
+  outcome: { status: string };
+  done: number;
+  total: number;
+}
+
+/**
+ * One line per change as apply makes it, on stderr so stdout stays the report: App Mesh's kinds and names,
+ * or Lattice's (ServiceNetwork, Listener, Rule, TargetGroup…) for a Lattice target.
+ */
 const progressLine =
-  (output: OutputFormat): NonNullable<Parameters<typeof reconcile>[0]['onProgress']> =>
-  ({ change, outcome, done, total }) => {
+  (output: OutputFormat) =>
+  ({ change, outcome, done, total }: ProgressEvent): void => {
     if (output !== 'text' || change.action === 'unchanged') return;
     const mark = outcome.status === 'done' ? 'ok' : outcome.status;
     const tty = process.stderr.isTTY === true;

@@ -18,7 +18,7 @@ import { clusterRunErrors, planRunErrors } from '../state/plan-run-errors.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
-import { applyLatticePlan } from './apply-lattice.ts';
+import { applyLatticePlan, type LatticeApplyOptions } from './apply-lattice.ts';
 import { hasLatticeChanges, type LatticePlan } from './lattice-plan-types.ts';
 import type { DesiredTargetGroup } from './lattice-resource.ts';
 import { observeLattice } from './observe-lattice.ts';
@@ -45,6 +45,8 @@ export interface ReconcileLatticeInput {
   now: () => Date;
   remainingMs?: () => number;
   reserveMs?: number;
+  /** Called as each Lattice change ends, as reconcile()'s is for App Mesh. */
+  onProgress?: LatticeApplyOptions['onProgress'];
 }
 
 export interface ReconcileLatticeResult {
@@ -165,6 +167,7 @@ async function steps(input: ReconcileLatticeInput, startedAt: string): Promise<R
     ...(targetsFor ? { targetsFor } : {}),
     ...(input.remainingMs ? { remainingMs: input.remainingMs } : {}),
     ...(input.reserveMs !== undefined ? { reserveMs: input.reserveMs } : {}),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   // record: where each target group's targets come from, so pod events and the resync keep them current
   await recordTargetGroupMembers({
