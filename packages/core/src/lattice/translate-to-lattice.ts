@@ -1,36 +1,25 @@
-import type { Listener, WeightedTarget } from '@aws-sdk/client-app-mesh';
 import type {
   DesiredMesh,
   DesiredMeshResource,
-  DesiredRoute,
   DesiredState,
-  DesiredVirtualNode,
-  DesiredVirtualRouter,
   DesiredVirtualService,
 } from '../desired/desired-state.ts';
-import type { PathSegment } from '../manifests/manifest-object.ts';
 import { latticeName } from './lattice-name.ts';
 import type { LatticeOptions } from './lattice-options.ts';
-import type { DesiredLatticeResource, DesiredListener, LatticeDesiredState } from './lattice-resource.ts';
+import type { DesiredLatticeResource, LatticeDesiredState } from './lattice-resource.ts';
 import { latticeResourceKey } from './lattice-resource-key.ts';
 import type { MappingFinding } from './mapping-finding.ts';
 import { translateBackends } from './translate-auth.ts';
 import { translateGateways } from './translate-gateway.ts';
 import { translateMeshes } from './translate-mesh.ts';
-import { listenerName, listenerProtocol, type RoutedRoute, translateRouter } from './translate-router.ts';
-import { listenerIdleSeconds, nodeNotes, targetGroupFor } from './translate-target-group.ts';
-import { type ObjectMapping, type Source, sourceLabel, Translation } from './translation.ts';
-
-/** The name clients called and the Lattice name they must call instead (spec §4.1 #6). */
-export interface ClientNameChange {
-  source: Source;
-  /** The virtual service's App Mesh name, e.g. `color.ns.svc.cluster.local`. */
-  from: string;
-  service: string;
-  /** The generated DNS name; the service id and partition are known once Lattice creates it. */
-  generated: string;
-  customDomain?: string;
-}
+import type { RoutedRoute } from './translate-router.ts';
+import { nodeNotes } from './translate-target-group.ts';
+import {
+  type ClientNameChange,
+  translateVirtualService,
+  type VirtualServiceScope,
+} from './translate-virtual-service.ts';
+import { type ObjectMapping, routeLabel, sourceLabel, Translation } from './translation.ts';
 
 export interface LatticeTranslation {
   desired: LatticeDesiredState;
@@ -56,8 +45,6 @@ const KIND_ORDER: Record<DesiredLatticeResource['kind'], number> = {
   Rule: 6,
   AuthPolicy: 7,
 };
-const MIN_IDLE = 60;
-const MAX_IDLE = 600;
 
 const ofKind = <K extends DesiredMeshResource['kind']>(desired: DesiredState, kind: K) =>
   desired.meshResources.filter((r): r is Extract<DesiredMeshResource, { kind: K }> => r.kind === kind);
@@ -103,169 +90,23 @@ export function translateToLattice(desired: DesiredState, input: TranslateInput)
       { key: latticeResourceKey({ kind: 'Service', name: names.get(vs)! }), name: names.get(vs)! },
     ]),
   );
-  const nodesUsed = new Set<string>();
-  const routerUsers = new Map<string, number>();
-  const clientNames: ClientNameChange[] = [];
 
-  for (const vs of virtualServices) {
-    const service = serviceRefs.get(`${vs.meshName}/${vs.name}`)!;
-    const network = networks.get(vs.meshName)!;
-    const mesh = meshOf.get(vs.meshName);
-    const idle: {
-      seconds: number;
-      source: Source;
-      path: PathSegment[];
-      row: 'route.timeout.idle' | 'virtualNode.timeout.idle';
-    }[] = [];
-    const domain = options.customDomains?.[vs.name];
-
-    const targetGroup = (node: DesiredVirtualNode, listener: Listener) => {
-      const tg = targetGroupFor({
-        service,
-        node,
-        member: members.get(node.key),
-        listener,
-        meshIpPreference: mesh?.spec.serviceDiscovery?.ipPreference,
-        vpcId: options.vpcId,
-        tags: t.tags(node.source),
-      });
-      t.add(tg, node.source);
-      nodesUsed.add(node.key);
-      const seconds = listenerIdleSeconds(listener);
-      if (seconds !== undefined)
-        idle.push({
-          seconds,
-          source: node.source,
-          path: ['spec', 'listeners'],
-          row: 'virtualNode.timeout.idle',
-        });
-      return tg.key;
-    };
-    const nodeListener = (node: DesiredVirtualNode, port: number | undefined, fallbackPort: number) => {
-      const ls = node.spec.listeners ?? [];
-      return (
-        ls.find((l) => l.portMapping?.port === port) ??
-        ls.find((l) => l.portMapping?.port === fallbackPort) ??
-        ls[0]
-      );
-    };
-
-    const listeners: DesiredListener[] = [];
-    const provider = vs.spec.provider;
-    if (provider?.virtualNode) {
-      const node = nodes.get(`${vs.meshName}/${provider.virtualNode.virtualNodeName}`);
-      (node?.spec.listeners ?? []).forEach((l, li) => {
-        const protocol = listenerProtocol(l.portMapping?.protocol);
-        if (!node || !protocol) return;
-        if (l.portMapping?.protocol !== 'http')
-          t.note(node.source, {
-            row:
-              l.portMapping?.protocol === 'grpc'
-                ? 'virtualRouter.listener.grpc'
-                : 'virtualRouter.listener.http2',
-            path: ['spec', 'listeners', li, 'portMapping', 'protocol'],
-            detail: `${l.portMapping?.protocol} listener on port ${l.portMapping?.port} becomes HTTPS`,
-          });
-        const tgKey = targetGroup(node, l);
-        const name = listenerName(protocol, l.portMapping!.port!);
-        listeners.push({
-          kind: 'Listener',
-          key: latticeResourceKey({ kind: 'Listener', serviceName: service.name, name }),
-          name,
-          spec: {
-            serviceKey: service.key,
-            protocol,
-            port: l.portMapping!.port!,
-            defaultAction: { forward: { targetGroups: [{ targetGroupKey: tgKey, weight: 1 }] } },
-          },
-          source: vs.source,
-          dependsOn: [service.key, tgKey],
-        });
-      });
-      for (const l of listeners) t.add(l, vs.source);
-    } else if (provider?.virtualRouter) {
-      const router = routers.get(`${vs.meshName}/${provider.virtualRouter.virtualRouterName}`);
-      if (router)
-        translateRouterInto(t, service, router, routesOf.get(`${vs.meshName}/${router.name}`) ?? [], {
-          targetGroup: (w: WeightedTarget, listenerPort: number) => {
-            const node = nodes.get(`${vs.meshName}/${w.virtualNode}`);
-            const l = node && nodeListener(node, w.port, listenerPort);
-            return node && l ? targetGroup(node, l) : undefined;
-          },
-          idle: (seconds, source, path) => idle.push({ seconds, source, path, row: 'route.timeout.idle' }),
-        });
-      if (router) routerUsers.set(router.key, (routerUsers.get(router.key) ?? 0) + 1);
-    } else {
-      t.note(vs.source, {
-        row: 'virtualService.noProvider',
-        path: ['spec', 'provider'],
-        detail: `${vs.name} has no provider`,
-      });
-    }
-
-    const longest = Math.max(...idle.map((i) => i.seconds));
-    const idleTimeoutSeconds = idle.length
-      ? Math.min(MAX_IDLE, Math.max(MIN_IDLE, Math.ceil(longest)))
-      : undefined;
-    for (const i of idle)
-      t.note(i.source, {
-        row: i.row,
-        path: i.path,
-        detail: `idle timeout ${i.seconds} s; service ${service.name} gets ${idleTimeoutSeconds} s`,
-      });
-    t.add(
-      {
-        kind: 'Service',
-        key: service.key,
-        name: service.name,
-        spec: {
-          authType: options.authType,
-          ...(domain ? { customDomainName: domain.domainName } : {}),
-          ...(domain?.certificateArn ? { certificateArn: domain.certificateArn } : {}),
-          ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
-        },
-        tags: t.tags(vs.source),
-        source: vs.source,
-        dependsOn: [],
-      },
-      vs.source,
-    );
-    t.add(
-      {
-        kind: 'ServiceNetworkServiceAssociation',
-        key: latticeResourceKey({
-          kind: 'ServiceNetworkServiceAssociation',
-          serviceNetworkName: network.name,
-          serviceName: service.name,
-        }),
-        name: `${network.name}/${service.name}`,
-        spec: { serviceNetworkKey: network.key, serviceKey: service.key },
-        tags: t.tags(vs.source),
-        source: vs.source,
-        dependsOn: [network.key, service.key],
-      },
-      vs.source,
-    );
-    const generated = `${service.name}-<id>.<partition>.vpc-lattice-svcs.${input.region ?? '<region>'}.on.aws`;
-    clientNames.push({
-      source: vs.source,
-      from: vs.name,
-      service: service.name,
-      generated,
-      ...(domain ? { customDomain: domain.domainName } : {}),
-    });
-    t.note(vs.source, {
-      row: 'virtualService.name',
-      path: ['spec', 'awsName'],
-      detail: `clients calling ${vs.name} must call ${domain?.domainName ?? generated}`,
-    });
-    if (domain)
-      t.note(vs.source, {
-        row: 'virtualService.customDomain',
-        path: [],
-        detail: `custom domain ${domain.domainName}`,
-      });
-  }
+  const scope: VirtualServiceScope = {
+    t,
+    options,
+    region: input.region,
+    serviceRefs,
+    networks,
+    meshOf,
+    nodes,
+    routers,
+    routesOf,
+    members,
+    nodesUsed: new Set<string>(),
+    routerUsers: new Map<string, number>(),
+  };
+  const clientNames = virtualServices.map((vs) => translateVirtualService(scope, vs));
+  const { nodesUsed, routerUsers } = scope;
 
   for (const router of routers.values()) {
     const users = routerUsers.get(router.key) ?? 0;
@@ -306,24 +147,3 @@ export function translateToLattice(desired: DesiredState, input: TranslateInput)
   const resources = [...t.resources.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   return { desired: { resources }, findings: t.findings, objects: t.objectMappings(), clientNames };
 }
-
-function translateRouterInto(
-  t: Translation,
-  service: { key: string; name: string },
-  router: DesiredVirtualRouter,
-  routes: RoutedRoute[],
-  callbacks: {
-    targetGroup(w: WeightedTarget, port: number): string | undefined;
-    idle(seconds: number, source: Source, path: PathSegment[]): void;
-  },
-): void {
-  const out = translateRouter(service, router, routes, { ...callbacks, note: (from, n) => t.note(from, n) });
-  // Listed even when none of its listeners carries over (tcp).
-  t.becomes(router.source, sourceLabel(router.source.ref));
-  for (const l of out.listeners) t.add(l, router.source);
-  for (const { rule, route } of out.rules) t.add(rule, route.route.source, routeLabel(route.route));
-  // Routes left out still appear, with nothing they become.
-  for (const r of routes) t.becomes(r.route.source, routeLabel(r.route));
-}
-
-const routeLabel = (route: DesiredRoute) => `${sourceLabel(route.source.ref)}#${route.name}`;

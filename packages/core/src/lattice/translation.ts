@@ -1,3 +1,4 @@
+import type { DesiredRoute } from '../desired/desired-state.ts';
 import type { PathSegment } from '../manifests/manifest-object.ts';
 import type { ObjectRef, SourceLocation } from '../source-location.ts';
 import type { DesiredLatticeResource, LatticeOwnershipTags } from './lattice-resource.ts';
@@ -22,6 +23,9 @@ export interface FieldNote {
 }
 
 export const sourceLabel = (ref: ObjectRef): string => `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+
+/** A route is listed under its router: `Kind/namespace/router#route`. */
+export const routeLabel = (route: DesiredRoute): string => `${sourceLabel(route.source.ref)}#${route.name}`;
 
 /**
  * The translation being built: resources by key (a target group reached twice is one group), the findings,

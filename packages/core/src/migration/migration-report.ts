@@ -6,7 +6,8 @@ import type { LatticeQuotaLimits } from '../lattice/lattice-quotas.ts';
 import type { DesiredLatticeResource, LatticeDesiredState } from '../lattice/lattice-resource.ts';
 import type { MappingClass } from '../lattice/mapping-row.ts';
 import { type MappingRowId, mappingRow } from '../lattice/mapping-table.ts';
-import { type ClientNameChange, translateToLattice } from '../lattice/translate-to-lattice.ts';
+import { translateToLattice } from '../lattice/translate-to-lattice.ts';
+import type { ClientNameChange } from '../lattice/translate-virtual-service.ts';
 import type { SourceLocation } from '../source-location.ts';
 import { cutoverSteps } from './cutover-steps.ts';
 

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
 import { applyDefaults } from './apply-defaults.ts';
 import { isObject } from './field-path.ts';
 import { matchesFields, parseFieldSelector } from './field-selector.ts';
+import { freeClusterIp } from './free-cluster-ip.ts';
 import { checkImmutable } from './immutable-fields.ts';
 import { incomingObject, validateName } from './incoming-object.ts';
-import { jsonPatch } from './json-patch.ts';
 import type { KubeObject } from './kube-object.ts';
-import { alreadyExists, badRequest, conflict, KubeStatusError, notFound } from './kube-status-error.ts';
+import { alreadyExists, badRequest, conflict, notFound } from './kube-status-error.ts';
 import type { KubeStore } from './kube-store.ts';
 import { matchesLabels, parseLabelSelector } from './label-selector.ts';
 import { listChunk } from './list-chunk.ts';
 import { trackUpdate } from './managed-fields.ts';
-import { mergePatch } from './merge-patch.ts';
 import {
   checkNamespaceDeletable,
   creationInTerminatingNamespace,
@@ -22,30 +20,19 @@ import {
   startTermination,
 } from './namespace-lifecycle.ts';
 import { cascadeKey, deletedStatus, generation, unchanged } from './object-metadata.ts';
-import { type FieldValidation, validateObject } from './object-validation.ts';
+import { validateObject } from './object-validation.ts';
 import { parseJsonBody } from './parse-json-body.ts';
+import { parseYamlBody } from './parse-yaml-body.ts';
+import { patchByMediaType } from './patch-by-media-type.ts';
+import {
+  type ApiResult,
+  fieldManagerOf,
+  fieldValidationOf,
+  isDryRun,
+  type ResourceRequest,
+} from './resource-request.ts';
 import { apiVersionOf, type ResourceType } from './resource-types.ts';
 import { serverSideApply } from './server-side-apply.ts';
-import { strategicMergePatch } from './strategic-merge-patch.ts';
-
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
-
-export interface ResourceRequest {
-  verb: Verb;
-  type: ResourceType;
-  namespace?: string;
-  name?: string;
-  query: URLSearchParams;
-  contentType: string;
-  userAgent: string;
-  /** The raw request body. */
-  body: string;
-}
-
-export interface ApiResult {
-  status: number;
-  body: unknown;
-}
 
 /** The verbs on stored objects, with the real server's preconditions, conflicts and bookkeeping. */
 export class KubeApi {
@@ -96,7 +83,7 @@ export class KubeApi {
       request.type,
       request.namespace,
       parseJsonBody(request.body),
-      validation(request),
+      fieldValidationOf(request),
     );
     if (!object.metadata.name && typeof object.metadata.generateName === 'string') {
       object.metadata.name = `${object.metadata.generateName}${randomUUID().slice(0, 5)}`;
@@ -107,7 +94,7 @@ export class KubeApi {
       throw alreadyExists(request.type.plural, request.type.group, object.metadata.name);
     }
     this.defaults(object, undefined);
-    trackUpdate(undefined, object, manager(request), this.timestamp());
+    trackUpdate(undefined, object, fieldManagerOf(request), this.timestamp());
     return { status: 201, body: this.commit(request, undefined, object) };
   }
 
@@ -117,7 +104,7 @@ export class KubeApi {
       request.type,
       request.namespace,
       parseJsonBody(request.body),
-      validation(request),
+      fieldValidationOf(request),
     );
     if (object.metadata.name !== request.name) {
       throw badRequest(
@@ -127,7 +114,7 @@ export class KubeApi {
     this.checkResourceVersion(request, live, object.metadata.resourceVersion);
     object.metadata.managedFields = live.metadata.managedFields;
     this.defaults(object, live);
-    trackUpdate(live, object, manager(request), this.timestamp());
+    trackUpdate(live, object, fieldManagerOf(request), this.timestamp());
     return { status: 200, body: this.commit(request, live, object) };
   }
 
@@ -135,25 +122,14 @@ export class KubeApi {
     const mediaType = request.contentType.split(';')[0]?.trim() ?? '';
     if (mediaType === 'application/apply-patch+yaml') return this.apply(request);
     const live = this.existing(request);
-    const patch = parseJsonBody(request.body);
-    let patched: unknown;
-    if (mediaType === 'application/merge-patch+json') patched = mergePatch(live, patch);
-    else if (mediaType === 'application/strategic-merge-patch+json')
-      patched = strategicMergePatch(live, patch);
-    else if (mediaType === 'application/json-patch+json') patched = jsonPatch(live, patch);
-    else
-      throw new KubeStatusError(
-        415,
-        'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-      );
-    const object = incomingObject(request.type, request.namespace, patched, validation(request));
+    const patched = patchByMediaType(live, mediaType, parseJsonBody(request.body));
+    const object = incomingObject(request.type, request.namespace, patched, fieldValidationOf(request));
     if (object.metadata.name !== live.metadata.name)
       throw badRequest('metadata.name cannot be changed by a patch');
     this.checkResourceVersion(request, live, object.metadata.resourceVersion);
     object.metadata.managedFields = live.metadata.managedFields;
     this.defaults(object, live);
-    trackUpdate(live, object, manager(request), this.timestamp());
+    trackUpdate(live, object, fieldManagerOf(request), this.timestamp());
     return { status: 200, body: this.commit(request, live, object) };
   }
 
@@ -161,21 +137,14 @@ export class KubeApi {
     const fieldManager = request.query.get('fieldManager');
     if (!fieldManager)
       throw badRequest('PATCH, application/apply-patch+yaml requires fieldManager parameter');
-    let document: unknown;
-    try {
-      document = parseYaml(request.body);
-    } catch (error) {
-      throw new KubeStatusError(
-        400,
-        'BadRequest',
-        `error decoding YAML: ${(error as Error).message}`,
-        undefined,
-        {
-          cause: error,
-        },
-      );
-    }
-    const applied = incomingObject(request.type, request.namespace, document, validation(request), true);
+    const document = parseYamlBody(request.body);
+    const applied = incomingObject(
+      request.type,
+      request.namespace,
+      document,
+      fieldValidationOf(request),
+      true,
+    );
     if (applied.metadata.name !== request.name) {
       throw badRequest(
         `the name of the object (${applied.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -283,16 +252,7 @@ export class KubeApi {
   }
 
   private defaults(object: KubeObject, live: KubeObject | undefined): void {
-    applyDefaults(object, live, () => {
-      const used = new Set(
-        this.store.list('v1', 'Service').map((s) => (s.spec as { clusterIP?: string })?.clusterIP),
-      );
-      // 10.96.0.0/12 is kubeadm's default service range; .1 is the kubernetes Service.
-      for (let n = 10; ; n++) {
-        const ip = `10.96.${Math.floor(n / 256)}.${n % 256}`;
-        if (!used.has(ip)) return ip;
-      }
-    });
+    applyDefaults(object, live, () => freeClusterIp(this.store));
   }
 
   /** A namespaced object is created only in a namespace that exists and is not Terminating. */
@@ -337,15 +297,3 @@ export class KubeApi {
     return `${this.now().toISOString().slice(0, 19)}Z`;
   }
 }
-
-const validation = ({ query }: ResourceRequest): FieldValidation => {
-  const value = query.get('fieldValidation') ?? 'Warn';
-  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
-  throw badRequest(`fieldValidation parameter unsupported: ${value}`);
-};
-
-const isDryRun = ({ query }: ResourceRequest): boolean => query.getAll('dryRun').includes('All');
-
-/** The real server's default field manager: the User-Agent up to its first `/`. */
-const manager = ({ query, userAgent }: ResourceRequest): string =>
-  query.get('fieldManager') ?? (userAgent.split('/')[0]?.slice(0, 128) || 'unknown');

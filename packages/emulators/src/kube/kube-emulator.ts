@@ -16,7 +16,7 @@ import {
   versionInfo,
   wantsAggregatedDiscovery,
 } from './discovery.ts';
-import { KubeApi, type Verb } from './kube-api.ts';
+import { KubeApi } from './kube-api.ts';
 import type { KubeCall, KubeEmulatorHandle, KubeEmulatorOptions } from './kube-emulator-options.ts';
 import type { KubeObject } from './kube-object.ts';
 import { type KubeRoute, parseRoute } from './kube-route.ts';
@@ -31,6 +31,7 @@ import {
 } from './openapi-v2-protobuf.ts';
 import { parseJsonBody } from './parse-json-body.ts';
 import { decodeProtobufBody, protobufContentType } from './protobuf-body.ts';
+import type { Verb } from './resource-request.ts';
 import { ResourceRegistry } from './resource-types.ts';
 import { handleScale } from './scale-subresource.ts';
 import {

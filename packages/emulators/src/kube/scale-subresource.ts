@@ -1,10 +1,11 @@
 import { isObject } from './field-path.ts';
 import { jsonPatch } from './json-patch.ts';
-import type { ApiResult, KubeApi, ResourceRequest } from './kube-api.ts';
+import type { KubeApi } from './kube-api.ts';
 import type { KubeObject } from './kube-object.ts';
 import { badRequest, KubeStatusError } from './kube-status-error.ts';
 import { mergePatch } from './merge-patch.ts';
 import { parseJsonBody } from './parse-json-body.ts';
+import type { ApiResult, ResourceRequest } from './resource-request.ts';
 import { strategicMergePatch } from './strategic-merge-patch.ts';
 
 /**

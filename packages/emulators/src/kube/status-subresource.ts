@@ -1,11 +1,12 @@
 import { isObject } from './field-path.ts';
 import { jsonPatch } from './json-patch.ts';
-import type { ApiResult, KubeApi, ResourceRequest } from './kube-api.ts';
+import type { KubeApi } from './kube-api.ts';
 import type { KubeObject } from './kube-object.ts';
 import { conflict, KubeStatusError } from './kube-status-error.ts';
 import type { KubeStore } from './kube-store.ts';
 import { mergePatch } from './merge-patch.ts';
 import { parseJsonBody } from './parse-json-body.ts';
+import type { ApiResult, ResourceRequest } from './resource-request.ts';
 import { strategicMergePatch } from './strategic-merge-patch.ts';
 
 /**
