@@ -1,31 +1,13 @@
-import type {
-  AcquireOptions,
-  DriftRecord,
-  InventoryEntry,
-  LeaseAcquisition,
-  LeaseRelease,
-  LeaseSettlement,
-  RevisionRequest,
-  RunRecord,
-  Target,
-  TargetLease,
-} from '@meshcd/core';
-import { leaseLostError } from './lease-lost-error.ts';
-import {
-  acquireTransition,
-  completeTransition,
-  failTransition,
-  type LeaseTransition,
-  releaseTransition,
-  renewTransition,
-} from './lease-transitions.ts';
+import type { DriftRecord, InventoryEntry, RunRecord, Target, TargetLease } from '@meshcd/core';
+import type { LeaseTransition } from './lease-transitions.ts';
 import type { MeshcdStateStore } from './target-registry.ts';
+import { TransitionLeaseStore } from './transition-lease-store.ts';
 
 /**
- * The StateStore in memory, for the engine's unit tests and plan-only runs. Same lease state machine as
+ * The StateStore in memory, for the engine's unit tests and plan-only runs. Same lease operations as
  * the DynamoDB store; values are deep-copied in and out so callers cannot mutate what is stored.
  */
-export class MemoryStateStore implements MeshcdStateStore {
+export class MemoryStateStore extends TransitionLeaseStore implements MeshcdStateStore {
   private readonly targets = new Map<string, Target>();
   private readonly inventory = new Map<string, Map<string, InventoryEntry>>();
   private readonly runs = new Map<string, RunRecord[]>();
@@ -82,35 +64,6 @@ export class MemoryStateStore implements MeshcdStateStore {
     return runs.slice(0, limit ?? runs.length).map((r) => structuredClone(r));
   }
 
-  async acquireLease(
-    targetId: string,
-    holder: string,
-    request: RevisionRequest | undefined,
-    now: number,
-    ttlMs: number,
-    options?: AcquireOptions,
-  ): Promise<LeaseAcquisition> {
-    return this.transition(targetId, (lease) =>
-      acquireTransition(lease, targetId, holder, request, now, ttlMs, options),
-    );
-  }
-
-  async renewLease(targetId: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
-    return this.transition(targetId, (lease) => renewTransition(lease, holder, now, ttlMs));
-  }
-
-  async completeLease(targetId: string, holder: string, applied: RevisionRequest): Promise<LeaseSettlement> {
-    return this.settleLease(targetId, holder, (lease) => completeTransition(lease, holder, applied));
-  }
-
-  async failLease(targetId: string, holder: string, failed: RevisionRequest): Promise<LeaseSettlement> {
-    return this.settleLease(targetId, holder, (lease) => failTransition(lease, holder, failed));
-  }
-
-  async releaseLease(targetId: string, holder: string): Promise<LeaseRelease> {
-    return this.settleLease(targetId, holder, (lease) => releaseTransition(lease, holder));
-  }
-
   async getLease(targetId: string): Promise<TargetLease | undefined> {
     return copy(this.leases.get(targetId));
   }
@@ -146,18 +99,10 @@ export class MemoryStateStore implements MeshcdStateStore {
     return history.slice(0, limit ?? history.length).map((r) => structuredClone(r));
   }
 
-  /** A transition that only the current holder may make; anyone else has lost the lease. */
-  private async settleLease<A extends object>(
+  protected async transition<A>(
     targetId: string,
-    holder: string,
-    step: (lease: TargetLease | undefined) => LeaseTransition<A | { lost: true; holder: string | undefined }>,
+    step: (lease: TargetLease | undefined) => LeaseTransition<A>,
   ): Promise<A> {
-    const answer = this.transition(targetId, step);
-    if ('lost' in answer) throw leaseLostError(targetId, holder, answer.holder);
-    return answer;
-  }
-
-  private transition<A>(targetId: string, step: (lease: TargetLease | undefined) => LeaseTransition<A>): A {
     const { next, answer } = step(copy(this.leases.get(targetId)));
     if (next) this.leases.set(targetId, structuredClone(next));
     return structuredClone(answer);
