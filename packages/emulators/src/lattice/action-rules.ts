@@ -1,7 +1,7 @@
 import { conflict, invalidField, type LatticeError, notFound } from './errors.ts';
 import { requireQuota } from './new-resource.ts';
 import { idOf, type OperationContext } from './operation-context.ts';
-import { forwardedGroups, groupsUsedBy } from './render.ts';
+import { forwardedGroups, groupsUsedBy, targetGroupUsers } from './render.ts';
 import type { LatticeBehaviours } from './service-config.ts';
 import type { StoredResource } from './service-state.ts';
 
@@ -69,6 +69,8 @@ export function checkAction(
     groups.every((g) => g.weight === 0)
   )
     throw invalidField(`${field}.forward.targetGroups`, 'needs at least one non-zero weight');
+  // Who uses each target group, read from the state once for the whole action.
+  const usersOf = targetGroupUsers(ctx.state);
   for (const g of groups) {
     const id = idOf(g.targetGroupIdentifier);
     const tg = ctx.state.resources[id];
@@ -83,9 +85,7 @@ export function checkAction(
         `${field}.forward.targetGroups`,
         `target group ${id} is in another account than service ${service.id}`,
       );
-    const users = Object.values(ctx.state.resources).filter(
-      (s) => s.kind === 'service' && s.id !== service.id && groupsUsedBy(ctx.state, s.id).has(id),
-    );
+    const users = (usersOf.get(id) ?? []).filter((s) => s.id !== service.id);
     if (users.length > 0)
       throw semanticError(
         ctx,

@@ -1,6 +1,6 @@
 import type { ShapeDef } from '../aws-common/model-types.ts';
 import { shapes } from './model.generated.ts';
-import { iso, type OperationContext } from './operation-context.ts';
+import { idOf, iso, type OperationContext } from './operation-context.ts';
 import { type LatticeState, resourcesOf, type StoredResource, statusOf } from './service-state.ts';
 
 /** Keeps only what a model shape has, recursively, so every answer carries exactly its output's members. */
@@ -27,32 +27,66 @@ export const forwardedGroups = (action: unknown): string[] =>
       ?.targetGroups ?? []
   ).map((t) => t.targetGroupIdentifier);
 
+/** The action a listener (its default action) or a rule carries; nothing for other kinds. */
+const actionOf = (r: StoredResource): unknown =>
+  r.kind === 'listener' ? r.attrs.defaultAction : r.kind === 'rule' ? r.attrs.action : undefined;
+
 /** Ids of the target groups a service's listeners and rules use. */
 export function groupsUsedBy(state: LatticeState, serviceId: string): Set<string> {
   const used = new Set<string>();
   for (const r of Object.values(state.resources)) {
-    if (r.serviceId !== serviceId || (r.kind !== 'listener' && r.kind !== 'rule')) continue;
-    const action = r.kind === 'listener' ? r.attrs.defaultAction : r.attrs.action;
-    for (const tg of forwardedGroups(action))
-      used.add(tg.startsWith('arn:') ? (tg.split('/').pop() as string) : tg);
+    if (r.serviceId !== serviceId) continue;
+    for (const tg of forwardedGroups(actionOf(r))) used.add(idOf(tg));
   }
   return used;
 }
 
-/** ARNs of the services whose listeners or rules forward to a target group. */
-export function servicesUsing(state: LatticeState, tgId: string): string[] {
-  return resourcesOf(state, 'service')
-    .filter((s) => groupsUsedBy(state, s.id).has(tgId))
-    .map((s) => s.arn);
+/**
+ * Target group id → the services whose listeners or rules forward to it (in the state's order), from two
+ * passes over the state. Every question about who uses a target group is answered from this, so a List of
+ * n target groups reads the state a fixed number of times, not once per group and service.
+ */
+export function targetGroupUsers(state: LatticeState): Map<string, StoredResource[]> {
+  const groupsOf = new Map<string, Set<string>>();
+  for (const r of Object.values(state.resources)) {
+    if (r.serviceId === undefined) continue;
+    for (const tg of forwardedGroups(actionOf(r))) {
+      const groups = groupsOf.get(r.serviceId) ?? new Set<string>();
+      groups.add(idOf(tg));
+      groupsOf.set(r.serviceId, groups);
+    }
+  }
+  const users = new Map<string, StoredResource[]>();
+  for (const s of resourcesOf(state, 'service'))
+    for (const tg of groupsOf.get(s.id) ?? []) {
+      const list = users.get(tg) ?? [];
+      list.push(s);
+      users.set(tg, list);
+    }
+  return users;
 }
+
+/** ARNs of the services whose listeners or rules forward to a target group, in the services' order. */
+export const servicesUsing = (
+  state: LatticeState,
+  tgId: string,
+  users: Map<string, StoredResource[]> = targetGroupUsers(state),
+): string[] => (users.get(tgId) ?? []).map((s) => s.arn);
 
 const timestamps = (r: StoredResource) => ({
   createdAt: iso(r.createdAt),
   lastUpdatedAt: iso(r.lastUpdatedAt),
 });
 
-/** Everything the API can say about a resource; each operation's output shape picks its part. */
-export function view(ctx: OperationContext, r: StoredResource): Record<string, unknown> {
+/**
+ * Everything the API can say about a resource; each operation's output shape picks its part. `users` is
+ * targetGroupUsers(state) when the caller renders many target groups from one state.
+ */
+export function view(
+  ctx: OperationContext,
+  r: StoredResource,
+  users?: Map<string, StoredResource[]>,
+): Record<string, unknown> {
   const { state, now } = ctx;
   const base = {
     id: r.id,
@@ -88,7 +122,7 @@ export function view(ctx: OperationContext, r: StoredResource): Record<string, u
       return {
         ...base,
         status: statusOf(r, now),
-        serviceArns: servicesUsing(state, r.id),
+        serviceArns: servicesUsing(state, r.id, users),
         port: config.port,
         protocol: config.protocol,
         ipAddressType: config.ipAddressType,

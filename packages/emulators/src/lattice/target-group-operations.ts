@@ -9,7 +9,7 @@ import {
   str,
   visible,
 } from './operation-context.ts';
-import { servicesUsing, view } from './render.ts';
+import { servicesUsing, targetGroupUsers, view } from './render.ts';
 import { resourcesOf, statusOf } from './service-state.ts';
 
 type Config = Record<string, unknown>;
@@ -125,11 +125,12 @@ export const listTargetGroups: Operation = (ctx) => {
       (vpc === undefined || (r.attrs.config as Config).vpcIdentifier === vpc) &&
       (type === undefined || r.attrs.type === type),
   );
+  const users = targetGroupUsers(ctx.state);
   return listPage(
     ctx,
     all,
     (r) => r.seq,
     `targetgroups:${vpc ?? ''}:${type ?? ''}`,
-    (r) => view(ctx, r),
+    (r) => view(ctx, r, users),
   );
 };

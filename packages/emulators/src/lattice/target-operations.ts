@@ -100,9 +100,9 @@ export const deregisterTargets: Operation = (ctx) => {
 };
 
 /** A target's status (§3.8): DRAINING, UNUSED, UNAVAILABLE, INITIAL, then what the health source says. */
-function statusOf(ctx: OperationContext, tg: StoredResource, t: StoredTarget): string {
+function statusOf(ctx: OperationContext, tg: StoredResource, t: StoredTarget, used: boolean): string {
   if (t.drainUntil !== undefined) return 'DRAINING';
-  if (servicesUsing(ctx.state, tg.id).length === 0) return 'UNUSED';
+  if (!used) return 'UNUSED';
   const hc = (tg.attrs.config as { healthCheck?: { enabled?: boolean } }).healthCheck;
   if (!hc || hc.enabled === false) return 'UNAVAILABLE';
   if (ctx.now < t.registeredAt + ctx.config.timing.initialHealthMs) return 'INITIAL';
@@ -122,6 +122,8 @@ export const listTargets: Operation = (ctx) => {
     (t) =>
       filter.length === 0 || filter.some((f) => f.id === t.id && (f.port === undefined || f.port === t.port)),
   );
+  // Whether a service uses the group is one answer for all its targets: asked once, not per target.
+  const used = servicesUsing(ctx.state, tg.id).length > 0;
   return listPage(
     ctx,
     all,
@@ -130,7 +132,7 @@ export const listTargets: Operation = (ctx) => {
     (t) => ({
       id: t.id,
       port: t.port,
-      status: statusOf(ctx, tg, t),
+      status: statusOf(ctx, tg, t, used),
     }),
   );
 };
