@@ -19,20 +19,18 @@ import {
   startAppMeshEmulator,
   startCloudMapEmulator,
   startDynalite,
-  startEksEmulator,
-  startKubeEmulator,
 } from '@meshcd/emulators';
-import { buildKubeConfig, createClusterApi } from '@meshcd/kube';
+import { createClusterApi } from '@meshcd/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeWrites, rbacResources } from '../cluster/cluster-world.ts';
+import { kubeWrites } from '../cluster/cluster-world.ts';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { runCli } from '../engine/run-cli.ts';
-import { openDeploymentTable, reconcileAsFunction } from './deployment-table.ts';
+import { startDeployedEksCluster } from './deployed-eks-cluster.ts';
+import { laptopEnvironment, openDeploymentTable, reconcileAsFunction } from './deployment-table.ts';
 
 const ns = 'howto-k8s-cloudmap';
 const table = 'meshcd-production';
 const awsWrite = /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite|Register|Deregister)/;
-const adminToken = 'cluster-creator';
 
 /**
  * `meshcd plan|drift|status --target` of a target with an EKS cluster and Cloud Map nodes, from a laptop:
@@ -63,39 +61,11 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
       startCloudMapEmulator(),
     ]);
     const account = appMesh.accountId;
-    kube = await startKubeEmulator({
-      extraResources: rbacResources,
-      eks: {
-        clusterName: 'prod',
-        identities: {
-          [account]: {
-            secretAccessKey: 'laptop',
-            arn: `arn:aws:sts::${account}:assumed-role/platform-viewer/alice`,
-          },
-          [stranger]: {
-            secretAccessKey: 'laptop',
-            arn: `arn:aws:sts::${stranger}:assumed-role/contractor/bob`,
-          },
-        },
-        // The platform team's role may read the cluster; the contractor's has no access entry.
-        accessEntries: [
-          {
-            principalArn: `arn:aws:iam::${account}:role/platform-viewer`,
-            policies: [{ policy: 'AmazonEKSAdminViewPolicy', scope: { type: 'cluster' } }],
-          },
-          {
-            principalArn: `arn:aws:iam::${account}:user/creator`,
-            policies: [{ policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } }],
-          },
-        ],
-        staticTokens: { [adminToken]: `arn:aws:iam::${account}:user/creator` },
-      },
+    // The platform team's role may read the cluster; the contractor's has no access entry.
+    const cluster = await startDeployedEksCluster(account, {
+      [stranger]: `arn:aws:sts::${stranger}:assumed-role/contractor/bob`,
     });
-    eks = await startEksEmulator({
-      clusters: { prod: kube.endpoint },
-      accountId: account,
-      region: 'us-west-2',
-    });
+    ({ kube, eks } = cluster);
     const deployment = await openDeploymentTable(dynamo.endpoint, table);
     const { state } = deployment;
     target = {
@@ -112,9 +82,7 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
     await state.putTarget(target);
     const functions = {
       mesh: createMeshApi({ client: appMeshClientFor(appMesh) }),
-      cluster: createClusterApi({
-        kubeConfig: buildKubeConfig({ endpoint: kube.endpoint, token: adminToken }),
-      }),
+      cluster: createClusterApi({ kubeConfig: cluster.kubeConfig }),
       cloudMap: createCloudMapApi({ client: cloudMapClientFor(cloudmap), pollMs: 1 }),
       now: () => new Date(),
     };
@@ -130,12 +98,7 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
     mkdirSync(tree, { recursive: true });
     writeFileSync(join(tree, 'mesh.yaml'), manifest.replace(/replicas: 1\b/, 'replicas: 3'));
     // The user's environment: credentials and the SDK's own endpoint variables, nothing meshcd-specific.
-    Object.assign(process.env, {
-      AWS_REGION: 'us-west-2',
-      AWS_ACCESS_KEY_ID: account,
-      AWS_SECRET_ACCESS_KEY: 'laptop',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_APP_MESH: appMesh.endpoint,
+    Object.assign(process.env, laptopEnvironment(appMesh, dynamo), {
       AWS_ENDPOINT_URL_EKS: eks.endpoint,
       AWS_ENDPOINT_URL_SERVICEDISCOVERY: cloudmap.endpoint,
     });

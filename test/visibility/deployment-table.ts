@@ -19,16 +19,20 @@ export async function openDeploymentTable(
 /** The revision the deployed reconcile applied, and when it was pushed. */
 export const appliedRequest = { revision: 'a'.repeat(40), order: Date.parse('2026-11-29T10:00:00Z') };
 
-/** A reconcile as the deployed function runs one: under the target's lease, settled as applied after. */
-export async function reconcileAsFunction(
+/** What a deployed reconcile is given besides its ports: the applied revision, in apply mode, as one run. */
+type FunctionRun = { revision: string; mode: 'apply'; runId: string; now: () => Date };
+
+/**
+ * A run as the deployed function makes one, of either provider's engine: under the target's lease, settled
+ * as applied after.
+ */
+export async function asFunction<R>(
   state: MeshcdStateStore,
-  input: Omit<Parameters<typeof reconcile>[0], 'state' | 'revision' | 'mode' | 'runId' | 'now'>,
-): Promise<ReconcileResult> {
-  const targetId = input.target.id;
+  targetId: string,
+  run: (fixed: FunctionRun) => Promise<R>,
+): Promise<R> {
   await state.acquireLease(targetId, 'event:1', appliedRequest, Date.now(), 60_000);
-  const result = await reconcile({
-    ...input,
-    state,
+  const result = await run({
     revision: appliedRequest.revision,
     mode: 'apply',
     runId: 'run-1',
@@ -37,6 +41,13 @@ export async function reconcileAsFunction(
   await state.completeLease(targetId, 'event:1', appliedRequest);
   return result;
 }
+
+/** An App Mesh reconcile as the deployed function runs one. */
+export const reconcileAsFunction = (
+  state: MeshcdStateStore,
+  input: Omit<Parameters<typeof reconcile>[0], 'state' | 'revision' | 'mode' | 'runId' | 'now'>,
+): Promise<ReconcileResult> =>
+  asFunction(state, input.target.id, (fixed) => reconcile({ ...input, ...fixed, state }));
 
 /** The user's environment on a laptop: credentials and the SDK's own endpoint variables, nothing meshcd-specific. */
 export const laptopEnvironment = (

@@ -35,7 +35,9 @@ export function latticeCall(options: {
         return (await options.client.send(new Command(input))) as T;
       }, options.retry);
     } catch (error) {
-      if (isNotFound(error)) throw error;
+      // Not found is the callers' answer; an error already in meshcd's terms (a refusal raised in the
+      // client's middleware) keeps its phase and reason.
+      if (isNotFound(error) || error instanceof MeshcdError) throw error;
       const e = error as { name?: string; message?: string };
       throw new MeshcdError({
         phase: kind === 'read' ? 'observe' : 'apply',

@@ -1,14 +1,11 @@
 import { type Command, Option } from 'commander';
 import { type CommandContext, lazyAction } from '../command-context.ts';
-import { localOption, providerOption, stateOption } from '../options.ts';
+import { addWorldOptions } from '../options.ts';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
-  program
-    .command('report')
-    .description('write a drift and quota report (against what was last applied)')
-    .addOption(localOption())
-    .addOption(stateOption())
-    .addOption(providerOption())
+  addWorldOptions(
+    program.command('report').description('write a drift and quota report (against what was last applied)'),
+  )
     .addOption(
       new Option('--format <format>', 'report format').choices(['html', 'md', 'json']).makeOptionMandatory(),
     )

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MeshcdError, type StateStore, type Target } from '@meshcd/core';
 import { createDynamoStateStore, isUnreadableTarget } from '@meshcd/state';
 import { openDeployedCluster } from './open-deployed-cluster.ts';
+import { openDeployedLattice } from './open-deployed-lattice.ts';
 import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
 import type { World } from './world.ts';
 
@@ -28,8 +29,8 @@ export interface Deployment {
   /** The state table, read-only. */
   state: StateStore;
   /**
-   * The read-only world of one target: App Mesh, the state table and (when the target names one) its
-   * cluster and Cloud Map, through the real SDK clients.
+   * The read-only world of one target: App Mesh (VPC Lattice for a Lattice target), the state table and
+   * (when the target names one) its cluster and Cloud Map, through the real SDK clients.
    */
   world(target: Target): Promise<World>;
   close(): void;
@@ -49,9 +50,9 @@ async function tableName(options: DeploymentOptions): Promise<string> {
 
 /**
  * Opens a deployment with the user's AWS credentials (the SDK's default chain, endpoints included:
- * AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_APP_MESH work as they do for any SDK client). The
- * targets come from the table, where deploy writes them. Everything is read-only: App Mesh, state, cluster
- * and Cloud Map writes are refused before they leave the machine.
+ * AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_APP_MESH and AWS_ENDPOINT_URL_VPC_LATTICE work as they do for
+ * any SDK client). The targets come from the table, where deploy writes them. Everything is read-only: App
+ * Mesh, VPC Lattice, state, cluster and Cloud Map writes are refused before they leave the machine.
  */
 export async function openDeployment(options: DeploymentOptions): Promise<Deployment> {
   const table = await tableName(options);
@@ -84,8 +85,10 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
     ]);
     // maxAttempts 1: createMeshApi retries under its own token buckets, as in the functions.
     const client = new AppMeshClient({ region: target.region, maxAttempts: 1 });
+    const lattice = target.provider === 'lattice' ? await openDeployedLattice(target, write) : undefined;
     const side = await openDeployedCluster(target, write).catch((error: unknown) => {
       client.destroy();
+      lattice?.close();
       throw error;
     });
     return {
@@ -95,9 +98,11 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
       ...(side?.cluster ? { cluster: side.cluster } : {}),
       ...(side?.cloudMap ? { cloudMap: side.cloudMap } : {}),
       ...(side ? { namespaceLabels: side.namespaceLabels } : {}),
+      ...(lattice ? { lattice: lattice.api } : {}),
       description: `deployed target ${target.id} (table ${table}${write ? '' : ', read-only'})`,
       close: async () => {
         client.destroy();
+        lattice?.close();
         side?.close();
       },
     };

@@ -1,6 +1,13 @@
-import { type CloudMapApi, type ClusterApi, type MeshApi, MeshcdError, type StateStore } from '@meshcd/core';
+import {
+  type CloudMapApi,
+  type ClusterApi,
+  type LatticeApi,
+  type MeshApi,
+  MeshcdError,
+  type StateStore,
+} from '@meshcd/core';
 
-const refusal = (operation: string) =>
+export const refusal = (operation: string) =>
   new MeshcdError({
     phase: 'record',
     reason: 'read-only',
@@ -10,12 +17,24 @@ const refusal = (operation: string) =>
 /**
  * Lets through the named read methods and refuses every other method before it leaves the machine. An
  * allow-list, not a deny-list: a write method added to a port later is refused too, never let through.
+ * `failed` turns a read's failure into the user's terms (a missing permission, say).
  */
-function readOnly<T extends object>(port: T, reads: ReadonlySet<string>, skipped: ReadonlySet<string>): T {
+function readOnly<T extends object>(
+  port: T,
+  reads: ReadonlySet<string>,
+  skipped: ReadonlySet<string>,
+  failed?: (error: unknown) => Promise<unknown>,
+): T {
   return new Proxy(port, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function' || typeof property !== 'string') return value;
+      if (reads.has(property) && failed) {
+        return (...args: unknown[]) =>
+          (value.apply(target, args) as Promise<unknown>).catch(async (error: unknown) => {
+            throw await failed(error);
+          });
+      }
       if (reads.has(property)) return value.bind(target);
       if (skipped.has(property)) return async () => undefined;
       return () => Promise.reject(refusal(property));
@@ -43,6 +62,18 @@ const cloudMapReads = new Set(['findNamespace', 'findService', 'listTags', 'list
 
 /** A deployed target's Cloud Map, read-only: drift compares its instances with the pods, nothing more. */
 export const readOnlyCloudMapApi = (api: CloudMapApi): CloudMapApi => readOnly(api, cloudMapReads, new Set());
+
+const latticeReads = new Set(['list', 'get', 'listTags', 'listTargets']);
+
+/**
+ * A deployed Lattice target's VPC Lattice as the command line sees it: lists, gets and tag and target reads go
+ * through; creates, updates, deletes, tagging and target registration are refused. `failed` names what a
+ * refused read lacked.
+ */
+export const readOnlyLatticeApi = (
+  api: LatticeApi,
+  failed?: (error: unknown) => Promise<unknown>,
+): LatticeApi => readOnly(api, latticeReads, new Set(), failed);
 
 const stateReads = new Set([
   'listInventory',
