@@ -2,13 +2,13 @@ import type { ApplyResult } from '../apply/change-outcome.ts';
 import type { ClusterApplyResult } from '../cluster/apply-cluster-plan.ts';
 import type { ClusterPlan } from '../cluster/cluster-plan-types.ts';
 import { type Diagnostic, isError } from '../diagnostics/diagnostic.ts';
-import type { PlanBlocker } from '../plan/plan-types.ts';
+import type { Blocker } from '../provider/change.ts';
 import type { RunError } from './run-record.ts';
 
 /** What a run records of its invalid manifests, its plan's blockers and its failed writes, whatever the provider. */
 export function planRunErrors(
   diagnostics: readonly Diagnostic[],
-  blockers: readonly PlanBlocker[] = [],
+  blockers: readonly Blocker[] = [],
   apply?: ApplyResult,
 ): RunError[] {
   return [
