@@ -64,6 +64,24 @@ describe('the Lattice provider against the emulator', () => {
     ).toEqual([]);
   });
 
+  it('reads each resource it creates once: an asynchronous one until ACTIVE, the others for their version', async () => {
+    await world.apply(desired());
+    const count = (prefix: string) => {
+      const byKind: Record<string, number> = {};
+      for (const c of world.handle.calls)
+        if (c.operation.startsWith(prefix) && !c.errorType) {
+          const kind = c.operation.slice(prefix.length);
+          byKind[kind] = (byKind[kind] ?? 0) + 1;
+        }
+      return byKind;
+    };
+    const creates = count('Create');
+    expect(creates.ServiceNetworkServiceAssociation).toBe(1);
+    // The emulator makes each asynchronous resource ACTIVE at once, so one Get sees it ACTIVE with its version;
+    // a network–service association has no version to read, so nothing more is asked of it.
+    expect(count('Get')).toEqual(creates);
+  });
+
   it('changes a weight with one UpdateRule', async () => {
     await world.apply(desired());
     world.handle.resetCalls();

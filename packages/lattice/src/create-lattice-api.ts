@@ -128,8 +128,11 @@ export function createLatticeApi(options: LatticeApiOptions): LatticeApi {
       }
       const created = toObserved(write.kind, out, { parent: write.parent, withDetail: true });
       const ready = await settled(created, 'active');
-      // Not every Create answer carries lastUpdatedAt, the version the inventory records: Get has it.
-      return ready.lastUpdatedAt !== undefined ? ready : ((await get(ready)) ?? ready);
+      // No Create answer carries lastUpdatedAt, the version the inventory records: Get has it, where the kind
+      // has one (an asynchronous kind's last look already was that Get). It buys every later run its List-only
+      // observation; a kind without a version is observed from its List summary and needs no further read.
+      const versioned = kindCommands[write.kind].versioned;
+      return ready.lastUpdatedAt !== undefined || !versioned ? ready : ((await get(ready)) ?? ready);
     },
 
     async update(resource, input) {

@@ -51,6 +51,11 @@ interface KindCommands {
   delete: CommandClass;
   /** Services, target groups and associations answer CREATE_IN_PROGRESS / DELETE_IN_PROGRESS first. */
   asynchronous: boolean;
+  /**
+   * Get answers `lastUpdatedAt`, the version the inventory records. Absent for service network–service
+   * associations: nothing of them says when they last changed (nothing of them can change in place).
+   */
+  versioned: boolean;
 }
 
 /** Each kind's commands. Auth policies are Put (create and update alike) on their parent. */
@@ -62,6 +67,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     update: UpdateServiceNetworkCommand,
     delete: DeleteServiceNetworkCommand,
     asynchronous: false,
+    versioned: true,
   },
   ServiceNetworkVpcAssociation: {
     list: ListServiceNetworkVpcAssociationsCommand,
@@ -70,6 +76,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     update: UpdateServiceNetworkVpcAssociationCommand,
     delete: DeleteServiceNetworkVpcAssociationCommand,
     asynchronous: true,
+    versioned: true,
   },
   Service: {
     list: ListServicesCommand,
@@ -78,6 +85,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     update: UpdateServiceCommand,
     delete: DeleteServiceCommand,
     asynchronous: true,
+    versioned: true,
   },
   ServiceNetworkServiceAssociation: {
     list: ListServiceNetworkServiceAssociationsCommand,
@@ -85,6 +93,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     create: CreateServiceNetworkServiceAssociationCommand,
     delete: DeleteServiceNetworkServiceAssociationCommand,
     asynchronous: true,
+    versioned: false,
   },
   TargetGroup: {
     list: ListTargetGroupsCommand,
@@ -93,6 +102,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     update: UpdateTargetGroupCommand,
     delete: DeleteTargetGroupCommand,
     asynchronous: true,
+    versioned: true,
   },
   Listener: {
     list: ListListenersCommand,
@@ -101,6 +111,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     update: UpdateListenerCommand,
     delete: DeleteListenerCommand,
     asynchronous: false,
+    versioned: true,
   },
   Rule: {
     list: ListRulesCommand,
@@ -109,6 +120,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     update: UpdateRuleCommand,
     delete: DeleteRuleCommand,
     asynchronous: false,
+    versioned: true,
   },
   AuthPolicy: {
     get: GetAuthPolicyCommand,
@@ -116,6 +128,7 @@ export const kindCommands: Record<LatticeResourceKind, KindCommands> = {
     update: PutAuthPolicyCommand,
     delete: DeleteAuthPolicyCommand,
     asynchronous: false,
+    versioned: true,
   },
 };
 
