@@ -1,7 +1,7 @@
-import type { WorkloadRef } from '@meshcd/core';
 import { lambdaHandler } from '@meshcd/runtime';
 import { testContext, testKit } from '@meshcd/runtime/testing';
 import { describe, expect, it } from 'vitest';
+import type { WorkloadRef } from '../packages/core/src/ports/cluster-api.ts';
 import { checkClusterEvent } from './cluster-event.ts';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';

@@ -2,7 +2,8 @@
  * One measurement of the load-scale benchmark, in a fresh process so its peak memory is its own: generate
  * `resources` App Mesh resources, then load, resolve and plan them (against an empty account). Prints JSON.
  */
-import { computePlan, defaultTargetPolicy, loadManifests, resolveDesiredState } from '@meshcd/core';
+import { defaultTargetPolicy, loadManifests, resolveDesiredState } from '@meshcd/core';
+import { computePlan } from '../../packages/core/src/plan/compute-plan.ts';
 import { generateMeshManifests, type MeshShape, resourceCount } from './generate-mesh-manifests.ts';
 
 const wanted = Number(process.argv[2] ?? 1000);

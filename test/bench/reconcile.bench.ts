@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createMeshApi } from '@meshcd/appmesh';
 import {
-  type DesiredMeshResource,
   defaultTargetPolicy,
   loadManifests,
   type MeshApi,
@@ -12,6 +11,7 @@ import {
 } from '@meshcd/core';
 import { type AppMeshEmulatorHandle, appMeshClientFor, startAppMeshEmulator } from '@meshcd/emulators';
 import { MemoryStateStore } from '@meshcd/state';
+import type { DesiredMeshResource } from '../../packages/core/src/desired/desired-state.ts';
 import { type Benchmark, timed } from './benchmark.ts';
 import { benchShape, generateMeshManifests, resourceCount } from './generate-mesh-manifests.ts';
 import { type CallBudget, measureAgainstLowerBound, waveCount } from './lower-bound.ts';

@@ -2,7 +2,8 @@
  * How long validating the whole shared corpus takes: every scenario revision loaded (files overlaid in order)
  * and resolved into a desired state, as `meshcd validate` would. Measures; never passes or fails on time.
  */
-import { loadManifests, overlayManifests, resolveDesiredState } from '@meshcd/core';
+import { loadManifests, resolveDesiredState } from '@meshcd/core';
+import { overlayManifests } from '../../packages/core/src/manifests/overlay-manifests.ts';
 import { corpusScenarios } from '../corpus/corpus.ts';
 import { type Benchmark, timed } from './benchmark.ts';
 

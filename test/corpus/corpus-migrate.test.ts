@@ -2,14 +2,14 @@ import { renderMigrationHtml, renderMigrationJson, renderMigrationMarkdown } fro
 import {
   buildMigrationReport,
   type DesiredState,
-  isLatticeName,
   loadManifests,
   MAPPING_TABLE,
   type MigrationReport,
-  overlayManifests,
   resolveDesiredState,
 } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import { isLatticeName } from '../../packages/core/src/lattice/lattice-name.ts';
+import { overlayManifests } from '../../packages/core/src/manifests/overlay-manifests.ts';
 import { corpusScenarios, hasShared, LIVE_LABELS } from './corpus.ts';
 
 const rowIds = new Set(MAPPING_TABLE.map((r) => r.id));

@@ -1,11 +1,7 @@
-import {
-  type Diagnostic,
-  loadManifests,
-  overlayManifests,
-  type ResolveOptions,
-  resolveDesiredState,
-} from '@meshcd/core';
+import { type Diagnostic, loadManifests, resolveDesiredState } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import type { ResolveOptions } from '../../packages/core/src/desired/resolve-desired-state.ts';
+import { overlayManifests } from '../../packages/core/src/manifests/overlay-manifests.ts';
 import { type CorpusRevision, corpusScenarios, hasShared, LIVE_LABELS } from './corpus.ts';
 
 /** Loads a revision the way successive commits would leave the tree: files overlaid in order. */

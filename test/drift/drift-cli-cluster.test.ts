@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { DriftReport } from '@meshcd/core';
+import type { DriftReport } from '@meshcd/cli';
 import { startKubeEmulator } from '@meshcd/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rbacResources } from '../cluster/cluster-world.ts';

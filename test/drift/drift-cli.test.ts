@@ -6,7 +6,7 @@ import {
   UpdateVirtualNodeCommand,
   type VirtualNodeSpec,
 } from '@aws-sdk/client-app-mesh';
-import type { DriftReport } from '@meshcd/core';
+import type { DriftReport } from '@meshcd/cli';
 import { appMeshClientFor, startAppMeshEmulator } from '@meshcd/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';

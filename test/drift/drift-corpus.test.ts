@@ -1,5 +1,8 @@
-import { classifyDrift, detectDrift, expectedFromInventory, observeMesh } from '@meshcd/core';
+import { detectDrift } from '@meshcd/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { classifyDrift } from '../../packages/core/src/drift/classify-drift.ts';
+import { expectedFromInventory } from '../../packages/core/src/drift/expected-resource.ts';
+import { observeMesh } from '../../packages/core/src/observe/observe-mesh.ts';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';
 import { type EngineWorld, startEngineWorld } from '../engine/world.ts';
 import { applyRevision } from './apply-corpus.ts';

@@ -1,5 +1,4 @@
 import {
-  defaultQuotaLimits,
   defaultResolvedLimits,
   detectDrift,
   type QuotaLimitSource,
@@ -9,6 +8,7 @@ import {
 } from '@meshcd/core';
 import { outboundEntry } from '@meshcd/events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultQuotaLimits } from '../../packages/core/src/quota/quota-defaults.ts';
 import { type EngineWorld, startEngineWorld } from '../engine/world.ts';
 import { generateMesh } from './generate-mesh.ts';
 

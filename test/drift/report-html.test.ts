@@ -5,7 +5,8 @@ import {
   UpdateVirtualNodeCommand,
   type VirtualNodeSpec,
 } from '@aws-sdk/client-app-mesh';
-import { buildDriftReport, type DriftReport, detectDrift } from '@meshcd/core';
+import { buildDriftReport, type DriftReport } from '@meshcd/cli';
+import { detectDrift } from '@meshcd/core';
 import { appMeshClientFor } from '@meshcd/emulators';
 import { describe, expect, it } from 'vitest';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';

@@ -1,9 +1,9 @@
-import {
-  type DesiredLatticeResource,
-  type LatticeHealthCheck,
-  type LatticeRuleAction,
-  latticeResourceKey,
-} from '@meshcd/core';
+import type {
+  DesiredLatticeResource,
+  LatticeHealthCheck,
+  LatticeRuleAction,
+} from '../../packages/core/src/lattice/lattice-resource.ts';
+import { latticeResourceKey } from '../../packages/core/src/lattice/lattice-resource-key.ts';
 
 export const vpc = 'vpc-0123456789abcdef0';
 const source = (kind: string, name: string) => ({

@@ -1,11 +1,6 @@
-import {
-  defaultLatticeOptions,
-  isError,
-  loadManifests,
-  resolveDesiredState,
-  translateToLattice,
-} from '@meshcd/core';
+import { isError, loadManifests, resolveDesiredState, translateToLattice } from '@meshcd/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultLatticeOptions } from '../../packages/core/src/lattice/lattice-options.ts';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';
 import { materialiseRevision } from '../corpus/materialise-revision.ts';
 import { vpc } from './desired-fixture.ts';

@@ -1,5 +1,6 @@
 import * as sdk from '@aws-sdk/client-vpc-lattice';
-import { buildDriftReport, type DriftItem, detectLatticeDrift } from '@meshcd/core';
+import { buildDriftReport } from '@meshcd/cli';
+import { type DriftItem, detectLatticeDrift } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderDriftText } from '../../packages/cli/src/render/render-drift.ts';
 import { renderReportHtml } from '../../packages/cli/src/render/render-report-html.ts';

@@ -1,4 +1,4 @@
-import { defaultLatticeQuotaLimits, observeLattice, planLattice, reconcileLattice } from '@meshcd/core';
+import { defaultLatticeQuotaLimits, reconcileLattice } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latticeQuotaFit } from '../../packages/core/src/lattice/lattice-quota-fit.ts';
 import {
@@ -8,6 +8,8 @@ import {
   service,
   translateSet,
 } from '../../packages/core/src/lattice/lattice-test-set.ts';
+import { observeLattice } from '../../packages/core/src/lattice/observe-lattice.ts';
+import { planLattice } from '../../packages/core/src/lattice/plan-lattice.ts';
 import { type LatticeWorld, latticeTarget, startLatticeWorld } from './lattice-world.ts';
 
 let world: LatticeWorld;

@@ -1,5 +1,6 @@
 import * as sdk from '@aws-sdk/client-vpc-lattice';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyLatticePlan } from '../../packages/core/src/lattice/apply-lattice.ts';
 import { colorShape, key, network, service } from './desired-fixture.ts';
 import { type LatticeWorld, startLatticeWorld } from './lattice-world.ts';
 
@@ -39,7 +40,6 @@ describe('the Lattice apply on the shared wave runner', () => {
   it('stops at a wave boundary when the deadline nears and reports the rest not started', async () => {
     const planned = await world.plan(desired());
     let left = 10_000;
-    const { applyLatticePlan } = await import('@meshcd/core');
     const result = await applyLatticePlan(planned, {
       targetId: 'lattice-test',
       revision: 'r1',

@@ -1,21 +1,25 @@
 import {
-  applyLatticePlan,
-  type DesiredLatticeResource,
-  type DesiredTargetGroup,
   defaultTargetPolicy,
-  initialTargets,
   type KubeLiveObject,
-  type LatticePlan,
-  observeLattice,
-  planLattice,
-  recordTargetGroupMembers,
   resyncLatticeTargets,
   syncLatticePodEvent,
   type Target,
-  type TargetPolicy,
 } from '@meshcd/core';
 import { createLatticeApi } from '@meshcd/lattice';
 import { MemoryStateStore } from '@meshcd/state';
+import { applyLatticePlan } from '../../packages/core/src/lattice/apply-lattice.ts';
+import type { LatticePlan } from '../../packages/core/src/lattice/lattice-plan-types.ts';
+import type {
+  DesiredLatticeResource,
+  DesiredTargetGroup,
+} from '../../packages/core/src/lattice/lattice-resource.ts';
+import { observeLattice } from '../../packages/core/src/lattice/observe-lattice.ts';
+import { planLattice } from '../../packages/core/src/lattice/plan-lattice.ts';
+import {
+  initialTargets,
+  recordTargetGroupMembers,
+} from '../../packages/core/src/lattice/sync-lattice-targets.ts';
+import type { TargetPolicy } from '../../packages/core/src/target.ts';
 import {
   isLatticeWriteOperation,
   type LatticeEmulatorHandle,

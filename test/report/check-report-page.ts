@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { renderReportHtml } from '@meshcd/cli';
-import type { DriftReport } from '@meshcd/core';
+import { type DriftReport, renderReportHtml } from '@meshcd/cli';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { expect } from 'vitest';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { buildDriftReport, detectDrift } from '@meshcd/core';
+import { buildDriftReport } from '@meshcd/cli';
+import { detectDrift } from '@meshcd/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';
 import { applyRevision } from '../drift/apply-corpus.ts';

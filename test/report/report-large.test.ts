@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderReportHtml } from '@meshcd/cli';
-import { buildDriftReport, type DriftItem, summariseDrift } from '@meshcd/core';
+import { buildDriftReport, renderReportHtml } from '@meshcd/cli';
+import { type DriftItem, summariseDrift } from '@meshcd/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { layoutTopology } from '../../packages/cli/src/render/layout-topology.ts';

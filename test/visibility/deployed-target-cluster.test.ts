@@ -7,7 +7,8 @@ import {
   ListServicesCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { createCloudMapApi, createMeshApi } from '@meshcd/appmesh';
-import { type DriftReport, defaultTargetPolicy, detectDrift, type Target } from '@meshcd/core';
+import type { DriftReport } from '@meshcd/cli';
+import { defaultTargetPolicy, detectDrift, type Target } from '@meshcd/core';
 import {
   type AppMeshEmulatorHandle,
   appMeshClientFor,

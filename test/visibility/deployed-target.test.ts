@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeVirtualNodeCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
 import { createMeshApi } from '@meshcd/appmesh';
-import { type DriftReport, defaultTargetPolicy, type Target } from '@meshcd/core';
+import type { DriftReport } from '@meshcd/cli';
+import { defaultTargetPolicy, type Target } from '@meshcd/core';
 import {
   type AppMeshEmulatorHandle,
   appMeshClientFor,

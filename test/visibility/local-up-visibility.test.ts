@@ -10,8 +10,8 @@ import {
   localRepository,
   localStatusRepository,
   startLocalSystem,
+  type TargetStatus,
 } from '@meshcd/cli';
-import type { TargetStatus } from '@meshcd/core';
 import { appMeshClientFor, defaultAccountId } from '@meshcd/emulators';
 import { detailTypes, eventSources, schemaVersion } from '@meshcd/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -28,4 +28,6 @@ export {
   renderMigrationMarkdown,
 } from './render/render-migration.ts';
 export { renderReportHtml } from './render/render-report-html.ts';
+export { buildDriftReport, type DriftReport } from './report/drift-report.ts';
+export type { TargetStatus } from './status/target-status.ts';
 export { localTableName, localTarget, localTargetId } from './world/open-local-world.ts';

@@ -4,24 +4,17 @@ export type { EndpointSyncOutcome } from './cloudmap/sync-cloud-map.ts';
 export { resyncEndpoints, syncPodEvent } from './cloudmap/sync-pod-event.ts';
 export type { ClusterPlan } from './cluster/cluster-plan-types.ts';
 export type { ClusterIssue } from './cluster/cluster-workload.ts';
-export {
-  defaultXrayImage,
-  type InjectorOptions,
-  type InjectorSettings,
-  injectorOptions,
-  injectorSettingProblems,
-} from './cluster/injector-options.ts';
+export { defaultXrayImage, injectorOptions, injectorSettingProblems } from './cluster/injector-options.ts';
 export { type WorkloadChecker, workloadChecker } from './cluster/workload-checker.ts';
-export type { DesiredMeshResource, DesiredState, MeshResourceKind } from './desired/desired-state.ts';
+export type { DesiredState, MeshResourceKind } from './desired/desired-state.ts';
 export type { NamespaceLabels } from './desired/mesh-membership.ts';
-export type { ResolveOptions, ResolveResult } from './desired/resolve-desired-state.ts';
+export type { ResolveResult } from './desired/resolve-desired-state.ts';
 export { resolveDesiredState } from './desired/resolve-desired-state.ts';
 export { validateManifests } from './desired/validate-manifests.ts';
 export type { Diagnostic } from './diagnostics/diagnostic.ts';
 export { isError } from './diagnostics/diagnostic.ts';
 export { ManifestError } from './diagnostics/manifest-error.ts';
 export { resourceOfApiCall } from './drift/api-call-resource.ts';
-export { classifyDrift } from './drift/classify-drift.ts';
 export { type DetectDriftResult, detectDrift } from './drift/detect-drift.ts';
 export type { DriftEmission } from './drift/drift-emissions.ts';
 export {
@@ -32,7 +25,6 @@ export {
   isDrifted,
   summariseDrift,
 } from './drift/drift-item.ts';
-export { expectedFromInventory } from './drift/expected-resource.ts';
 export {
   defaultResolvedLimits,
   type QuotaLimitSource,
@@ -41,40 +33,22 @@ export {
 } from './drift/quota-limits-source.ts';
 export { type QuotaLine, quotaReport } from './drift/quota-report.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
-export { applyLatticePlan } from './lattice/apply-lattice.ts';
-export {
-  type DetectLatticeDriftInput,
-  type DetectLatticeDriftResult,
-  detectLatticeDrift,
-} from './lattice/detect-lattice-drift.ts';
-export { isLatticeName } from './lattice/lattice-name.ts';
-export { defaultLatticeOptions, type LatticeOptions } from './lattice/lattice-options.ts';
-export type { LatticePlan } from './lattice/lattice-plan-types.ts';
+export { type DetectLatticeDriftResult, detectLatticeDrift } from './lattice/detect-lattice-drift.ts';
+export type { LatticeOptions } from './lattice/lattice-options.ts';
 export {
   defaultLatticeQuotaLimits,
   LATTICE_QUOTA_DEFAULTS,
   type LatticeQuotaLimits,
   type LatticeQuotaName,
 } from './lattice/lattice-quotas.ts';
-export type {
-  DesiredLatticeResource,
-  DesiredTargetGroup,
-  LatticeHealthCheck,
-  LatticeResourceKind,
-  LatticeRuleAction,
-  LatticeTarget,
-} from './lattice/lattice-resource.ts';
-export { latticeResourceKey } from './lattice/lattice-resource-key.ts';
+export type { LatticeResourceKind, LatticeTarget } from './lattice/lattice-resource.ts';
 export { MAPPING_TABLE, type MappingRow } from './lattice/mapping-table.ts';
-export { observeLattice } from './lattice/observe-lattice.ts';
-export { planLattice } from './lattice/plan-lattice.ts';
 export { type ReconcileLatticeResult, reconcileLattice } from './lattice/reconcile-lattice.ts';
 export {
   latticeEndpointOutcomes,
   resyncLatticeTargets,
   syncLatticePodEvent,
 } from './lattice/sync-lattice-pod-event.ts';
-export { initialTargets, recordTargetGroupMembers } from './lattice/sync-lattice-targets.ts';
 export { translateToLattice } from './lattice/translate-to-lattice.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { documentedKubeOpenApi } from './manifests/kube-openapi/documented-kube-openapi.ts';
@@ -85,12 +59,9 @@ export type { ManifestFile } from './manifests/load-manifests.ts';
 export { isManifestPath, loadManifests } from './manifests/load-manifests.ts';
 export type { ManifestObject } from './manifests/manifest-object.ts';
 export { objectLabel } from './manifests/manifest-object.ts';
-export { overlayManifests } from './manifests/overlay-manifests.ts';
 export { defaultSourceLimits, type SourceLimits } from './manifests/source-limits.ts';
 export { buildMigrationReport, type MigrationReport } from './migration/migration-report.ts';
-export { observeMesh } from './observe/observe-mesh.ts';
 export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
-export { computePlan } from './plan/compute-plan.ts';
 export type { FieldDiff } from './plan/diff-spec.ts';
 export { hasChanges, type Plan, type PlanAction } from './plan/plan-types.ts';
 export type {
@@ -100,23 +71,13 @@ export type {
   CloudMapNamespaceType,
   CloudMapService,
 } from './ports/cloud-map-api.ts';
-export type { ClusterApi, KubeLiveObject, KubeObjectRef, WorkloadRef } from './ports/cluster-api.ts';
+export type { ClusterApi, KubeLiveObject, KubeObjectRef } from './ports/cluster-api.ts';
 export type { LatticeApi, LatticeTargetStatus, ObservedLatticeResource } from './ports/lattice-api.ts';
 export type { MeshApi } from './ports/mesh-api.ts';
 export type { QuotaName } from './quota/quota-defaults.ts';
-export { defaultQuotaLimits, QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
+export { QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
 export type { CountedResource } from './quota/quota-usage.ts';
 export { type ReconcileMode, type ReconcileResult, type ReconcileStatus, reconcile } from './reconcile.ts';
-export { buildDriftReport, type DriftReport } from './report/drift-report.ts';
-export {
-  buildTopology,
-  type Topology,
-  type TopologyEdge,
-  type TopologyEdgeKind,
-  type TopologyKind,
-  type TopologyNode,
-  topologyColumns,
-} from './report/topology.ts';
 export { requireAppMesh } from './require-app-mesh.ts';
 export type { DriftRecord } from './state/drift-record.ts';
 export { failedRun } from './state/failed-run.ts';
@@ -133,16 +94,4 @@ export type {
   RevisionRequest,
   TargetLease,
 } from './state/target-lease.ts';
-export {
-  allHealthy,
-  readTargetStatus,
-  type TargetHealth,
-  type TargetStatus,
-} from './status/target-status.ts';
-export {
-  type CommitStatusConfig,
-  defaultTargetPolicy,
-  type Target,
-  type TargetPolicy,
-  type TargetProvider,
-} from './target.ts';
+export { type CommitStatusConfig, defaultTargetPolicy, type Target, type TargetProvider } from './target.ts';

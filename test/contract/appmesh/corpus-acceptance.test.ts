@@ -15,8 +15,10 @@ import {
   UpdateVirtualRouterCommand,
   UpdateVirtualServiceCommand,
 } from '@aws-sdk/client-app-mesh';
-import { type DesiredMeshResource, loadManifests, overlayManifests, resolveDesiredState } from '@meshcd/core';
+import { loadManifests, resolveDesiredState } from '@meshcd/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DesiredMeshResource } from '../../../packages/core/src/desired/desired-state.ts';
+import { overlayManifests } from '../../../packages/core/src/manifests/overlay-manifests.ts';
 import { type CorpusScenario, corpusScenarios, hasShared } from '../../corpus/corpus.ts';
 import { type EmulatorFixture, startFixture } from './emulator-fixture.ts';
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  buildDriftReport,
   type DesiredState,
   type DetectDriftResult,
   type DetectLatticeDriftResult,
-  type DriftReport,
   detectDrift,
   detectLatticeDrift,
   isDrifted,
@@ -21,6 +19,7 @@ import type { OutputFormat, WorldOptions } from '../options.ts';
 import { readManifestDir } from '../read-manifest-tree.ts';
 import { renderDriftText } from '../render/render-drift.ts';
 import { renderReportJson } from '../render/render-report-json.ts';
+import { buildDriftReport, type DriftReport } from '../report/drift-report.ts';
 import { CommandLineError, reportFailure, type UsageReason } from '../report-failure.ts';
 import { treeRevision } from '../run-reconcile.ts';
 

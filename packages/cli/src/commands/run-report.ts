@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import type { DriftReport } from '@meshcd/core';
 import { ExitCode } from '../exit-codes.ts';
 import type { WorldOptions } from '../options.ts';
 import { renderReportHtml } from '../render/render-report-html.ts';
 import { renderReportJson } from '../render/render-report-json.ts';
 import { renderReportMarkdown } from '../render/render-report-markdown.ts';
+import type { DriftReport } from '../report/drift-report.ts';
 import { reportFailure } from '../report-failure.ts';
 import { runDriftCheck } from './run-drift.ts';
 

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { allHealthy, readTargetStatus, type StateStore, type Target, type TargetStatus } from '@meshcd/core';
+import type { StateStore, Target } from '@meshcd/core';
 import { ExitCode } from '../exit-codes.ts';
 import type { OutputFormat, WorldOptions } from '../options.ts';
 import { renderStatusText } from '../render/render-status.ts';
 import { CommandLineError, reportFailure } from '../report-failure.ts';
+import { allHealthy, readTargetStatus, type TargetStatus } from '../status/target-status.ts';
 
 export interface StatusOptions extends WorldOptions {
   output: OutputFormat;

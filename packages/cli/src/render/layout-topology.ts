@@ -1,11 +1,11 @@
+import type { ELK as Elk, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import {
   type Topology,
   type TopologyEdge,
   type TopologyKind,
   type TopologyNode,
   topologyColumns,
-} from '@meshcd/core';
-import type { ELK as Elk, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+} from '../report/topology.ts';
 import { lineChars, nameLines, subline } from './node-text.ts';
 
 export interface Point {

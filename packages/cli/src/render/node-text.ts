@@ -1,4 +1,5 @@
-import type { DriftState, TopologyNode } from '@meshcd/core';
+import type { DriftState } from '@meshcd/core';
+import type { TopologyNode } from '../report/topology.ts';
 
 /** What each drift state means, in the legend and in the box. */
 export const stateWords: Record<DriftState, string> = {

@@ -1,5 +1,6 @@
-import type { DriftReport, DriftState } from '@meshcd/core';
+import type { DriftState } from '@meshcd/core';
 import pc from 'picocolors';
+import type { DriftReport } from '../report/drift-report.ts';
 import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { showValue, summaryLine } from './summary-line.ts';
 

@@ -1,4 +1,5 @@
-import type { DriftItem, DriftReport, QuotaLine } from '@meshcd/core';
+import type { DriftItem, QuotaLine } from '@meshcd/core';
+import type { DriftReport } from '../report/drift-report.ts';
 import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { escapeHtml as h } from './escape-html.ts';
 import { layoutTopology, type MeshLayout } from './layout-topology.ts';

@@ -1,4 +1,4 @@
-import type { DriftReport } from '@meshcd/core';
+import type { DriftReport } from '../report/drift-report.ts';
 
 /** The report as JSON text; an unbounded ratio (a limit of 0) is written as null. */
 export const renderReportJson = (report: DriftReport): string =>

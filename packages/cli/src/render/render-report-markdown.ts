@@ -1,4 +1,4 @@
-import type { DriftReport } from '@meshcd/core';
+import type { DriftReport } from '../report/drift-report.ts';
 import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { showRatio, showValue, summaryLine } from './summary-line.ts';
 

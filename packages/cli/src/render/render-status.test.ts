@@ -1,5 +1,5 @@
-import type { TargetStatus } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import type { TargetStatus } from '../status/target-status.ts';
 import { renderStatusText } from './render-status.ts';
 
 const source = { repository: 'https://github.com/platform/mesh-config.git', branch: 'main', path: 'mesh' };

@@ -1,5 +1,6 @@
-import { formatRunError, type TargetHealth, type TargetStatus } from '@meshcd/core';
+import { formatRunError } from '@meshcd/core';
 import pc from 'picocolors';
+import type { TargetHealth, TargetStatus } from '../status/target-status.ts';
 
 const short = (revision: string) => (/^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 12) : revision);
 

@@ -1,4 +1,5 @@
-import type { DriftState, TopologyEdgeKind, TopologyKind } from '@meshcd/core';
+import type { DriftState } from '@meshcd/core';
+import type { TopologyEdgeKind, TopologyKind } from '../report/topology.ts';
 import { escapeHtml as h } from './escape-html.ts';
 import {
   boxMetrics,

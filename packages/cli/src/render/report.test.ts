@@ -1,11 +1,6 @@
-import {
-  buildDriftReport,
-  type CountedResource,
-  type DriftItem,
-  quotaReport,
-  summariseDrift,
-} from '@meshcd/core';
+import { type CountedResource, type DriftItem, quotaReport, summariseDrift } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import { buildDriftReport } from '../report/drift-report.ts';
 import { renderReportHtml } from './render-report-html.ts';
 import { renderReportJson } from './render-report-json.ts';
 import { renderReportMarkdown } from './render-report-markdown.ts';

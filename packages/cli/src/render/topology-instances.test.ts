@@ -1,5 +1,6 @@
-import { buildTopology, type CountedResource, type DriftItem } from '@meshcd/core';
+import type { CountedResource, DriftItem } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import { buildTopology } from '../report/topology.ts';
 import { layoutTopology } from './layout-topology.ts';
 import { renderTopologySvg } from './render-topology-svg.ts';
 

@@ -1,5 +1,6 @@
-import { buildDriftReport, type CountedResource, type DriftItem, summariseDrift } from '@meshcd/core';
+import { type CountedResource, type DriftItem, summariseDrift } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import { buildDriftReport } from '../report/drift-report.ts';
 import { stateWords } from './node-text.ts';
 import { renderReportHtml } from './render-report-html.ts';
 

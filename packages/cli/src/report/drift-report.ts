@@ -1,6 +1,4 @@
-import type { DriftItem, DriftSummary } from '../drift/drift-item.ts';
-import type { QuotaLine } from '../drift/quota-report.ts';
-import type { CountedResource } from '../quota/quota-usage.ts';
+import type { CountedResource, DriftItem, DriftSummary, QuotaLine } from '@meshcd/core';
 import { buildTopology, type Topology } from './topology.ts';
 
 /** The drift and quota report every renderer works from; its JSON form is stable (schemaVersion). */

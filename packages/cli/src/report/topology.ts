@@ -1,7 +1,10 @@
-import { meshResourceKey } from '../appmesh/appmesh-key.ts';
-import type { MeshResourceKind } from '../desired/desired-state.ts';
-import type { DriftItem, DriftState } from '../drift/drift-item.ts';
-import type { CountedResource } from '../quota/quota-usage.ts';
+import {
+  type CountedResource,
+  type DriftItem,
+  type DriftState,
+  type MeshResourceKind,
+  meshResourceKey,
+} from '@meshcd/core';
 
 /** Columns of the drawing, left to right: the way traffic flows from a gateway to the nodes. */
 export const topologyColumns = [

@@ -1,9 +1,13 @@
-import type { DriftState } from '../drift/drift-item.ts';
-import { isSettled } from '../state/revision-order.ts';
-import type { RunRecord } from '../state/run-record.ts';
-import type { StateStore } from '../state/state-store.ts';
-import type { RevisionRequest, TargetLease } from '../state/target-lease.ts';
-import type { Target, TargetProvider } from '../target.ts';
+import {
+  type DriftState,
+  isSettled,
+  type RevisionRequest,
+  type RunRecord,
+  type StateStore,
+  type Target,
+  type TargetLease,
+  type TargetProvider,
+} from '@meshcd/core';
 
 /**
  * Where a target stands, in one word:

@@ -1,9 +1,12 @@
+import {
+  type DriftRecord,
+  defaultTargetPolicy,
+  type RunRecord,
+  type StateStore,
+  type Target,
+  type TargetLease,
+} from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
-import type { DriftRecord } from '../state/drift-record.ts';
-import type { RunRecord } from '../state/run-record.ts';
-import type { StateStore } from '../state/state-store.ts';
-import type { TargetLease } from '../state/target-lease.ts';
-import { defaultTargetPolicy, type Target } from '../target.ts';
 import { allHealthy, readTargetStatus } from './target-status.ts';
 
 const target: Target = {
