@@ -10,7 +10,8 @@ import {
   ListServicesCommand,
   UpdateRuleCommand,
 } from '@aws-sdk/client-vpc-lattice';
-import { type DriftReport, defaultTargetPolicy, reconcileLattice, type Target } from '@meshcd/core';
+import type { DriftReport } from '@meshcd/cli';
+import { defaultTargetPolicy, reconcileLattice, type Target } from '@meshcd/core';
 import {
   type AppMeshEmulatorHandle,
   type DynaliteHandle,
