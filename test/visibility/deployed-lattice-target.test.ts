@@ -92,6 +92,15 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
     };
     // What deploy and the reconcile function left behind: the target record and an applied Lattice run.
     await deployment.state.putTarget(target);
+    // A second Lattice target, in the same account, that the deployment lets the command line apply. Its VPC
+    // is its own: a VPC joins one service network.
+    const { cluster: _cluster, ...withoutCluster } = target;
+    await deployment.state.putTarget({
+      ...withoutCluster,
+      id: 'sandbox',
+      lattice: { vpcId: 'vpc-05a4db0c', authType: 'NONE' },
+      policy: { ...defaultTargetPolicy, allowApplyFromCli: true },
+    });
     const client = latticeClientFor(lattice, { maxAttempts: 1 });
     const applied = await asFunction(deployment.state, target.id, (fixed) =>
       reconcileLattice({
@@ -302,4 +311,34 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
       delete lattice.knobs.faults.ListServiceNetworks;
     }
   }, 60_000);
+
+  it('applies a Lattice target only where the deployment allows it, to Lattice alone, under its lease', async () => {
+    const sandbox = join(root, 'sandbox');
+    mkdirSync(sandbox, { recursive: true });
+    // Another mesh than production's: Lattice names are unique in an account.
+    writeFileSync(join(sandbox, 'shop.yaml'), shopManifest(90).replaceAll('shop', 'sandbox'));
+    resetCalls();
+    const refused = await runCli('apply', tree, '--target', 'production', '--table', table, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "target 'production' is applied by the deployed reconcile function only",
+    );
+    expect(lattice.calls).toEqual([]);
+
+    const run = await runCli('apply', sandbox, '--target', 'sandbox', '--table', table, '--yes');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Applied (VPC Lattice):');
+    expect(lattice.calls.map((c) => c.operation)).toContain('CreateServiceNetwork');
+    expect(appMesh.calls).toEqual([]);
+    const deployment = await openDeploymentTable(dynamo.endpoint, table);
+    try {
+      const runs = await deployment.state.listRuns('sandbox');
+      expect(runs.map((r) => [r.mode, r.outcome])).toEqual([['apply', 'succeeded']]);
+      expect((await deployment.state.getLease('sandbox'))?.holder).toBeUndefined();
+    } finally {
+      deployment.close();
+    }
+    const again = await runCli('plan', sandbox, '--target', 'sandbox', '--table', table);
+    expect(again.code).toBe(0);
+  }, 120_000);
 });
