@@ -1,25 +1,16 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localPortNames } from '../../packages/cli/src/local/local-ports.ts';
+import { accepts } from './accepts.ts';
 import { startLocalUp } from './start-local-up.ts';
 
 /** Every server local up starts that is reached by URL, in --port-base order. */
 const servers = localPortNames;
 
 const portOf = (url: string) => Number(new URL(url).port);
-
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 const isFree = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -2,23 +2,55 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { latticeClientFor, startLatticeEmulator } from '@meshcd/emulators';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ruleWeights } from '../../scripts/demo/lattice-view.ts';
+import { accepts } from '../cli/accepts.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const work = join(root, '.meshcd', 'demo');
+const latticeState = join(work, 'lattice');
+
+/** The text between two markers of the demo's output (the first marker's line included). */
+const between = (text: string, from: string, to: string) => {
+  const start = text.indexOf(from);
+  expect(start, `"${from}" in the demo's output`).toBeGreaterThanOrEqual(0);
+  return text.slice(start, text.indexOf(to, start));
+};
+
+/** Each listing the Lattice chapter prints: target group → its pods, each beside the target it is. */
+function listings(chapter: string) {
+  const result: Array<Map<string, Array<{ pod: string; ip: string; target: string; status: string }>>> = [];
+  let group: string | undefined;
+  for (const line of chapter.split('\n')) {
+    const header = /^ {4}target group (\S+) {2}← {2}VirtualNode\/[^/]+\/(\S+) /.exec(line);
+    if (header) {
+      if (result.length === 0 || result.at(-1)!.has(header[2]!)) result.push(new Map());
+      group = header[2]!;
+      result.at(-1)!.set(group, []);
+      continue;
+    }
+    const pod = /^ {6}pod (\S+) +(\S+) +→ target (\S+):\d+ (\S+)$/.exec(line);
+    if (pod && group)
+      result.at(-1)!.get(group)!.push({ pod: pod[1]!, ip: pod[2]!, target: pod[3]!, status: pod[4]! });
+  }
+  return result;
+}
 
 /** `npm run demo` as a new user runs it: what it shows must hold, not only be said. */
 describe('the demo', () => {
-  it('keeps the forged commit off main, and writes the report while drift is visible and again after healing', async () => {
-    const { stdout } = await run(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/demo.ts'], {
+  let stdout: string;
+  beforeAll(async () => {
+    // A step that does not converge makes the demo exit non-zero, which fails this.
+    ({ stdout } = await run(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/demo.ts'], {
       cwd: root,
       maxBuffer: 64 * 1024 * 1024,
-    });
-    const forged = stdout.slice(
-      stdout.indexOf('A forged webhook'),
-      stdout.indexOf('A push with an invalid manifest'),
-    );
+    }));
+  }, 600_000);
+
+  it('keeps the forged commit off main, and writes the report while drift is visible and again after healing', async () => {
+    const forged = between(stdout, 'A forged webhook', 'A push with an invalid manifest');
     expect(forged).toContain('webhook answered 401');
     expect(forged).toContain('Plan: 0 to create, 0 to update, 0 to delete');
 
@@ -33,5 +65,49 @@ describe('the demo', () => {
     const after = await readFile(join(work, 'report.html'), 'utf8');
     expect(after).toContain(`<g class="node state-insync" ${blue}`);
     expect(after).not.toContain('state-modified');
-  }, 600_000);
+  });
+
+  it('shows each VirtualNode’s ready pods as its Lattice targets, following a scale up, a scale down and a pod deletion', () => {
+    const chapter = between(stdout, 'become its target group’s targets', 'git push shifts');
+    const [registered, scaledUp, scaledDown, replaced] = listings(chapter);
+    for (const listing of [registered, scaledUp, scaledDown, replaced]) {
+      expect([...listing!.keys()].sort()).toEqual(['blue', 'green', 'red', 'white']);
+      for (const pods of listing!.values())
+        for (const p of pods) expect([p.target, p.status]).toEqual([p.ip, 'HEALTHY']);
+    }
+    expect([registered, scaledUp, scaledDown].map((l) => l!.get('blue')!.length)).toEqual([1, 3, 1]);
+    const green = [registered, replaced].map((l) => l!.get('green')!.map((p) => p.pod));
+    expect(green.map((pods) => pods.length)).toEqual([1, 1]);
+    expect(green[1]![0]).not.toBe(green[0]![0]);
+  });
+
+  it('pushes a weight change through the webhook, and the Lattice rule holds it after the demo', async () => {
+    const push = between(stdout, 'git push shifts', 'Drift on VPC Lattice');
+    expect(push).toContain('webhook answered 202');
+    expect(push).toMatch(/reconcile succeeded: 0 create, 1 update, 0 delete, 12 unchanged/);
+    expect(push).toMatch(/color-howto-k8s-http-headers-white-8080 +weight 3 \(75%\)/);
+    expect(push).toMatch(/color-howto-k8s-http-headers-blue-8080 +weight 1 \(25%\)/);
+    // Read again from what the Lattice emulator kept, with the SDK, after everything stopped.
+    const lattice = await startLatticeEmulator({ stateDir: latticeState });
+    const client = latticeClientFor(lattice);
+    try {
+      expect(await ruleWeights(client, 'color-route-white')).toEqual([
+        { targetGroup: 'color-howto-k8s-http-headers-white-8080', weight: 3 },
+        { targetGroup: 'color-howto-k8s-http-headers-blue-8080', weight: 1 },
+      ]);
+    } finally {
+      client.destroy();
+      await lattice.close();
+    }
+  });
+
+  it('leaves no process or port of the Lattice system behind', async () => {
+    const { stdout: processes } = await run('ps', ['-eo', 'args=']);
+    expect(processes.split('\n').filter((p) => p.includes(latticeState))).toEqual([]);
+    const ports = Object.values(
+      JSON.parse(await readFile(join(latticeState, 'ports.json'), 'utf8')) as Record<string, number>,
+    );
+    expect(ports.length).toBeGreaterThan(5);
+    expect(await Promise.all(ports.map(accepts))).toEqual(ports.map(() => false));
+  });
 });
