@@ -34,6 +34,7 @@ describe('a cluster object deleted and re-created by hand', () => {
     const recorded = await world.state.getInventory(world.target.id, 'kube:shop//ConfigMap/settings');
     const original = await world.cluster.get(ref);
     expect(recorded).toMatchObject({ uid: uidOf(original), sourceFile: 'shop.yaml' });
+    if (recorded?.provider !== 'kube') throw new Error('the ConfigMap was not recorded as a cluster object');
 
     // Someone deletes it and applies the Git manifest by hand: same name, no meshcd label, new uid.
     await world.cluster.delete(ref);

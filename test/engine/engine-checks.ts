@@ -73,7 +73,9 @@ export async function inventoryMismatches(
   target: Target,
 ): Promise<string[]> {
   const live = emulatorResources(emulator).filter((r) => ownedBy(r, target));
-  const inventory = (await state.listInventory(target.id)).filter((e) => e.key.startsWith('appmesh:'));
+  const inventory = (await state.listInventory(target.id)).flatMap((e) =>
+    e.provider === 'appmesh' ? [e] : [],
+  );
   const byArn = new Map(inventory.map((e) => [e.arn, e]));
   const problems: string[] = [];
   for (const r of live) {
@@ -84,7 +86,7 @@ export async function inventoryMismatches(
   }
   const liveArns = new Set(live.map((r) => r.arn));
   for (const e of inventory)
-    if (!liveArns.has(e.arn!)) problems.push(`${e.key} (${e.arn}) is not in App Mesh`);
+    if (!liveArns.has(e.arn)) problems.push(`${e.key} (${e.arn}) is not in App Mesh`);
   if (byArn.size !== inventory.length) problems.push('two inventory entries share an ARN');
   return problems;
 }

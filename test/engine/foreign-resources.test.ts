@@ -60,6 +60,7 @@ describe('resources meshcd does not own', () => {
     // A stale inventory entry for a name someone later re-created by hand: the ARN no longer matches.
     const byHand = emulatorResources(w.emulator).find((r) => r.name === 'by-hand_shop')!;
     await w.state.putInventory({
+      provider: 'appmesh',
       targetId: w.target.id,
       key: 'appmesh:shop/VirtualNode/by-hand_shop',
       kind: 'VirtualNode',
@@ -201,6 +202,7 @@ describe('resources meshcd does not own', () => {
     // A corrupt inventory claiming the owner's node changes nothing: resourceOwner decides.
     const owners = before.find((r) => r.name === 'owners_team')!;
     await w.state.putInventory({
+      provider: 'appmesh',
       targetId: w.target.id,
       key: 'appmesh:shared/VirtualNode/owners_team',
       kind: 'VirtualNode',

@@ -74,6 +74,7 @@ export type {
 export type { ClusterApi, KubeLiveObject, KubeObjectRef } from './ports/cluster-api.ts';
 export type { LatticeApi, LatticeTargetStatus, ObservedLatticeResource } from './ports/lattice-api.ts';
 export type { MeshApi } from './ports/mesh-api.ts';
+export { keyProvider, parseKey } from './provider/resource-key.ts';
 export type { QuotaName } from './quota/quota-defaults.ts';
 export { QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
 export type { CountedResource } from './quota/quota-usage.ts';

@@ -468,9 +468,12 @@ describe('handleDriftEvent', () => {
     const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart', namespace: 'shop' } };
     await w.state.putInventory({
       targetId: w.target.id,
+      provider: 'kube',
       key: 'kube:shop//Service/cart',
+      apiVersion: 'v1',
       kind: 'Service',
-      arn: 'v1/Service',
+      namespace: 'shop',
+      name: 'cart',
       version: '7',
       specHash: 'h',
       lastAppliedSpec: service,

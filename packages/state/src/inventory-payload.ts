@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { InventoryEntry } from '@meshcd/core';
+import { storedInventoryEntry } from './stored-inventory-entry.ts';
 
 /**
  * Bytes of an entry's payload one item may carry: DynamoDB refuses items over 400 KB, and the keys and
@@ -37,10 +38,10 @@ export async function decodeInventoryPayload(
   item: Record<string, unknown>,
   readParts: (digest: string, count: number) => Promise<Uint8Array[]>,
 ): Promise<InventoryEntry> {
-  if (typeof item.data === 'string') return JSON.parse(item.data) as InventoryEntry;
+  if (typeof item.data === 'string') return storedInventoryEntry(JSON.parse(item.data));
   const gz =
     item.dataGz instanceof Uint8Array
       ? item.dataGz
       : Buffer.concat(await readParts(String(item.dataDigest), Number(item.dataParts)));
-  return JSON.parse(gunzipSync(gz).toString('utf8')) as InventoryEntry;
+  return storedInventoryEntry(JSON.parse(gunzipSync(gz).toString('utf8')));
 }

@@ -35,6 +35,7 @@ const unchanged = {
   diff: [],
 } as unknown as PlannedChange;
 const entry: InventoryEntry = {
+  provider: 'appmesh',
   targetId: 't',
   key,
   kind: 'VirtualNode',

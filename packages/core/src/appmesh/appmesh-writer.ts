@@ -38,6 +38,7 @@ export function appMeshWriter(options: AppMeshWriterOptions): Writer<PlannedChan
   const record = async (change: PlannedChange, result: ObservedMeshResource) => {
     const spec = change.desired!.spec;
     await store.putInventory({
+      provider: 'appmesh',
       targetId,
       key: change.key,
       kind: change.kind,

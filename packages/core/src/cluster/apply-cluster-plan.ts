@@ -38,10 +38,13 @@ function clusterWriter(
   const record = async (change: ClusterChange, live: KubeLiveObject) => {
     const metadata = live.metadata as { uid?: string; resourceVersion?: string };
     await store.putInventory({
+      provider: 'kube',
       targetId,
       key: change.key,
+      apiVersion: change.apiVersion,
       kind: change.kind,
-      arn: `${change.apiVersion}/${change.kind}`,
+      namespace: change.namespace,
+      name: change.name,
       ...(metadata.uid ? { uid: metadata.uid } : {}),
       version: metadata.resourceVersion ?? '',
       specHash: specHash(change.body),

@@ -21,11 +21,14 @@ const desired = (apiVersion: string, kind: string, name: string, namespace?: str
 const live = (d: DesiredKubeObject, targetId?: string): KubeLiveObject =>
   (targetId ? withOwnership(d.object, targetId) : d.object) as KubeLiveObject;
 
-const entry = (key: string, body: unknown, arn: string): InventoryEntry => ({
+const entry = (key: string, body: unknown, apiVersion: string): InventoryEntry => ({
+  provider: 'kube',
   targetId: 't',
   key,
+  apiVersion,
   kind: key.split('/')[2]!,
-  arn,
+  namespace: key.slice('kube:'.length).split('/')[0]!,
+  name: key.split('/')[3]!,
   version: '1',
   specHash: specHash(body),
   lastAppliedSpec: body,
@@ -59,7 +62,7 @@ describe('computeClusterPlan', () => {
       source: { ...source, location: { file: 'deployment.yaml', line: 1, column: 1 } },
     };
     const recorded = {
-      ...entry(deploy.key, deploy.object, 'apps/v1/Deployment'),
+      ...entry(deploy.key, deploy.object, 'apps/v1'),
       sourceFile: 'deployment.yaml',
     };
     const p = plan({
@@ -99,7 +102,7 @@ describe('computeClusterPlan', () => {
     const p = plan({
       desired: [cm],
       observed: new Map([[cm.key, live(cm, 't')]]),
-      inventory: [entry(cm.key, body, 'v1/ConfigMap')],
+      inventory: [entry(cm.key, body, 'v1')],
     });
     expect(rows(p)).toEqual([['unchanged', 'in-sync', cm.key]]);
   });
@@ -120,11 +123,7 @@ describe('computeClusterPlan', () => {
         [cm.key, live(cm, 'another-target')],
         [other.key, live(other)],
       ]),
-      inventory: [
-        entry(ns.key, {}, 'v1/Namespace'),
-        entry(deploy.key, {}, 'apps/v1/Deployment'),
-        entry(cm.key, {}, 'v1/ConfigMap'),
-      ],
+      inventory: [entry(ns.key, {}, 'v1'), entry(deploy.key, {}, 'apps/v1'), entry(cm.key, {}, 'v1')],
       allowPrune: true,
     });
     expect(rows(p)).toEqual([
@@ -136,12 +135,12 @@ describe('computeClusterPlan', () => {
   });
 
   it('forgets inventoried objects that are already gone, and keeps them when prune is off', () => {
-    const gone = plan({ inventory: [entry(cm.key, {}, 'v1/ConfigMap')] });
+    const gone = plan({ inventory: [entry(cm.key, {}, 'v1')] });
     expect(gone.changes).toEqual([]);
     expect(gone.forget).toEqual([cm.key]);
     const off = plan({
       observed: new Map([[cm.key, live(cm, 't')]]),
-      inventory: [entry(cm.key, {}, 'v1/ConfigMap')],
+      inventory: [entry(cm.key, {}, 'v1')],
       policy: { ...defaultTargetPolicy, prune: false },
     });
     expect(rows(off)).toEqual([['skip', 'prune-disabled', cm.key]]);
@@ -150,7 +149,7 @@ describe('computeClusterPlan', () => {
   it('refuses to delete a namespace, or more than the guard ratio, without --allow-prune', () => {
     const input = {
       observed: new Map([[ns.key, live(ns, 't')]]),
-      inventory: [entry(ns.key, {}, 'v1/Namespace'), entry(cm.key, {}, 'v1/ConfigMap')],
+      inventory: [entry(ns.key, {}, 'v1'), entry(cm.key, {}, 'v1')],
       policy: { ...defaultTargetPolicy, pruneGuardRatio: 0.4 },
     };
     expect(plan(input).blockers.map((b) => b.reason)).toEqual(['namespace-deletion', 'prune-guard']);
@@ -161,14 +160,14 @@ describe('computeClusterPlan', () => {
     const changed = plan({
       desired: [cm],
       observed: new Map([[cm.key, live(cm, 't')]]),
-      inventory: [entry(cm.key, { old: true }, 'v1/ConfigMap')],
+      inventory: [entry(cm.key, { old: true }, 'v1')],
     });
     expect(rows(changed)).toEqual([['update', 'spec-changed', cm.key]]);
     const drifted = { ...live(cm, 't'), data: { v: '2' } };
     const p = plan({
       desired: [cm],
       observed: new Map([[cm.key, drifted]]),
-      inventory: [entry(cm.key, withOwnership(cm.object, 't'), 'v1/ConfigMap')],
+      inventory: [entry(cm.key, withOwnership(cm.object, 't'), 'v1')],
     });
     expect(p.changes.map((c) => [c.reason, c.diff])).toEqual([
       ['drifted', [{ path: 'data.v', expected: '1', actual: '2' }]],

@@ -1,10 +1,10 @@
 import pLimit from 'p-limit';
 import type { DesiredKubeObject, DesiredMeshMember } from '../desired/desired-state.ts';
-import { kubeKeyOf, parseKubeKey } from '../desired/inventory-key.ts';
+import { kubeKeyOf } from '../desired/inventory-key.ts';
 import type { NamespaceLabels } from '../desired/mesh-membership.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { ClusterApi, KubeLiveObject } from '../ports/cluster-api.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { entriesOf, type InventoryEntry } from '../state/inventory-entry.ts';
 import { managedByLabel } from './cluster-ownership.ts';
 import type { ClusterIssue } from './cluster-workload.ts';
 import { workloadKinds } from './pod-template.ts';
@@ -55,11 +55,9 @@ export async function observeCluster(
       name: d.object.metadata.name,
     });
   }
-  for (const e of input.inventory) {
-    const key = parseKubeKey(e.key);
-    if (!key || refs.has(e.key) || !e.arn) continue;
-    const { namespace, kind, name } = key;
-    const apiVersion = e.arn.slice(0, e.arn.length - kind.length - 1);
+  for (const e of entriesOf(input.inventory, 'kube')) {
+    if (refs.has(e.key)) continue;
+    const { apiVersion, kind, namespace, name } = e;
     refs.set(e.key, { apiVersion, kind, ...(namespace ? { namespace } : {}), name });
   }
   const kinds = new Map([...refs.values()].map((r) => [`${r.apiVersion} ${r.kind}`, r]));

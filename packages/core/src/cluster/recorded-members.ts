@@ -1,7 +1,7 @@
 import type { DesiredMeshMember } from '../desired/desired-state.ts';
 import { specHash } from '../plan/spec-hash.ts';
-import { formatKey, keyProvider } from '../provider/resource-key.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { formatKey } from '../provider/resource-key.ts';
+import type { InjectionEntry, InventoryEntry } from '../state/inventory-entry.ts';
 
 /**
  * The injector's memory: the VirtualNodes and VirtualGateways of the last apply, one inventory entry
@@ -11,19 +11,22 @@ import type { InventoryEntry } from '../state/inventory-entry.ts';
 const memberEntryKey = (m: Pick<DesiredMeshMember, 'namespace' | 'kind' | 'objectName'>): string =>
   formatKey({ provider: 'injector', namespace: m.namespace, kind: m.kind, name: m.objectName });
 
-export const isMemberEntry = (entry: Pick<InventoryEntry, 'key'>): boolean =>
-  keyProvider(entry.key) === 'injector';
+export const isMemberEntry = (entry: InventoryEntry): entry is InjectionEntry =>
+  entry.provider === 'injector';
 
 export function memberEntry(
   targetId: string,
   member: DesiredMeshMember,
   revision: string,
   updatedAt: string,
-): InventoryEntry {
+): InjectionEntry {
   return {
+    provider: 'injector',
     targetId,
     key: memberEntryKey(member),
     kind: member.kind,
+    namespace: member.namespace,
+    name: member.objectName,
     version: 0,
     specHash: specHash(member),
     // A JSON round trip drops undefined fields, which the DynamoDB marshaller refuses.

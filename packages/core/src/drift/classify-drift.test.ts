@@ -31,6 +31,7 @@ const arn = (name: string, n = 1) =>
   `arn:aws:appmesh:us-west-2:111122223333:mesh/shop/virtualNode/${name}#${n}`;
 
 const entry = (name: string, spec: unknown = nodeSpec(), version = 1): InventoryEntry => ({
+  provider: 'appmesh',
   targetId: 't',
   key: key(name),
   kind: 'VirtualNode',
@@ -235,11 +236,19 @@ describe('classifyDrift', () => {
       metadata: { name: 'web', namespace: 'shop' },
       spec: { replicas: 2 },
     };
-    const kubeEntry = {
-      ...entry('web'),
+    const kubeEntry: InventoryEntry = {
+      provider: 'kube',
+      targetId: 't',
       key: 'kube:shop/apps/Deployment/web',
+      apiVersion: 'apps/v1',
       kind: 'Deployment',
+      namespace: 'shop',
+      name: 'web',
+      version: 1,
+      specHash: 'h',
       lastAppliedSpec: deployment,
+      sourceRevision: 'rev-1',
+      updatedAt: '2026-01-01T00:00:00.000Z',
     };
     const live = {
       ...deployment,

@@ -1,7 +1,7 @@
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
 import { diffSpec, type FieldDiff } from '../plan/diff-spec.ts';
 import { isRecordedInstance, ownerTagKey } from '../plan/ownership.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { type AppMeshEntry, entriesOf, type InventoryEntry } from '../state/inventory-entry.ts';
 import { type DriftItem, sortDriftItems } from './drift-item.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
 import { applyIgnoreRules, type IgnoreRule, parseIgnoreRule } from './ignore-rules.ts';
@@ -44,13 +44,11 @@ interface ClassifyDriftInput {
 
 /** What meshcd last applied to the cluster: the inventory's `kube:` entries' last-applied objects. */
 export const expectedKubeFromInventory = (inventory: readonly InventoryEntry[]): ExpectedKubeObject[] =>
-  inventory
-    .filter((e) => e.key.startsWith('kube:'))
-    .map((e) => ({
-      key: e.key,
-      object: (e.lastAppliedSpec ?? {}) as Record<string, unknown>,
-      ...(e.uid ? { uid: e.uid } : {}),
-    }));
+  entriesOf(inventory, 'kube').map((e) => ({
+    key: e.key,
+    object: (e.lastAppliedSpec ?? {}) as Record<string, unknown>,
+    ...(e.uid ? { uid: e.uid } : {}),
+  }));
 
 const identity = (r: ExpectedMeshResource | ObservedMeshResource) => ({
   key: r.key,
@@ -78,7 +76,7 @@ function specDifferences(
 }
 
 /** What tells the stranger from the resource meshcd recorded: the ARN, else the uid, else the creation time. */
-function instanceDifference(entry: InventoryEntry, o: ObservedMeshResource): FieldDiff {
+function instanceDifference(entry: AppMeshEntry, o: ObservedMeshResource): FieldDiff {
   if (entry.arn !== o.arn) return { path: 'arn', expected: entry.arn, actual: o.arn };
   if (entry.uid !== undefined && o.uid !== undefined)
     return { path: 'metadata.uid', expected: entry.uid, actual: o.uid };
@@ -88,7 +86,7 @@ function instanceDifference(entry: InventoryEntry, o: ObservedMeshResource): Fie
 function classifyExpected(
   e: ExpectedMeshResource,
   o: ObservedMeshResource | undefined,
-  entry: InventoryEntry | undefined,
+  entry: AppMeshEntry | undefined,
   input: ClassifyDriftInput,
   rules: readonly IgnoreRule[],
 ): DriftItem {
@@ -123,7 +121,8 @@ function classifyExpected(
  */
 export function classifyDrift(input: ClassifyDriftInput): DriftItem[] {
   const rules = input.ignore.map(parseIgnoreRule);
-  const inventory = new Map(input.inventory.map((e) => [e.key, e]));
+  const inventory = new Map(entriesOf(input.inventory, 'appmesh').map((e) => [e.key, e]));
+  const kubeInventory = new Map(entriesOf(input.inventory, 'kube').map((e) => [e.key, e]));
   const observed = new Map(input.observed.map((o) => [o.key, o]));
   const expected = input.desired ?? expectedFromInventory(input.inventory);
   const expectedKeys = new Set(expected.map((e) => e.key));
@@ -146,7 +145,7 @@ export function classifyDrift(input: ClassifyDriftInput): DriftItem[] {
   if (input.observedKube) {
     // Git's objects carry no uid: the instance meshcd applied is the one the inventory recorded.
     const kubeExpected = (input.desiredKube ?? expectedKubeFromInventory(input.inventory)).map((e) => {
-      const uid = e.uid ?? inventory.get(e.key)?.uid;
+      const uid = e.uid ?? kubeInventory.get(e.key)?.uid;
       return uid ? { ...e, uid } : e;
     });
     items.push(

@@ -1,6 +1,6 @@
 import type { DriftItem } from '../drift/drift-item.ts';
 import { sortDriftItems } from '../drift/drift-item.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
 import type { LatticePlan, LatticePlannedChange } from './lattice-plan-types.ts';
 import type { KeyedLatticeResource } from './observe-lattice.ts';
 
@@ -34,9 +34,10 @@ const identity = (c: Pick<LatticePlannedChange, 'key' | 'kind' | 'name'> & { arn
 };
 
 function classifyChange(c: LatticePlannedChange, entry: InventoryEntry | undefined): DriftItem | undefined {
-  const recorded = entry !== undefined && entry.arn === c.observed?.arn;
+  const arn = recordedArn(entry);
+  const recorded = entry !== undefined && arn === c.observed?.arn;
   const base = {
-    ...identity({ ...c, arn: c.observed?.arn ?? entry?.arn }),
+    ...identity({ ...c, arn: c.observed?.arn ?? arn }),
     ...(entry ? { sourceRevision: entry.sourceRevision } : {}),
   };
   switch (c.action) {
@@ -55,12 +56,12 @@ function classifyChange(c: LatticePlannedChange, entry: InventoryEntry | undefin
       return { ...base, state: 'Unmanaged', reason: recorded ? 'removed-from-git' : 'tagged-not-recorded' };
     case 'skip':
       // A same-named resource meshcd did not create stands where its own was.
-      if (entry?.arn && c.observed)
+      if (arn && c.observed)
         return {
           ...base,
           state: 'Modified',
           reason: 'replaced',
-          differences: [{ path: 'arn', expected: entry.arn, actual: c.observed.arn }],
+          differences: [{ path: 'arn', expected: arn, actual: c.observed.arn }],
         };
       return { ...base, state: 'Unmanaged', reason: 'not-in-git' };
   }

@@ -2,6 +2,7 @@ import { clientToken } from '../apply/client-token.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { LatticeApi, ObservedLatticeResource } from '../ports/lattice-api.ts';
 import type { Writer } from '../provider/provider.ts';
+import { recordedArn } from '../state/inventory-entry.ts';
 import type { InventoryStore } from '../state/state-store.ts';
 import { latticeKinds } from './lattice-kinds.ts';
 import type { LatticePlannedChange } from './lattice-plan-types.ts';
@@ -48,6 +49,7 @@ export function latticeWriter(
   const record = async (d: DesiredLatticeResource, result: ObservedLatticeResource) => {
     ids.set(d.key, result);
     await store.putInventory({
+      provider: 'lattice',
       targetId,
       key: d.key,
       kind: d.kind,
@@ -154,7 +156,8 @@ export function latticeWriter(
       else if (c.action === 'unchanged' && d && o) {
         // Heals an inventory that lost a write (a crash between Lattice and the store) without a Lattice call.
         const entry = await store.getInventory(targetId, c.key);
-        if (!entry || entry.arn !== o.arn || entry.version !== (o.lastUpdatedAt ?? '')) await record(d, o);
+        if (!entry || recordedArn(entry) !== o.arn || entry.version !== (o.lastUpdatedAt ?? ''))
+          await record(d, o);
       }
     },
   };

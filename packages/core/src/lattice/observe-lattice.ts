@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { LatticeApi, ObservedLatticeResource } from '../ports/lattice-api.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
 import type { LatticeRegionUsage } from './check-lattice-quotas.ts';
 import { latticeObservedSpec } from './lattice-observed-spec.ts';
 import type { DesiredLatticeResource } from './lattice-resource.ts';
@@ -37,7 +37,7 @@ export async function observeLattice(
 ): Promise<LatticeObservation> {
   const limit = pLimit(options.concurrency ?? 8);
   const wanted = new Set([...desired.map((d) => d.key), ...inventory.map((e) => e.key)]);
-  const byArn = new Map(inventory.filter((e) => e.arn).map((e) => [e.arn!, e]));
+  const byArn = new Map(inventory.flatMap((e) => (recordedArn(e) ? [[recordedArn(e)!, e] as const] : [])));
   const taken = new Set<string>();
   // The key a resource goes by: the inventory's when it recorded this very instance (a replaced target
   // group's new name still answers to its key), else the key its names give it. A second resource under a
@@ -140,7 +140,7 @@ export async function observeLattice(
     keyed.map((k) =>
       limit(async () => {
         const entry = entryOf.get(k.key);
-        const recorded = entry?.arn === k.arn;
+        const recorded = entry !== undefined && recordedArn(entry) === k.arn;
         let r: KeyedLatticeResource = k;
         if (k.kind === 'AuthPolicy') r = { ...k, spec: latticeObservedSpec(k, specKeyOf) };
         else if (recorded && k.lastUpdatedAt !== undefined && entry.version === k.lastUpdatedAt)
@@ -171,5 +171,5 @@ export const isOwnedLattice = (
   parentOwned: (key: string) => boolean,
 ): boolean => {
   if (r.kind === 'AuthPolicy') return parentOwned(r.key.replace(/\/AuthPolicy$/, ''));
-  return (entry !== undefined && entry.arn === r.arn) || r.tags?.[ownerTag] === targetId;
+  return (entry !== undefined && recordedArn(entry) === r.arn) || r.tags?.[ownerTag] === targetId;
 };

@@ -2,7 +2,7 @@ import type { FieldDiff } from '../plan/diff-spec.ts';
 import type { PlanAction, PlanBlocker, PlannedChange } from '../plan/plan-types.ts';
 import { guardPrune } from '../plan/prune-guard.ts';
 import { guardUnloadedSources } from '../plan/unloaded-source-guard.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
 import type { TargetPolicy } from '../target.ts';
 import { checkLatticeQuotas, type LatticeRegionUsage } from './check-lattice-quotas.ts';
 import { diffLatticeSpec, touchesCreateOnly } from './diff-lattice-spec.ts';
@@ -127,7 +127,8 @@ export function planLattice(input: LatticePlanInput): LatticePlan {
     if (!owned(o)) changes.push(change('update', 'adopt', { desired: d, observed: o }, all));
     else if (all.length === 0) changes.push(change('unchanged', 'in-sync', { desired: d, observed: o }));
     else {
-      const drifted = entry !== undefined && entry.arn === o.arn && entry.version !== o.lastUpdatedAt;
+      const drifted =
+        entry !== undefined && recordedArn(entry) === o.arn && entry.version !== o.lastUpdatedAt;
       changes.push(change('update', drifted ? 'drifted' : 'spec-changed', { desired: d, observed: o }, all));
     }
   }

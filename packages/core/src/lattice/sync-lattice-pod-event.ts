@@ -1,6 +1,7 @@
 import type { EndpointCluster } from '../cloudmap/cloud-map-session.ts';
 import type { EndpointSyncOutcome } from '../cloudmap/sync-cloud-map.ts';
 import type { LatticeApi } from '../ports/lattice-api.ts';
+import { recordedUid } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { recordedTargetGroups, syncLatticeTargets, type TargetSyncOutcome } from './sync-lattice-targets.ts';
 
@@ -14,7 +15,7 @@ export interface SyncLatticeTargetsInput {
 
 /** Target group key → its Lattice id, as the inventory recorded it. */
 const idsOf = (inventory: Awaited<ReturnType<StateStore['listInventory']>>) => {
-  const ids = new Map(inventory.filter((e) => e.uid).map((e) => [e.key, e.uid!]));
+  const ids = new Map(inventory.flatMap((e) => (recordedUid(e) ? [[e.key, recordedUid(e)!] as const] : [])));
   return (key: string) => ids.get(key);
 };
 

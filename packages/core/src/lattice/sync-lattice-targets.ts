@@ -5,7 +5,7 @@ import { type PodEndpoint, podEndpoint } from '../endpoints/pod-endpoint.ts';
 import { errorSummary } from '../errors/error-summary.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { LatticeApi } from '../ports/lattice-api.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import type { InventoryEntry, TargetSourceEntry } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { LATTICE_QUOTA_DEFAULTS } from './lattice-quotas.ts';
 import type { DesiredTargetGroup, LatticeTarget, LatticeTargetSource } from './lattice-resource.ts';
@@ -36,9 +36,10 @@ export function targetGroupMemberEntry(
   group: DesiredTargetGroup,
   revision: string,
   updatedAt: string,
-): InventoryEntry {
+): TargetSourceEntry {
   const member: TargetGroupMember = { key: group.key, source: group.targets };
   return {
+    provider: 'lattice-targets',
     targetId,
     key: `${targetsEntryPrefix}${group.key}`,
     kind: 'LatticeTargets',
@@ -51,8 +52,8 @@ export function targetGroupMemberEntry(
   };
 }
 
-export const isTargetGroupMemberEntry = (e: Pick<InventoryEntry, 'key'>) =>
-  e.key.startsWith(targetsEntryPrefix);
+export const isTargetGroupMemberEntry = (e: InventoryEntry): e is TargetSourceEntry =>
+  e.provider === 'lattice-targets';
 
 export const recordedTargetGroups = (inventory: readonly InventoryEntry[]): TargetGroupMember[] =>
   inventory.filter(isTargetGroupMemberEntry).map((e) => e.lastAppliedSpec as TargetGroupMember);

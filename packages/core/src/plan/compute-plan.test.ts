@@ -90,6 +90,7 @@ const observedOf = (
   ...over,
 });
 const recorded = (o: ObservedMeshResource, spec: unknown): InventoryEntry => ({
+  provider: 'appmesh',
   targetId: 't',
   key: o.key,
   kind: o.kind,

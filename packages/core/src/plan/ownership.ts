@@ -1,5 +1,5 @@
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import type { AppMeshEntry, InventoryEntry } from '../state/inventory-entry.ts';
 
 /** The tag every App Mesh resource meshcd creates carries: `meshcd:target=<target id>`. */
 export const ownerTagKey = 'meshcd:target';
@@ -13,8 +13,8 @@ export const ownerTagKey = 'meshcd:target';
 export function isRecordedInstance(
   observed: Pick<ObservedMeshResource, 'arn' | 'uid' | 'createdAt'>,
   inventory: InventoryEntry | undefined,
-): inventory is InventoryEntry {
-  if (!inventory || inventory.arn !== observed.arn) return false;
+): inventory is AppMeshEntry {
+  if (inventory?.provider !== 'appmesh' || inventory.arn !== observed.arn) return false;
   if (inventory.uid !== undefined && observed.uid !== undefined) return inventory.uid === observed.uid;
   if (inventory.createdAt !== undefined && observed.createdAt !== undefined)
     return inventory.createdAt === observed.createdAt;

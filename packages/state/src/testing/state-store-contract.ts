@@ -13,6 +13,7 @@ export interface ContractStore {
 const HOUR = 3_600_000;
 
 const entry = (targetId: string, key: string, spec: unknown = { a: 1 }): InventoryEntry => ({
+  provider: 'appmesh',
   targetId,
   key,
   kind: 'VirtualNode',
@@ -23,6 +24,25 @@ const entry = (targetId: string, key: string, spec: unknown = { a: 1 }): Invento
   sourceRevision: 'abc123',
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
+
+/** A cluster object's entry under `kube:<namespace>/<group>/<Kind>/<name>`. */
+const kubeEntry = (targetId: string, key: string, apiVersion: string, spec: unknown): InventoryEntry => {
+  const [namespace = '', , kind = '', name = ''] = key.slice('kube:'.length).split('/');
+  return {
+    provider: 'kube',
+    targetId,
+    key,
+    apiVersion,
+    kind,
+    namespace,
+    name,
+    version: '1',
+    specHash: `hash-${key}`,
+    lastAppliedSpec: spec,
+    sourceRevision: 'abc123',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+};
 
 const run = (targetId: string, runId: string, startedAt: string): RunRecord => ({
   targetId,
@@ -93,7 +113,11 @@ export function stateStoreContract(
         backends: [],
         empty: '',
       };
-      const original = { ...entry('t1', 'kube:ns/apps/Deployment/web', spec), version: '4711', uid: 'u-1' };
+      const original = {
+        ...kubeEntry('t1', 'kube:ns/apps/Deployment/web', 'apps/v1', spec),
+        version: '4711',
+        uid: 'u-1',
+      };
       await store.putInventory(original);
       expect(await store.getInventory('t1', original.key)).toEqual(original);
     });
@@ -105,8 +129,13 @@ export function stateStoreContract(
         .toString('base64')
         .slice(0, 1_000_000);
       const configMap = (data: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', data: { blob: data } });
-      const big = { ...entry('t1', 'kube:ns//ConfigMap/big', configMap(noise)), uid: 'u-1' };
-      const text = { ...entry('t1', 'kube:ns//ConfigMap/text', configMap('line of text\n'.repeat(80_000))) };
+      const big = { ...kubeEntry('t1', 'kube:ns//ConfigMap/big', 'v1', configMap(noise)), uid: 'u-1' };
+      const text = kubeEntry(
+        't1',
+        'kube:ns//ConfigMap/text',
+        'v1',
+        configMap('line of text\n'.repeat(80_000)),
+      );
       await store.putInventory(big);
       await store.putInventory(text);
       expect(await store.getInventory('t1', big.key)).toEqual(big);
