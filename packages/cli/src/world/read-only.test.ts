@@ -1,7 +1,13 @@
-import type { CloudMapApi, ClusterApi, MeshApi } from '@meshcd/core';
+import type { CloudMapApi, ClusterApi, LatticeApi, MeshApi } from '@meshcd/core';
 import { MemoryStateStore } from '@meshcd/state';
 import { describe, expect, it } from 'vitest';
-import { readOnlyCloudMapApi, readOnlyClusterApi, readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
+import {
+  readOnlyCloudMapApi,
+  readOnlyClusterApi,
+  readOnlyLatticeApi,
+  readOnlyMeshApi,
+  readOnlyStateStore,
+} from './read-only.ts';
 
 describe('read-only ports of a deployed target', () => {
   it('lets App Mesh reads through and refuses every write before calling the API', async () => {
@@ -100,5 +106,38 @@ describe('read-only ports of a deployed target', () => {
       await expect(write()).rejects.toMatchObject({ reason: 'read-only' });
     }
     expect(called).toEqual(['listNamespaces', 'list', 'listInstances', 'health']);
+  });
+
+  it('lets Lattice reads through, explains their failures, and refuses every write, also ones added later', async () => {
+    const called: string[] = [];
+    const denied = new Error('AccessDeniedException');
+    const read = (name: string) => async () => {
+      called.push(name);
+      if (name === 'get') throw denied;
+      return [];
+    };
+    const names = ['list', 'get', 'listTags', 'listTargets', 'create', 'update', 'delete', 'tag'];
+    names.push('setRulePriorities', 'registerTargets', 'deregisterTargets', 'purgeEverything');
+    const port = Object.fromEntries(names.map((n) => [n, read(n)])) as unknown as LatticeApi;
+    const explained = new Error('explained');
+    const lattice = readOnlyLatticeApi(port, async (error) => (error === denied ? explained : error));
+    await lattice.list({ kind: 'Service' });
+    await lattice.listTags('arn');
+    await lattice.listTargets('tg-1');
+    await expect(lattice.get({ kind: 'Service', id: 's', arn: 'a', name: 'n' })).rejects.toBe(explained);
+    const resource = { kind: 'Service' as const, id: 's', arn: 'a', name: 'n' };
+    for (const write of [
+      () => lattice.create({ kind: 'Service', input: {} }, { clientToken: 't' }),
+      () => lattice.update(resource, {}),
+      () => lattice.delete(resource),
+      () => lattice.tag('arn', {}),
+      () => lattice.setRulePriorities({ serviceId: 's', listenerId: 'l' }, []),
+      () => lattice.registerTargets('tg-1', []),
+      () => lattice.deregisterTargets('tg-1', []),
+      () => (lattice as unknown as { purgeEverything(): Promise<void> }).purgeEverything(),
+    ]) {
+      await expect(write()).rejects.toMatchObject({ reason: 'read-only' });
+    }
+    expect(called).toEqual(['list', 'listTags', 'listTargets', 'get']);
   });
 });
