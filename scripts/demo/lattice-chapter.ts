@@ -99,13 +99,16 @@ export async function latticeChapter(tree: string, work: string, lattice: Lattic
         }),
       );
     };
-    /** Waits until every group holds exactly its ready pods, and the pods are as `expected` says. */
-    const followed = async (what: string, expected: (m: Membership[]) => boolean) => {
+    /**
+     * Waits until every group holds exactly its ready pods and the pods are as `expected` says, then shows
+     * them (only `node`'s group when given).
+     */
+    const followed = async (what: string, expected: (m: Membership[]) => boolean, node?: string) => {
       const converged = await until(what, async () => {
         const m = await membership();
         return m.length > 0 && expected(m) && m.every(registered) ? m : undefined;
       });
-      show(converged);
+      show(node ? [of(converged, node)] : converged);
       return converged;
     };
     const first = await followed('the pods registered as targets', (m) => m.every((x) => x.pods.length > 0));
@@ -113,16 +116,20 @@ export async function latticeChapter(tree: string, work: string, lattice: Lattic
     step('Scaling and deleting pods: the cluster-event function follows each change within one event');
     const { namespace } = selectors.get(of(first, 'blue').group.source)!;
     await scale(kubectl, namespace, 'blue', 3);
-    await followed('blue’s scale-up in Lattice', (m) => of(m, 'blue').pods.length === 3);
+    await followed('blue’s scale-up in Lattice', (m) => of(m, 'blue').pods.length === 3, 'blue');
     await scale(kubectl, namespace, 'blue', 1);
-    await followed('blue’s scale-down in Lattice', (m) => of(m, 'blue').pods.length === 1);
+    await followed('blue’s scale-down in Lattice', (m) => of(m, 'blue').pods.length === 1, 'blue');
     const gone = of(first, 'green').pods[0]!.name;
     say(`$ kubectl delete pod ${gone} -n ${namespace}`);
     say(await kubectl('delete', 'pod', gone, '-n', namespace, '--wait=false'));
-    await followed('green’s replacement pod in Lattice', (m) => {
-      const green = of(m, 'green').pods;
-      return green.length === 1 && green[0]!.name !== gone;
-    });
+    await followed(
+      'green’s replacement pod in Lattice',
+      (m) => {
+        const green = of(m, 'green').pods;
+        return green.length === 1 && green[0]!.name !== gone;
+      },
+      'green',
+    );
 
     step('git push shifts a quarter of the default route to blue: webhook, reconcile function, Lattice rule');
     const shifted = manifest.replace(

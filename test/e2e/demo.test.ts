@@ -19,21 +19,26 @@ const between = (text: string, from: string, to: string) => {
   return text.slice(start, text.indexOf(to, start));
 };
 
-/** Each listing the Lattice chapter prints: target group → its pods, each beside the target it is. */
+/**
+ * Each listing the Lattice chapter prints (consecutive lines): target group → its pods, each beside the
+ * target it is.
+ */
 function listings(chapter: string) {
   const result: Array<Map<string, Array<{ pod: string; ip: string; target: string; status: string }>>> = [];
+  let listing: (typeof result)[number] | undefined;
   let group: string | undefined;
   for (const line of chapter.split('\n')) {
-    const header = /^ {4}target group (\S+) {2}← {2}VirtualNode\/[^/]+\/(\S+) /.exec(line);
-    if (header) {
-      if (result.length === 0 || result.at(-1)!.has(header[2]!)) result.push(new Map());
-      group = header[2]!;
-      result.at(-1)!.set(group, []);
-      continue;
-    }
+    const header = /^ {4}target group \S+ {2}← {2}VirtualNode\/[^/]+\/(\S+) /.exec(line);
     const pod = /^ {6}pod (\S+) +(\S+) +→ target (\S+):\d+ (\S+)$/.exec(line);
-    if (pod && group)
-      result.at(-1)!.get(group)!.push({ pod: pod[1]!, ip: pod[2]!, target: pod[3]!, status: pod[4]! });
+    if (header) {
+      if (!listing) result.push((listing = new Map()));
+      group = header[1]!;
+      listing.set(group, []);
+    } else if (pod && listing && group) {
+      listing.get(group)!.push({ pod: pod[1]!, ip: pod[2]!, target: pod[3]!, status: pod[4]! });
+    } else {
+      listing = undefined;
+    }
   }
   return result;
 }
@@ -69,12 +74,20 @@ describe('the demo', () => {
 
   it('shows each VirtualNode’s ready pods as its Lattice targets, following a scale up, a scale down and a pod deletion', () => {
     const chapter = between(stdout, 'become its target group’s targets', 'git push shifts');
-    const [registered, scaledUp, scaledDown, replaced] = listings(chapter);
-    for (const listing of [registered, scaledUp, scaledDown, replaced]) {
-      expect([...listing!.keys()].sort()).toEqual(['blue', 'green', 'red', 'white']);
-      for (const pods of listing!.values())
+    const [registered, scaledUp, scaledDown, replaced, ...more] = listings(chapter);
+    expect(more).toEqual([]);
+    // First every group, then the one each change concerns.
+    expect([registered, scaledUp, scaledDown, replaced].map((l) => [...l!.keys()].sort())).toEqual([
+      ['blue', 'green', 'red', 'white'],
+      ['blue'],
+      ['blue'],
+      ['green'],
+    ]);
+    for (const listing of [registered, scaledUp, scaledDown, replaced])
+      for (const pods of listing!.values()) {
+        expect(pods.length).toBeGreaterThan(0);
         for (const p of pods) expect([p.target, p.status]).toEqual([p.ip, 'HEALTHY']);
-    }
+      }
     expect([registered, scaledUp, scaledDown].map((l) => l!.get('blue')!.length)).toEqual([1, 3, 1]);
     const green = [registered, replaced].map((l) => l!.get('green')!.map((p) => p.pod));
     expect(green.map((pods) => pods.length)).toEqual([1, 1]);
