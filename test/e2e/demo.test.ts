@@ -31,7 +31,10 @@ function listings(chapter: string) {
     const header = /^ {4}target group \S+ {2}← {2}VirtualNode\/[^/]+\/(\S+) /.exec(line);
     const pod = /^ {6}pod (\S+) +(\S+) +→ target (\S+):\d+ (\S+)$/.exec(line);
     if (header) {
-      if (!listing) result.push((listing = new Map()));
+      if (!listing) {
+        listing = new Map();
+        result.push(listing);
+      }
       group = header[1]!;
       listing.set(group, []);
     } else if (pod && listing && group) {
