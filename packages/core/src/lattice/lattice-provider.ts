@@ -54,6 +54,7 @@ export function latticeProvider(input: {
         runId: run.runId,
         api: lattice,
         store: run.store,
+        inventory: run.inventory,
         now: run.now,
         ...(targetsFor ? { targetsFor } : {}),
         ...(run.remainingMs ? { remainingMs: run.remainingMs } : {}),

@@ -2,7 +2,7 @@ import { clientToken } from '../apply/client-token.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { LatticeApi, ObservedLatticeResource } from '../ports/lattice-api.ts';
 import type { Writer } from '../provider/provider.ts';
-import { recordedArn } from '../state/inventory-entry.ts';
+import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
 import type { InventoryStore } from '../state/state-store.ts';
 import { latticeKinds } from './lattice-kinds.ts';
 import type { LatticePlannedChange } from './lattice-plan-types.ts';
@@ -19,6 +19,11 @@ export interface LatticeWriterOptions {
   now: () => Date;
   /** The targets a new target group starts with, registered before any listener or rule forwards to it. */
   targetsFor?: (group: DesiredTargetGroup) => Promise<LatticeTarget[]>;
+  /**
+   * The target's inventory as this run read it: an unchanged resource is checked against it rather than read
+   * from the store again, one call per resource. Absent, each is read from the store.
+   */
+  inventory?: readonly InventoryEntry[];
 }
 
 const ownerTag = 'meshcd:target';
@@ -36,6 +41,7 @@ export function latticeWriter(
 ): Writer<LatticePlannedChange> {
   const { api, store, targetId, revision } = options;
   let writes = 0;
+  const recorded = options.inventory && new Map(options.inventory.map((e) => [e.key, e]));
   const ids = new Map<string, ObservedLatticeResource>();
   for (const c of changes) if (c.observed && c.reason !== 'replaced') ids.set(c.observed.key, c.observed);
   const idOf = (key: string) => {
@@ -155,7 +161,7 @@ export function latticeWriter(
       else if (c.action === 'delete' && o) await remove(c, o);
       else if (c.action === 'unchanged' && d && o) {
         // Heals an inventory that lost a write (a crash between Lattice and the store) without a Lattice call.
-        const entry = await store.getInventory(targetId, c.key);
+        const entry = recorded ? recorded.get(c.key) : await store.getInventory(targetId, c.key);
         if (!entry || recordedArn(entry) !== o.arn || entry.version !== (o.lastUpdatedAt ?? ''))
           await record(d, o);
       }
