@@ -1,4 +1,5 @@
 import {
+  detectDrift,
   type ManifestFile,
   type MeshApi,
   type NamespaceLabels,
@@ -32,6 +33,7 @@ export function reconcileFiles(
     mode?: 'plan' | 'apply';
     revision?: string;
     allowPrune?: boolean;
+    refresh?: boolean;
     namespaceLabels?: NamespaceLabels;
   } = {},
 ): Promise<ReconcileResult> {
@@ -43,11 +45,23 @@ export function reconcileFiles(
     mesh: ports.mesh,
     state: ports.state,
     ...(options.allowPrune ? { allowPrune: true } : {}),
+    ...(options.refresh ? { refresh: true } : {}),
     ...(options.namespaceLabels ? { namespaceLabels: options.namespaceLabels } : {}),
     runId: `run-${runs++}`,
     now: () => new Date(),
   });
 }
+
+/** A drift check of the world as the scheduled run makes it, left out of the history. */
+export const checkDrift = (ports: Ports) =>
+  detectDrift({
+    target: ports.target,
+    mesh: ports.mesh,
+    state: ports.state,
+    record: false,
+    runId: 'drift',
+    now: () => new Date(),
+  });
 
 export const labelsFor = (folder: string): NamespaceLabels | undefined => {
   const labels = corpusLiveLabels[folder];

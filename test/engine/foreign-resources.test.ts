@@ -5,10 +5,10 @@ import {
   DeleteVirtualNodeCommand,
   DescribeVirtualNodeCommand,
 } from '@aws-sdk/client-app-mesh';
-import { detectDrift, type ManifestFile } from '@meshcd/core';
+import type { ManifestFile } from '@meshcd/core';
 import { appMeshClientFor } from '@meshcd/emulators';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emulatorResources, isWriteOperation, reconcileFiles } from './engine-checks.ts';
+import { checkDrift, emulatorResources, isWriteOperation, reconcileFiles } from './engine-checks.ts';
 import { type EngineWorld, startEngineWorld } from './world.ts';
 
 const otherAccount = '222233334444';
@@ -135,14 +135,7 @@ describe('resources meshcd does not own', () => {
     });
 
     // Drift: reported as replaced by another instance, not in sync.
-    const drift = await detectDrift({
-      target: w.target,
-      mesh: w.mesh,
-      state: w.state,
-      record: false,
-      runId: 'drift',
-      now: () => new Date(),
-    });
+    const drift = await checkDrift(w);
     expect(drift.items.find((i) => i.name === 'cart_shop')).toMatchObject({
       state: 'Modified',
       reason: 'replaced',

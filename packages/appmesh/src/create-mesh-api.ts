@@ -97,7 +97,7 @@ export function createMeshApi(options: MeshApiOptions): MeshApi {
   return {
     listMeshes: () => listKind('Mesh', ListMeshesCommand, 'meshes', {}),
 
-    async listMeshResources(meshName, meshOwner) {
+    async listMeshResources(meshName, meshOwner, { listChildren = () => true } = {}) {
       const scope = { meshName, ...(meshOwner ? { meshOwner } : {}) };
       const [nodes, routers, services, gateways] = await Promise.all([
         limit(() => listKind('VirtualNode', ListVirtualNodesCommand, 'virtualNodes', scope)),
@@ -107,21 +107,25 @@ export function createMeshApi(options: MeshApiOptions): MeshApi {
       ]);
       const [routes, gatewayRoutes] = await Promise.all([
         Promise.all(
-          routers.map((r) =>
-            limit(() =>
-              listKind('Route', ListRoutesCommand, 'routes', { ...scope, virtualRouterName: r.name }),
+          routers
+            .filter((r) => listChildren(r))
+            .map((r) =>
+              limit(() =>
+                listKind('Route', ListRoutesCommand, 'routes', { ...scope, virtualRouterName: r.name }),
+              ),
             ),
-          ),
         ),
         Promise.all(
-          gateways.map((g) =>
-            limit(() =>
-              listKind('GatewayRoute', ListGatewayRoutesCommand, 'gatewayRoutes', {
-                ...scope,
-                virtualGatewayName: g.name,
-              }),
+          gateways
+            .filter((g) => listChildren(g))
+            .map((g) =>
+              limit(() =>
+                listKind('GatewayRoute', ListGatewayRoutesCommand, 'gatewayRoutes', {
+                  ...scope,
+                  virtualGatewayName: g.name,
+                }),
+              ),
             ),
-          ),
         ),
       ]);
       return [...nodes, ...routers, ...services, ...gateways, ...routes.flat(), ...gatewayRoutes.flat()];

@@ -33,6 +33,8 @@ import type { World } from './world/world.ts';
 export interface ReconcileCommandOptions extends WorldOptions {
   output: OutputFormat;
   allowPrune?: boolean;
+  /** Observe everything, not only what the change can touch. */
+  refresh?: boolean;
   lockTimeout?: string;
   /** plan: save the plan to this file. */
   out?: string;
@@ -98,6 +100,7 @@ export async function runReconcile(
   const { files, saved } = source;
   const revision = treeRevision(files);
   const allowPrune = saved ? saved.allowPrune : options.allowPrune === true;
+  const refresh = saved?.refresh === true || options.refresh === true;
   if (command === 'plan') {
     // Invalid manifests are refused before the world is opened: a refused plan leaves the state untouched.
     const offline = validateManifests(files);
@@ -137,6 +140,7 @@ export async function runReconcile(
       await reconcile({
         ...common,
         mesh: world.mesh,
+        ...(refresh ? { refresh: true } : {}),
         ...(world.cloudMap ? { cloudMap: world.cloudMap } : {}),
         ...(world.namespaceLabels ? { namespaceLabels: world.namespaceLabels } : {}),
         ...onProgress,
@@ -165,6 +169,7 @@ export async function runReconcile(
           target: world.target.id,
           revision,
           allowPrune,
+          ...(refresh ? { refresh: true } : {}),
           files,
           fingerprint: result.fingerprint,
           plan: report,

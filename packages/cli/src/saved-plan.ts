@@ -10,6 +10,8 @@ export interface SavedPlan {
   target: string;
   revision: string;
   allowPrune: boolean;
+  /** Planned with `--refresh`: apply observes everything too, so it sees the world the plan saw. */
+  refresh?: boolean;
   /** The manifests as planned: `apply --plan` applies these, not whatever the directory holds by then. */
   files: ManifestFile[];
   /** The world as the plan saw it (see planFingerprint); apply refuses when it no longer matches. */

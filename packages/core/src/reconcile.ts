@@ -18,6 +18,8 @@ interface ReconcileInput extends ReconcileRunInput<PlannedChange> {
   /** Cloud Map: services and instances of VirtualNodes with Cloud Map discovery follow their pods (needs `cluster`). */
   cloudMap?: CloudMapApi;
   quotaLimits?: QuotaLimits;
+  /** Observe everything, also the routes of routers the change cannot touch (see observeScopeFor). */
+  refresh?: boolean;
 }
 
 export type ReconcileResult = ReconcileRunResult<Plan>;
@@ -31,6 +33,9 @@ export const reconcile = (input: ReconcileInput): Promise<ReconcileResult> =>
     appMeshProvider({
       target: input.target,
       mesh: input.mesh,
+      // a push lists routes only under the routers it changes while the run history vouches for the inventory
+      runs: input.state,
+      ...(input.refresh ? { refresh: true } : {}),
       ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
       ...(input.cloudMap ? { cloudMap: input.cloudMap } : {}),
     }),

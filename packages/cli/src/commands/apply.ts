@@ -10,6 +10,7 @@ export function registerApply(program: Command, ctx: CommandContext): void {
       .description('make App Mesh and the cluster match the manifests; exit 0 done, 1 error')
       .argument('[dir]', 'manifest directory (or --plan)')
       .option('--allow-prune', 'allow deleting more than the prune guard permits')
+      .option('--refresh', 'observe everything, also routes the change cannot touch (as the drift run does)')
       .option('--plan <file>', 'apply a plan saved by meshcd plan --out; refused if the world changed since')
       .option('-y, --yes', 'do not ask for confirmation on a terminal'),
   )

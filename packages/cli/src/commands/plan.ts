@@ -12,6 +12,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   )
     .addOption(outputOption(['text', 'json', 'markdown']))
     .option('--allow-prune', 'plan deletions beyond the prune guard')
+    .option('--refresh', 'observe everything, also routes the change cannot touch (as the drift run does)')
     .option('--out <file>', 'also save the plan, for meshcd apply --plan <file>')
     .action(
       lazyAction(ctx, async () => {

@@ -5,6 +5,7 @@ import { recordedMembers } from '../cluster/recorded-members.ts';
 import type { DesiredMeshResource, DesiredState } from '../desired/desired-state.ts';
 import { cloudMapMembers, registrationKey } from '../endpoints/endpoint-members.ts';
 import { type MeshObservation, observeMesh } from '../observe/observe-mesh.ts';
+import { observeScopeFor } from '../observe/push-observe-scope.ts';
 import { computePlan } from '../plan/compute-plan.ts';
 import type { Plan, PlannedChange } from '../plan/plan-types.ts';
 import type { CloudMapApi } from '../ports/cloud-map-api.ts';
@@ -13,6 +14,7 @@ import type { ReconcileProvider } from '../provider/reconcile-provider.ts';
 import type { QuotaLimits } from '../quota/quota-defaults.ts';
 import { requireAppMesh } from '../require-app-mesh.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
+import type { RunLog } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
 
 export type AppMeshProvider = ReconcileProvider<DesiredMeshResource, MeshObservation, PlannedChange, Plan>;
@@ -24,6 +26,13 @@ interface AppMeshProviderInput {
   quotaLimits?: QuotaLimits;
   /** Cloud Map: services and instances of VirtualNodes with Cloud Map discovery follow their pods. */
   cloudMap?: CloudMapApi;
+  /**
+   * The target's run history: with it, observe lists routes only under the routers the change touches
+   * while the last apply vouches for the inventory (see observeScopeFor); without it, everything.
+   */
+  runs?: Pick<RunLog, 'listRuns'>;
+  /** Observe everything even so (`--refresh`). */
+  refresh?: boolean;
 }
 
 /**
@@ -32,7 +41,7 @@ interface AppMeshProviderInput {
  * with a Cloud Map port, Cloud Map endpoints after the cluster. Refuses a target that chose another provider.
  */
 export function appMeshProvider(input: AppMeshProviderInput): AppMeshProvider {
-  const { target, mesh, quotaLimits, cloudMap } = input;
+  const { target, mesh, quotaLimits, cloudMap, runs } = input;
   requireAppMesh(target, 'the App Mesh reconcile');
   return {
     name: 'appmesh',
@@ -40,7 +49,21 @@ export function appMeshProvider(input: AppMeshProviderInput): AppMeshProvider {
     ...(quotaLimits ? { setQuotaLimits: quotaLimits } : {}),
     // translate: resolving the manifests already converted them to App Mesh specs
     convert: (desired) => desired.meshResources,
-    observe: (desired, inventory) => observeMesh(mesh, desired, inventory, { accountId: target.accountId }),
+    observe: async (desired, inventory) => {
+      const { scope } = runs
+        ? await observeScopeFor({
+            targetId: target.id,
+            desired,
+            inventory,
+            runs,
+            refresh: input.refresh === true,
+          })
+        : { scope: undefined };
+      return observeMesh(mesh, desired, inventory, {
+        accountId: target.accountId,
+        ...(scope ? { scope } : {}),
+      });
+    },
     plan: (p) =>
       computePlan({
         targetId: target.id,

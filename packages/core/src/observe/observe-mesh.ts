@@ -3,6 +3,7 @@ import { meshOwners } from '../appmesh/mesh-owners.ts';
 import { isRecordedInstance, needsDescribe } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { mustListChildren, type ObserveScope, recordedChildren, standIn } from './observe-scope.ts';
 import type { ObservedMeshResource } from './observed-mesh-resource.ts';
 
 export interface MeshObservation {
@@ -27,6 +28,8 @@ interface ObserveMeshOptions {
    * makes its resources Unknown instead of failing the whole check.
    */
   failures?: 'throw' | 'record';
+  /** A push's scope: routes of the routers it cannot touch are not listed. Absent: everything is. */
+  scope?: ObserveScope;
   concurrency?: number;
 }
 
@@ -38,6 +41,8 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * (another version or ARN than meshcd wrote), so a target in sync costs List calls alone; tags only where
  * ownership is in question (no inventory entry for this instance). The owner's tags of another account's
  * resource are not even readable to a consumer account, and it is never ours to change: it stays as listed.
+ * With a push's `scope`, the routes of a router the change cannot touch are not listed (one call per router
+ * saved); the inventory's record of each stands in, marked `fromInventory`. Drift passes no scope.
  */
 export async function observeMesh(
   api: MeshApi,
@@ -54,6 +59,18 @@ export async function observeMesh(
     return fallback;
   };
 
+  const byKey = new Map(inventory.map((e) => [e.key, e]));
+  // Parents whose children were left unlisted: the inventory's record of those children stands in.
+  const unlisted: ObservedMeshResource[] = [];
+  const { scope } = options;
+  const listing = scope && {
+    listChildren: (parent: ObservedMeshResource) => {
+      const list = mustListChildren(scope, parent, byKey.get(parent.key));
+      if (!list) unlisted.push(parent);
+      return list;
+    },
+  };
+
   // Listing meshes failing means nothing can be said: let the platform retry the whole run.
   const allMeshes = await api.listMeshes();
   const meshes = allMeshes.filter((m) => owners.has(m.name));
@@ -62,7 +79,7 @@ export async function observeMesh(
     meshes.map((m) =>
       limit(() =>
         api
-          .listMeshResources(m.name, owners.get(m.name) ?? m.meshOwner)
+          .listMeshResources(m.name, owners.get(m.name) ?? m.meshOwner, ...(listing ? [listing] : []))
           .catch((error: unknown) => unreadable(unobservable.meshes, m.name, error, [])),
       ),
     ),
@@ -70,7 +87,6 @@ export async function observeMesh(
   const listed = [...meshes, ...perMesh.flat()];
 
   const wantedKeys = new Set(wanted.map((w) => w.key));
-  const byKey = new Map(inventory.map((e) => [e.key, e]));
   const observed = await Promise.all(
     listed.map((o) =>
       limit(async (): Promise<ObservedMeshResource | undefined> => {
@@ -93,8 +109,13 @@ export async function observeMesh(
       }),
     ),
   );
+  const listedKeys = new Set(listed.map((o) => o.key));
+  const children = recordedChildren(inventory);
+  const standIns = unlisted.flatMap((parent) =>
+    (children.get(parent.key) ?? []).filter((e) => !listedKeys.has(e.key)).map((e) => standIn(e, parent)),
+  );
   return {
-    observed: observed.filter((o): o is ObservedMeshResource => o !== undefined),
+    observed: [...observed, ...standIns].filter((o): o is ObservedMeshResource => o !== undefined),
     allMeshes,
     unobservable,
   };

@@ -21,4 +21,9 @@ export interface ObservedMeshResource {
   spec?: unknown;
   /** Tags from ListTagsForResource; fetched only when ownership is in question. */
   tags?: Record<string, string>;
+  /**
+   * Not listed: a push left its parent's children unlisted (see ObserveScope), and this is the inventory's
+   * record standing in for it. Never the basis of a write.
+   */
+  fromInventory?: true;
 }

@@ -155,6 +155,21 @@ describe('computePlan', () => {
     ]);
   });
 
+  it("never writes from the inventory's stand-in for a route a push did not list", () => {
+    const { observed, inventory } = converged(all);
+    const standIn = (o: ObservedMeshResource): ObservedMeshResource =>
+      o.kind === 'Route' ? { ...o, fromInventory: true } : o;
+    // Unchanged: the stand-in is enough.
+    expect(plan({ desired: all, observed: observed.map(standIn), inventory }).summary.unchanged).toBe(5);
+    // Changed or removed: only an observation may be written from.
+    const changed = [mesh(), node('a'), router('r'), route('rt', 'httpRoute', 2), service('s')];
+    for (const desired of [changed, all.filter((d) => d.kind !== 'Route')]) {
+      expect(() => plan({ desired, observed: observed.map(standIn), inventory })).toThrow(
+        expect.objectContaining({ reason: 'observation-incomplete' }),
+      );
+    }
+  });
+
   it('reports an out-of-band edit as drift, comparing with the described spec', () => {
     const { observed, inventory } = converged(all);
     const n = observed[1]!;

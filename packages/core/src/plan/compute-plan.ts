@@ -2,7 +2,7 @@ import { taintedRouteWave, waveOf } from '../appmesh/appmesh-kinds.ts';
 import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
-import { summarise } from '../provider/change.ts';
+import { isWrite, summarise } from '../provider/change.ts';
 import { defaultQuotaLimits, type QuotaLimits } from '../quota/quota-defaults.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { TargetPolicy } from '../target.ts';
@@ -135,6 +135,16 @@ export function computePlan(input: PlanInput): Plan {
     );
   }
 
+  // A write is based on what was observed (its version and ETag conditions), never on the inventory's
+  // stand-in for a resource a push did not list (see ObserveScope).
+  const unobserved = changes.find((c) => isWrite(c) && c.observed?.fromInventory);
+  if (unobserved) {
+    throw new MeshcdError({
+      phase: 'plan',
+      reason: 'observation-incomplete',
+      message: `${unobserved.key} would be written from the inventory's record, not from an observation`,
+    });
+  }
   changes.sort((a, b) => a.wave - b.wave || a.key.localeCompare(b.key));
   blockers.push(...guardPrune(changes, input.inventory.length, policy, input.allowPrune ?? false));
   blockers.push(...guardUnloadedSources(changes, input.inventory, input.unloadedFiles ?? []));

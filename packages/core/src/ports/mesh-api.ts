@@ -8,8 +8,15 @@ import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts'
 export interface MeshApi {
   /** Meshes visible to the caller (own and shared with it), one List call per page. */
   listMeshes(): Promise<ObservedMeshResource[]>;
-  /** Every resource inside one mesh, routes and gateway routes included; List calls only. */
-  listMeshResources(meshName: string, meshOwner?: string): Promise<ObservedMeshResource[]>;
+  /**
+   * Every resource inside one mesh, routes and gateway routes included; List calls only. With
+   * `listChildren`, the routes of a router (gateway routes of a gateway) it answers false for are left out.
+   */
+  listMeshResources(
+    meshName: string,
+    meshOwner?: string,
+    options?: { listChildren?: (parent: ObservedMeshResource) => boolean },
+  ): Promise<ObservedMeshResource[]>;
   /** The resource with its spec, or undefined when it does not exist. */
   describe(resource: ObservedMeshResource): Promise<ObservedMeshResource | undefined>;
   listTags(arn: string): Promise<Record<string, string>>;

@@ -1,0 +1,129 @@
+import { DescribeRouteCommand, UpdateRouteCommand } from '@aws-sdk/client-app-mesh';
+import type { ManifestFile } from '@meshcd/core';
+import { appMeshClientFor } from '@meshcd/emulators';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateMeshManifests } from '../bench/generate-mesh-manifests.ts';
+import { checkDrift, reconcileFiles } from './engine-checks.ts';
+import { type EngineWorld, startEngineWorld } from './world.ts';
+
+const worlds: EngineWorld[] = [];
+afterEach(async () => {
+  for (const w of worlds.splice(0)) await w.close();
+});
+
+// One mesh, three routers (router-0..2) with one route each (route-0..2), all to a single node.
+const shape = { meshes: 1, nodesPerMesh: 4, routersPerMesh: 3, nodeServicesPerMesh: 1 };
+const tree = generateMeshManifests(shape);
+const singleTarget = 'name: node-0\n              weight: 100';
+/** The tree with router-0's route splitting its traffic: one route weight change. */
+const weightChange = (share: number): ManifestFile[] => {
+  const [file] = tree;
+  if (!file?.content.includes(singleTarget)) throw new Error('the generated route is not the expected one');
+  const canary = `name: node-0\n              weight: ${100 - share}\n            - virtualNodeRef:\n                name: node-1\n              weight: ${share}`;
+  return [{ ...file, content: file.content.replace(singleTarget, canary) }];
+};
+
+/** App Mesh names a router after its Kubernetes name and namespace. */
+const r = (i: number) => `router-${i}_team-0`;
+
+/** The routers whose routes were listed since the last reset of the emulator's call log. */
+const routesListed = (w: EngineWorld) =>
+  w.emulator.calls
+    .filter((c) => c.operation === 'ListRoutes')
+    .map((c) => c.input.virtualRouterName)
+    .sort();
+
+const bootstrap = async () => {
+  const w = await startEngineWorld();
+  worlds.push(w);
+  expect((await reconcileFiles(w, tree)).status).toBe('succeeded');
+  w.emulator.resetCalls();
+  return w;
+};
+
+const route1 = { meshName: 'mesh-0', virtualRouterName: r(1), routeName: 'route-1' };
+/** Someone moves route-1's match by hand, outside Git. */
+async function editRoute1OutOfBand(w: EngineWorld) {
+  const sdk = appMeshClientFor(w.emulator, { maxAttempts: 1 });
+  const before = (await sdk.send(new DescribeRouteCommand(route1))).route!;
+  const spec = structuredClone(before.spec!);
+  spec.httpRoute!.match!.prefix = '/by-hand';
+  await sdk.send(new UpdateRouteCommand({ ...route1, spec }));
+  sdk.destroy();
+}
+const route1Prefix = async (w: EngineWorld) => {
+  const sdk = appMeshClientFor(w.emulator, { maxAttempts: 1 });
+  const prefix = (await sdk.send(new DescribeRouteCommand(route1))).route!.spec!.httpRoute!.match!.prefix;
+  sdk.destroy();
+  return prefix;
+};
+
+describe('a push observes what its change can touch', () => {
+  it('lists the routes of the router whose route changed, and writes from what it observed', async () => {
+    const w = await bootstrap();
+    const result = await reconcileFiles(w, weightChange(10), { revision: 'rev-2' });
+    expect(result.status).toBe('succeeded');
+    expect(routesListed(w)).toEqual([r(0)]);
+    const writes = result.plan!.changes.filter((c) => c.action !== 'unchanged');
+    expect(writes).toMatchObject([
+      { action: 'update', key: `appmesh:mesh-0/VirtualRouter/${r(0)}/Route/route-0` },
+    ]);
+    // The update's version condition comes from the List just made, not from the inventory.
+    expect(writes[0]!.observed).toMatchObject({ version: 1 });
+    expect(writes[0]!.observed?.fromInventory).toBeUndefined();
+    expect(w.emulator.calls.filter((c) => c.operation === 'UpdateRoute')).toHaveLength(1);
+    // The untouched routes are planned unchanged from the inventory's record, and nothing else is written.
+    expect(result.plan!.summary).toMatchObject({ update: 1, create: 0, delete: 0 });
+    expect(
+      result.plan!.changes.filter((c) => c.kind === 'Route' && c.action === 'unchanged').map((c) => c.name),
+    ).toEqual(['route-1', 'route-2']);
+  });
+
+  it('an unchanged push lists no routes at all', async () => {
+    const w = await bootstrap();
+    expect((await reconcileFiles(w, tree, { revision: 'rev-2' })).status).toBe('succeeded');
+    expect(routesListed(w)).toEqual([]);
+  });
+
+  it('leaves an out-of-band edit on an untouched router to the drift run, which finds it; --refresh repairs it', async () => {
+    const w = await bootstrap();
+    await editRoute1OutOfBand(w);
+    expect((await reconcileFiles(w, weightChange(20), { revision: 'rev-2' })).status).toBe('succeeded');
+    expect(routesListed(w)).toEqual([r(0)]);
+    expect(await route1Prefix(w)).toBe('/by-hand');
+
+    const drift = await checkDrift(w);
+    expect(
+      drift.items.find((i) => i.key === `appmesh:mesh-0/VirtualRouter/${r(1)}/Route/route-1`),
+    ).toMatchObject({
+      state: 'Modified',
+      differences: [expect.objectContaining({ expected: '/', actual: '/by-hand' })],
+    });
+
+    w.emulator.resetCalls();
+    const refreshed = await reconcileFiles(w, weightChange(20), { revision: 'rev-2', refresh: true });
+    expect(refreshed.status).toBe('succeeded');
+    expect(routesListed(w)).toEqual([r(0), r(1), r(2)]);
+    expect(await route1Prefix(w)).toBe('/');
+  });
+
+  it('observes everything after a failed or partial apply, and repairs what it finds', async () => {
+    const w = await bootstrap();
+    await editRoute1OutOfBand(w);
+    w.emulator.knobs.faults.UpdateRoute = { errorType: 'BadRequestException', times: 1 };
+    const partial = await reconcileFiles(w, weightChange(10), { revision: 'rev-2' });
+    expect(partial.status).toBe('partial');
+    expect(routesListed(w)).toEqual([r(0)]);
+
+    w.emulator.resetCalls();
+    const next = await reconcileFiles(w, weightChange(10), { revision: 'rev-2' });
+    expect(next.status).toBe('succeeded');
+    expect(routesListed(w)).toEqual([r(0), r(1), r(2)]);
+    expect(await route1Prefix(w)).toBe('/');
+
+    // Settled again: the next push is scoped once more.
+    w.emulator.resetCalls();
+    expect((await reconcileFiles(w, weightChange(30), { revision: 'rev-3' })).status).toBe('succeeded');
+    expect(routesListed(w)).toEqual([r(0)]);
+  });
+});
