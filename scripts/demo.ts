@@ -31,7 +31,8 @@ const system = await startLocalSystem(state, {
 });
 const { endpoints } = system;
 const webhook = await localWebhook(endpoints);
-// The last chapter's system, VPC Lattice's: its own process, started now so it is up when the story gets there.
+// The last chapter's system, VPC Lattice's: its own process, started now so it is up when the story
+// gets there.
 const lattice = startLatticeSystem(work);
 try {
   for (const [name, url] of Object.entries(endpoints)) say(`${name.padEnd(18)} ${url}`);

@@ -23,7 +23,12 @@ const shiftedRoute = 'color-route-white';
 const whiteOnly = /( {12}- virtualNodeRef:\n {16}name: white\n {14}weight: )\d+\n/;
 /** The weights the push sets, by the node a target group is named after. */
 const shiftedWeights = { white: 3, blue: 1 };
-const blueTarget = `            - virtualNodeRef:\n                name: blue\n              weight: ${shiftedWeights.blue}\n`;
+const blueTarget = [
+  '            - virtualNodeRef:',
+  '                name: blue',
+  `              weight: ${shiftedWeights.blue}`,
+  '',
+].join('\n');
 
 /** The Lattice team's local system: `meshcd local up --provider lattice` on `<work>/lattice`. */
 export interface LatticeSystem {
@@ -100,8 +105,8 @@ export async function latticeChapter(tree: string, work: string, lattice: Lattic
       );
     };
     /**
-     * Waits until every group holds exactly its ready pods and the pods are as `expected` says, then shows
-     * them (only `node`'s group when given).
+     * Waits until every group holds exactly its ready pods, healthy, and the pods are as `expected` says;
+     * shows them (only `node`'s group when given).
      */
     const followed = async (what: string, expected: (m: Membership[]) => boolean, node?: string) => {
       const converged = await until(what, async () => {
@@ -174,8 +179,10 @@ export async function latticeChapter(tree: string, work: string, lattice: Lattic
 /** The membership of the group made from VirtualNode `node`. */
 const of = (m: Membership[], node: string) => m.find((x) => x.group.source.endsWith(`/${node}`))!;
 
+/** The group's targets are exactly its ready pods, and Lattice finds each healthy (it routes to them). */
 const registered = ({ group, pods }: Membership) =>
-  group.targets.map((t) => t.ip).join() === pods.map((p) => p.ip).join();
+  group.targets.map((t) => t.ip).join() === pods.map((p) => p.ip).join() &&
+  group.targets.every((t) => t.status === 'HEALTHY');
 
 async function scale(kubectl: Kubectl, namespace: string, deployment: string, replicas: number) {
   say(`$ kubectl scale deployment ${deployment} -n ${namespace} --replicas=${replicas}`);

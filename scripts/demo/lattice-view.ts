@@ -9,7 +9,7 @@ import {
   type VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
 
-/** A target group as Lattice holds it: the App Mesh object it came from (meshcd's tag) and its live targets. */
+/** A target group as Lattice holds it: the App Mesh object it came from (meshcd's tag), its live targets. */
 export interface TargetGroupView {
   name: string;
   /** `VirtualNode/<namespace>/<name>`: the node whose pods are its targets. */
