@@ -84,6 +84,7 @@ const bench: Benchmark = {
       const changed: number[] = [];
       const unchanged: number[] = [];
       const writesPerChange: number[] = [];
+      const listsPerChange: number[] = [];
       let current = tree;
       for (let i = 0; i < samples; i++) {
         // The same manifests as the last push, with only a README changed.
@@ -94,6 +95,7 @@ const bench: Benchmark = {
         writesPerChange.push(
           appmesh!.calls.filter((c) => /^(Create|Update|Delete)/.test(c.operation)).length,
         );
+        listsPerChange.push(appmesh!.calls.filter((c) => c.operation.startsWith('List')).length);
       }
       return {
         resources: resourceCount(benchShape),
@@ -102,6 +104,7 @@ const bench: Benchmark = {
         weightChange: {
           medianWallMs: Math.round(median(changed)),
           appMeshWrites: median(writesPerChange),
+          appMeshLists: median(listsPerChange),
         },
         unchangedPush: { medianWallMs: Math.round(median(unchanged)) },
         ratioToUnchangedPush: ratio(changed, unchanged),
