@@ -1,13 +1,10 @@
-import {
-  defaultResolvedLimits,
-  detectDrift,
-  type QuotaLimitSource,
-  type QuotaLimitsSource,
-  type QuotaName,
-  reconcile,
-} from '@meshcd/core';
+import { detectDrift, type QuotaLimitsSource, type QuotaName, reconcile } from '@meshcd/core';
 import { outboundEntry } from '@meshcd/events';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  defaultResolvedLimits,
+  type QuotaLimitSource,
+} from '../../packages/core/src/drift/quota-limits-source.ts';
 import { defaultQuotaLimits } from '../../packages/core/src/quota/quota-defaults.ts';
 import { type EngineWorld, startEngineWorld } from '../engine/world.ts';
 import { generateMesh } from './generate-mesh.ts';

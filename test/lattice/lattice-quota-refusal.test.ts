@@ -1,6 +1,7 @@
-import { defaultLatticeQuotaLimits, reconcileLattice } from '@meshcd/core';
+import { reconcileLattice } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latticeQuotaFit } from '../../packages/core/src/lattice/lattice-quota-fit.ts';
+import { defaultLatticeQuotaLimits } from '../../packages/core/src/lattice/lattice-quotas.ts';
 import {
   node,
   router,

@@ -1,6 +1,6 @@
 import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
-import { QUOTA_DEFAULTS } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import { QUOTA_DEFAULTS } from '../../core/src/quota/quota-defaults.ts';
 import { createServiceQuotasLimits } from './service-quotas-limits.ts';
 
 /** A client answering GetServiceQuota from a table of code → value, or with an error for other codes. */

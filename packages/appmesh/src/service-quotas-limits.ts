@@ -1,12 +1,5 @@
 import { GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import {
-  defaultResolvedLimits,
-  QUOTA_DEFAULTS,
-  type QuotaLimitSource,
-  type QuotaLimitsSource,
-  type QuotaName,
-  type ResolvedQuotaLimits,
-} from '@meshcd/core';
+import { appMeshQuotaLimits, type QuotaLimitsSource, type QuotaName } from '@meshcd/core';
 
 export interface ServiceQuotasLimitsOptions {
   /** Anything with the client's `send`; a ServiceQuotasClient in the region of the target. */
@@ -22,29 +15,8 @@ export interface ServiceQuotasLimitsOptions {
  * where it came from.
  */
 export function createServiceQuotasLimits(options: ServiceQuotasLimitsOptions): QuotaLimitsSource {
-  return {
-    async resolve(): Promise<ResolvedQuotaLimits> {
-      const overrides: Partial<Record<QuotaName, number>> = {};
-      const sources = { ...defaultResolvedLimits().sources } as Record<QuotaName, QuotaLimitSource>;
-      await Promise.all(
-        Object.values(QUOTA_DEFAULTS).map(async (q) => {
-          if (!q.code) return;
-          try {
-            const out = await options.client.send(
-              new GetServiceQuotaCommand({ ServiceCode: 'appmesh', QuotaCode: q.code }),
-            );
-            const value = out.Quota?.Value;
-            if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-              throw new Error(`GetServiceQuota ${q.code} answered without a usable value`);
-            }
-            overrides[q.name] = value;
-            sources[q.name] = 'service-quotas';
-          } catch (error) {
-            options.onFallback?.(q.name, error);
-          }
-        }),
-      );
-      return { limits: defaultResolvedLimits(overrides).limits, sources };
-    },
-  };
+  const read = async (code: string) =>
+    (await options.client.send(new GetServiceQuotaCommand({ ServiceCode: 'appmesh', QuotaCode: code }))).Quota
+      ?.Value;
+  return { resolve: () => appMeshQuotaLimits(read, options.onFallback) };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  hasChanges,
+  hasWrites,
   type ManifestFile,
   type ReconcileLatticeResult,
   type ReconcileMode,
@@ -232,7 +232,7 @@ const reconciled = (result: ReconcileResult): Reconciled => ({
   status: result.status,
   report: planReport(result),
   fingerprint: planFingerprint(result),
-  changes: result.plan !== undefined && hasChanges(result.plan),
+  changes: result.plan !== undefined && hasWrites(result.plan),
 });
 
 const latticeReconciled = (result: ReconcileLatticeResult): Reconciled => ({

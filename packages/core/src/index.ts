@@ -3,7 +3,6 @@ export { appMeshKinds } from './appmesh/appmesh-kinds.ts';
 export type { EndpointSyncOutcome } from './cloudmap/sync-cloud-map.ts';
 export { resyncEndpoints, syncPodEvent } from './cloudmap/sync-pod-event.ts';
 export type { ClusterPlan } from './cluster/cluster-plan-types.ts';
-export type { ClusterIssue } from './cluster/cluster-workload.ts';
 export { defaultXrayImage, injectorOptions, injectorSettingProblems } from './cluster/injector-options.ts';
 export { type WorkloadChecker, workloadChecker } from './cluster/workload-checker.ts';
 export type { DesiredState, MeshResourceKind } from './desired/desired-state.ts';
@@ -17,32 +16,15 @@ export { ManifestError } from './diagnostics/manifest-error.ts';
 export { resourceOfApiCall } from './drift/api-call-resource.ts';
 export { type DetectDriftResult, detectDrift } from './drift/detect-drift.ts';
 export type { DriftEmission } from './drift/drift-emissions.ts';
-export {
-  type DriftItem,
-  type DriftProvider,
-  type DriftState,
-  type DriftSummary,
-  isDrifted,
-  summariseDrift,
-} from './drift/drift-item.ts';
-export {
-  defaultResolvedLimits,
-  type QuotaLimitSource,
-  type QuotaLimitsSource,
-  type ResolvedQuotaLimits,
-} from './drift/quota-limits-source.ts';
-export { type QuotaLine, quotaReport } from './drift/quota-report.ts';
+export { type DriftItem, type DriftState, type DriftSummary, isDrifted } from './drift/drift-item.ts';
+export type { QuotaLimitsSource } from './drift/quota-limits-source.ts';
+export type { QuotaLine } from './drift/quota-report.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
 export { type DetectLatticeDriftResult, detectLatticeDrift } from './lattice/detect-lattice-drift.ts';
 export type { LatticeOptions } from './lattice/lattice-options.ts';
-export {
-  defaultLatticeQuotaLimits,
-  LATTICE_QUOTA_DEFAULTS,
-  type LatticeQuotaLimits,
-  type LatticeQuotaName,
-} from './lattice/lattice-quotas.ts';
+export type { LatticeQuotaName } from './lattice/lattice-quotas.ts';
 export type { LatticeResourceKind, LatticeTarget } from './lattice/lattice-resource.ts';
-export { MAPPING_TABLE, type MappingRow } from './lattice/mapping-table.ts';
+export { MAPPING_TABLE } from './lattice/mapping-table.ts';
 export { type ReconcileLatticeResult, reconcileLattice } from './lattice/reconcile-lattice.ts';
 export {
   latticeEndpointOutcomes,
@@ -54,7 +36,6 @@ export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { documentedKubeOpenApi } from './manifests/kube-openapi/documented-kube-openapi.ts';
 export { kubeFieldPath, kubeObjectIssues } from './manifests/kube-openapi/kube-object-issues.ts';
 export type { KubeSchemaIssue } from './manifests/kube-openapi/kube-schema-issues.ts';
-export type { OpenApiSchema } from './manifests/kube-openapi/openapi-schema.ts';
 export type { ManifestFile } from './manifests/load-manifests.ts';
 export { isManifestPath, loadManifests } from './manifests/load-manifests.ts';
 export type { ManifestObject } from './manifests/manifest-object.ts';
@@ -63,21 +44,21 @@ export { defaultSourceLimits, type SourceLimits } from './manifests/source-limit
 export { buildMigrationReport, type MigrationReport } from './migration/migration-report.ts';
 export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
 export type { FieldDiff } from './plan/diff-spec.ts';
-export { hasChanges, type Plan, type PlanAction } from './plan/plan-types.ts';
+export type { Plan, PlanAction } from './plan/plan-types.ts';
 export type {
   CloudMapApi,
   CloudMapHealth,
   CloudMapNamespace,
-  CloudMapNamespaceType,
   CloudMapService,
 } from './ports/cloud-map-api.ts';
 export type { ClusterApi, KubeLiveObject, KubeObjectRef } from './ports/cluster-api.ts';
 export type { LatticeApi, LatticeTargetStatus, ObservedLatticeResource } from './ports/lattice-api.ts';
 export type { MeshApi } from './ports/mesh-api.ts';
+export { hasWrites } from './provider/change.ts';
 export { keyProvider, parseKey } from './provider/resource-key.ts';
 export type { QuotaName } from './quota/quota-defaults.ts';
-export { QUOTA_DEFAULTS } from './quota/quota-defaults.ts';
 export type { CountedResource } from './quota/quota-usage.ts';
+export { appMeshQuotaLimits, latticeQuotaLimits } from './quota/service-quota-limits.ts';
 export { type ReconcileMode, type ReconcileResult, type ReconcileStatus, reconcile } from './reconcile.ts';
 export { requireAppMesh } from './require-app-mesh.ts';
 export type { DriftRecord } from './state/drift-record.ts';
@@ -95,4 +76,4 @@ export type {
   RevisionRequest,
   TargetLease,
 } from './state/target-lease.ts';
-export { type CommitStatusConfig, defaultTargetPolicy, type Target, type TargetProvider } from './target.ts';
+export { defaultTargetPolicy, type Target, type TargetProvider } from './target.ts';

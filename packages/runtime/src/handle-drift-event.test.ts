@@ -4,18 +4,12 @@ import {
   type VirtualNodeSpec,
 } from '@aws-sdk/client-app-mesh';
 import { createMeshApi } from '@meshcd/appmesh';
-import {
-  type ClusterApi,
-  defaultResolvedLimits,
-  defaultTargetPolicy,
-  MeshcdError,
-  reconcile,
-  type Target,
-} from '@meshcd/core';
+import { type ClusterApi, defaultTargetPolicy, MeshcdError, reconcile, type Target } from '@meshcd/core';
 import { type AppMeshEmulatorHandle, appMeshClientFor, startAppMeshEmulator } from '@meshcd/emulators';
 import { type AppMeshApiCallTrigger, normalizeEvent, type ScheduleTrigger } from '@meshcd/events';
 import { MemoryStateStore } from '@meshcd/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultResolvedLimits } from '../../core/src/drift/quota-limits-source.ts';
 import { createEventPublisher } from './event-publisher.ts';
 import { type HandleDriftEventDeps, handleDriftEvent } from './handle-drift-event.ts';
 import { captureEvents } from './testing/capture-events.ts';

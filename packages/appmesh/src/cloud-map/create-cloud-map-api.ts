@@ -22,7 +22,6 @@ import {
   type CloudMapApi,
   type CloudMapHealth,
   type CloudMapNamespace,
-  type CloudMapNamespaceType,
   type CloudMapService,
   MeshcdError,
 } from '@meshcd/core';
@@ -44,7 +43,7 @@ const toNamespace = (n: NamespaceSummary): CloudMapNamespace => ({
   id: n.Id ?? '',
   arn: n.Arn ?? '',
   name: n.Name ?? '',
-  type: (n.Type ?? 'HTTP') as CloudMapNamespaceType,
+  type: (n.Type ?? 'HTTP') as CloudMapNamespace['type'],
 });
 
 const toService = (s: ServiceSummary & { NamespaceId?: string }, namespaceId: string): CloudMapService => ({

@@ -1,7 +1,7 @@
-import type { DriftItem, DriftProvider } from '@meshcd/core';
+import type { DriftItem } from '@meshcd/core';
 
 /** Where each provider's resources live, as a sentence ends: "still in …". */
-const home: Record<DriftProvider, string> = {
+const home: Record<DriftItem['provider'], string> = {
   appmesh: 'App Mesh',
   kube: 'the cluster',
   cloudmap: 'Cloud Map',

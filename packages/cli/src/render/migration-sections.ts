@@ -1,4 +1,4 @@
-import type { MappingRow, MigrationReport } from '@meshcd/core';
+import type { MAPPING_TABLE, MigrationReport } from '@meshcd/core';
 
 /** A report section in a format-neutral shape, so Markdown and HTML say exactly the same things. */
 export interface ReportSection {
@@ -97,7 +97,7 @@ export function migrationSections(report: MigrationReport): ReportSection[] {
 }
 
 /** The mapping table as a section: the documentation renders it, and so can a report. */
-export function mappingTableSection(rows: readonly MappingRow[]): ReportSection {
+export function mappingTableSection(rows: typeof MAPPING_TABLE): ReportSection {
   return {
     title: 'App Mesh fields on VPC Lattice',
     table: {

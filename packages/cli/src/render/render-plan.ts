@@ -1,12 +1,4 @@
-import type {
-  ClusterIssue,
-  ClusterPlan,
-  Diagnostic,
-  FieldDiff,
-  Plan,
-  PlanAction,
-  ReconcileResult,
-} from '@meshcd/core';
+import type { ClusterPlan, Diagnostic, FieldDiff, Plan, PlanAction, ReconcileResult } from '@meshcd/core';
 import { parseMeshKey } from '@meshcd/core';
 import pc from 'picocolors';
 import { attributeLines, diffLineParts, parentWords } from './change-detail.ts';
@@ -54,7 +46,7 @@ export interface PlanReport {
 export interface ClusterReport {
   summary: Record<PlanAction, number>;
   blockers: ClusterPlan['blockers'];
-  issues: ClusterIssue[];
+  issues: ClusterPlan['issues'];
   changes: Array<{
     action: PlanAction;
     reason: string;

@@ -1,5 +1,7 @@
-import { type CountedResource, type DriftItem, quotaReport, summariseDrift } from '@meshcd/core';
+import type { CountedResource, DriftItem } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import { summariseDrift } from '../../../core/src/drift/drift-item.ts';
+import { quotaReport } from '../../../core/src/drift/quota-report.ts';
 import { buildDriftReport } from '../report/drift-report.ts';
 import { renderReportHtml } from './render-report-html.ts';
 import { renderReportJson } from './render-report-json.ts';

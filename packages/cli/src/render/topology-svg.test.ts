@@ -1,5 +1,6 @@
-import { type CountedResource, type DriftItem, summariseDrift } from '@meshcd/core';
+import type { CountedResource, DriftItem } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
+import { summariseDrift } from '../../../core/src/drift/drift-item.ts';
 import { buildDriftReport } from '../report/drift-report.ts';
 import { stateWords } from './node-text.ts';
 import { renderReportHtml } from './render-report-html.ts';

@@ -1,6 +1,6 @@
 import type { DesiredMeshResource, MeshResourceKind } from '../desired/desired-state.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
-import { type Blocker, type ChangeAction, type ChangeSet, hasWrites } from '../provider/change.ts';
+import type { Blocker, ChangeAction, ChangeSet } from '../provider/change.ts';
 import type { FieldDiff } from './diff-spec.ts';
 
 export type PlanAction = ChangeAction;
@@ -50,6 +50,3 @@ export type PlanBlocker = Blocker<
 
 /** The App Mesh change set. */
 export type Plan = ChangeSet<PlannedChange, PlanBlocker>;
-
-/** Whether applying the plan writes anything. */
-export const hasChanges: (plan: Plan) => boolean = hasWrites;

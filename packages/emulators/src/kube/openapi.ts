@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { documentedKubeOpenApi, type OpenApiSchema } from '@meshcd/core';
+import { documentedKubeOpenApi } from '@meshcd/core';
 import { apiVersionOf, type ResourceRegistry, type ResourceType } from './resource-types.ts';
 
 /**
@@ -55,7 +55,7 @@ export function openApiGroupVersion(registry: ResourceRegistry, group: string, v
 export function openApiV2() {
   // v3 wraps a described reference as `allOf: [{$ref}]`; v2 puts `$ref` beside the description, and
   // kubectl's v2 models follow only that form.
-  const toV2 = (schema: unknown): unknown =>
+  const toV2 = <T>(schema: T): T =>
     JSON.parse(JSON.stringify(schema).replaceAll('#/components/schemas/', '#/definitions/'), (_, value) => {
       const allOf = (value as { allOf?: Array<Record<string, unknown>> } | null)?.allOf;
       if (allOf?.length !== 1 || typeof allOf[0]?.$ref !== 'string' || Object.keys(allOf[0]).length !== 1)
@@ -64,10 +64,7 @@ export function openApiV2() {
       return { ...rest, $ref: allOf[0].$ref };
     });
   const definitions = Object.fromEntries(
-    Object.entries(documentedKubeOpenApi().schemas).map(([name, schema]) => [
-      name,
-      toV2(schema) as OpenApiSchema,
-    ]),
+    Object.entries(documentedKubeOpenApi().schemas).map(([name, schema]) => [name, toV2(schema)]),
   );
   return { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: {}, definitions };
 }

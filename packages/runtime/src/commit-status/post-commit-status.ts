@@ -1,4 +1,6 @@
-import { type CommitStatusConfig, MeshcdError } from '@meshcd/core';
+import { MeshcdError, type Target } from '@meshcd/core';
+
+type CommitStatusConfig = NonNullable<Target['commitStatus']>;
 
 /** meshcd's view of a commit status: the provider's state names differ, these three map onto both. */
 export type CommitState = 'pending' | 'success' | 'failure';

@@ -1,0 +1,62 @@
+import { defaultResolvedLimits, type ResolvedQuotaLimits } from '../drift/quota-limits-source.ts';
+import {
+  defaultLatticeQuotaLimits,
+  LATTICE_QUOTA_DEFAULTS,
+  type LatticeQuotaLimits,
+  type LatticeQuotaName,
+} from '../lattice/lattice-quotas.ts';
+import { QUOTA_DEFAULTS, type QuotaName } from './quota-defaults.ts';
+
+/**
+ * One quota's applied value by its Service Quotas code (the adapter's GetServiceQuota in the provider's
+ * service code). Throwing, or answering without a number, makes that quota fall back to its default.
+ */
+export type ReadServiceQuota = (quotaCode: string) => Promise<number | undefined>;
+
+/**
+ * The values Service Quotas gives for the quotas that have a code, read at once. Any failure for a quota (no
+ * permission, throttling, a quota AWS no longer lists) leaves it out, and `onFallback` says which and why,
+ * so the pre-check and the quota report always have a number and can say where it came from.
+ */
+async function readOverrides<N extends string>(
+  codes: ReadonlyArray<readonly [N, string]>,
+  read: ReadServiceQuota,
+  onFallback: ((quota: N, error: unknown) => void) | undefined,
+): Promise<Partial<Record<N, number>>> {
+  const overrides: Partial<Record<N, number>> = {};
+  await Promise.all(
+    codes.map(async ([name, code]) => {
+      try {
+        const value = await read(code);
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+          throw new Error(`GetServiceQuota ${code} answered without a usable value`);
+        }
+        overrides[name] = value;
+      } catch (error) {
+        onFallback?.(name, error);
+      }
+    }),
+  );
+  return overrides;
+}
+
+/** The account's App Mesh limits (service code `appmesh`), each marked with where it came from. */
+export async function appMeshQuotaLimits(
+  read: ReadServiceQuota,
+  onFallback?: (quota: QuotaName, error: unknown) => void,
+): Promise<ResolvedQuotaLimits> {
+  const coded = Object.values(QUOTA_DEFAULTS).flatMap((q) => (q.code ? [[q.name, q.code] as const] : []));
+  const overrides = await readOverrides(coded, read, onFallback);
+  const { limits, sources } = defaultResolvedLimits(overrides);
+  const fromServiceQuotas = Object.fromEntries(Object.keys(overrides).map((q) => [q, 'service-quotas']));
+  return { limits, sources: { ...sources, ...fromServiceQuotas } };
+}
+
+/** The account's VPC Lattice limits (service code `vpc-lattice`). */
+export async function latticeQuotaLimits(
+  read: ReadServiceQuota,
+  onFallback?: (quota: LatticeQuotaName, error: unknown) => void,
+): Promise<LatticeQuotaLimits> {
+  const coded = Object.values(LATTICE_QUOTA_DEFAULTS).map((q) => [q.name, q.code] as const);
+  return { ...defaultLatticeQuotaLimits(), ...(await readOverrides(coded, read, onFallback)) };
+}
