@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localPortNames } from '../../packages/cli/src/local/local-ports.ts';
 import { accepts } from './accepts.ts';
+import { processesUsing } from './processes-using.ts';
 import { startLocalUp } from './start-local-up.ts';
 
 /** Every server local up starts that is reached by URL, in --port-base order. */
@@ -51,19 +52,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-/** Processes whose command line or environment names the directory: what local up started for it. */
-async function processesUsing(dir: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    const text =
-      (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')) +
-      (await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => ''));
-    if (text.includes(dir)) found.push(Number(entry));
-  }
-  return found;
-}
 
 describe('meshcd local up: stable ports, and a signal stops everything it started', () => {
   const cleanups: Array<() => Promise<void>> = [];

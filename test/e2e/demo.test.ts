@@ -6,6 +6,7 @@ import { latticeClientFor, startLatticeEmulator } from '@meshcd/emulators';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ruleWeights } from '../../scripts/demo/lattice-view.ts';
 import { accepts } from '../cli/accepts.ts';
+import { processesUsing } from '../cli/processes-using.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -118,8 +119,7 @@ describe('the demo', () => {
   });
 
   it('leaves no process or port of the Lattice system behind', async () => {
-    const { stdout: processes } = await run('ps', ['-eo', 'args=']);
-    expect(processes.split('\n').filter((p) => p.includes(latticeState))).toEqual([]);
+    expect(await processesUsing(latticeState)).toEqual([]);
     const ports = Object.values(
       JSON.parse(await readFile(join(latticeState, 'ports.json'), 'utf8')) as Record<string, number>,
     );
