@@ -171,17 +171,49 @@ export function latticeWriter(
 
 /**
  * What a Lattice change needs to have worked: a create or update, what it references (its dependsOn); a
- * delete, the deletes of what lives under it (a listener's rules, a service's listeners).
+ * delete, the deletes of what lives under it (a listener's rules, a service's listeners). The wave runner
+ * asks it of every change, so each plan is indexed once rather than scanned per change.
  */
 export function latticeChangeNeeds(
   change: LatticePlannedChange,
   changes: readonly LatticePlannedChange[],
 ): LatticePlannedChange[] {
-  if (change.action === 'create' || change.action === 'update') {
-    const needs = new Set(change.desired?.dependsOn ?? []);
-    return changes.filter((c) => needs.has(c.key) && c.action !== 'delete');
-  }
-  if (change.action !== 'delete') return [];
-  const prefix = `${change.key}/`;
-  return changes.filter((c) => c !== change && c.action === 'delete' && c.key.startsWith(prefix));
+  if (change.action !== 'create' && change.action !== 'update' && change.action !== 'delete') return [];
+  const index = needsIndexOf(changes);
+  if (change.action === 'delete')
+    return (index.deletesUnder.get(change.key) ?? []).filter((c) => c !== change);
+  const found = (change.desired?.dependsOn ?? []).flatMap((key) => index.byKey.get(key) ?? []);
+  // In the plan's order, once each, as a scan of the plan would give them.
+  return [...new Set(found)]
+    .filter((c) => c.action !== 'delete')
+    .sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+}
+
+interface NeedsIndex {
+  byKey: Map<string, LatticePlannedChange[]>;
+  /** Key → the deletes whose keys lie under it (`<key>/…`), in the plan's order. */
+  deletesUnder: Map<string, LatticePlannedChange[]>;
+  position: Map<LatticePlannedChange, number>;
+}
+
+const needsIndexes = new WeakMap<readonly LatticePlannedChange[], NeedsIndex>();
+
+function needsIndexOf(changes: readonly LatticePlannedChange[]): NeedsIndex {
+  const known = needsIndexes.get(changes);
+  if (known) return known;
+  const index: NeedsIndex = { byKey: new Map(), deletesUnder: new Map(), position: new Map() };
+  const push = (map: Map<string, LatticePlannedChange[]>, key: string, c: LatticePlannedChange) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  changes.forEach((c, i) => {
+    index.position.set(c, i);
+    push(index.byKey, c.key, c);
+    if (c.action !== 'delete') return;
+    for (let at = c.key.indexOf('/'); at >= 0; at = c.key.indexOf('/', at + 1))
+      push(index.deletesUnder, c.key.slice(0, at), c);
+  });
+  needsIndexes.set(changes, index);
+  return index;
 }
