@@ -52,6 +52,7 @@ export async function checkAllResources(input: CheckAllInput): Promise<DriftFind
     ignore: input.target.policy.driftIgnore,
     unobservable: observation.unobservable,
     targetId: input.target.id,
+    accountId: input.target.accountId,
     ...(input.observedKube ? { observedKube: input.observedKube } : {}),
     ...(input.clusterObservation
       ? {

@@ -65,6 +65,7 @@ export async function checkOneResource(input: CheckOneInput): Promise<DriftFindi
     ignore: input.target.policy.driftIgnore,
     unobservable: one.unobservable,
     targetId: input.target.id,
+    accountId: input.target.accountId,
   });
   return { items: sortDriftItems([...kept, ...found]), quotas: input.last.quotas, resources: [] };
 }

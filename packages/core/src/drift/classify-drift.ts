@@ -1,7 +1,11 @@
+import type { DesiredMeshResource } from '../desired/desired-state.ts';
 import type { ObservedMeshResource } from '../observe/observed-mesh-resource.ts';
+import { computePlan } from '../plan/compute-plan.ts';
 import { diffSpec, type FieldDiff } from '../plan/diff-spec.ts';
-import { isRecordedInstance, ownerTagKey } from '../plan/ownership.ts';
+import { actualSpec } from '../plan/ownership.ts';
 import { type AppMeshEntry, entriesOf, type InventoryEntry } from '../state/inventory-entry.ts';
+import { defaultTargetPolicy } from '../target.ts';
+import { classifyPlanDrift, type DriftIdentity } from './classify-plan-drift.ts';
 import { type DriftItem, sortDriftItems } from './drift-item.ts';
 import { type ExpectedMeshResource, expectedFromInventory } from './expected-resource.ts';
 import { applyIgnoreRules, type IgnoreRule, parseIgnoreRule } from './ignore-rules.ts';
@@ -32,6 +36,8 @@ interface ClassifyDriftInput {
   unobservable?: Unobservable;
   /** Tells a resource (or cluster object) meshcd created from a same-named one someone else put in its place. */
   targetId?: string;
+  /** The account meshcd writes as: a resource it owns is planned as its own. */
+  accountId?: string;
   /** Cluster objects; the cluster half is classified only when this is given. */
   observedKube?: readonly ObservedKubeObject[];
   /** Expected cluster objects; default: the inventory's `kube:` entries' last-applied objects. */
@@ -50,7 +56,7 @@ export const expectedKubeFromInventory = (inventory: readonly InventoryEntry[]):
     ...(e.uid ? { uid: e.uid } : {}),
   }));
 
-const identity = (r: ExpectedMeshResource | ObservedMeshResource) => ({
+const identity = (r: ExpectedMeshResource | ObservedMeshResource): DriftIdentity => ({
   key: r.key,
   provider: 'appmesh' as const,
   kind: r.kind,
@@ -75,43 +81,70 @@ function specDifferences(
   }));
 }
 
-/** What tells the stranger from the resource meshcd recorded: the ARN, else the uid, else the creation time. */
-function instanceDifference(entry: AppMeshEntry, o: ObservedMeshResource): FieldDiff {
-  if (entry.arn !== o.arn) return { path: 'arn', expected: entry.arn, actual: o.arn };
-  if (entry.uid !== undefined && o.uid !== undefined)
-    return { path: 'metadata.uid', expected: entry.uid, actual: o.uid };
-  return { path: 'metadata.createdAt', expected: entry.createdAt, actual: o.createdAt };
-}
-
-function classifyExpected(
+/**
+ * What could not be looked at is Unknown, and stays out of the plan: a failed Describe, a mesh that could
+ * not be listed, a spec neither described nor vouched for by the inventory.
+ */
+function unobservableItem(
   e: ExpectedMeshResource,
   o: ObservedMeshResource | undefined,
   entry: AppMeshEntry | undefined,
-  input: ClassifyDriftInput,
-  rules: readonly IgnoreRule[],
-): DriftItem {
+  unobservable: Unobservable | undefined,
+): DriftItem | undefined {
+  const arn = o?.arn ?? entry?.arn;
   const base = {
     ...identity(e),
-    ...((o?.arn ?? entry?.arn) ? { arn: o?.arn ?? entry?.arn } : {}),
+    ...(arn ? { arn } : {}),
     ...(entry ? { sourceRevision: entry.sourceRevision } : {}),
   };
-  const describeError = input.unobservable?.resources?.get(e.key);
+  const describeError = unobservable?.resources?.get(e.key);
   if (describeError) return { ...base, state: 'Unknown', reason: 'describe-failed', error: describeError };
-  const listError = input.unobservable?.meshes?.get(e.meshName);
+  const listError = unobservable?.meshes?.get(e.meshName);
   if (listError && !o) return { ...base, state: 'Unknown', reason: 'list-failed', error: listError };
-  if (!o) return { ...base, state: 'Missing' };
-  if (entry?.arn && !isRecordedInstance(o, entry) && o.tags?.[ownerTagKey] !== input.targetId) {
-    return { ...base, state: 'Modified', reason: 'replaced', differences: [instanceDifference(entry, o)] };
-  }
-  // Same instance and version as meshcd last wrote: the service still has the last-applied spec.
-  const unchanged = isRecordedInstance(o, entry) && entry.version === o.version;
-  const actual = unchanged ? entry.lastAppliedSpec : o.spec;
-  if (actual === undefined)
+  if (o && actualSpec(o, entry) === undefined)
     return { ...base, state: 'Unknown', reason: 'describe-failed', error: 'the resource was not described' };
-  const differences = specDifferences(e, actual, rules);
-  return differences.length > 0
-    ? { ...base, state: 'Modified', reason: 'spec-changed', differences }
-    : { ...base, state: 'InSync' };
+  return undefined;
+}
+
+/**
+ * App Mesh drift: the plan from the baseline to what was observed (computePlan, adopting, so a same-named
+ * resource meshcd did not record is still compared), classified as every provider's is (classifyPlanDrift).
+ * Spec differences are the plan's, recomputed with the ignore rules applied.
+ */
+function classifyMeshDrift(input: ClassifyDriftInput, rules: readonly IgnoreRule[]): DriftItem[] {
+  const meshInventory = entriesOf(input.inventory, 'appmesh');
+  const inventory = new Map(meshInventory.map((e) => [e.key, e]));
+  const observed = new Map(input.observed.map((o) => [o.key, o]));
+  const expected = input.desired ?? expectedFromInventory(input.inventory);
+  const unknown = expected.flatMap(
+    (e) => unobservableItem(e, observed.get(e.key), inventory.get(e.key), input.unobservable) ?? [],
+  );
+  const unknownKeys = new Set(unknown.map((i) => i.key));
+  const known = <T extends { key: string }>(r: T) => !unknownKeys.has(r.key);
+  const plan = computePlan({
+    targetId: input.targetId ?? '',
+    // Without the account every resource is compared as another account's: ownership then rests on the
+    // inventory and the owner tag alone, as it does for drift.
+    accountId: input.accountId ?? '',
+    // Planned only to be classified, never written: what was last applied stands in for Git.
+    desired: expected.filter(known) as DesiredMeshResource[],
+    observed: input.observed.filter(known),
+    inventory: meshInventory,
+    policy: { ...defaultTargetPolicy, adopt: true, prune: true },
+    allowPrune: true,
+  });
+  const items = classifyPlanDrift({
+    changes: plan.changes,
+    observed: input.observed.filter(known),
+    inventory: input.inventory,
+    ...(input.targetId ? { targetId: input.targetId } : {}),
+    identity: (r) => identity('action' in r ? (r.desired ?? r.observed)! : r),
+    differences: (c, o) =>
+      o && c.desired ? specDifferences(c.desired, actualSpec(o, inventory.get(c.key)), rules) : c.diff,
+    // A mesh meshcd does not declare is the container it was given (a shared mesh), not an unmanaged resource.
+    container: (kind) => kind === 'Mesh',
+  });
+  return [...unknown, ...items];
 }
 
 /**
@@ -121,31 +154,12 @@ function classifyExpected(
  */
 export function classifyDrift(input: ClassifyDriftInput): DriftItem[] {
   const rules = input.ignore.map(parseIgnoreRule);
-  const inventory = new Map(entriesOf(input.inventory, 'appmesh').map((e) => [e.key, e]));
-  const kubeInventory = new Map(entriesOf(input.inventory, 'kube').map((e) => [e.key, e]));
-  const observed = new Map(input.observed.map((o) => [o.key, o]));
-  const expected = input.desired ?? expectedFromInventory(input.inventory);
-  const expectedKeys = new Set(expected.map((e) => e.key));
-
-  const items = expected.map((e) =>
-    classifyExpected(e, observed.get(e.key), inventory.get(e.key), input, rules),
-  );
-  for (const o of input.observed) {
-    // A mesh meshcd does not declare is the container it was given (a shared mesh), not an unmanaged resource.
-    if (expectedKeys.has(o.key) || o.kind === 'Mesh') continue;
-    const entry = inventory.get(o.key);
-    items.push({
-      ...identity(o),
-      arn: o.arn,
-      state: 'Unmanaged',
-      reason: entry ? 'removed-from-git' : 'not-in-git',
-      ...(entry ? { sourceRevision: entry.sourceRevision } : {}),
-    });
-  }
+  const items = classifyMeshDrift(input, rules);
   if (input.observedKube) {
+    const inventory = new Map(entriesOf(input.inventory, 'kube').map((e) => [e.key, e]));
     // Git's objects carry no uid: the instance meshcd applied is the one the inventory recorded.
     const kubeExpected = (input.desiredKube ?? expectedKubeFromInventory(input.inventory)).map((e) => {
-      const uid = e.uid ?? kubeInventory.get(e.key)?.uid;
+      const uid = e.uid ?? inventory.get(e.key)?.uid;
       return uid ? { ...e, uid } : e;
     });
     items.push(
