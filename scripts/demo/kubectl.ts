@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { loadAll } from 'js-yaml';
+import { loadManifests } from '@meshcd/core';
 
 const execFileAsync = promisify(execFile);
 
@@ -17,24 +17,19 @@ interface Pod {
   status?: { podIP?: string; conditions?: Array<{ type: string; status: string }> };
 }
 
-/** The part of a manifest object this file reads. */
-interface ManifestObject {
-  kind?: string;
-  metadata?: { name?: string; namespace?: string };
-  spec?: { podSelector?: { matchLabels?: Record<string, string> } };
-}
-
 /** The label selector of each VirtualNode in the manifest, by `VirtualNode/<namespace>/<name>`. */
 export function podSelectors(manifest: string): Map<string, { namespace: string; selector: string }> {
   const selectors = new Map<string, { namespace: string; selector: string }>();
-  for (const doc of loadAll(manifest) as Array<ManifestObject | null>) {
-    const matchLabels = doc?.spec?.podSelector?.matchLabels;
-    if (doc?.kind !== 'VirtualNode' || !matchLabels) continue;
-    const namespace = doc.metadata?.namespace ?? 'default';
-    const labels = Object.entries(matchLabels);
-    selectors.set(`VirtualNode/${namespace}/${doc.metadata?.name}`, {
+  for (const object of loadManifests([{ path: 'mesh.yaml', content: manifest }]).objects) {
+    const spec = object.body.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined;
+    const matchLabels = spec?.podSelector?.matchLabels;
+    if (object.kind !== 'VirtualNode' || !matchLabels) continue;
+    const namespace = object.namespace ?? 'default';
+    selectors.set(`VirtualNode/${namespace}/${object.name}`, {
       namespace,
-      selector: labels.map(([k, v]) => `${k}=${v}`).join(','),
+      selector: Object.entries(matchLabels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
     });
   }
   return selectors;
