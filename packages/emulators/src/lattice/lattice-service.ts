@@ -22,6 +22,11 @@ export const isWriteOperation = (operation: OperationName): boolean => !/^(Get|L
 export class LatticeService {
   state: LatticeState;
   readonly config: LatticeServiceConfig;
+  /**
+   * For the state object they were taken on: when a sweep next has something to remove, and the oldest
+   * remembered clientToken. Reads change neither, so a run of reads does not walk the whole state per call.
+   */
+  private due?: { state: LatticeState; sweepAt: number; oldestTokenAt: number };
 
   constructor(state: LatticeState, config: LatticeServiceConfig) {
     this.state = state;
@@ -37,9 +42,19 @@ export class LatticeService {
         violations.map((v) => ({ name: v.path || 'request', message: v.message })),
       );
     const now = this.config.nowMs();
-    sweep(this.state, now);
+    const due = this.dueAt(now);
     const ctx: OperationContext = { state: this.state, config: this.config, caller, input, now };
-    const run = () => fitToShape(def.output as string, handlerFor(operation)(ctx)) as OperationOutput;
+    const handle = () => fitToShape(def.output as string, handlerFor(operation)(ctx)) as OperationOutput;
+    // A write may start a deletion or a drain: the next call sweeps.
+    const run = isWriteOperation(operation)
+      ? () => {
+          try {
+            return handle();
+          } finally {
+            due.sweepAt = now;
+          }
+        }
+      : handle;
 
     const members = shapes[def.input]?.members ?? {};
     const tokenMember = Object.entries(members).find(([, m]) => m.idempotencyToken)?.[0];
@@ -47,7 +62,7 @@ export class LatticeService {
     if (typeof token !== 'string') return run();
 
     // Keyed by caller, operation, path and token (§2.5): a replay returns the original answer.
-    this.forgetExpiredTokens(now);
+    this.forgetExpiredTokens(now, due);
     const path = Object.entries(members)
       .filter(([, m]) => m.location === 'uri')
       .map(([n]) => input[n] ?? '');
@@ -66,14 +81,31 @@ export class LatticeService {
     }
     const result = run();
     this.state.tokens[key] = { fingerprint, result: structuredClone(result), at: now };
+    due.oldestTokenAt = Math.min(due.oldestTokenAt, now);
     return result;
   }
 
-  private forgetExpiredTokens(now: number): void {
+  /** Sweeps the state when something is due, and answers what is due next. */
+  private dueAt(now: number) {
+    if (this.due?.state !== this.state)
+      this.due = {
+        state: this.state,
+        sweepAt: now,
+        oldestTokenAt: Object.values(this.state.tokens).reduce((min, t) => Math.min(min, t.at), Infinity),
+      };
+    if (now >= this.due.sweepAt) this.due.sweepAt = sweep(this.state, now);
+    return this.due;
+  }
+
+  private forgetExpiredTokens(now: number, due: { oldestTokenAt: number }): void {
     const ttl = this.config.behaviours.clientTokenTtlSeconds * 1000;
+    if (now - due.oldestTokenAt < ttl) return;
+    let oldest = Number.POSITIVE_INFINITY;
     for (const [key, record] of Object.entries(this.state.tokens)) {
       if (now - record.at >= ttl) delete this.state.tokens[key];
+      else oldest = Math.min(oldest, record.at);
     }
+    due.oldestTokenAt = oldest;
   }
 
   /** Shares a service network or service with another account, as AWS RAM would (RAM itself is out of scope). */

@@ -105,19 +105,28 @@ export function statusOf(r: StoredResource, now: number): LifecycleStatus {
   return 'ACTIVE';
 }
 
-/** Removes what finished deleting or draining by `now`. */
-export function sweep(state: LatticeState, now: number): void {
+/**
+ * Removes what finished deleting or draining by `now`, and answers when the next pending deletion or drain
+ * ends (Infinity when none is pending): until then, or until a write, there is nothing to sweep.
+ */
+export function sweep(state: LatticeState, now: number): number {
+  let next = Number.POSITIVE_INFINITY;
   for (const r of Object.values(state.resources)) {
-    if (r.goneAt !== undefined && now >= r.goneAt) {
+    if (r.goneAt === undefined) continue;
+    if (now < r.goneAt) next = Math.min(next, r.goneAt);
+    else {
       delete state.resources[r.id];
       if (r.kind === 'targetGroup') delete state.targets[r.id];
     }
   }
   for (const targets of Object.values(state.targets)) {
     for (const [key, t] of Object.entries(targets)) {
-      if (t.drainUntil !== undefined && now >= t.drainUntil) delete targets[key];
+      if (t.drainUntil === undefined) continue;
+      if (now < t.drainUntil) next = Math.min(next, t.drainUntil);
+      else delete targets[key];
     }
   }
+  return next;
 }
 
 /** Resources of a kind, optionally narrowed. */

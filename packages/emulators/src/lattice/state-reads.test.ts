@@ -10,22 +10,27 @@ const forward = (targetGroupIdentifier: string) => ({
 
 /**
  * `services` services, each with a listener forwarding to its own target group and a rule forwarding to a
- * second one; then every read of the state's resource table is counted.
+ * second one, each created with a clientToken; then every read of the state's resources and tokens is counted.
  */
-function world(services: number) {
+function world(services: number, timing: Partial<typeof defaultTiming> = {}) {
   let next = 0;
+  let now = 1_000;
   const service = new LatticeService(emptyState(), {
     region: 'us-west-2',
     quotas: defaultQuotas,
     behaviours: defaultBehaviours,
-    timing: defaultTiming,
+    timing: { ...defaultTiming, ...timing },
     targetHealth: {},
     defaultTargetHealth: 'HEALTHY',
-    nowMs: () => 1_000,
+    nowMs: () => now,
     newIdSuffix: () => String(next++).padStart(17, '0'),
   });
   const run = (operation: Parameters<LatticeService['execute']>[0], input: Record<string, unknown>) =>
-    service.execute(operation, input, '111122223333');
+    service.execute(
+      operation,
+      operation.startsWith('Create') ? { clientToken: `token-${next}`, ...input } : input,
+      '111122223333',
+    );
   const group = (name: string) =>
     String(
       run('CreateTargetGroup', { name, type: 'IP', config: { protocol: 'HTTP', port: 8080, vpcIdentifier } })
@@ -52,19 +57,65 @@ function world(services: number) {
   }
   const stored = Object.keys(service.state.resources).length;
   let reads = 0;
+  let tokenReads = 0;
   service.state.resources = new Proxy(service.state.resources, {
     get(target, key, receiver) {
       reads += 1;
       return Reflect.get(target, key, receiver);
     },
   });
+  service.state.tokens = new Proxy(service.state.tokens, {
+    get(target, key, receiver) {
+      tokenReads += 1;
+      return Reflect.get(target, key, receiver);
+    },
+  });
   const counted = (fn: () => unknown) => {
     reads = 0;
+    tokenReads = 0;
     const out = fn();
-    return { out, reads };
+    return { out, reads, tokenReads };
   };
-  return { run, stored, counted };
+  const later = (ms: number) => {
+    now += ms;
+  };
+  return { run, stored, counted, later };
 }
+
+// Every call once swept the whole state for finished deletions and drains, and every create walked every
+// remembered clientToken for expired ones, though reads start neither and tokens live a day.
+describe('VPC Lattice emulator: what one call reads of the state', () => {
+  it('answers a Get without walking the state, when no deletion or drain is pending', () => {
+    const w = world(40);
+    const [first] = (w.run('ListServices', { maxResults: 1 }) as { items: { id: string }[] }).items;
+    const { reads } = w.counted(() => w.run('GetService', { serviceIdentifier: first!.id }));
+    expect(reads).toBeLessThanOrEqual(5);
+  });
+
+  it('checks a new clientToken without walking the remembered ones, while none can have expired', () => {
+    const w = world(40);
+    const { tokenReads } = w.counted(() => w.run('CreateService', { name: 'service-new' }));
+    expect(tokenReads).toBeLessThanOrEqual(2);
+  });
+
+  it('still removes a deleted resource once its deletion ends, with only reads in between', () => {
+    const w = world(2, { deleteMs: 1_000 });
+    const groups = (w.run('ListTargetGroups', {}) as { items: { id: string }[] }).items;
+    const spare = w.run('CreateTargetGroup', {
+      name: 'group-spare',
+      type: 'IP',
+      config: { protocol: 'HTTP', port: 8080, vpcIdentifier },
+    }) as { id: string };
+    w.run('DeleteTargetGroup', { targetGroupIdentifier: spare.id });
+    w.later(500);
+    expect(w.run('GetTargetGroup', { targetGroupIdentifier: spare.id })).toMatchObject({
+      status: 'DELETE_IN_PROGRESS',
+    });
+    w.later(500);
+    expect(() => w.run('GetTargetGroup', { targetGroupIdentifier: spare.id })).toThrow(/not found|NotFound/i);
+    expect((w.run('ListTargetGroups', {}) as { items: unknown[] }).items).toHaveLength(groups.length);
+  });
+});
 
 // Who uses a target group was once asked per target group and per service, each time over the whole state:
 // a page of target groups cost groups × services × resources reads, and the benchmark's unchanged re-run
