@@ -48,7 +48,7 @@ export function serviceResolver(
         if (!options.createNamespaces) throw missingNamespace(name);
         const { vpc } = options.createNamespaces;
         return api.createNamespace(name, {
-          ...(vpc ? { vpc } : {}),
+          vpc: vpc || undefined,
           tags,
           creatorRequestId: requestId(targetId, 'namespace', name),
         });

@@ -46,5 +46,5 @@ const zoneLabels = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernet
 export function nodeTopology(labels: Readonly<Record<string, string>>): NodeTopology {
   const region = regionLabels.map((l) => labels[l]).find(Boolean);
   const zone = zoneLabels.map((l) => labels[l]).find(Boolean);
-  return { ...(region ? { region } : {}), ...(zone ? { zone } : {}) };
+  return { region, zone };
 }

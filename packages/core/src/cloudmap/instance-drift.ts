@@ -90,7 +90,8 @@ function instanceItem(
     name: id,
     namespace: service.namespaceName,
     parentName: service.name,
-    ...(node ? { meshName: node.mesh, node: node.name } : {}),
+    meshName: node?.mesh,
+    node: node?.name,
     ...state,
   };
 }

@@ -20,5 +20,5 @@ export function parseAppMeshArn(arn: string, expected: ArnResourceType): ParsedA
   }
   const [mesh, owner] = parts[1].split('@') as [string, string | undefined];
   if (parts[2] !== expected) return { ok: false, message: `expects ${expected} ARN, got ${parts[2]}` };
-  return { ok: true, mesh, ...(owner ? { meshOwner: owner } : {}), type: parts[2], name: parts[3] };
+  return { ok: true, mesh, meshOwner: owner || undefined, type: parts[2], name: parts[3] };
 }

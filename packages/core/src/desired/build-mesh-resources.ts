@@ -170,7 +170,7 @@ function member(
     namespace: object.namespace,
     objectName: object.name,
     ...base,
-    ...(object.spec.podSelector ? { podSelector: object.spec.podSelector } : {}),
+    podSelector: object.spec.podSelector,
     listeners: (object.spec.listeners ?? []).map((l) => ({
       port: l.portMapping.port,
       protocol: l.portMapping.protocol,

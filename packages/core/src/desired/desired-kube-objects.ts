@@ -14,7 +14,7 @@ export function desiredKubeObjects(kube: readonly KubeObject[]): DesiredKubeObje
       source: {
         ref: objectRef(k.manifest),
         location: k.manifest.location,
-        ...(podAnnotations ? { podAnnotations } : {}),
+        podAnnotations,
       },
     };
   });

@@ -99,7 +99,7 @@ export function resolveMeshMembership(
 
 export function meshInfo(object: AppMeshObject<'Mesh'>): MeshInfo {
   const owner = object.spec.meshOwner;
-  return { object, name: awsNameOf(object), ...(owner ? { owner } : {}) };
+  return { object, name: awsNameOf(object), owner: owner || undefined };
 }
 
 function noMeshMessage(

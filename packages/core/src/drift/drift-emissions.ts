@@ -66,16 +66,16 @@ export function driftEmissions(input: EmissionInput): { changed: boolean; emissi
         schemaVersion: '1',
         targetId: input.target.id,
         runId: input.runId,
-        ...(input.revision ? { revision: input.revision } : {}),
+        revision: input.revision || undefined,
         detectedAt: input.detectedAt,
         summary,
         resources: outOfSync.slice(0, max).map((i) => ({
           key: i.key,
           kind: i.kind,
           state: i.state,
-          ...(i.differences ? { differences: i.differences } : {}),
+          differences: i.differences,
         })),
-        ...(outOfSync.length > max ? { truncatedResources: outOfSync.length - max } : {}),
+        truncatedResources: outOfSync.length > max ? outOfSync.length - max : undefined,
       },
     });
   }
@@ -93,10 +93,10 @@ export function driftEmissions(input: EmissionInput): { changed: boolean; emissi
         targetId: input.target.id,
         accountId: input.target.accountId,
         region: input.target.region,
-        ...(meshName && q.scope !== 'account' ? { meshName } : {}),
+        meshName: q.scope === 'account' ? undefined : meshName || undefined,
         quota: {
           name: q.title,
-          ...(q.code ? { code: q.code } : {}),
+          code: q.code || undefined,
           limit: q.limit,
           usage: q.used,
           limitSource: q.limitSource,

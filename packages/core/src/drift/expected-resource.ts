@@ -28,7 +28,13 @@ export function expectedFromInventory(
   return inventory.flatMap((e) => {
     const id = parseMeshKey(e.key);
     return id
-      ? [{ ...id, ...(meshOwner && id.kind !== 'Mesh' ? { meshOwner } : {}), spec: e.lastAppliedSpec }]
+      ? [
+          {
+            ...id,
+            meshOwner: id.kind === 'Mesh' ? undefined : meshOwner || undefined,
+            spec: e.lastAppliedSpec,
+          },
+        ]
       : [];
   });
 }

@@ -107,6 +107,7 @@ function healWriter(input: HealClusterDriftInput): Writer<HealChange> {
       const metadata = live.metadata as { uid?: string; resourceVersion?: string };
       await input.state.putInventory({
         ...change.entry,
+        // Spread, not `uid: metadata.uid`: an answer without a uid must not clear the one the entry holds.
         ...(metadata.uid ? { uid: metadata.uid } : {}),
         version: metadata.resourceVersion ?? '',
         specHash: specHash(change.body),
@@ -141,7 +142,7 @@ export async function healClusterDrift(input: HealClusterDriftInput): Promise<Cl
         key: o.key,
         subject: subjectOf.get(o)!.subject,
         status: o.status === 'done' ? 'done' : 'failed',
-        ...(o.error ? { error: o.error } : {}),
+        error: o.error || undefined,
       })),
   };
 }

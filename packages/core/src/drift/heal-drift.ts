@@ -45,7 +45,7 @@ export async function healDrift(input: HealDriftInput): Promise<ApplyResult | un
     const meshOwner = id.kind === 'Mesh' ? undefined : input.target.meshOwner;
     const desired = {
       ...id,
-      ...(meshOwner ? { meshOwner } : {}),
+      meshOwner: meshOwner || undefined,
       spec: entry.lastAppliedSpec,
       // Not from a manifest: the location says where the spec came from instead.
       source: {

@@ -44,7 +44,7 @@ export function parseIgnoreRule(text: string): IgnoreRule {
       steps.push(inner.includes('=') ? { item: inner } : { index: inner === '*' ? '*' : Number(inner) });
     }
   }
-  return { text, ...(kind ? { kind } : {}), steps };
+  return { text, kind: kind || undefined, steps };
 }
 
 /** The path split at its dots, except dots inside an item's identity (`listeners[portMapping.port=80]`). */

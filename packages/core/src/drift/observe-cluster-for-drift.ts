@@ -59,7 +59,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 function refOf(e: ExpectedKubeObject): KubeObjectRef {
   const { namespace = '', kind = '', name = '' } = parseKubeKey(e.key) ?? {};
   const apiVersion = typeof e.object.apiVersion === 'string' ? e.object.apiVersion : '';
-  return { apiVersion, kind, name, ...(namespace ? { namespace } : {}) };
+  return { apiVersion, kind, name, namespace: namespace || undefined };
 }
 
 /** Nobody's: no meshcd label, no owner object (a controller's ReplicaSet, Endpoints…), not built in. */

@@ -52,7 +52,7 @@ export function podEndpoint(live: KubeLiveObject): PodEndpoint | undefined {
     podName: pod.metadata.name,
     ip,
     labels: { ...(pod.metadata.labels ?? {}) },
-    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    nodeName: pod.spec?.nodeName || undefined,
     ready,
     conditions,
   };

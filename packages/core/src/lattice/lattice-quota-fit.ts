@@ -35,7 +35,7 @@ export function latticeQuotaFit(
     return {
       ...base,
       used,
-      ...(subject && subject !== regionScope ? { subject } : {}),
+      subject: subject === regionScope ? undefined : subject,
       fits: used <= limit,
     };
   });

@@ -30,7 +30,7 @@ export function createWrite(d: DesiredLatticeResource, idOf: LatticeIdOfKey, nam
         input: {
           serviceNetworkIdentifier: idOf(d.spec.serviceNetworkKey),
           vpcIdentifier: d.spec.vpcIdentifier,
-          ...(d.spec.securityGroupIds?.length ? { securityGroupIds: d.spec.securityGroupIds } : {}),
+          securityGroupIds: d.spec.securityGroupIds?.length ? d.spec.securityGroupIds : undefined,
         },
       };
     case 'Service':

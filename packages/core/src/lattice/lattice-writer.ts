@@ -61,7 +61,7 @@ export function latticeWriter(
       kind: d.kind,
       arn: result.arn,
       uid: result.id,
-      ...(result.createdAt ? { createdAt: result.createdAt } : {}),
+      createdAt: result.createdAt || undefined,
       version: result.lastUpdatedAt ?? '',
       specHash: specHash(d.spec),
       lastAppliedSpec: d.spec,
@@ -106,7 +106,7 @@ export function latticeWriter(
         specHash: specHash(d.spec),
         revision,
       }),
-      ...(tags ? { tags } : {}),
+      tags,
     });
     await record(d, created);
     if (d.kind === 'TargetGroup' && options.targetsFor) {

@@ -31,4 +31,4 @@ export const row = (
   mappingClass: MappingClass,
   reason: string,
   instead?: string,
-): MappingRowBody => ({ kind, field, lattice, class: mappingClass, reason, ...(instead ? { instead } : {}) });
+): MappingRowBody => ({ kind, field, lattice, class: mappingClass, reason, instead });

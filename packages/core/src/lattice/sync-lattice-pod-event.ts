@@ -52,11 +52,11 @@ export const latticeEndpointOutcomes = (outcomes: readonly TargetSyncOutcome[]):
     member: o.group,
     namespaceName: 'vpc-lattice',
     serviceName: o.targetGroupId ?? o.group,
-    ...(o.targetGroupId ? { serviceId: o.targetGroupId } : {}),
+    serviceId: o.targetGroupId || undefined,
     status: o.status,
     registered: o.registered,
     deregistered: o.deregistered,
     healthReported: 0,
     gatesOpened: 0,
-    ...(o.error ? { error: o.error } : {}),
+    error: o.error || undefined,
   }));

@@ -62,7 +62,7 @@ export function translateMeshes(
           spec: {
             serviceNetworkKey: key,
             vpcIdentifier: options.vpcId,
-            ...(options.securityGroupIds?.length ? { securityGroupIds: options.securityGroupIds } : {}),
+            securityGroupIds: options.securityGroupIds?.length ? options.securityGroupIds : undefined,
           },
           tags: t.tags(mesh.source),
           source: mesh.source,

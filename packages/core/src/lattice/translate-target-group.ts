@@ -32,16 +32,13 @@ function healthCheck(l: Listener): LatticeHealthCheck | undefined {
     enabled: true,
     protocol: strictTls(l) ? 'HTTPS' : 'HTTP',
     protocolVersion: h.protocol === 'http2' ? 'HTTP2' : 'HTTP1',
-    ...(h.port === undefined ? {} : { port: h.port }),
-    ...(h.path === undefined ? {} : { path: h.path }),
-    ...(h.intervalMillis === undefined
-      ? {}
-      : { healthCheckIntervalSeconds: Math.ceil(h.intervalMillis / 1000) }),
-    ...(h.timeoutMillis === undefined
-      ? {}
-      : { healthCheckTimeoutSeconds: Math.ceil(h.timeoutMillis / 1000) }),
-    ...(h.healthyThreshold === undefined ? {} : { healthyThresholdCount: h.healthyThreshold }),
-    ...(h.unhealthyThreshold === undefined ? {} : { unhealthyThresholdCount: h.unhealthyThreshold }),
+    port: h.port,
+    path: h.path,
+    healthCheckIntervalSeconds:
+      h.intervalMillis === undefined ? undefined : Math.ceil(h.intervalMillis / 1000),
+    healthCheckTimeoutSeconds: h.timeoutMillis === undefined ? undefined : Math.ceil(h.timeoutMillis / 1000),
+    healthyThresholdCount: h.healthyThreshold,
+    unhealthyThresholdCount: h.unhealthyThreshold,
     matcher: { httpCode: '200' },
   };
 }
@@ -74,7 +71,7 @@ function targetSource(
   return {
     from: 'pods',
     namespace: member?.namespace ?? node.source.ref.namespace ?? 'default',
-    ...(member?.podSelector ? { podSelector: member.podSelector } : {}),
+    podSelector: member?.podSelector,
     port,
   };
 }
@@ -106,13 +103,13 @@ export function targetGroupFor(input: TargetGroupInput): DesiredTargetGroup {
       config: {
         port,
         protocol: protocol === 'tcp' ? 'TCP' : strictTls(listener) ? 'HTTPS' : 'HTTP',
-        ...(versions[protocol] ? { protocolVersion: versions[protocol] } : {}),
+        protocolVersion: versions[protocol],
         ipAddressType: ipAddressType(node.spec, input.meshIpPreference),
         vpcIdentifier: input.vpcId,
-        ...(check ? { healthCheck: check } : {}),
+        healthCheck: check,
       },
     },
-    ...(input.tags ? { tags: input.tags } : {}),
+    tags: input.tags,
     source: node.source,
     dependsOn: [],
     serviceKey: service.key,

@@ -170,9 +170,9 @@ export function translateVirtualService(
       name: service.name,
       spec: {
         authType: options.authType,
-        ...(domain ? { customDomainName: domain.domainName } : {}),
-        ...(domain?.certificateArn ? { certificateArn: domain.certificateArn } : {}),
-        ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
+        customDomainName: domain?.domainName,
+        certificateArn: domain?.certificateArn || undefined,
+        idleTimeoutSeconds,
       },
       tags: t.tags(vs.source),
       source: vs.source,
@@ -213,7 +213,7 @@ export function translateVirtualService(
     from: vs.name,
     service: service.name,
     generated,
-    ...(domain ? { customDomain: domain.domainName } : {}),
+    customDomain: domain?.domainName,
   };
 }
 

@@ -31,7 +31,7 @@ export function objectRef(o: ManifestObject): ObjectRef {
     apiVersion: o.apiVersion,
     kind: o.kind,
     name: o.name,
-    ...(o.namespace === undefined ? {} : { namespace: o.namespace }),
+    namespace: o.namespace,
   };
 }
 

@@ -85,7 +85,7 @@ export function buildMigrationReport(desired: DesiredState, input: MigrationInpu
   const translation = translateToLattice(desired, {
     targetId: input.targetId,
     options: input.options,
-    ...(input.region ? { region: input.region } : {}),
+    region: input.region || undefined,
   });
   const label = (ref: { kind: string; namespace?: string; name: string }) =>
     `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;

@@ -73,7 +73,7 @@ export function unorderedQuotaUsage(
     const line = lines.get(id) ?? {
       quota,
       title: q.title,
-      ...(q.code ? { code: q.code } : {}),
+      code: q.code,
       scope,
       used: 0,
       limit: limits[quota],

@@ -36,6 +36,7 @@ const kubeObject = (apiVersion: string, kind: string, spec?: z.ZodType) =>
     apiVersion: z.literal(apiVersion),
     kind: z.literal(kind),
     metadata,
+    // A spread: zod takes no undefined member in a shape, so a kind without a spec schema leaves the key out.
     ...(spec ? { spec } : {}),
   });
 
