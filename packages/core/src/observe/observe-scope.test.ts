@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { specHash } from '../plan/spec-hash.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import type { AppMeshEntry } from '../state/inventory-entry.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import { mustListChildren, scopeToChanges } from './observe-scope.ts';
 import type { ObservedMeshResource } from './observed-mesh-resource.ts';
@@ -10,7 +10,8 @@ const router = (name: string) => `appmesh:m/VirtualRouter/${name}`;
 const route = (r: string, name: string) => `${router(r)}/Route/${name}`;
 const spec = (weight: number) => ({ httpRoute: { action: { weightedTargets: [{ weight }] } } });
 
-const entry = (key: string, specOf: unknown = {}, extra: Partial<InventoryEntry> = {}): InventoryEntry => ({
+const entry = (key: string, specOf: unknown = {}, extra: Partial<AppMeshEntry> = {}): AppMeshEntry => ({
+  provider: 'appmesh',
   targetId: 't',
   key,
   kind: key.includes('/Route/') ? 'Route' : 'VirtualRouter',
@@ -107,7 +108,7 @@ describe('when a push may trust the inventory', () => {
     outcome,
     summary: {},
   });
-  const scopeAfter = (runs: RunRecord[], extra: { refresh?: boolean; inventory?: InventoryEntry[] } = {}) =>
+  const scopeAfter = (runs: RunRecord[], extra: { refresh?: boolean; inventory?: AppMeshEntry[] } = {}) =>
     observeScopeFor({
       targetId: 't',
       desired: unchanged,

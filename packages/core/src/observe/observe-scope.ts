@@ -1,7 +1,7 @@
 import { meshResourceKey, parseMeshKey } from '../appmesh/appmesh-key.ts';
 import type { MeshResourceKind } from '../desired/desired-state.ts';
 import { specHash } from '../plan/spec-hash.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { type AppMeshEntry, entriesOf, type InventoryEntry } from '../state/inventory-entry.ts';
 import type { ObservedMeshResource } from './observed-mesh-resource.ts';
 
 /**
@@ -67,16 +67,17 @@ export function mustListChildren(
   parent: ObservedMeshResource,
   entry: InventoryEntry | undefined,
 ): boolean {
-  if (!scope.settled.has(parent.key) || !entry || entry.arn !== parent.arn) return true;
+  if (!scope.settled.has(parent.key) || entry?.provider !== 'appmesh' || entry.arn !== parent.arn)
+    return true;
   if (entry.createdAt !== undefined && parent.createdAt !== undefined && entry.createdAt !== parent.createdAt)
     return true;
   return entry.version !== parent.version;
 }
 
 /** The inventory's routes and gateway routes by the key of their parent. */
-export function recordedChildren(inventory: readonly InventoryEntry[]): Map<string, InventoryEntry[]> {
-  const byParent = new Map<string, InventoryEntry[]>();
-  for (const e of inventory) {
+export function recordedChildren(inventory: readonly InventoryEntry[]): Map<string, AppMeshEntry[]> {
+  const byParent = new Map<string, AppMeshEntry[]>();
+  for (const e of entriesOf(inventory, 'appmesh')) {
     const parent = parentKey(e.key);
     if (parent === undefined) continue;
     const siblings = byParent.get(parent);
@@ -90,12 +91,9 @@ export function recordedChildren(inventory: readonly InventoryEntry[]): Map<stri
  * A child the inventory recorded under a parent whose children were not listed, standing in for the
  * resource as last applied. Marked `fromInventory`: the plan may find it unchanged, never write from it.
  */
-export function standIn(
-  entry: InventoryEntry,
-  parent: ObservedMeshResource,
-): ObservedMeshResource | undefined {
+export function standIn(entry: AppMeshEntry, parent: ObservedMeshResource): ObservedMeshResource | undefined {
   const id = parseMeshKey(entry.key);
-  if (!id || entry.arn === undefined) return undefined;
+  if (!id) return undefined;
   return {
     ...id,
     arn: entry.arn,
