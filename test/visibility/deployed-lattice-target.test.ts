@@ -19,9 +19,11 @@ import {
   type KubeEmulatorHandle,
   type LatticeEmulatorHandle,
   latticeClientFor,
+  type StsEmulatorHandle,
   startAppMeshEmulator,
   startDynalite,
   startLatticeEmulator,
+  startStsEmulator,
 } from '@meshcd/emulators';
 import { createClusterApi } from '@meshcd/kube';
 import { createLatticeApi } from '@meshcd/lattice';
@@ -55,6 +57,7 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
   let lattice: LatticeEmulatorHandle;
   let kube: KubeEmulatorHandle;
   let eks: EksEmulatorHandle;
+  let sts: StsEmulatorHandle;
   const saved = { ...process.env };
   const writeTree = (blue: number) => writeFileSync(join(tree, 'shop.yaml'), shopManifest(blue));
 
@@ -79,6 +82,7 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
     lattice = await startLatticeEmulator({ accountId: account });
     const cluster = await startDeployedEksCluster(account);
     ({ kube, eks } = cluster);
+    sts = await startStsEmulator({ identities: cluster.identities });
     const deployment = await openDeploymentTable(dynamo.endpoint, table);
     const target: Target = {
       id: 'production',
@@ -117,7 +121,7 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
     deployment.close();
 
     // The user's environment: credentials and the SDK's own endpoint variables, nothing meshcd-specific.
-    Object.assign(process.env, laptopEnvironment(appMesh, dynamo), {
+    Object.assign(process.env, laptopEnvironment(appMesh, dynamo, sts), {
       AWS_ENDPOINT_URL_EKS: eks.endpoint,
       AWS_ENDPOINT_URL_VPC_LATTICE: lattice.endpoint,
     });
@@ -126,7 +130,14 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
 
   afterAll(async () => {
     process.env = saved;
-    await Promise.all([appMesh?.close(), dynamo?.close(), lattice?.close(), kube?.close(), eks?.close()]);
+    await Promise.all([
+      appMesh?.close(),
+      dynamo?.close(),
+      lattice?.close(),
+      kube?.close(),
+      eks?.close(),
+      sts?.close(),
+    ]);
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -136,6 +147,7 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
     lattice.resetCalls();
     kube.calls.length = 0;
     eks.calls.length = 0;
+    sts.resetCalls();
   }
   const writes = () => [
     ...lattice.calls.map((c) => c.operation).filter((o) => o === 'Unknown' || isLatticeWriteOperation(o)),
@@ -341,4 +353,58 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
     const again = await runCli('plan', sandbox, '--target', 'sandbox', '--table', table);
     expect(again.code).toBe(0);
   }, 120_000);
+
+  it('refuses credentials of another account before VPC Lattice or the cluster is reached, reads and apply alike', async () => {
+    const other = '444455556666';
+    const refusal = (targetId: string, doing: string) =>
+      `[observe/AccountMismatch] target '${targetId}' is in account ${appMesh.accountId}, but your AWS credentials are arn:aws:iam::${other}:user/${other} (account ${other}). ` +
+      `Nothing of the target was read or written: with these credentials meshcd would ${doing} ` +
+      `Switch to credentials of account ${appMesh.accountId} (another AWS_PROFILE, or log in to that account).`;
+    process.env.AWS_ACCESS_KEY_ID = other;
+    try {
+      resetCalls();
+      const runs = [
+        [
+          ['plan', tree, '--target', 'production'],
+          refusal(
+            'production',
+            `read VPC Lattice in account ${other}, where every resource would look missing.`,
+          ),
+        ],
+        [
+          ['drift', '--target', 'production'],
+          refusal(
+            'production',
+            `read VPC Lattice in account ${other}, where every resource would look missing.`,
+          ),
+        ],
+        [
+          ['report', '--target', 'production', '--format', 'md', '--out', join(root, 'refused.md')],
+          refusal(
+            'production',
+            `read VPC Lattice in account ${other}, where every resource would look missing.`,
+          ),
+        ],
+        [
+          ['apply', tree, '--target', 'sandbox', '--yes'],
+          refusal('sandbox', `apply to VPC Lattice in account ${other}, creating the whole mesh there.`),
+        ],
+      ] as const;
+      for (const [args, message] of runs) {
+        const run = await runCli(...args, '--table', table);
+        expect({ code: run.code, stderr: run.stderr }).toEqual({
+          code: 1,
+          stderr: expect.stringContaining(message),
+        });
+      }
+      expect(sts.calls.map((c) => c.operation)).toEqual(runs.map(() => 'GetCallerIdentity'));
+      expect(lattice.calls).toEqual([]);
+      expect(appMesh.calls).toEqual([]);
+      expect(eks.calls).toEqual([]);
+      expect(kube.calls).toEqual([]);
+      expect(writes()).toEqual([]);
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = appMesh.accountId;
+    }
+  }, 60_000);
 });

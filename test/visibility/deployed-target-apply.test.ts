@@ -5,8 +5,10 @@ import { defaultTargetPolicy, type Target } from '@meshcd/core';
 import {
   type AppMeshEmulatorHandle,
   type DynaliteHandle,
+  type StsEmulatorHandle,
   startAppMeshEmulator,
   startDynalite,
+  startStsEmulator,
 } from '@meshcd/emulators';
 import type { MeshcdStateStore } from '@meshcd/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +30,7 @@ describe.runIf(hasShared())('apply to a deployed target from the command line', 
   const manifest = readFileSync(join(corpusDir, 'howto-k8s-http-headers/v1beta2-manifest.yaml'), 'utf8');
   let appMesh: AppMeshEmulatorHandle;
   let dynamo: DynaliteHandle;
+  let sts: StsEmulatorHandle;
   let deployment: { state: MeshcdStateStore; close(): void };
   const saved = { ...process.env };
   const base = {
@@ -38,7 +41,7 @@ describe.runIf(hasShared())('apply to a deployed target from the command line', 
   let open: Target;
 
   beforeAll(async () => {
-    [appMesh, dynamo] = await Promise.all([startAppMeshEmulator(), startDynalite()]);
+    [appMesh, dynamo, sts] = await Promise.all([startAppMeshEmulator(), startDynalite(), startStsEmulator()]);
     deployment = await openDeploymentTable(dynamo.endpoint, table);
     const { state } = deployment;
     locked = { ...base, id: 'production', accountId: appMesh.accountId, policy: { ...defaultTargetPolicy } };
@@ -47,19 +50,20 @@ describe.runIf(hasShared())('apply to a deployed target from the command line', 
     await state.putTarget(open);
     mkdirSync(tree, { recursive: true });
     writeFileSync(join(tree, 'mesh.yaml'), manifest);
-    Object.assign(process.env, laptopEnvironment(appMesh, dynamo));
+    Object.assign(process.env, laptopEnvironment(appMesh, dynamo, sts));
   }, 120_000);
 
   afterAll(async () => {
     process.env = saved;
     deployment?.close();
-    await Promise.all([appMesh?.close(), dynamo?.close()]);
+    await Promise.all([appMesh?.close(), dynamo?.close(), sts?.close()]);
     rmSync(root, { recursive: true, force: true });
   });
 
   const reset = () => {
     appMesh.resetCalls();
     dynamo.resetCalls();
+    sts.resetCalls();
   };
   const writes = (calls: ReadonlyArray<{ operation: string }>) =>
     calls.map((c) => c.operation).filter((o) => writeOperation.test(o));
@@ -91,6 +95,27 @@ describe.runIf(hasShared())('apply to a deployed target from the command line', 
     }
   }, 120_000);
 
+  it('refuses an allowed target to credentials of another account before App Mesh: no mesh created there, no lease, no run', async () => {
+    const other = '444455556666';
+    process.env.AWS_ACCESS_KEY_ID = other;
+    reset();
+    try {
+      const run = await runCli('apply', tree, '--target', 'sandbox', '--table', table, '--yes');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        `[observe/AccountMismatch] target 'sandbox' is in account ${appMesh.accountId}, but your AWS credentials are arn:aws:iam::${other}:user/${other} (account ${other}). ` +
+          `Nothing of the target was read or written: with these credentials meshcd would apply to App Mesh in account ${other}, creating the whole mesh there. ` +
+          `Switch to credentials of account ${appMesh.accountId}`,
+      );
+      expect(sts.calls.map((c) => [c.operation, c.account])).toEqual([['GetCallerIdentity', other]]);
+      expect(appMesh.calls).toEqual([]);
+      expect(writes(dynamo.calls)).toEqual([]);
+      expect(await deployment.state.listRuns('sandbox')).toEqual([]);
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = appMesh.accountId;
+    }
+  }, 120_000);
+
   it('applies an allowed target under its lease, records the run and lets the lease go', async () => {
     reset();
     const run = await runCli(
@@ -105,6 +130,10 @@ describe.runIf(hasShared())('apply to a deployed target from the command line', 
       'json',
     );
     expect(run.code).toBe(0);
+    // The caller's account was asked once, and matched the target's.
+    expect(sts.calls.map((c) => [c.operation, c.account])).toEqual([
+      ['GetCallerIdentity', appMesh.accountId],
+    ]);
     // Written to App Mesh and the table through the remote code path.
     expect(writes(appMesh.calls)).toContain('CreateMesh');
     expect(writes(dynamo.calls).length).toBeGreaterThan(0);

@@ -17,9 +17,11 @@ import {
   type DynaliteHandle,
   type EksEmulatorHandle,
   type KubeEmulatorHandle,
+  type StsEmulatorHandle,
   startAppMeshEmulator,
   startCloudMapEmulator,
   startDynalite,
+  startStsEmulator,
 } from '@meshcd/emulators';
 import { createClusterApi } from '@meshcd/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,11 +51,14 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
   let cloudmap: CloudMapEmulatorHandle;
   let kube: KubeEmulatorHandle;
   let eks: EksEmulatorHandle;
+  let sts: StsEmulatorHandle;
   let target: Target;
   let recorded: Awaited<ReturnType<typeof detectDrift>>;
   const saved = { ...process.env };
-  // A second account id stands for a second person: the emulators name callers by access key id.
-  const stranger = '444455556666';
+  // A second access key stands for a second person in the same account: the emulators name callers by it.
+  const stranger = 'AKIACONTRACTOR';
+  // A 12-digit access key id is that account to the emulators: credentials of another account.
+  const otherAccount = '444455556666';
 
   beforeAll(async () => {
     [appMesh, dynamo, cloudmap] = await Promise.all([
@@ -64,9 +69,10 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
     const account = appMesh.accountId;
     // The platform team's role may read the cluster; the contractor's has no access entry.
     const cluster = await startDeployedEksCluster(account, {
-      [stranger]: `arn:aws:sts::${stranger}:assumed-role/contractor/bob`,
+      [stranger]: `arn:aws:sts::${account}:assumed-role/contractor/bob`,
     });
     ({ kube, eks } = cluster);
+    sts = await startStsEmulator({ identities: cluster.identities });
     const deployment = await openDeploymentTable(dynamo.endpoint, table);
     const { state } = deployment;
     target = {
@@ -99,7 +105,7 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
     mkdirSync(tree, { recursive: true });
     writeFileSync(join(tree, 'mesh.yaml'), manifest.replace(/replicas: 1\b/, 'replicas: 3'));
     // The user's environment: credentials and the SDK's own endpoint variables, nothing meshcd-specific.
-    Object.assign(process.env, laptopEnvironment(appMesh, dynamo), {
+    Object.assign(process.env, laptopEnvironment(appMesh, dynamo, sts), {
       AWS_ENDPOINT_URL_EKS: eks.endpoint,
       AWS_ENDPOINT_URL_SERVICEDISCOVERY: cloudmap.endpoint,
     });
@@ -108,7 +114,14 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
 
   afterAll(async () => {
     process.env = saved;
-    await Promise.all([appMesh?.close(), dynamo?.close(), cloudmap?.close(), kube?.close(), eks?.close()]);
+    await Promise.all([
+      appMesh?.close(),
+      dynamo?.close(),
+      cloudmap?.close(),
+      kube?.close(),
+      eks?.close(),
+      sts?.close(),
+    ]);
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -118,6 +131,7 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
     cloudmap.resetCalls();
     kube.calls.length = 0;
     eks.calls.length = 0;
+    sts.resetCalls();
   }
   const writes = () => [
     ...appMesh.calls.map((c) => c.operation).filter((o) => awsWrite.test(o)),
@@ -127,6 +141,10 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
   ];
   /** Every cluster request came with a token the cluster accepted as the user's: none was refused. */
   const clusterReadsAsUser = () => {
+    // The account check asked STS once, with the user's credentials, before anything else.
+    expect(sts.calls.map((c) => [c.operation, c.account])).toEqual([
+      ['GetCallerIdentity', appMesh.accountId],
+    ]);
     expect(eks.calls.map((c) => c.action)).toEqual(['DescribeCluster']);
     expect(kube.calls.length).toBeGreaterThan(0);
     expect(kube.calls.filter((c) => c.status === 401 || c.status === 403)).toEqual([]);
@@ -197,12 +215,41 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
         const run = await runCli(...command, '--target', 'production', '--table', table);
         expect(run.code).toBe(1);
         expect(run.stderr).toContain(
-          `EKS cluster "prod" of target production does not let your AWS identity arn:aws:sts::${stranger}:assumed-role/contractor/bob read it: it needs an access entry with a read policy`,
+          `EKS cluster "prod" of target production does not let your AWS identity arn:aws:sts::${appMesh.accountId}:assumed-role/contractor/bob read it: it needs an access entry with a read policy`,
         );
         expect(run.stderr).toContain(
-          `aws eks create-access-entry --cluster-name prod --principal-arn arn:aws:iam::${stranger}:role/contractor`,
+          `aws eks create-access-entry --cluster-name prod --principal-arn arn:aws:iam::${appMesh.accountId}:role/contractor`,
         );
       }
+      expect(writes()).toEqual([]);
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = appMesh.accountId;
+    }
+  }, 60_000);
+
+  it('refuses credentials of another account before App Mesh, the cluster or Cloud Map is reached', async () => {
+    process.env.AWS_ACCESS_KEY_ID = otherAccount;
+    try {
+      resetCalls();
+      const out = join(root, 'refused.md');
+      const commands = [['plan', tree], ['drift'], ['report', '--format', 'md', '--out', out]];
+      for (const command of commands) {
+        const run = await runCli(...command, '--target', 'production', '--table', table);
+        expect({ code: run.code, stderr: run.stderr }).toEqual({
+          code: 1,
+          stderr: expect.stringContaining(
+            `[observe/AccountMismatch] target 'production' is in account ${appMesh.accountId}, but your AWS credentials are arn:aws:iam::${otherAccount}:user/${otherAccount} (account ${otherAccount}). ` +
+              `Nothing of the target was read or written: with these credentials meshcd would read App Mesh in account ${otherAccount}, where every resource would look missing. ` +
+              `Switch to credentials of account ${appMesh.accountId} (another AWS_PROFILE, or log in to that account).`,
+          ),
+        });
+      }
+      // One question to STS per command, and nothing asked of the target's services.
+      expect(sts.calls.map((c) => c.operation)).toEqual(commands.map(() => 'GetCallerIdentity'));
+      expect(appMesh.calls).toEqual([]);
+      expect(eks.calls).toEqual([]);
+      expect(kube.calls).toEqual([]);
+      expect(cloudmap.calls).toEqual([]);
       expect(writes()).toEqual([]);
     } finally {
       process.env.AWS_ACCESS_KEY_ID = appMesh.accountId;

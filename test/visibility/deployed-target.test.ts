@@ -9,8 +9,10 @@ import {
   type AppMeshEmulatorHandle,
   appMeshClientFor,
   type DynaliteHandle,
+  type StsEmulatorHandle,
   startAppMeshEmulator,
   startDynalite,
+  startStsEmulator,
 } from '@meshcd/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
@@ -31,11 +33,12 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
   const manifest = readFileSync(join(corpusDir, 'howto-k8s-http-headers/v1beta2-manifest.yaml'), 'utf8');
   let appMesh: AppMeshEmulatorHandle;
   let dynamo: DynaliteHandle;
+  let sts: StsEmulatorHandle;
   let target: Target;
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    [appMesh, dynamo] = await Promise.all([startAppMeshEmulator(), startDynalite()]);
+    [appMesh, dynamo, sts] = await Promise.all([startAppMeshEmulator(), startDynalite(), startStsEmulator()]);
     const deployment = await openDeploymentTable(dynamo.endpoint, table);
     const { state } = deployment;
     target = {
@@ -58,14 +61,14 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
 
     mkdirSync(tree, { recursive: true });
     writeFileSync(join(tree, 'mesh.yaml'), manifest.replace(/weight: 1\b/g, 'weight: 5'));
-    Object.assign(process.env, laptopEnvironment(appMesh, dynamo));
+    Object.assign(process.env, laptopEnvironment(appMesh, dynamo, sts));
     appMesh.resetCalls();
     dynamo.resetCalls();
   }, 120_000);
 
   afterAll(async () => {
     process.env = saved;
-    await Promise.all([appMesh?.close(), dynamo?.close()]);
+    await Promise.all([appMesh?.close(), dynamo?.close(), sts?.close()]);
     rmSync(root, { recursive: true, force: true });
   });
 

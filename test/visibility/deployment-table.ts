@@ -49,14 +49,20 @@ export const reconcileAsFunction = (
 ): Promise<ReconcileResult> =>
   asFunction(state, input.target.id, (fixed) => reconcile({ ...input, ...fixed, state }));
 
-/** The user's environment on a laptop: credentials and the SDK's own endpoint variables, nothing meshcd-specific. */
+/**
+ * The user's environment on a laptop: credentials and the SDK's own endpoint variables, nothing meshcd-specific.
+ * The access key id is the account (the emulators' convention), so STS answers that the user is in the
+ * target's account.
+ */
 export const laptopEnvironment = (
   appMesh: { accountId: string; endpoint: string },
   dynamo: { endpoint: string },
+  sts: { endpoint: string },
 ) => ({
   AWS_REGION: 'us-west-2',
   AWS_ACCESS_KEY_ID: appMesh.accountId,
   AWS_SECRET_ACCESS_KEY: 'laptop',
   AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
   AWS_ENDPOINT_URL_APP_MESH: appMesh.endpoint,
+  AWS_ENDPOINT_URL_STS: sts.endpoint,
 });

@@ -5,6 +5,7 @@ import { createDynamoStateStore, isUnreadableTarget } from '@meshcd/state';
 import { openDeployedCluster } from './open-deployed-cluster.ts';
 import { openDeployedLattice } from './open-deployed-lattice.ts';
 import { readOnlyMeshApi, readOnlyStateStore } from './read-only.ts';
+import { type CallerIdentity, callerIdentity, requireTargetAccount } from './require-target-account.ts';
 import type { World } from './world.ts';
 
 export interface DeploymentOptions {
@@ -51,7 +52,8 @@ async function tableName(options: DeploymentOptions): Promise<string> {
 /**
  * Opens a deployment with the user's AWS credentials (the SDK's default chain, endpoints included:
  * AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_APP_MESH and AWS_ENDPOINT_URL_VPC_LATTICE work as they do for
- * any SDK client). The targets come from the table, where deploy writes them. Everything is read-only: App
+ * any SDK client). The targets come from the table, where deploy writes them. A target's world opens only for
+ * credentials of the target's account (sts:GetCallerIdentity, AWS_ENDPOINT_URL_STS). Everything is read-only: App
  * Mesh, VPC Lattice, state, cluster and Cloud Map writes are refused before they leave the machine.
  */
 export async function openDeployment(options: DeploymentOptions): Promise<Deployment> {
@@ -76,9 +78,14 @@ export async function openDeployment(options: DeploymentOptions): Promise<Deploy
         : `no targets in table ${table}`,
     );
   }
+  // Asked once per command, whichever target it opens.
+  let caller: Promise<CallerIdentity> | undefined;
   const world = async (target: Target): Promise<World> => {
     const write = options.write === true;
     if (write && target.policy.allowApplyFromCli !== true) throw applyNotAllowed(target.id);
+    // Before App Mesh, VPC Lattice or the cluster is opened: their answers would be another account's.
+    caller ??= callerIdentity(region);
+    requireTargetAccount(target, await caller, write);
     const [{ AppMeshClient }, { createMeshApi }] = await Promise.all([
       import('@aws-sdk/client-app-mesh'),
       import('@meshcd/appmesh'),

@@ -1,0 +1,7 @@
+export {
+  type StsEmulatorHandle,
+  type StsEmulatorOptions,
+  StsFault,
+  type StsOperation,
+  startStsEmulator,
+} from './start-sts-emulator.ts';
