@@ -14,7 +14,7 @@ import { loadManifests, type ManifestFile } from './manifests/load-manifests.ts'
 import type { ClusterApi } from './ports/cluster-api.ts';
 import type { ApplyRunOptions } from './provider/apply-change-set.ts';
 import { type ApplyResult, type Change, type ChangeSet, hasWrites } from './provider/change.ts';
-import type { ReconcileProvider } from './provider/reconcile-provider.ts';
+import type { Provider } from './provider/provider.ts';
 import { failedRun } from './state/failed-run.ts';
 import { clusterRunErrors, planRunErrors } from './state/plan-run-errors.ts';
 import type { RunRecord } from './state/run-record.ts';
@@ -74,9 +74,9 @@ export interface ReconcileRunResult<P> {
  * plan and write (`provider`, built for the target inside the run so a target it cannot serve is recorded as
  * a failed run); the rest is shared. It always records a run, also when it refuses or throws.
  */
-export async function reconcileWith<D, O, C extends Change, P extends ChangeSet<C>>(
+export async function reconcileWith<K extends string, D, O, C extends Change, P extends ChangeSet<C>>(
   input: ReconcileRunInput<C>,
-  provider: () => ReconcileProvider<D, O, C, P>,
+  provider: () => Provider<K, D, O, C, P>,
 ): Promise<ReconcileRunResult<P>> {
   const startedAt = input.now().toISOString();
   try {
@@ -92,9 +92,9 @@ export async function reconcileWith<D, O, C extends Change, P extends ChangeSet<
   }
 }
 
-async function steps<D, O, C extends Change, P extends ChangeSet<C>>(
+async function steps<K extends string, D, O, C extends Change, P extends ChangeSet<C>>(
   input: ReconcileRunInput<C>,
-  provider: ReconcileProvider<D, O, C, P>,
+  provider: Provider<K, D, O, C, P>,
   startedAt: string,
 ): Promise<ReconcileRunResult<P>> {
   const { target } = input;

@@ -2,7 +2,7 @@ import { applyPlan } from '../apply/apply-plan.ts';
 import { cloudMapOptions } from '../cloudmap/cloud-map-options.ts';
 import { syncCloudMap } from '../cloudmap/sync-cloud-map.ts';
 import { recordedMembers } from '../cluster/recorded-members.ts';
-import type { DesiredMeshResource, DesiredState } from '../desired/desired-state.ts';
+import type { DesiredMeshResource, DesiredState, MeshResourceKind } from '../desired/desired-state.ts';
 import { cloudMapMembers, registrationKey } from '../endpoints/endpoint-members.ts';
 import { type MeshObservation, observeMesh } from '../observe/observe-mesh.ts';
 import { observeScopeFor } from '../observe/push-observe-scope.ts';
@@ -10,14 +10,21 @@ import { computePlan } from '../plan/compute-plan.ts';
 import type { Plan, PlannedChange } from '../plan/plan-types.ts';
 import type { CloudMapApi } from '../ports/cloud-map-api.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
-import type { ReconcileProvider } from '../provider/reconcile-provider.ts';
+import type { Provider } from '../provider/provider.ts';
 import type { QuotaLimits } from '../quota/quota-defaults.ts';
 import { requireAppMesh } from '../require-app-mesh.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { RunLog } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
+import { appMeshKinds } from './appmesh-kinds.ts';
 
-export type AppMeshProvider = ReconcileProvider<DesiredMeshResource, MeshObservation, PlannedChange, Plan>;
+export type AppMeshProvider = Provider<
+  MeshResourceKind,
+  DesiredMeshResource,
+  MeshObservation,
+  PlannedChange,
+  Plan
+>;
 
 interface AppMeshProviderInput {
   target: Target;
@@ -45,6 +52,7 @@ export function appMeshProvider(input: AppMeshProviderInput): AppMeshProvider {
   requireAppMesh(target, 'the App Mesh reconcile');
   return {
     name: 'appmesh',
+    kinds: appMeshKinds,
     injects: true,
     ...(quotaLimits ? { setQuotaLimits: quotaLimits } : {}),
     // translate: resolving the manifests already converted them to App Mesh specs

@@ -10,14 +10,11 @@ import { summarise } from '../provider/change.ts';
 import type { DriftRecord } from '../state/drift-record.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
-import { applyLatticePlan } from './apply-lattice.ts';
 import { classifyLatticeDrift } from './classify-lattice-drift.ts';
 import { expectedLatticeFromInventory } from './expected-lattice.ts';
 import type { LatticePlan } from './lattice-plan-types.ts';
+import { latticeProvider } from './lattice-provider.ts';
 import type { DesiredLatticeResource } from './lattice-resource.ts';
-import { observeLattice } from './observe-lattice.ts';
-import { planLattice } from './plan-lattice.ts';
-import { initialTargets } from './sync-lattice-targets.ts';
 
 export interface DetectLatticeDriftInput {
   target: Target;
@@ -64,11 +61,16 @@ export async function detectLatticeDrift(input: DetectLatticeDriftInput): Promis
   const resources = inventory.filter((e) => e.key.startsWith('lattice:'));
   const expected = input.desired ?? expectedLatticeFromInventory(inventory);
   const revision = input.revision ?? (await lastAppliedRevision(input.state, target.id, resources));
-  // observe + plan: the plan's changes are the drift; its guards and quotas are the apply's business
-  const observed = await observeLattice(input.lattice, expected, resources);
-  const plan = planLattice({
-    targetId: target.id,
-    desired: expected,
+  // observe + plan against the baseline, as reconcile does: the plan's changes are the drift; its guards
+  // and quotas are the apply's business
+  const provider = latticeProvider({
+    target,
+    lattice: input.lattice,
+    ...(input.cluster ? { cluster: input.cluster } : {}),
+  });
+  const observed = await provider.observe(expected, resources);
+  const plan = provider.plan({
+    desired: [...expected],
     observed,
     inventory: resources,
     policy: { ...target.policy, adopt: false, prune: true },
@@ -91,16 +93,14 @@ export async function detectLatticeDrift(input: DetectLatticeDriftInput): Promis
   // heal: only over what meshcd last applied; with a manifest tree, applying it is the way to converge
   const heal = (input.heal ?? target.policy.selfHeal) && !input.desired;
   const healing = heal ? healPlan(plan) : undefined;
-  const targetsFor = initialTargets(input.cluster);
+  // heal: the provider's write, as an apply's
   const healed = healing
-    ? await applyLatticePlan(healing, {
-        targetId: target.id,
+    ? await provider.apply(healing, {
         revision: revision ?? 'last-applied',
         runId: `${input.runId}-heal`,
-        api: input.lattice,
         store: input.state,
         now: input.now,
-        ...(targetsFor ? { targetsFor } : {}),
+        inventory: resources,
       })
     : undefined;
   return {

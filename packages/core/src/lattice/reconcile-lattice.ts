@@ -6,7 +6,7 @@ import type { LatticeApi } from '../ports/lattice-api.ts';
 import { type ReconcileRunInput, type ReconcileStatus, reconcileWith } from '../reconcile-with.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { LatticePlan, LatticePlannedChange } from './lattice-plan-types.ts';
-import { latticeProvider } from './lattice-provider.ts';
+import { latticeOptionsOf, latticeProvider } from './lattice-provider.ts';
 
 export interface ReconcileLatticeInput extends Omit<ReconcileRunInput<LatticePlannedChange>, 'injector'> {
   lattice: LatticeApi;
@@ -36,8 +36,10 @@ export async function reconcileLattice(input: ReconcileLatticeInput): Promise<Re
     desired: _desired,
     endpoints: _endpoints,
     ...result
-  } = await reconcileWith(input, () =>
-    latticeProvider({ target: input.target, lattice: input.lattice, cluster: input.cluster }),
-  );
+  } = await reconcileWith(input, () => {
+    // Refused before anything is loaded, as a failed run.
+    latticeOptionsOf(input.target);
+    return latticeProvider({ target: input.target, lattice: input.lattice, cluster: input.cluster });
+  });
   return { ...result, ...(plan ? { latticePlan: plan } : {}) };
 }
