@@ -71,7 +71,7 @@ export function createMeshApi(options: MeshApiOptions): MeshApi {
     do {
       const page = await call<Record<string, unknown>>(
         Command,
-        { ...input, ...(nextToken ? { nextToken } : {}) },
+        { ...input, nextToken: nextToken || undefined },
         'read',
       );
       items.push(...((page[member] as T[]) ?? []));
@@ -98,7 +98,7 @@ export function createMeshApi(options: MeshApiOptions): MeshApi {
     listMeshes: () => listKind('Mesh', ListMeshesCommand, 'meshes', {}),
 
     async listMeshResources(meshName, meshOwner, { listChildren = () => true } = {}) {
-      const scope = { meshName, ...(meshOwner ? { meshOwner } : {}) };
+      const scope = { meshName, meshOwner: meshOwner || undefined };
       const [nodes, routers, services, gateways] = await Promise.all([
         limit(() => listKind('VirtualNode', ListVirtualNodesCommand, 'virtualNodes', scope)),
         limit(() => listKind('VirtualRouter', ListVirtualRoutersCommand, 'virtualRouters', scope)),

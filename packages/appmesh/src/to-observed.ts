@@ -24,8 +24,8 @@ export function toObserved(
     kind,
     meshName: ref.meshName ?? name,
     name,
-    ...(ref.virtualRouterName ? { virtualRouterName: ref.virtualRouterName } : {}),
-    ...(ref.virtualGatewayName ? { virtualGatewayName: ref.virtualGatewayName } : {}),
+    virtualRouterName: ref.virtualRouterName || undefined,
+    virtualGatewayName: ref.virtualGatewayName || undefined,
   };
   return {
     ...identity,
@@ -34,9 +34,9 @@ export function toObserved(
     version: ref.version ?? 0,
     meshOwner: ref.meshOwner ?? '',
     resourceOwner: ref.resourceOwner ?? '',
-    ...(ref.createdAt !== undefined ? { createdAt: isoTime(ref.createdAt) } : {}),
-    ...(ref.uid ? { uid: ref.uid } : {}),
-    ...(spec !== undefined ? { spec } : {}),
+    createdAt: ref.createdAt === undefined ? undefined : isoTime(ref.createdAt),
+    uid: ref.uid || undefined,
+    spec,
   };
 }
 

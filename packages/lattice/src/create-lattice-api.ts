@@ -43,7 +43,7 @@ export function createLatticeApi(options: LatticeApiOptions): LatticeApi {
     reads: new TokenBucket(options.readRate ?? 40, options.burst ?? 5),
     writes: new TokenBucket(options.writeRate ?? 8, options.burst ?? 5),
     retry: { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 4000, ...options.retry },
-    ...(options.onCall ? { onCall: options.onCall } : {}),
+    onCall: options.onCall,
   });
   const wait = { pollMs: options.pollMs ?? 1000, timeoutMs: options.waitTimeoutMs ?? 300_000, sleep };
 
@@ -51,7 +51,7 @@ export function createLatticeApi(options: LatticeApiOptions): LatticeApi {
     const items: Answer[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await call<Answer>(Command, { ...input, ...(nextToken ? { nextToken } : {}) }, 'read');
+      const page = await call<Answer>(Command, { ...input, nextToken: nextToken || undefined }, 'read');
       items.push(...((page.items as Answer[] | undefined) ?? []));
       nextToken = page.nextToken as string | undefined;
     } while (nextToken);
@@ -64,6 +64,7 @@ export function createLatticeApi(options: LatticeApiOptions): LatticeApi {
       if (r.kind === 'AuthPolicy') return authPolicy(r, out);
       return {
         ...toObserved(r.kind, out, { parent: r.parent, withDetail: true }),
+        // A spread: tags read with the resource stay when the caller's copy has none.
         ...(r.tags ? { tags: r.tags } : {}),
       };
     } catch (error) {
@@ -198,7 +199,7 @@ function authPolicy(parent: ObservedLatticeResource, out: Answer): ObservedLatti
     id: parent.id,
     arn: parent.arn,
     name: parent.name,
-    ...(lastUpdatedAt ? { lastUpdatedAt } : {}),
-    detail: { policy, ...(typeof out.state === 'string' ? { state: out.state } : {}) },
+    lastUpdatedAt,
+    detail: { policy, state: typeof out.state === 'string' ? out.state : undefined },
   };
 }

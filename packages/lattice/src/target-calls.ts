@@ -55,7 +55,7 @@ export function targetCalls(
       return (await listAll(targetGroupId)).map((t) => ({
         id: String(t.id),
         port: Number(t.port),
-        ...(typeof t.status === 'string' ? { status: t.status } : {}),
+        status: typeof t.status === 'string' ? t.status : undefined,
       }));
     },
     register: (id: string, targets: readonly LatticeTarget[]) => write(RegisterTargetsCommand, id, targets),

@@ -67,6 +67,7 @@ export function createCloudMapApi(options: CloudMapApiOptions): CloudMapApi {
     baseDelayMs: 50,
     maxDelayMs: 4000,
     ...options.retry,
+    // A spread: without its own sleep the caller's retry options keep theirs.
     ...(options.sleep ? { sleep: options.sleep } : {}),
   };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -215,7 +216,7 @@ export function createCloudMapApi(options: CloudMapApiOptions): CloudMapApi {
                 },
               }
             : {}),
-          ...(input.customHealth ? { HealthCheckCustomConfig: { FailureThreshold: 1 } } : {}),
+          HealthCheckCustomConfig: input.customHealth ? { FailureThreshold: 1 } : undefined,
           Tags: Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
         }),
         `create service ${input.name} in ${input.namespace.name}`,
