@@ -23,7 +23,7 @@ export const clusterEventFunction = new sst.aws.Function('ClusterEvent', {
     // Targets in other accounts: their roles' sessions make the calls there.
     { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
-    ...cloudMapPermissions(targets),
+    ...cloudMapPermissions(targets, 'sync'),
     // Lattice targets: each target group's targets follow its pods.
     ...latticePermissions(targets, 'targets'),
     // The recorded injection members of the target decide what the workload should carry; the target

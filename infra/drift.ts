@@ -48,10 +48,15 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     },
     // ListMeshes has no resource-level permissions: AWS only accepts `*` for it.
     { actions: ['appmesh:ListMeshes'], resources: ['*'] },
-    // Self-heal re-creates deleted resources with their ownership tags and restores changed specs.
+    // Self-heal re-creates deleted resources with their ownership tags (on the create) and restores changed specs.
     {
-      actions: ['appmesh:Create*', 'appmesh:Update*', 'appmesh:TagResource'],
+      actions: ['appmesh:Create*', 'appmesh:Update*'],
       resources: selfHealMeshArns(targets),
+    },
+    // Healing re-applies the target's plan: where the target also adopts, a resource taken over is tagged.
+    {
+      actions: ['appmesh:TagResource'],
+      resources: selfHealMeshArns(targets.filter((t) => t.policy.adopt)),
     },
     // A full check reads the targets' clusters too: endpoint and CA come from DescribeCluster.
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
@@ -64,7 +69,7 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     { actions: ['dynamodb:Query'], resources: tableResources },
     { actions: ['events:PutEvents'], resources: [bus.arn] },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
-    ...cloudMapPermissions(targets),
+    ...cloudMapPermissions(targets, 'sync'),
     // Lattice targets: observed and classified, their target groups resynced with the pods, healed on opt-in.
     ...latticePermissions(targets, 'drift'),
     deadLetterPermission,

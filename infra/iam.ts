@@ -99,59 +99,85 @@ function clusterArn(cluster: NonNullable<Target['cluster']>, t: Target): string 
 }
 
 /**
- * Cloud Map for the targets with a cluster: their Cloud Map nodes' pods are registered as instances.
- * Listing and GetOperation accept only `*`; everything else is scoped to the targets' accounts and
- * regions. Instances of DNS services become records in the namespace's hosted zone. Creating namespaces
- * (and their private hosted zones) is granted only when a target allows meshcd to create them.
+ * What a function does with Cloud Map: every sync creates what is missing (namespace, service) and keeps
+ * instances and their health following the pods; the reconciler also removes what left Git (its
+ * instances, then the service meshcd created, after reading its tag).
  */
-export function cloudMapPermissions(targets: readonly Target[]): Permission[] {
+export type CloudMapUse = 'sync' | 'sync-and-remove';
+
+/**
+ * Cloud Map for the targets with a cluster: their Cloud Map nodes' pods are registered as instances.
+ * Each action is granted on the resource types it is authorized against (Service Authorization
+ * Reference): listing, tag reads and namespace creation accept only `*`; GetOperation and GetNamespace
+ * are on the namespace; instance calls on the service. Tags go with CreateService (tag-on-create needs no
+ * TagResource). Creating namespaces is granted only when a target allows meshcd to create them, and only
+ * the kind it creates: a private DNS namespace for a VPC, an HTTP one otherwise.
+ */
+export function cloudMapPermissions(targets: readonly Target[], use: CloudMapUse): Permission[] {
   // Lattice targets register their pods as Lattice targets, never in Cloud Map.
   const registering = ownRoleTargets(targets).filter((t) => t.cluster && t.provider !== 'lattice');
   const any = (resources: string[]) => (registering.length > 0 ? resources : []);
-  const scoped = unique(
-    registering.flatMap((t) =>
-      ['namespace', 'service'].map(
-        (kind) => `arn:${partitionOf(t.region)}:servicediscovery:${t.region}:${t.accountId}:${kind}/*`,
+  const scoped = (kind: 'namespace' | 'service') =>
+    unique(
+      registering.map(
+        (t) => `arn:${partitionOf(t.region)}:servicediscovery:${t.region}:${t.accountId}:${kind}/*`,
       ),
-    ),
+    );
+  const creating = registering.flatMap((t) =>
+    t.cloudMap?.createNamespaces ? [t.cloudMap.createNamespaces] : [],
   );
-  const creating = registering.some((t) => t.cloudMap?.createNamespaces);
+  const privateDns = creating.some((c) => c.vpc);
+  const http = creating.some((c) => !c.vpc);
+  const removing = use === 'sync-and-remove';
   return nonEmpty([
     {
       actions: [
         'servicediscovery:ListNamespaces',
         'servicediscovery:ListServices',
-        'servicediscovery:GetOperation',
+        ...(removing ? ['servicediscovery:ListTagsForResource'] : []),
       ],
       resources: any(['*']),
     },
+    // Register and deregister are asynchronous: meshcd waits for their operation, as for a namespace's.
+    { actions: ['servicediscovery:GetOperation'], resources: scoped('namespace') },
+    {
+      actions: ['servicediscovery:CreateService'],
+      resources: [...scoped('namespace'), ...scoped('service')],
+    },
     {
       actions: [
-        'servicediscovery:CreateService',
-        'servicediscovery:DeleteService',
-        'servicediscovery:TagResource',
-        'servicediscovery:ListTagsForResource',
+        ...(removing ? ['servicediscovery:DeleteService'] : []),
         'servicediscovery:ListInstances',
         'servicediscovery:RegisterInstance',
         'servicediscovery:DeregisterInstance',
         'servicediscovery:GetInstancesHealthStatus',
         'servicediscovery:UpdateInstanceCustomHealthStatus',
       ],
-      resources: scoped,
+      resources: scoped('service'),
     },
     {
       actions: ['route53:ChangeResourceRecordSets'],
       resources: any(unique(registering.map((t) => `arn:${partitionOf(t.region)}:route53:::hostedzone/*`))),
     },
+    { actions: ['servicediscovery:CreateHttpNamespace'], resources: http ? ['*'] : [] },
+    // Cloud Map creates a private DNS namespace's hosted zone with the caller's permissions: the Route 53
+    // and EC2 calls are AWS's, the API permissions reference lists them for CreatePrivateDnsNamespace.
     {
       actions: [
-        'servicediscovery:CreateHttpNamespace',
         'servicediscovery:CreatePrivateDnsNamespace',
-        'servicediscovery:GetNamespace',
         'route53:CreateHostedZone',
+        'route53:ListHostedZonesByName',
         'ec2:DescribeVpcs',
+        'ec2:DescribeRegions',
       ],
-      resources: creating ? ['*'] : [],
+      resources: privateDns ? ['*'] : [],
     },
+    {
+      actions: ['route53:GetHostedZone'],
+      resources: privateDns
+        ? unique(registering.map((t) => `arn:${partitionOf(t.region)}:route53:::hostedzone/*`))
+        : [],
+    },
+    { actions: ['servicediscovery:GetNamespace'], resources: creating.length > 0 ? scoped('namespace') : [] },
   ]);
 }

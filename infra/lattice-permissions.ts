@@ -79,6 +79,12 @@ export function latticePermissions(targets: readonly Target[], use: LatticeUse):
   const ownerTag = (of: readonly Target[]) => [
     { test: 'StringEquals', variable: 'aws:RequestTag/meshcd:target', values: unique(of.map((t) => t.id)) },
   ];
+  // Updates and deletes only of what carries meshcd's tag for one of the targets: every kind supports
+  // aws:ResourceTag on them (Service Authorization Reference), and meshcd tags every kind it creates (an
+  // adopted resource is tagged before its first update).
+  const taggedBy = (of: readonly Target[]) => [
+    { test: 'StringEquals', variable: 'aws:ResourceTag/meshcd:target', values: unique(of.map((t) => t.id)) },
+  ];
   const reads: Permission = {
     actions: [
       'vpc-lattice:ListServiceNetworks',
@@ -95,9 +101,13 @@ export function latticePermissions(targets: readonly Target[], use: LatticeUse):
   if (use === 'drift') {
     // Self-heal re-creates and restores, never deletes, and only for targets that opt in.
     const healing = lattice.filter((t) => t.policy.selfHeal);
+    const isAssociationGet = (s: Permission) =>
+      s.actions.includes('vpc-lattice:GetServiceNetworkServiceAssociation');
     return nonEmpty([
       reads,
-      ...kindStatements(lattice, ['Get']),
+      // Observing reads a service's association from its listing; only healing waits on one it creates.
+      ...kindStatements(lattice, ['Get']).filter((s) => !isAssociationGet(s)),
+      ...kindStatements(healing, ['Get']).filter(isAssociationGet),
       targetCalls,
       ...kindStatements(healing, ['Create'], ownerTag(healing)),
       {
@@ -105,7 +115,7 @@ export function latticePermissions(targets: readonly Target[], use: LatticeUse):
         resources: arns(healing, ...allTypes),
         conditions: ownerTag(healing),
       },
-      ...kindStatements(healing, ['Update']),
+      ...kindStatements(healing, ['Update'], taggedBy(healing)),
     ]);
   }
   const iamAuth = lattice.filter((t) => t.lattice?.authType === 'AWS_IAM');
@@ -118,7 +128,11 @@ export function latticePermissions(targets: readonly Target[], use: LatticeUse):
       resources: arns(lattice, ...allTypes),
       conditions: ownerTag(lattice),
     },
-    ...kindStatements(lattice, ['Get', 'Update', 'Delete']),
+    ...kindStatements(lattice, ['Get']),
+    ...kindStatements(lattice, ['Update', 'Delete'], taggedBy(lattice)).filter(
+      // The functions never delete a service network: that takes `--allow-prune` on the command line.
+      (s) => !s.actions.includes('vpc-lattice:DeleteServiceNetwork'),
+    ),
     targetCalls,
     {
       actions: ['vpc-lattice:PutAuthPolicy', 'vpc-lattice:GetAuthPolicy', 'vpc-lattice:DeleteAuthPolicy'],

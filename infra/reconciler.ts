@@ -18,14 +18,13 @@ import { gitCredentials } from './secrets';
 import { targets } from './targets';
 import { clusterNetwork } from './vpc';
 
-/** The App Mesh calls the MeshApi adapter makes: observe, write, and ownership tags. */
+/** The App Mesh calls the MeshApi adapter makes: observe, write, and read ownership tags. */
 const appMeshActions = [
   'appmesh:List*',
   'appmesh:Describe*',
   'appmesh:Create*',
   'appmesh:Update*',
   'appmesh:Delete*',
-  'appmesh:TagResource',
   'appmesh:ListTagsForResource',
 ];
 
@@ -50,6 +49,8 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
   link: [gitCredentials],
   permissions: nonEmpty([
     { actions: appMeshActions, resources: meshArns(targets) },
+    // Creates carry meshcd's tag; TagResource only marks a resource taken over, where a target adopts.
+    { actions: ['appmesh:TagResource'], resources: meshArns(targets.filter((t) => t.policy.adopt)) },
     // ListMeshes has no resource-level permissions: AWS only accepts `*` for it.
     { actions: ['appmesh:ListMeshes'], resources: ['*'] },
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: tableItems },
@@ -68,7 +69,7 @@ export const reconcileFunction = new sst.aws.Function('Reconcile', {
     // Targets in other accounts: their roles' sessions make the calls there.
     { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
-    ...cloudMapPermissions(targets),
+    ...cloudMapPermissions(targets, 'sync-and-remove'),
     // VPC Lattice for Lattice targets: their manifests, and the pods that follow into target groups.
     ...latticePermissions(targets, 'reconcile'),
     deadLetterPermission,

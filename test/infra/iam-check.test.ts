@@ -21,13 +21,32 @@ import {
 import { detailTypes, eventSources, schemaVersion } from '@meshcd/events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localVpcId } from '../../packages/cli/src/world/open-local-world.ts';
+import { SHOP } from '../../packages/core/src/lattice/lattice-test-set.ts';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { deliver, gitHubPush } from '../e2e/github-webhook.ts';
 import { shopManifest } from '../lattice/shop-manifest.ts';
+import {
+  changeVirtualNodeBehindMeshcd,
+  cloudTrailAppMeshCall,
+  deleteCloudMapNamespace,
+  deletePods,
+  forgetInventoryEntry,
+  scale,
+  setPodsReady,
+  waitForPods,
+} from './iam/behind-meshcd.ts';
 import { checkGrants } from './iam/check-grants.ts';
 import { knownGaps } from './iam/known-gaps.ts';
+import {
+  changeLatticeBehindMeshcd,
+  createForeignTargetGroup,
+  latticeSecurityGroups,
+  leaveOldVpcAssociation,
+  withHealthCheck,
+} from './iam/lattice-behind-meshcd.ts';
 import type { AwsCall } from './iam/record-aws-calls.ts';
 import { recordAwsCalls } from './iam/record-aws-calls.ts';
+import { latticeResourceTags } from './iam/resource-tags.ts';
 import { busArn, recorded, roleArn, tableArn } from './recorded-resources.ts';
 import { type SynthResult, synthAccount, synthesize, synthRegion } from './synth-app.ts';
 
@@ -78,6 +97,16 @@ const without = (manifest: string, kind: string) =>
     .split(/^---$/m)
     .filter((doc) => !new RegExp(`^kind: ${kind}$`, 'm').test(doc))
     .join('---');
+/** A manifest without the App Mesh documents of some names (a node, its router and its service). */
+const withoutNamed = (manifest: string, names: string[]) =>
+  manifest
+    .split(/^---$/m)
+    .filter(
+      (doc) =>
+        !/^apiVersion: appmesh/m.test(doc) ||
+        !names.some((name) => new RegExp(`^  name: ${name}$`, 'm').test(doc)),
+    )
+    .join('---');
 
 /**
  * IAM that cannot drift from the code: the real functions run a day of work against the local world
@@ -112,11 +141,14 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       ...localTarget(synthAccount, repository),
       cloudMap: { createNamespaces: { vpc: 'vpc-local' } },
     };
-    // The same cluster, its `shop` namespace reconciled into VPC Lattice from a repository of its own.
+    // The same cluster, its `shop` namespace reconciled into VPC Lattice from a repository of its own;
+    // the scenario ends by removing all of it from Git.
+    const shop = localTarget(synthAccount, await stack.git.createRepo('shop-config'), 'lattice');
     latticeTarget = {
-      ...localTarget(synthAccount, await stack.git.createRepo('shop-config'), 'lattice'),
+      ...shop,
       id: 'shop-lattice',
-      lattice: { vpcId: localVpcId, authType: 'NONE' },
+      lattice: { vpcId: localVpcId, authType: 'NONE', securityGroupIds: [latticeSecurityGroups.meshcd] },
+      policy: { ...shop.policy, pruneGuardRatio: 1 },
     };
     // Synthesized before the local functions run: both set up process-wide state (globals, environment).
     app = await synthesize({
@@ -135,8 +167,8 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       webhookSecret: 'secret',
       tableName: localTableName,
     });
-    const unbridge = bridgePodEvents(kube!, pipeline.eventBus.bus, 'local');
-    const recording = recordAwsCalls();
+    let unbridge = bridgePodEvents(kube!, pipeline.eventBus.bus, 'local');
+    const recording = recordAwsCalls(latticeResourceTags(lattice!));
     try {
       const push = async (files: Record<string, string>, to = target) => {
         const repo = to.source.repository
@@ -154,52 +186,97 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       };
       const pools = corpus('howto-k8s-connection-pools/v1beta2-manifest.yaml');
       const cloudMap = corpus('howto-k8s-cloudmap/v1beta2-manifest.yaml');
+      const cloudMapNamespace = 'howto-k8s-cloudmap.pvt.local';
+      const kubeApi = kube!.endpoint;
+      const drift = async () => {
+        pipeline.eventBus.bus.put({
+          Source: eventSources.scheduler,
+          DetailType: detailTypes.scheduledCheck,
+          Detail: JSON.stringify({ schemaVersion, check: 'drift', scheduleName: 'drift-check' }),
+        });
+        await pipeline.eventBus.bus.drain();
+      };
       // Creates every kind, Cloud Map services and a namespace for them.
       await push({ 'pools.yaml': pools, 'cloudmap.yaml': cloudMap });
-      // Updates one gateway's connection pool and prunes the gateway route.
+      // While pod events are not delivered, a pod stops being ready; someone changes a virtual node by
+      // hand; meshcd loses its record of a virtual service. The next push reads the changed node
+      // (Describe), the unrecorded service's tags, and reports the pod unhealthy to Cloud Map. It updates
+      // a gateway's connection pool, prunes the gateway route, and the front node leaves Git with its
+      // router and service: its instances are deregistered and its Cloud Map service, tagged as meshcd's,
+      // deleted.
+      unbridge();
+      await setPodsReady(kubeApi, 'howto-k8s-cloudmap', 'app=colorapp,version=blue', false);
+      await changeVirtualNodeBehindMeshcd(appmesh!, target, 'howto-k8s-connection-pools');
+      await forgetInventoryEntry(stack.endpoints.dynamodb!, localTableName, target.id, 'VirtualService');
       await push({
         'pools.yaml': without(pools, 'GatewayRoute').replace('maxConnections: 5', 'maxConnections: 6'),
-        'cloudmap.yaml': cloudMap,
+        'cloudmap.yaml': withoutNamed(cloudMap, ['front', 'front-router']),
       });
-      // Pods come and go: the cluster-event function registers and deregisters them.
-      await fetch(
-        `${kube!.endpoint}/apis/apps/v1/namespaces/howto-k8s-cloudmap/deployments/colorapp-red/scale`,
-        {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/merge-patch+json' },
-          body: JSON.stringify({ spec: { replicas: 2 } }),
-        },
-      );
+      unbridge = bridgePodEvents(kube!, pipeline.eventBus.bus, 'local');
+      // Pods come and go: the cluster-event function reports health, registers and deregisters them, and
+      // creates the namespace and service again when someone deleted them.
+      await setPodsReady(kubeApi, 'howto-k8s-cloudmap', 'app=colorapp,version=blue', true);
+      await pipeline.eventBus.bus.drain();
+      await deleteCloudMapNamespace(cloudmap!, target.accountId, cloudMapNamespace);
+      for (const replicas of [2, 1]) {
+        await scale(kubeApi, 'howto-k8s-cloudmap', 'colorapp-red', replicas);
+        await pipeline.eventBus.bus.drain();
+      }
+      await deletePods(kubeApi, 'howto-k8s-cloudmap', 'app=colorapp,version=blue');
+      await waitForPods(kubeApi, 'howto-k8s-cloudmap', 'app=colorapp,version=blue', 1);
       await pipeline.eventBus.bus.drain();
       // The Lattice target: its workloads run in the cluster; a push creates the Lattice resources and
       // registers their pods, a weight change updates a rule, a scale-up registers the new pod from its
-      // event, a scale-down deregisters it, and a node removed from Git is pruned (its targets deregistered, then its group deleted).
-      await applyToCluster(kube!.endpoint, latticeWorkloads);
+      // event, a scale-down deregisters it. Then changes made by hand are put back (and an unrecorded
+      // group recognised by its tag), a node removed from Git is pruned (its targets deregistered, then
+      // its group deleted), and a health check added in Git updates the other node's group.
+      await applyToCluster(kubeApi, latticeWorkloads);
       await push({ 'shop.yaml': shopManifest(90) }, latticeTarget);
       await push({ 'shop.yaml': shopManifest(50) }, latticeTarget);
       for (const replicas of [2, 1]) {
-        const scaled = await fetch(`${kube!.endpoint}/apis/apps/v1/namespaces/shop/deployments/blue/scale`, {
-          method: 'PATCH',
-          headers: {
-            'content-type': 'application/merge-patch+json',
-            authorization: `Bearer ${localAdminToken}`,
-          },
-          body: JSON.stringify({ spec: { replicas } }),
-        });
-        expect(scaled.status).toBe(200);
+        await scale(kubeApi, 'shop', 'blue', replicas);
         await pipeline.eventBus.bus.drain();
       }
-      await push({ 'shop.yaml': shopManifest(100) }, latticeTarget);
-      // EventBridge Scheduler's drift check.
-      pipeline.eventBus.bus.put({
-        Source: eventSources.scheduler,
-        DetailType: detailTypes.scheduledCheck,
-        Detail: JSON.stringify({ schemaVersion, check: 'drift', scheduleName: 'drift-check' }),
-      });
+      await changeLatticeBehindMeshcd(lattice!, latticeTarget);
+      await createForeignTargetGroup(lattice!, latticeTarget, localVpcId);
+      await forgetInventoryEntry(stack.endpoints.dynamodb!, localTableName, latticeTarget.id, 'TargetGroup');
+      await push({ 'shop.yaml': withHealthCheck(shopManifest(100), 'blue') }, latticeTarget);
+      // EventBridge Scheduler's drift checks. Pod events are lost meanwhile: pods gone and a pod no longer
+      // ready are caught up by the check's resync; hand changes and lost records are read (Describe, Get,
+      // tags) and reported. CloudTrail reports the hand change to a virtual node: a targeted check reads it
+      // and its tags. Then someone deletes the Cloud Map namespace and a pod starts: the next check's
+      // resync creates the namespace again and registers the new pod.
+      for (const [namespace, deployment] of [
+        ['howto-k8s-cloudmap', 'colorapp-red'],
+        ['shop', 'blue'],
+      ] as const) {
+        await scale(kubeApi, namespace, deployment, 2);
+        await pipeline.eventBus.bus.drain();
+      }
+      unbridge();
+      await scale(kubeApi, 'howto-k8s-cloudmap', 'colorapp-red', 1);
+      await scale(kubeApi, 'shop', 'blue', 1);
+      await setPodsReady(kubeApi, 'howto-k8s-cloudmap', 'app=colorapp,version=blue', false);
+      const changed = await changeVirtualNodeBehindMeshcd(appmesh!, target, 'howto-k8s-connection-pools');
+      await forgetInventoryEntry(stack.endpoints.dynamodb!, localTableName, target.id, 'VirtualNode');
+      await changeLatticeBehindMeshcd(lattice!, latticeTarget);
+      await forgetInventoryEntry(stack.endpoints.dynamodb!, localTableName, latticeTarget.id, 'Listener');
+      await drift();
+      pipeline.eventBus.bus.put(cloudTrailAppMeshCall(target, changed));
       await pipeline.eventBus.bus.drain();
+      await deleteCloudMapNamespace(cloudmap!, target.accountId, cloudMapNamespace);
+      await scale(kubeApi, 'shop', 'blue', 2);
+      await drift();
+      // A VPC association left from before the target moved VPC: tagged as meshcd's, out of Git, deleted.
+      await leaveOldVpcAssociation(lattice!, latticeTarget, 'vpc-0a1b2c3d4e5f60789');
+      // All but the mesh leaves Git: the service, its listener, rule and association and the groups are
+      // deleted. (Deleting the service network itself takes `--allow-prune` on the command line.)
+      await push({ 'shop.yaml': SHOP }, latticeTarget);
       expect(pipeline.eventBus.bus.deadLetters).toEqual([]);
       const outcomes = pipeline.eventBus.bus.published.filter((e) => e.source === 'meshcd.reconciler');
-      expect(outcomes.map((e) => e['detail-type'])).not.toContain('Reconcile Failed');
+      expect(
+        outcomes.filter((e) => e['detail-type'] === 'Reconcile Failed').map((e) => JSON.stringify(e.detail)),
+      ).toEqual([]);
     } finally {
       calls = await recording.stop();
       unbridge();
@@ -214,30 +291,37 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
     expect(new Set(calls.map((c) => c.fn))).toEqual(new Set(Object.keys(deployedName)));
   });
 
+  /** Where the local calls land when deployed: the synthesized account, region, table and bus. */
+  const deployment = () => ({
+    partition: 'aws',
+    account: synthAccount,
+    region: synthRegion,
+    names: {
+      TableName: tableArn()
+        .split(':')
+        .at(-1)!
+        .replace(/^table\//, ''),
+      EventBusName: busArn()
+        .split(':')
+        .at(-1)!
+        .replace(/^event-bus\//, ''),
+    },
+  });
+  const check = (name: string, fnCalls: AwsCall[]) =>
+    checkGrants(
+      name,
+      { roleArn: roleArn(name), statements: statementsOf(name) },
+      fnCalls,
+      target.accountId,
+      deployment(),
+    );
+
   it.each(Object.entries(deployedName))(
     '%s: every call allowed, every grant used, nothing over-broad',
     async (local, name) => {
-      const deployment = {
-        partition: 'aws',
-        account: synthAccount,
-        region: synthRegion,
-        names: {
-          TableName: tableArn()
-            .split(':')
-            .at(-1)!
-            .replace(/^table\//, ''),
-          EventBusName: busArn()
-            .split(':')
-            .at(-1)!
-            .replace(/^event-bus\//, ''),
-        },
-      };
-      const findings = await checkGrants(
+      const findings = await check(
         name,
-        { roleArn: roleArn(name), statements: statementsOf(name) },
         calls.filter((c) => c.fn === local),
-        target.accountId,
-        deployment,
       );
       // Every call the function made is allowed by its policy.
       expect(findings.filter((f) => f.kind === 'missing').map((f) => f.text)).toEqual([]);
@@ -247,4 +331,19 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       expect(Object.keys(gaps).filter((action) => !findings.some((f) => f.action === action))).toEqual([]);
     },
   );
+
+  it("refuses each Lattice update and delete the reconciler made, were the resource without meshcd's tag", async () => {
+    const writes = calls.filter((c) => c.fn === 'reconcile' && /^vpc-lattice:(Update|Delete)/.test(c.action));
+    expect(new Set(writes.map((c) => c.action.replace(/^vpc-lattice:(Update|Delete).*$/, '$1')))).toEqual(
+      new Set(['Update', 'Delete']),
+    );
+    for (const call of writes) {
+      // As recorded, the resource carried the tag and the call was allowed (the test above).
+      expect(call.resourceTags?.['meshcd:target']).toBe(latticeTarget.id);
+      const untagged = await check('Reconcile', [{ ...call, resourceTags: {} }]);
+      expect(untagged.filter((f) => f.kind === 'missing').map((f) => f.action)).toEqual([call.action]);
+      const otherTarget = await check('Reconcile', [{ ...call, resourceTags: { 'meshcd:target': 'other' } }]);
+      expect(otherTarget.filter((f) => f.kind === 'missing').map((f) => f.action)).toEqual([call.action]);
+    }
+  });
 });

@@ -50,7 +50,6 @@ describe('sst.config.ts with a self-healing target', () => {
       'appmesh:ListMeshes': ['*'],
       'appmesh:Create*': healing,
       'appmesh:Update*': healing,
-      'appmesh:TagResource': healing,
     });
   });
 

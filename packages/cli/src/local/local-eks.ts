@@ -8,8 +8,10 @@ export const localSecretAccessKey = 'local';
 export const localAdminToken = 'meshcd-local';
 
 /** The role the local functions run as: all of them share one process, hence one identity. */
+/** The role the local functions act as (locally they share one set of credentials). */
+export const localFunctionRoleName = 'meshcd-local-reconcile';
 export const localFunctionRole = (accountId: string) =>
-  `arn:aws:iam::${accountId}:role/meshcd-local-reconcile`;
+  `arn:aws:iam::${accountId}:role/${localFunctionRoleName}`;
 
 /**
  * The Kubernetes emulator as the EKS cluster of `target`: tokens signed with the local functions'
@@ -38,7 +40,7 @@ export function localEksMode(
     identities: {
       [account]: {
         secretAccessKey: localSecretAccessKey,
-        arn: `arn:aws:sts::${account}:assumed-role/meshcd-local-reconcile/local`,
+        arn: `arn:aws:sts::${account}:assumed-role/${localFunctionRoleName}/local`,
       },
     },
     accessEntries,

@@ -8,14 +8,20 @@ import {
   startEksEmulator,
   startEventBus,
 } from '@meshcd/emulators';
-import { detailTypes, eventSources, rulePatterns, schemaVersion } from '@meshcd/events';
+import {
+  appMeshApiCallPatternExcluding,
+  detailTypes,
+  eventSources,
+  rulePatterns,
+  schemaVersion,
+} from '@meshcd/events';
 import { createDynamoStateStore, createStateTable } from '@meshcd/state';
 import type { Context, LambdaFunctionURLResult } from 'aws-lambda';
 import { driftEntry, type EventLogEntry, reconcileEntry, webhookEntry } from './event-log.ts';
 import { functionUrlEvent } from './function-url-event.ts';
 import { invoking } from './invoked-function.ts';
 import { lambdaContext } from './lambda-context.ts';
-import { localSecretAccessKey } from './local-eks.ts';
+import { localFunctionRoleName, localSecretAccessKey } from './local-eks.ts';
 
 export interface LocalPipelineOptions {
   /** Endpoints of the running emulators. */
@@ -139,6 +145,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   );
   eventBus.bus.subscribe('drift-check', rulePatterns.scheduledCheck, (e) =>
     invoking('detect-drift', () => detectDrift(e, lambdaContext('detect-drift', 5 * 60_000))),
+  );
+  // App Mesh calls CloudTrail reports (on the default bus on AWS, on the one local bus here), except the
+  // reconciler's own: a targeted check of the resource they touched.
+  eventBus.bus.subscribe(
+    'drift-app-mesh-call',
+    appMeshApiCallPatternExcluding(accountId, localFunctionRoleName),
+    (e) => invoking('detect-drift', () => detectDrift(e, lambdaContext('detect-drift', 5 * 60_000))),
   );
   // What the system did, read from the bus like any consumer of meshcd's outcome events would.
   const onEvent = options.onEvent;

@@ -52,6 +52,11 @@ export interface LatticeEmulatorHandle {
   restore(snapshot: LatticeSnapshot): void;
   /** Shares a service network or service (by id) with another account, as AWS RAM would. */
   share(resourceId: string, consumerAccount: string): void;
+  /**
+   * The tags of a resource by id or ARN (undefined when there is none), as IAM reads them for the
+   * `aws:ResourceTag` condition keys of a request on it.
+   */
+  tagsOf(idOrArn: string): Record<string, string> | undefined;
   /** Replaces the health source (undefined: knobs only). */
   setHealthSource(source: HealthSource | undefined): void;
   close(): Promise<void>;
@@ -125,6 +130,10 @@ export async function startLatticeEmulator(
     share: (resourceId, consumer) => {
       service.share(resourceId, consumer);
       persist();
+    },
+    tagsOf: (idOrArn) => {
+      const found = Object.values(service.state.resources).find((r) => r.id === idOrArn || r.arn === idOrArn);
+      return found ? { ...found.tags } : undefined;
     },
     setHealthSource: (source) => {
       healthSource = source;
