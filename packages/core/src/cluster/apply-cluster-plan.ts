@@ -45,11 +45,11 @@ function clusterWriter(
       kind: change.kind,
       namespace: change.namespace,
       name: change.name,
-      ...(metadata.uid ? { uid: metadata.uid } : {}),
+      uid: metadata.uid || undefined,
       version: metadata.resourceVersion ?? '',
       specHash: specHash(change.body),
       lastAppliedSpec: change.body,
-      ...(change.source ? { sourceFile: change.source.location.file } : {}),
+      sourceFile: change.source?.location.file,
       sourceRevision: options.revision,
       updatedAt: options.now().toISOString(),
     });

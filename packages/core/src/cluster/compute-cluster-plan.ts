@@ -161,8 +161,9 @@ function injectionChanges(input: ClusterPlanInput): ClusterChange[] {
     namespace: w.namespace,
     name: w.name,
     wave: injectionWave,
-    ...(body ? { body, fieldManager: injectorFieldManager } : {}),
-    ...(memberKey ? { memberKey } : {}),
+    body,
+    fieldManager: body ? injectorFieldManager : undefined,
+    memberKey: memberKey || undefined,
     diff,
   });
   for (const { workload, injection } of input.injections.values()) {

@@ -51,14 +51,14 @@ export async function observeCluster(
     refs.set(d.key, {
       apiVersion: d.object.apiVersion,
       kind: d.object.kind,
-      ...(namespace ? { namespace } : {}),
+      namespace: namespace || undefined,
       name: d.object.metadata.name,
     });
   }
   for (const e of entriesOf(input.inventory, 'kube')) {
     if (refs.has(e.key)) continue;
     const { apiVersion, kind, namespace, name } = e;
-    refs.set(e.key, { apiVersion, kind, ...(namespace ? { namespace } : {}), name });
+    refs.set(e.key, { apiVersion, kind, namespace: namespace || undefined, name });
   }
   const kinds = new Map([...refs.values()].map((r) => [`${r.apiVersion} ${r.kind}`, r]));
   const namespaces = [...new Set(input.members.map((m) => m.namespace))].sort();

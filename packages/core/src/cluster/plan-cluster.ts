@@ -59,8 +59,8 @@ export async function planCluster(cluster: ClusterApi, input: PlanClusterInput):
     unserved: observed.unserved,
     inventory: kubeInventory,
     policy: input.policy,
-    ...(input.allowPrune ? { allowPrune: true } : {}),
-    ...(input.unloadedFiles ? { unloadedFiles: input.unloadedFiles } : {}),
+    allowPrune: input.allowPrune,
+    unloadedFiles: input.unloadedFiles,
     issues: [...observed.issues, ...issues],
   });
 }
