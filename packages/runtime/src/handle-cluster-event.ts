@@ -62,7 +62,7 @@ export async function handleClusterEvent(
   const cluster = await deps.checkerFor(target);
   if (!cluster) return { outcome: 'no-cluster' };
   await cluster.checkWorkload({
-    ...(event.cluster ? { cluster: event.cluster } : {}),
+    cluster: event.cluster || undefined,
     namespace: event.namespace,
     group: event.group,
     kind: event.kind,

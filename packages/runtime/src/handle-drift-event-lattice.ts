@@ -26,7 +26,7 @@ export async function checkLattice(
       target,
       lattice: ports.lattice,
       state: deps.state,
-      ...(ports.cluster ? { cluster: ports.cluster } : {}),
+      cluster: ports.cluster,
       heal,
       // Recorded only once announced: if publishing fails, the retry still sees the change.
       record: false,

@@ -26,7 +26,7 @@ export function serviceQuotasFor(
             ]);
             return createServiceQuotasLimits({
               client: new ServiceQuotasClient({ region }),
-              ...(onFallback ? { onFallback } : {}),
+              onFallback,
             });
           })();
           return (await loaded).resolve();

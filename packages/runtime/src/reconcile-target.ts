@@ -194,11 +194,11 @@ async function runOnce(
       target,
       revision,
       files: inputs.tree.files,
-      ...(inputs.cluster ? { cluster: inputs.cluster } : {}),
+      cluster: inputs.cluster,
       state: deps.state,
       runId,
       now: () => new Date(deps.now()),
-      ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
+      remainingMs: deps.remainingMs,
       reserveMs: deps.reserveMs,
     };
     result =
@@ -208,7 +208,7 @@ async function runOnce(
             ...common,
             mode: 'apply',
             mesh: inputs.provider.mesh,
-            ...(inputs.cloudMap ? { cloudMap: inputs.cloudMap } : {}),
+            cloudMap: inputs.cloudMap,
           });
   } catch (error) {
     const reported = reportOrThrow(error, deps.logger);
