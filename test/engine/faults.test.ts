@@ -63,8 +63,14 @@ describe.runIf(hasShared())(
           expect(result.apply?.outcomes.filter((o) => o.status !== 'done')).toEqual([]);
           expect(result.status).toBe('succeeded');
 
-          // Still under fire, a re-plan finds nothing to do.
-          const replanned = await reconcileFiles(w, files, { ...opts, mode: 'plan', revision: revisionId });
+          // Still under fire, a re-plan that observes everything (not only what the revision touched) finds
+          // nothing to do.
+          const replanned = await reconcileFiles(w, files, {
+            ...opts,
+            mode: 'plan',
+            revision: revisionId,
+            refresh: true,
+          });
           expect(replanned.status).toBe('succeeded');
 
           const desired = result.desired!.meshResources;

@@ -126,8 +126,13 @@ describe('resources meshcd does not own', () => {
     expect(recreated.metadata!.arn).toBe(before.metadata!.arn);
     expect(recreated.metadata!.version).toBe(recorded?.version);
 
-    // Plan: not "unchanged" — it is someone else's now, and meshcd refuses to take it over.
-    const planned = await reconcileFiles(w, files, { mode: 'plan' });
+    // A plan of the same tree touches nothing in the mesh, so it lists nothing there and has nothing to
+    // write: the stranger is left alone, for the drift run below to report.
+    const scoped = await reconcileFiles(w, files, { mode: 'plan' });
+    expect(scoped.status).toBe('succeeded');
+    expect(scoped.plan?.changes.find((c) => c.name === 'cart_shop')?.observed?.fromInventory).toBe(true);
+    // Observing everything: not "unchanged" — it is someone else's now, and meshcd refuses to take it over.
+    const planned = await reconcileFiles(w, files, { mode: 'plan', refresh: true });
     expect(planned.status).toBe('refused');
     expect(planned.plan?.changes.find((c) => c.name === 'cart_shop')).toMatchObject({
       action: 'skip',

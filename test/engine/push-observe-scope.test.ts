@@ -11,27 +11,36 @@ afterEach(async () => {
   for (const w of worlds.splice(0)) await w.close();
 });
 
-// One mesh, three routers (router-0..2) with one route each (route-0..2), all to a single node.
-const shape = { meshes: 1, nodesPerMesh: 4, routersPerMesh: 3, nodeServicesPerMesh: 1 };
+// Two meshes, each with three routers (router-0..2) with one route each (route-0..2).
+const shape = { meshes: 2, nodesPerMesh: 4, routersPerMesh: 3, nodeServicesPerMesh: 1 };
 const tree = generateMeshManifests(shape);
 const singleTarget = 'name: node-0\n              weight: 100';
-/** The tree with router-0's route splitting its traffic: one route weight change. */
+/** The tree with mesh-0's router-0's route splitting its traffic: one route weight change. */
 const weightChange = (share: number): ManifestFile[] => {
-  const [file] = tree;
+  const [file, ...rest] = tree;
   if (!file?.content.includes(singleTarget)) throw new Error('the generated route is not the expected one');
   const canary = `name: node-0\n              weight: ${100 - share}\n            - virtualNodeRef:\n                name: node-1\n              weight: ${share}`;
-  return [{ ...file, content: file.content.replace(singleTarget, canary) }];
+  return [{ ...file, content: file.content.replace(singleTarget, canary) }, ...rest];
 };
 
 /** App Mesh names a router after its Kubernetes name and namespace. */
 const r = (i: number) => `router-${i}_team-0`;
 
-/** The routers whose routes were listed since the last reset of the emulator's call log. */
+/** The routers whose routes were listed since the last reset of the emulator's call log, in mesh-0. */
 const routesListed = (w: EngineWorld) =>
   w.emulator.calls
-    .filter((c) => c.operation === 'ListRoutes')
+    .filter((c) => c.operation === 'ListRoutes' && c.input.meshName === 'mesh-0')
     .map((c) => c.input.virtualRouterName)
     .sort();
+/** The meshes whose members were listed (any List call naming a mesh). */
+const meshesListed = (w: EngineWorld) =>
+  [
+    ...new Set(
+      w.emulator.calls
+        .filter((c) => c.operation.startsWith('List') && c.input.meshName)
+        .map((c) => c.input.meshName),
+    ),
+  ].sort();
 
 const bootstrap = async () => {
   const w = await startEngineWorld();
@@ -64,6 +73,8 @@ describe('a push observes what its change can touch', () => {
     const result = await reconcileFiles(w, weightChange(10), { revision: 'rev-2' });
     expect(result.status).toBe('succeeded');
     expect(routesListed(w)).toEqual([r(0)]);
+    // mesh-1 holds nothing the change touches: only ListMeshes sees it.
+    expect(meshesListed(w)).toEqual(['mesh-0']);
     const writes = result.plan!.changes.filter((c) => c.action !== 'unchanged');
     expect(writes).toMatchObject([
       { action: 'update', key: `appmesh:mesh-0/VirtualRouter/${r(0)}/Route/route-0` },
@@ -74,15 +85,25 @@ describe('a push observes what its change can touch', () => {
     expect(w.emulator.calls.filter((c) => c.operation === 'UpdateRoute')).toHaveLength(1);
     // The untouched routes are planned unchanged from the inventory's record, and nothing else is written.
     expect(result.plan!.summary).toMatchObject({ update: 1, create: 0, delete: 0 });
-    expect(
-      result.plan!.changes.filter((c) => c.kind === 'Route' && c.action === 'unchanged').map((c) => c.name),
-    ).toEqual(['route-1', 'route-2']);
+    const unchangedRoutes = result.plan!.changes.filter(
+      (c) => c.kind === 'Route' && c.action === 'unchanged',
+    );
+    expect(unchangedRoutes.map((c) => `${c.meshName}/${c.name}`)).toEqual([
+      'mesh-0/route-1',
+      'mesh-0/route-2',
+      'mesh-1/route-0',
+      'mesh-1/route-1',
+      'mesh-1/route-2',
+    ]);
+    expect(unchangedRoutes.every((c) => c.observed?.fromInventory)).toBe(true);
   });
 
-  it('an unchanged push lists no routes at all', async () => {
+  it('an unchanged push lists nothing but the meshes', async () => {
     const w = await bootstrap();
-    expect((await reconcileFiles(w, tree, { revision: 'rev-2' })).status).toBe('succeeded');
-    expect(routesListed(w)).toEqual([]);
+    const result = await reconcileFiles(w, tree, { revision: 'rev-2' });
+    expect(result.status).toBe('succeeded');
+    expect(w.emulator.calls.map((c) => c.operation)).toEqual(['ListMeshes']);
+    expect(result.plan!.summary).toMatchObject({ unchanged: result.desired!.meshResources.length });
   });
 
   it('leaves an out-of-band edit on an untouched router to the drift run, which finds it; --refresh repairs it', async () => {
@@ -104,6 +125,7 @@ describe('a push observes what its change can touch', () => {
     const refreshed = await reconcileFiles(w, weightChange(20), { revision: 'rev-2', refresh: true });
     expect(refreshed.status).toBe('succeeded');
     expect(routesListed(w)).toEqual([r(0), r(1), r(2)]);
+    expect(meshesListed(w)).toEqual(['mesh-0', 'mesh-1']);
     expect(await route1Prefix(w)).toBe('/');
   });
 

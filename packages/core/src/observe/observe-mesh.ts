@@ -3,7 +3,7 @@ import { meshOwners } from '../appmesh/mesh-owners.ts';
 import { isRecordedInstance, needsDescribe } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
-import { mustListChildren, type ObserveScope, recordedChildren, standIn } from './observe-scope.ts';
+import { mustListContents, type ObserveScope, recordedContents, standIn } from './observe-scope.ts';
 import type { ObservedMeshResource } from './observed-mesh-resource.ts';
 
 export interface MeshObservation {
@@ -41,8 +41,9 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * (another version or ARN than meshcd wrote), so a target in sync costs List calls alone; tags only where
  * ownership is in question (no inventory entry for this instance). The owner's tags of another account's
  * resource are not even readable to a consumer account, and it is never ours to change: it stays as listed.
- * With a push's `scope`, the routes of a router the change cannot touch are not listed (one call per router
- * saved); the inventory's record of each stands in, marked `fromInventory`. Drift passes no scope.
+ * With a push's `scope`, what is in a mesh or router the change cannot touch is not listed (a call per kind
+ * and mesh, a call per router saved); the inventory's record of each resource stands in, marked
+ * `fromInventory`. Drift passes no scope.
  */
 export async function observeMesh(
   api: MeshApi,
@@ -60,29 +61,30 @@ export async function observeMesh(
   };
 
   const byKey = new Map(inventory.map((e) => [e.key, e]));
-  // Parents whose children were left unlisted: the inventory's record of those children stands in.
+  // Containers (meshes, routers, gateways) left unlisted: the inventory's record of their contents stands in.
   const unlisted: ObservedMeshResource[] = [];
   const { scope } = options;
-  const listing = scope && {
-    listChildren: (parent: ObservedMeshResource) => {
-      const list = mustListChildren(scope, parent, byKey.get(parent.key));
-      if (!list) unlisted.push(parent);
-      return list;
-    },
+  const mustList = (container: ObservedMeshResource) => {
+    const list = !scope || mustListContents(scope, container, byKey.get(container.key));
+    if (!list) unlisted.push(container);
+    return list;
   };
+  const listing = scope && { listChildren: mustList };
 
   // Listing meshes failing means nothing can be said: let the platform retry the whole run.
   const allMeshes = await api.listMeshes();
   const meshes = allMeshes.filter((m) => owners.has(m.name));
   const limit = pLimit(options.concurrency ?? 8);
   const perMesh = await Promise.all(
-    meshes.map((m) =>
-      limit(() =>
-        api
-          .listMeshResources(m.name, owners.get(m.name) ?? m.meshOwner, ...(listing ? [listing] : []))
-          .catch((error: unknown) => unreadable(unobservable.meshes, m.name, error, [])),
+    meshes
+      .filter(mustList)
+      .map((m) =>
+        limit(() =>
+          api
+            .listMeshResources(m.name, owners.get(m.name) ?? m.meshOwner, ...(listing ? [listing] : []))
+            .catch((error: unknown) => unreadable(unobservable.meshes, m.name, error, [])),
+        ),
       ),
-    ),
   );
   const listed = [...meshes, ...perMesh.flat()];
 
@@ -110,12 +112,14 @@ export async function observeMesh(
     ),
   );
   const listedKeys = new Set(listed.map((o) => o.key));
-  const children = recordedChildren(inventory);
-  const standIns = unlisted.flatMap((parent) =>
-    (children.get(parent.key) ?? []).filter((e) => !listedKeys.has(e.key)).map((e) => standIn(e, parent)),
-  );
+  const contents = recordedContents(inventory);
+  const standIns = new Map<string, ObservedMeshResource | undefined>();
+  for (const container of unlisted)
+    for (const e of contents.get(container.key) ?? [])
+      if (!listedKeys.has(e.key))
+        standIns.set(e.key, standIn(e, container, accountId ?? container.resourceOwner));
   return {
-    observed: [...observed, ...standIns].filter((o): o is ObservedMeshResource => o !== undefined),
+    observed: [...observed, ...standIns.values()].filter((o): o is ObservedMeshResource => o !== undefined),
     allMeshes,
     unobservable,
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { specHash } from '../plan/spec-hash.ts';
 import type { AppMeshEntry } from '../state/inventory-entry.ts';
 import type { RunRecord } from '../state/run-record.ts';
-import { mustListChildren, scopeToChanges } from './observe-scope.ts';
+import { mustListContents, scopeToChanges } from './observe-scope.ts';
 import type { ObservedMeshResource } from './observed-mesh-resource.ts';
 import { observeScopeFor } from './push-observe-scope.ts';
 
@@ -14,7 +14,7 @@ const entry = (key: string, specOf: unknown = {}, extra: Partial<AppMeshEntry> =
   provider: 'appmesh',
   targetId: 't',
   key,
-  kind: key.includes('/Route/') ? 'Route' : 'VirtualRouter',
+  kind: key.includes('/Route/') ? 'Route' : key.includes('/Mesh/') ? 'Mesh' : 'VirtualRouter',
   arn: `arn:${key}`,
   version: 1,
   specHash: specHash(specOf),
@@ -25,7 +25,16 @@ const entry = (key: string, specOf: unknown = {}, extra: Partial<AppMeshEntry> =
 });
 
 // Three routers as applied: a has one route, b one, c two.
+const mesh = (name: string) => `appmesh:${name}/Mesh/${name}`;
+// Mesh n holds one router e with one route v.
+const routerE = 'appmesh:n/VirtualRouter/e';
+const routeV = `${routerE}/Route/v`;
+
 const inventory = [
+  entry(mesh('m')),
+  entry(mesh('n')),
+  entry(routerE),
+  entry(routeV, spec(100)),
   entry(router('a')),
   entry(route('a', 'x'), spec(100)),
   entry(router('b')),
@@ -35,6 +44,10 @@ const inventory = [
   entry(route('c', 'z2'), spec(100)),
 ];
 const unchanged = [
+  { key: mesh('m'), spec: {} },
+  { key: mesh('n'), spec: {} },
+  { key: routerE, spec: {} },
+  { key: routeV, spec: spec(100) },
   { key: router('a'), spec: {} },
   { key: route('a', 'x'), spec: spec(100) },
   { key: router('b'), spec: {} },
@@ -45,16 +58,18 @@ const unchanged = [
 ];
 
 describe('the scope of a push', () => {
-  it('settles every router whose routes in Git are what the inventory recorded', () => {
-    expect([...scopeToChanges(unchanged, inventory).settled].sort()).toEqual([
-      router('a'),
-      router('b'),
-      router('c'),
-    ]);
+  it('settles every mesh and router whose contents in Git are what the inventory recorded', () => {
+    expect([...scopeToChanges(unchanged, inventory).settled].sort()).toEqual(
+      [mesh('m'), mesh('n'), routerE, router('a'), router('b'), router('c')].sort(),
+    );
   });
 
-  it('leaves a router unsettled when a route of it was changed, added or removed, or it is new', () => {
+  it('leaves a router and its mesh unsettled when a route of it was changed, added or removed, or it is new', () => {
     const desired = [
+      { key: mesh('m'), spec: {} },
+      { key: mesh('n'), spec: {} },
+      { key: routerE, spec: {} },
+      { key: routeV, spec: spec(100) },
       { key: router('a'), spec: {} },
       { key: route('a', 'x'), spec: spec(90) }, // changed
       { key: router('b'), spec: {} },
@@ -65,9 +80,14 @@ describe('the scope of a push', () => {
       { key: router('d'), spec: {} }, // unknown to the inventory
       { key: route('d', 'w'), spec: spec(100) },
     ];
-    expect([...scopeToChanges(desired, inventory).settled]).toEqual([]);
+    expect([...scopeToChanges(desired, inventory).settled].sort()).toEqual([mesh('n'), routerE].sort());
     const onlyA = unchanged.map((d) => (d.key === route('a', 'x') ? { ...d, spec: spec(90) } : d));
-    expect([...scopeToChanges(onlyA, inventory).settled].sort()).toEqual([router('b'), router('c')]);
+    expect([...scopeToChanges(onlyA, inventory).settled].sort()).toEqual(
+      [mesh('n'), routerE, router('b'), router('c')].sort(),
+    );
+    // A mesh that left Git entirely is unsettled too: what it holds is to be pruned.
+    const withoutN = unchanged.filter((d) => !d.key.startsWith('appmesh:n/'));
+    expect(scopeToChanges(withoutN, inventory).settled.has(mesh('n'))).toBe(false);
   });
 
   it("lists a settled router's routes anyway when the router is not the instance and version recorded", () => {
@@ -83,17 +103,17 @@ describe('the scope of a push', () => {
       resourceOwner: 'me',
       ...extra,
     });
-    const recorded = inventory[0];
-    expect(mustListChildren(scope, listed(), recorded)).toBe(false);
-    expect(mustListChildren(scope, listed({ version: 2 }), recorded)).toBe(true);
+    const recorded = inventory.find((e) => e.key === router('a'));
+    expect(mustListContents(scope, listed(), recorded)).toBe(false);
+    expect(mustListContents(scope, listed({ version: 2 }), recorded)).toBe(true);
     expect(
-      mustListChildren(scope, listed({ createdAt: '2026-02-01T00:00:00Z' }), {
+      mustListContents(scope, listed({ createdAt: '2026-02-01T00:00:00Z' }), {
         ...recorded!,
         createdAt: '2026-01-01T00:00:00Z',
       }),
     ).toBe(true);
-    expect(mustListChildren(scope, listed(), undefined)).toBe(true);
-    expect(mustListChildren({ settled: new Set() }, listed(), recorded)).toBe(true);
+    expect(mustListContents(scope, listed(), undefined)).toBe(true);
+    expect(mustListContents({ settled: new Set() }, listed(), recorded)).toBe(true);
   });
 });
 
@@ -124,7 +144,7 @@ describe('when a push may trust the inventory', () => {
     ]) {
       const { scope, full } = await scopeAfter(runs);
       expect(full).toBeUndefined();
-      expect(scope?.settled.size).toBe(3);
+      expect(scope?.settled.size).toBe(6);
     }
   });
 
