@@ -19,13 +19,8 @@ import {
   UpdateInstanceCustomHealthStatusCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { isTransient, type RetryOptions, withRetry } from '@meshcd/aws-call';
-import {
-  type CloudMapApi,
-  type CloudMapHealth,
-  type CloudMapNamespace,
-  type CloudMapService,
-  MeshcdError,
-} from '@meshcd/core';
+import { type CloudMapApi, type CloudMapHealth, MeshcdError } from '@meshcd/core';
+import { toNamespace, toService } from './cloud-map-summaries.ts';
 
 export interface CloudMapApiOptions {
   client: ServiceDiscoveryClient;
@@ -39,21 +34,6 @@ export interface CloudMapApiOptions {
 
 const nameOf = (e: unknown) => (e as { name?: string })?.name;
 const transient = (e: unknown) => isTransient(e) || nameOf(e) === 'RequestLimitExceeded';
-
-const toNamespace = (n: NamespaceSummary): CloudMapNamespace => ({
-  id: n.Id ?? '',
-  arn: n.Arn ?? '',
-  name: n.Name ?? '',
-  type: (n.Type ?? 'HTTP') as CloudMapNamespace['type'],
-});
-
-const toService = (s: ServiceSummary & { NamespaceId?: string }, namespaceId: string): CloudMapService => ({
-  id: s.Id ?? '',
-  arn: s.Arn ?? '',
-  name: s.Name ?? '',
-  namespaceId: s.NamespaceId ?? namespaceId,
-  customHealth: s.HealthCheckCustomConfig !== undefined,
-});
 
 /**
  * The CloudMapApi port over the real @aws-sdk/client-servicediscovery: pages every list, retries
