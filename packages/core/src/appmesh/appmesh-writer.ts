@@ -5,7 +5,7 @@ import type { PlannedChange } from '../plan/plan-types.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import type { Writer } from '../provider/provider.ts';
-import { rootPrefix } from '../provider/resource-key.ts';
+import { isInside } from '../provider/resource-key.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { InventoryStore } from '../state/state-store.ts';
 
@@ -107,6 +107,5 @@ export function meshChangeNeeds(change: PlannedChange, changes: readonly Planned
     return changes.filter((c) => needs.has(c.key) && c.action !== 'delete');
   }
   if (change.action !== 'delete') return [];
-  const prefix = change.kind === 'Mesh' ? rootPrefix('appmesh', change.meshName) : `${change.key}/`;
-  return changes.filter((c) => c !== change && c.action === 'delete' && c.key.startsWith(prefix));
+  return changes.filter((c) => c !== change && c.action === 'delete' && isInside(c.key, change.key));
 }

@@ -1,7 +1,7 @@
 import type { DesiredState } from '../desired/desired-state.ts';
 import type { NamespaceLabels } from '../desired/mesh-membership.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { entriesOf, type InventoryEntry } from '../state/inventory-entry.ts';
 import type { TargetPolicy } from '../target.ts';
 import type { ClusterPlan } from './cluster-plan-types.ts';
 import { computeClusterPlan } from './compute-cluster-plan.ts';
@@ -39,7 +39,7 @@ function effectiveLabels(desired: PlanClusterInput['desired'], live: NamespaceLa
 
 /** observe the cluster → match workloads to members and compute their injection → the cluster's change set. */
 export async function planCluster(cluster: ClusterApi, input: PlanClusterInput): Promise<ClusterPlan> {
-  const kubeInventory = input.inventory.filter((e) => e.key.startsWith('kube:'));
+  const kubeInventory = entriesOf(input.inventory, 'kube');
   const labels = effectiveLabels(input.desired, input.namespaceLabels);
   const observed = await observeCluster(cluster, {
     desired: input.desired.kubeObjects,

@@ -5,6 +5,7 @@ import type { NamespacedRef } from '../manifests/schemas/common.ts';
 import type { AppMeshObject } from '../manifests/typed-objects.ts';
 import { type ArnResourceType, parseAppMeshArn } from './appmesh-arn.ts';
 import type { RefNames } from './convert/ref-names.ts';
+import { memberKey } from './inventory-key.ts';
 import type { MeshInfo } from './mesh-membership.ts';
 
 /** What reference resolution needs to know about the whole set. */
@@ -128,7 +129,7 @@ export class ReferenceResolver implements RefNames {
       // in the set, is still a dependency.
       const mesh = this.index.meshOf(this.from);
       if (mesh && this.dependOn(kind)) {
-        this.dependsOn.add(`appmesh:${mesh.name}/${kind}/${parsed.name}`);
+        this.dependsOn.add(memberKey(mesh.name, kind, parsed.name));
       }
       return parsed.name;
     }

@@ -2,7 +2,7 @@ import { observeMesh } from '../observe/observe-mesh.ts';
 import { isRecordedInstance } from '../plan/ownership.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
 import { type CountedResource, quotaUsage } from '../quota/quota-usage.ts';
-import type { InventoryEntry } from '../state/inventory-entry.ts';
+import { entriesOf, type InventoryEntry } from '../state/inventory-entry.ts';
 import type { Target } from '../target.ts';
 import { classifyDrift } from './classify-drift.ts';
 import type { DriftItem } from './drift-item.ts';
@@ -38,7 +38,7 @@ interface CheckAllInput {
 
 /** The full check: every resource of the target's meshes, and the quotas they use. */
 export async function checkAllResources(input: CheckAllInput): Promise<DriftFindings> {
-  const meshInventory = input.inventory.filter((e) => e.key.startsWith('appmesh:'));
+  const meshInventory = entriesOf(input.inventory, 'appmesh');
   // observe: List everything, Describe only what the inventory cannot vouch for
   const observation = await observeMesh(input.mesh, input.expected, meshInventory, {
     describeUnmanaged: input.describeUnmanaged ?? true,

@@ -11,6 +11,7 @@ import type { MeshApi } from '../ports/mesh-api.ts';
 import type { CountedResource } from '../quota/quota-usage.ts';
 import { requireAppMesh } from '../require-app-mesh.ts';
 import type { DriftRecord } from '../state/drift-record.ts';
+import { entriesOf } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
 import { checkAllResources } from './check-all-resources.ts';
@@ -92,7 +93,7 @@ export async function detectDrift(input: DetectDriftInput): Promise<DetectDriftR
   const last = await input.state.getLastDriftReport(target.id);
   // expected: the manifest tree's desired resources, or the inventory's last-applied specs
   const inventory = await input.state.listInventory(target.id);
-  const meshInventory = inventory.filter((e) => e.key.startsWith('appmesh:'));
+  const meshInventory = entriesOf(inventory, 'appmesh');
   const expected = input.desired ?? expectedFromInventory(meshInventory, target.meshOwner);
   const revision = input.revision ?? (await lastAppliedRevision(input.state, target.id, inventory));
   const thresholds = input.thresholds ?? defaultQuotaThresholds;

@@ -2,28 +2,13 @@ import { classifyPlanDrift, type DriftIdentity } from '../drift/classify-plan-dr
 import type { DriftItem } from '../drift/drift-item.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { LatticePlan, LatticePlannedChange } from './lattice-plan-types.ts';
+import { latticeParentOf, parseLatticeKey } from './lattice-resource-key.ts';
 import type { KeyedLatticeResource } from './observe-lattice.ts';
-
-/** Where a Lattice resource lives, from its key: `service color, listener http-80`; absent at the top. */
-export function latticeParentOfKey(key: string): string | undefined {
-  const parts = key.slice('lattice:'.length).replace(/#.*$/, '').split('/');
-  const words: Record<string, string> = {
-    ServiceNetwork: 'service network',
-    Service: 'service',
-    Listener: 'listener',
-  };
-  const parents: string[] = [];
-  for (let i = 0; i + 2 < parts.length; i += 2)
-    parents.push(`${words[parts[i]!] ?? parts[i]} ${parts[i + 1]}`);
-  // An auth policy's key ends with its kind alone: its parent is the pair before it.
-  if (parts.length % 2 === 1 && parts.length > 1)
-    parents.push(`${words[parts[parts.length - 3]!] ?? ''} ${parts[parts.length - 2]}`.trim());
-  return parents.length > 0 ? parents.join(', ') : undefined;
-}
 
 /** A Lattice resource's drift identity: its key, kind, name and where it lives. */
 const identity = (r: Pick<LatticePlannedChange, 'key' | 'kind' | 'name'>): DriftIdentity => {
-  const parentName = latticeParentOfKey(r.key);
+  const key = parseLatticeKey(r.key);
+  const parentName = key && latticeParentOf(key.id);
   return {
     key: r.key,
     provider: 'lattice',

@@ -8,6 +8,7 @@ import type { LatticeApi } from '../ports/lattice-api.ts';
 import type { ApplyResult } from '../provider/change.ts';
 import { summarise } from '../provider/change.ts';
 import type { DriftRecord } from '../state/drift-record.ts';
+import { entriesOf } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
 import { classifyLatticeDrift } from './classify-lattice-drift.ts';
@@ -58,7 +59,7 @@ export async function detectLatticeDrift(input: DetectLatticeDriftInput): Promis
   const last = await input.state.getLastDriftReport(target.id);
   // expected: the translated tree, or the inventory's last-applied specs
   const inventory = (await input.state.listInventory(target.id)).filter((e) => e.key.startsWith('lattice'));
-  const resources = inventory.filter((e) => e.key.startsWith('lattice:'));
+  const resources = entriesOf(inventory, 'lattice');
   const expected = input.desired ?? expectedLatticeFromInventory(inventory);
   const revision = input.revision ?? (await lastAppliedRevision(input.state, target.id, resources));
   // observe + plan against the baseline, as reconcile does: the plan's changes are the drift; its guards

@@ -1,6 +1,6 @@
 import type { InventoryEntry } from '../state/inventory-entry.ts';
-import type { DesiredLatticeResource, LatticeResourceKind, LatticeTargetSource } from './lattice-resource.ts';
-import { latticeKindOfKey } from './lattice-resource-key.ts';
+import type { DesiredLatticeResource, LatticeTargetSource } from './lattice-resource.ts';
+import { latticeNameOf, parseLatticeKey } from './lattice-resource-key.ts';
 import { recordedTargetGroups } from './sync-lattice-targets.ts';
 
 /** Inventory keys a spec names (its network, service, listener, policy holder and target groups). */
@@ -15,15 +15,6 @@ function referencedKeys(spec: unknown): string[] {
   return keys;
 }
 
-/** A resource's Lattice name from its key: the last name in the path; an association is its pair. */
-function nameOfKey(key: string, kind: LatticeResourceKind): string {
-  const parts = key.slice('lattice:'.length).split('/');
-  if (kind === 'ServiceNetworkVpcAssociation' || kind === 'ServiceNetworkServiceAssociation')
-    return `${parts[1]}/${parts[3]}`;
-  if (kind === 'AuthPolicy') return parts[1]!;
-  return parts[parts.length - 1]!;
-}
-
 /**
  * What meshcd last applied to Lattice, as desired resources: the inventory's last-applied specs, so drift
  * can be measured (and healed) without the manifests. A target group's targets come from the record of
@@ -33,16 +24,18 @@ export function expectedLatticeFromInventory(inventory: readonly InventoryEntry[
   const sources = new Map(recordedTargetGroups(inventory).map((m) => [m.key, m.source]));
   const out: DesiredLatticeResource[] = [];
   for (const e of inventory) {
-    const kind = latticeKindOfKey(e.key);
-    if (!kind || e.key.includes('#')) continue;
+    const key = parseLatticeKey(e.key);
+    if (!key || key.instance !== undefined) continue;
+    const kind = key.id.kind;
+    const name = latticeNameOf(key.id);
     const base = {
       kind,
       key: e.key,
-      name: nameOfKey(e.key, kind),
+      name,
       spec: e.lastAppliedSpec,
       // Not from a manifest: the location says where the spec came from instead.
       source: {
-        ref: { apiVersion: 'vpc-lattice', kind, name: nameOfKey(e.key, kind) },
+        ref: { apiVersion: 'vpc-lattice', kind, name },
         location: { file: `inventory@${e.sourceRevision}`, line: 1, column: 1 },
       },
       dependsOn: referencedKeys(e.lastAppliedSpec),

@@ -7,6 +7,7 @@ import type { InventoryStore } from '../state/state-store.ts';
 import { latticeKinds } from './lattice-kinds.ts';
 import type { LatticePlannedChange } from './lattice-plan-types.ts';
 import type { DesiredLatticeResource, DesiredTargetGroup, LatticeTarget } from './lattice-resource.ts';
+import { latticeAncestorKeys, parseLatticeKey } from './lattice-resource-key.ts';
 import { createWrite, updateInput } from './lattice-write-input.ts';
 
 export interface LatticeWriterOptions {
@@ -191,7 +192,7 @@ export function latticeChangeNeeds(
 
 interface NeedsIndex {
   byKey: Map<string, LatticePlannedChange[]>;
-  /** Key → the deletes whose keys lie under it (`<key>/…`), in the plan's order. */
+  /** Key → the deletes of resources inside it (see latticeAncestorKeys), in the plan's order. */
   deletesUnder: Map<string, LatticePlannedChange[]>;
   position: Map<LatticePlannedChange, number>;
 }
@@ -211,8 +212,8 @@ function needsIndexOf(changes: readonly LatticePlannedChange[]): NeedsIndex {
     index.position.set(c, i);
     push(index.byKey, c.key, c);
     if (c.action !== 'delete') return;
-    for (let at = c.key.indexOf('/'); at >= 0; at = c.key.indexOf('/', at + 1))
-      push(index.deletesUnder, c.key.slice(0, at), c);
+    const key = parseLatticeKey(c.key);
+    for (const parent of key ? latticeAncestorKeys(key.id) : []) push(index.deletesUnder, parent, c);
   });
   needsIndexes.set(changes, index);
   return index;

@@ -4,7 +4,12 @@ import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
 import type { LatticeRegionUsage } from './check-lattice-quotas.ts';
 import { latticeObservedSpec } from './lattice-observed-spec.ts';
 import type { DesiredLatticeResource } from './lattice-resource.ts';
-import { latticeResourceKey } from './lattice-resource-key.ts';
+import {
+  formatLatticeKey,
+  type LatticeResourceIdentity,
+  latticeResourceKey,
+  policyHolderKey,
+} from './lattice-resource-key.ts';
 
 /** An observed Lattice resource under the key meshcd knows it by, with its spec when it was needed. */
 export interface KeyedLatticeResource extends ObservedLatticeResource {
@@ -42,9 +47,12 @@ export async function observeLattice(
   // The key a resource goes by: the inventory's when it recorded this very instance (a replaced target
   // group's new name still answers to its key), else the key its names give it. A second resource under a
   // taken key (a leftover of a replacement) gets a key of its own, so it can be pruned.
-  const keyOf = (r: ObservedLatticeResource, byName: string) => {
+  const keyOf = (r: ObservedLatticeResource, id: LatticeResourceIdentity) => {
     const recorded = byArn.get(r.arn)?.key;
-    const key = recorded ?? (taken.has(byName) ? `${byName}#${r.id}` : byName);
+    const byName = latticeResourceKey(id);
+    const key =
+      recorded ??
+      (taken.has(byName) ? formatLatticeKey({ provider: 'lattice', id, instance: r.id }) : byName);
     taken.add(key);
     return key;
   };
@@ -60,19 +68,18 @@ export async function observeLattice(
     [...rs].sort((a, b) => Number(byArn.has(b.arn)) - Number(byArn.has(a.arn)));
   const keyed: KeyedLatticeResource[] = [];
   // Children of the networks and services in scope are all kept, ours or not: drift reports the others.
-  const add = (r: ObservedLatticeResource, byName: string, child = true) => {
-    const k = { ...r, key: keyOf(r, byName) };
+  const add = (r: ObservedLatticeResource, id: LatticeResourceIdentity, child = true) => {
+    const k = { ...r, key: keyOf(r, id) };
     if (child || relevant(k.key, r)) keyed.push(k);
     return k;
   };
   const liveNetworks = recordedFirst(networks)
-    .map((n) => add(n, latticeResourceKey({ kind: 'ServiceNetwork', name: n.name }), false))
+    .map((n) => add(n, { kind: 'ServiceNetwork', name: n.name }, false))
     .filter((n) => relevant(n.key, n));
   const liveServices = recordedFirst(services)
-    .map((s) => add(s, latticeResourceKey({ kind: 'Service', name: s.name }), false))
+    .map((s) => add(s, { kind: 'Service', name: s.name }, false))
     .filter((s) => relevant(s.key, s));
-  for (const g of recordedFirst(groups))
-    add(g, latticeResourceKey({ kind: 'TargetGroup', name: g.name }), false);
+  for (const g of recordedFirst(groups)) add(g, { kind: 'TargetGroup', name: g.name }, false);
 
   const nameOfId = new Map([...networks, ...services].map((r) => [r.id, r.name]));
   await Promise.all([
@@ -83,36 +90,27 @@ export async function observeLattice(
           api.list({ kind: 'ServiceNetworkServiceAssociation', serviceNetworkId: n.id }),
         ]);
         for (const a of recordedFirst(vpcs))
-          add(
-            a,
-            latticeResourceKey({
-              kind: 'ServiceNetworkVpcAssociation',
-              serviceNetworkName: n.name,
-              vpcId: a.name,
-            }),
-          );
+          add(a, {
+            kind: 'ServiceNetworkVpcAssociation',
+            serviceNetworkName: n.name,
+            vpcId: a.name,
+          });
         for (const a of recordedFirst(members))
-          add(
-            a,
-            latticeResourceKey({
-              kind: 'ServiceNetworkServiceAssociation',
-              serviceNetworkName: n.name,
-              serviceName: nameOfId.get(a.parent?.serviceId ?? '') ?? a.name,
-            }),
-          );
+          add(a, {
+            kind: 'ServiceNetworkServiceAssociation',
+            serviceNetworkName: n.name,
+            serviceName: nameOfId.get(a.parent?.serviceId ?? '') ?? a.name,
+          });
       }),
     ),
     ...liveServices.map((s) =>
       limit(async () => {
         const listeners = await api.list({ kind: 'Listener', serviceId: s.id });
         for (const l of recordedFirst(listeners)) {
-          add(l, latticeResourceKey({ kind: 'Listener', serviceName: s.name, name: l.name }));
+          add(l, { kind: 'Listener', serviceName: s.name, name: l.name });
           const rules = await api.list({ kind: 'Rule', serviceId: s.id, listenerId: l.id });
           for (const r of recordedFirst(rules).filter((x) => !x.isDefault))
-            add(
-              r,
-              latticeResourceKey({ kind: 'Rule', serviceName: s.name, listenerName: l.name, name: r.name }),
-            );
+            add(r, { kind: 'Rule', serviceName: s.name, listenerName: l.name, name: r.name });
         }
       }),
     ),
@@ -125,7 +123,7 @@ export async function observeLattice(
     ...inventory.filter((e) => e.kind === 'AuthPolicy').map((e) => e.key),
   ];
   for (const key of new Set(policyKeys)) {
-    const parent = parentByKey.get(key.replace(/\/AuthPolicy$/, ''));
+    const parent = parentByKey.get(policyHolderKey(key));
     if (!parent) continue;
     const policy = await api.get({ kind: 'AuthPolicy', id: parent.id, arn: parent.arn, name: parent.name });
     // An empty policy is no policy: Lattice answers GetAuthPolicy on any service or network.
@@ -133,7 +131,12 @@ export async function observeLattice(
   }
 
   const keyById = new Map(keyed.map((k) => [k.id, k.key]));
-  for (const g of groups) if (!keyById.has(g.id)) keyById.set(g.id, `lattice:TargetGroup/${g.name}#${g.id}`);
+  for (const g of groups)
+    if (!keyById.has(g.id))
+      keyById.set(
+        g.id,
+        formatLatticeKey({ provider: 'lattice', id: { kind: 'TargetGroup', name: g.name }, instance: g.id }),
+      );
   const specKeyOf = (id: string) => keyById.get(id) ?? id;
   const entryOf = new Map(inventory.map((e) => [e.key, e]));
   const resources = await Promise.all(
@@ -170,6 +173,6 @@ export const isOwnedLattice = (
   targetId: string,
   parentOwned: (key: string) => boolean,
 ): boolean => {
-  if (r.kind === 'AuthPolicy') return parentOwned(r.key.replace(/\/AuthPolicy$/, ''));
+  if (r.kind === 'AuthPolicy') return parentOwned(policyHolderKey(r.key));
   return (entry !== undefined && recordedArn(entry) === r.arn) || r.tags?.[ownerTag] === targetId;
 };

@@ -5,6 +5,7 @@ import { type PodEndpoint, podEndpoint } from '../endpoints/pod-endpoint.ts';
 import { errorSummary } from '../errors/error-summary.ts';
 import { MeshcdError } from '../errors/meshcd-error.ts';
 import type { LatticeApi } from '../ports/lattice-api.ts';
+import { targetSourceKey } from '../provider/resource-key.ts';
 import type { InventoryEntry, TargetSourceEntry } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import { LATTICE_QUOTA_DEFAULTS } from './lattice-quotas.ts';
@@ -28,8 +29,6 @@ export interface TargetSyncOutcome {
   error?: { phase: string; reason: string; message: string; retryable: boolean };
 }
 
-const targetsEntryPrefix = 'lattice-targets:';
-
 /** The inventory entry recording where a target group's targets come from, so a pod event needs no manifests. */
 export function targetGroupMemberEntry(
   targetId: string,
@@ -41,7 +40,7 @@ export function targetGroupMemberEntry(
   return {
     provider: 'lattice-targets',
     targetId,
-    key: `${targetsEntryPrefix}${group.key}`,
+    key: targetSourceKey(group.key),
     kind: 'LatticeTargets',
     version: 0,
     specHash: '',

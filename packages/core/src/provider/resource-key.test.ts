@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appMeshKinds } from '../appmesh/appmesh-kinds.ts';
-import { formatKey, parseKey, parseProviderKey, type ResourceKey } from './resource-key.ts';
+import { formatKey, isInside, parseKey, parseProviderKey, type ResourceKey } from './resource-key.ts';
 
 describe('resource keys', () => {
   const keys: [string, ResourceKey][] = [
@@ -28,6 +28,24 @@ describe('resource keys', () => {
       'injector:shop/VirtualNode/api',
       { provider: 'injector', namespace: 'shop', kind: 'VirtualNode', name: 'api' },
     ],
+    [
+      'lattice:Service/cart/Listener/http/Rule/blue',
+      {
+        provider: 'lattice',
+        id: { kind: 'Rule', serviceName: 'cart', listenerName: 'http', name: 'blue' },
+      },
+    ],
+    [
+      'lattice:TargetGroup/cart-blue#tg-1',
+      { provider: 'lattice', id: { kind: 'TargetGroup', name: 'cart-blue' }, instance: 'tg-1' },
+    ],
+    [
+      'lattice-targets:lattice:TargetGroup/cart-blue',
+      {
+        provider: 'lattice-targets',
+        group: { provider: 'lattice', id: { kind: 'TargetGroup', name: 'cart-blue' } },
+      },
+    ],
   ];
 
   it('formats and parses each other', () => {
@@ -45,6 +63,8 @@ describe('resource keys', () => {
       'cloudmap:ns/svc',
       'appmesh:m/A/b/C',
       'kube:a/b',
+      'lattice:m/VirtualNode/x',
+      'lattice-targets:kube:a/b/C/d',
     ])
       expect(parseKey(text)).toBeUndefined();
   });
@@ -57,5 +77,34 @@ describe('resource keys', () => {
     expect(parseProviderKey('appmesh:m/VirtualNode/a/Route/x', 'appmesh', appMeshKinds)).toBeUndefined();
     expect(parseProviderKey('appmesh:m/Thing/x', 'appmesh', appMeshKinds)).toBeUndefined();
     expect(parseProviderKey('lattice:m/VirtualNode/x', 'appmesh', appMeshKinds)).toBeUndefined();
+  });
+
+  it('tells the resources inside a mesh, a router, a gateway, a network and a service', () => {
+    const inside: [string, string][] = [
+      ['appmesh:m/VirtualNode/a', 'appmesh:m/Mesh/m'],
+      ['appmesh:m/VirtualRouter/r/Route/x', 'appmesh:m/Mesh/m'],
+      ['appmesh:m/VirtualRouter/r/Route/x', 'appmesh:m/VirtualRouter/r'],
+      ['appmesh:m/VirtualGateway/g/GatewayRoute/x', 'appmesh:m/VirtualGateway/g'],
+      ['lattice:ServiceNetwork/n/VpcAssociation/vpc-1', 'lattice:ServiceNetwork/n'],
+      ['lattice:Service/s/Listener/l', 'lattice:Service/s'],
+      ['lattice:Service/s/Listener/l/Rule/r', 'lattice:Service/s'],
+      ['lattice:Service/s/Listener/l/Rule/r', 'lattice:Service/s/Listener/l'],
+      ['lattice:Service/s/AuthPolicy', 'lattice:Service/s'],
+      ['lattice:Service/s/Listener/l#id', 'lattice:Service/s'],
+    ];
+    for (const [child, parent] of inside) expect(isInside(child, parent), `${child} in ${parent}`).toBe(true);
+    const outside: [string, string][] = [
+      ['appmesh:m/Mesh/m', 'appmesh:m/Mesh/m'],
+      ['appmesh:other/VirtualNode/a', 'appmesh:m/Mesh/m'],
+      ['appmesh:m/VirtualRouter/r2/Route/x', 'appmesh:m/VirtualRouter/r'],
+      ['appmesh:m/VirtualRouter/r/Route/x', 'appmesh:m/VirtualGateway/r'],
+      ['appmesh:m/VirtualNode/a', 'appmesh:m/VirtualNode/a'],
+      ['lattice:Service/s2/Listener/l', 'lattice:Service/s'],
+      ['lattice:Service/s', 'lattice:Service/s'],
+      ['lattice:Service/s/Listener/l', 'lattice:Service/s#id'],
+      ['lattice:Service/s/Listener/l', 'appmesh:m/Mesh/m'],
+    ];
+    for (const [child, parent] of outside)
+      expect(isInside(child, parent), `${child} in ${parent}`).toBe(false);
   });
 });
