@@ -20,8 +20,9 @@ export const clusterEventFunction = new sst.aws.Function('ClusterEvent', {
   retries: 2,
   permissions: nonEmpty([
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
-    // Targets in other accounts: their roles' sessions make the calls there.
-    { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
+    // Targets in other accounts with a cluster (pod events come from clusters): their roles' sessions
+    // make the calls there.
+    { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets.filter((t) => t.cluster)) },
     // Cloud Map services and the instances that follow the pods of Cloud Map nodes.
     ...cloudMapPermissions(targets, 'sync'),
     // Lattice targets: each target group's targets follow its pods.

@@ -5,6 +5,7 @@ import {
   type LocalFunctionName,
   localAdminToken,
   localEksMode,
+  localFunctionRole,
   localTableName,
   localTarget,
   startLocalPipeline,
@@ -17,6 +18,7 @@ import {
   startKubeEmulator,
   startLatticeEmulator,
   startLocalStack,
+  startStsEmulator,
 } from '@meshcd/emulators';
 import { detailTypes, eventSources, schemaVersion } from '@meshcd/events';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,17 +124,25 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
   let app: SynthResult;
   let target: Target;
   let latticeTarget: Target;
+  /** A target in another account, reached through its role (sts:AssumeRole with the external id). */
+  const foreignRole = {
+    arn: 'arn:aws:iam::222222222222:role/meshcd-target',
+    externalId: 'meshcd-iam-check-7f3a',
+  };
 
   beforeAll(async () => {
     let cloudmap: CloudMapEmulatorHandle | undefined;
     let kube: Awaited<ReturnType<typeof startKubeEmulator>> | undefined;
     let appmesh: Awaited<ReturnType<typeof startAppMeshEmulator>> | undefined;
     let lattice: Awaited<ReturnType<typeof startLatticeEmulator>> | undefined;
+    // Sessions STS issues act in their role's account in the other emulators.
+    const accessKeys: Record<string, string> = {};
+    const eksMode = localEksMode(localTarget(synthAccount));
     const stack = await startLocalStack({
       services: {
-        appmesh: async () => (appmesh = await startAppMeshEmulator()),
+        appmesh: async () => (appmesh = await startAppMeshEmulator({ accessKeys })),
         lattice: async () => (lattice = await startLatticeEmulator()),
-        kube: async () => (kube = await startKubeEmulator({ eks: localEksMode(localTarget(synthAccount)) })),
+        kube: async () => (kube = await startKubeEmulator({ eks: eksMode })),
         cloudmap: async () => (cloudmap = await startCloudMapEmulator()),
       },
     });
@@ -150,11 +160,27 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       lattice: { vpcId: localVpcId, authType: 'NONE', securityGroupIds: [latticeSecurityGroups.meshcd] },
       policy: { ...shop.policy, pruneGuardRatio: 1 },
     };
+    // App Mesh in another account, without a cluster: its role's trust policy names the functions' role
+    // and requires the external id.
+    const {
+      cluster: _,
+      cloudMap: __,
+      ...away
+    } = localTarget('222222222222', await stack.git.createRepo('away-config'));
+    const foreignTarget: Target = { ...away, id: 'payments-away', role: foreignRole };
+    const sts = await startStsEmulator({
+      identities: eksMode.identities,
+      accountId: synthAccount,
+      roles: {
+        [foreignRole.arn]: { trusted: [localFunctionRole(synthAccount)], externalId: foreignRole.externalId },
+      },
+      accessKeys,
+    });
     // Synthesized before the local functions run: both set up process-wide state (globals, environment).
     app = await synthesize({
       SST_SECRET_GithubWebhookSecret: 'github-secret',
       SST_SECRET_GitlabWebhookSecret: 'gitlab-secret',
-      MESHCD_TARGETS: JSON.stringify([target, latticeTarget]),
+      MESHCD_TARGETS: JSON.stringify([target, latticeTarget, foreignTarget]),
     });
     const pipeline = await startLocalPipeline({
       appmesh: appmesh!.endpoint,
@@ -163,12 +189,16 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       dynamodb: stack.endpoints.dynamodb!,
       kube: kube!.endpoint,
       eks: true,
-      targets: [target, latticeTarget],
+      targets: [target, latticeTarget, foreignTarget],
+      sts: sts.endpoint,
       webhookSecret: 'secret',
       tableName: localTableName,
     });
     let unbridge = bridgePodEvents(kube!, pipeline.eventBus.bus, 'local');
-    const recording = recordAwsCalls(latticeResourceTags(lattice!));
+    const recording = recordAwsCalls({
+      resourceTags: latticeResourceTags(lattice!),
+      roleOf: (key) => sts.roleOf(key),
+    });
     try {
       const push = async (files: Record<string, string>, to = target) => {
         const repo = to.source.repository
@@ -198,6 +228,8 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       };
       // Creates every kind, Cloud Map services and a namespace for them.
       await push({ 'pools.yaml': pools, 'cloudmap.yaml': cloudMap });
+      // The other account's mesh, written with a session of its role.
+      await push({ 'away.yaml': shopManifest(90) }, foreignTarget);
       // While pod events are not delivered, a pod stops being ready; someone changes a virtual node by
       // hand; meshcd loses its record of a virtual service. The next push reads the changed node
       // (Describe), the unrecorded service's tags, and reports the pod unhealthy to Cloud Map. It updates
@@ -281,6 +313,7 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       calls = await recording.stop();
       unbridge();
       await pipeline.close();
+      await sts.close();
       await stack.close();
     }
   }, 1_200_000);
@@ -307,6 +340,24 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
         .replace(/^event-bus\//, ''),
     },
   });
+  /**
+   * The other account's role trusts the functions' roles when they pass the external id, as the README
+   * tells its owner to write the trust policy.
+   */
+  const trustPolicyOf = (resource: string) =>
+    resource === foreignRole.arn
+      ? {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: ['Reconcile', 'DetectDrift', 'ClusterEvent'].map(roleArn) },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'sts:ExternalId': foreignRole.externalId } },
+            },
+          ],
+        }
+      : undefined;
   const check = (name: string, fnCalls: AwsCall[]) =>
     checkGrants(
       name,
@@ -314,6 +365,7 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       fnCalls,
       target.accountId,
       deployment(),
+      trustPolicyOf,
     );
 
   it.each(Object.entries(deployedName))(
@@ -321,7 +373,7 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
     async (local, name) => {
       const findings = await check(
         name,
-        calls.filter((c) => c.fn === local),
+        calls.filter((c) => c.fn === local && !c.role),
       );
       // Every call the function made is allowed by its policy.
       expect(findings.filter((f) => f.kind === 'missing').map((f) => f.text)).toEqual([]);
@@ -331,6 +383,30 @@ describe.runIf(hasShared())('the synthesized IAM policies against the calls the 
       expect(Object.keys(gaps).filter((action) => !findings.some((f) => f.action === action))).toEqual([]);
     },
   );
+
+  it("reaches the other account's target only through its role, assumed with the external id", async () => {
+    const assumed = calls.filter((c) => c.action === 'sts:AssumeRole');
+    expect(new Set(assumed.map((c) => c.fn))).toEqual(new Set(['reconcile', 'detect-drift']));
+    for (const c of assumed)
+      expect(c.input).toMatchObject({ RoleArn: foreignRole.arn, ExternalId: foreignRole.externalId });
+    const bySession = calls.filter((c) => c.role !== undefined);
+    expect(new Set(bySession.map((c) => c.role))).toEqual(new Set([foreignRole.arn]));
+    expect(new Set(bySession.map((c) => c.fn))).toEqual(new Set(['reconcile', 'detect-drift']));
+    expect(bySession.map((c) => c.action)).toContain('appmesh:CreateVirtualNode');
+    // The role's permissions are those the functions get for a target in their own account (README):
+    // each session call is evaluated against the function's policy as if the target were there (the
+    // check places target calls in the deployment's account).
+    for (const [local, name] of Object.entries(deployedName)) {
+      const findings = await check(
+        name,
+        bySession
+          .filter((c) => c.fn === local)
+          // Reads name the mesh's owner, the other account: here the deployment's, as for its own target.
+          .map((c) => (c.input.meshOwner ? { ...c, input: { ...c.input, meshOwner: synthAccount } } : c)),
+      );
+      expect(findings.filter((f) => f.kind === 'missing').map((f) => f.text)).toEqual([]);
+    }
+  });
 
   it("refuses each Lattice update and delete the reconciler made, were the resource without meshcd's tag", async () => {
     const writes = calls.filter((c) => c.fn === 'reconcile' && /^vpc-lattice:(Update|Delete)/.test(c.action));

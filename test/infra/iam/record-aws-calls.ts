@@ -9,6 +9,15 @@ export interface AwsCall {
   region: string;
   /** The tags of the resource the call acts on, read just before it is sent (aws:ResourceTag/<key>). */
   resourceTags?: Record<string, string>;
+  /** The role whose assumed session signed the call (a target in another account); the function's own role when absent. */
+  role?: string;
+}
+
+/** What the recorder is told about the world: resource tags, and which access keys are role sessions. */
+export interface RecordingWorld {
+  resourceTags?: ResourceTagLookup;
+  /** The role an access key id is a session of, when STS issued it. */
+  roleOf?: (accessKeyId: string) => string | undefined;
 }
 
 /** Reads the tags of the resource a call acts on from the emulator that holds it; undefined when not known. */
@@ -50,7 +59,11 @@ const authorizedAs: Record<string, Record<string, string>> = {
 };
 
 interface SmithyClient {
-  config: { serviceId?: string; region: () => Promise<string> };
+  config: {
+    serviceId?: string;
+    region: () => Promise<string>;
+    credentials?: { accessKeyId: string } | (() => Promise<{ accessKeyId: string }>);
+  };
 }
 type Send = (this: SmithyClient, command: { input: Record<string, unknown> }, ...rest: unknown[]) => unknown;
 
@@ -61,7 +74,7 @@ type Send = (this: SmithyClient, command: { input: Record<string, unknown> }, ..
  * before the command is sent, as IAM would see them when it authorizes it. `stop` restores `send` and
  * returns the calls.
  */
-export function recordAwsCalls(resourceTags: ResourceTagLookup = () => undefined): {
+export function recordAwsCalls(world: RecordingWorld = {}): {
   stop: () => Promise<AwsCall[]>;
 } {
   const { Client } = createRequire(import.meta.url)('@smithy/core/client') as {
@@ -82,11 +95,16 @@ export function recordAwsCalls(resourceTags: ResourceTagLookup = () => undefined
           ? documentCommandActions[name]
           : (authorizedAs[prefix]?.[name] ?? name);
       const call: AwsCall = { fn, action: `${prefix}:${action}`, input: command.input, region: '' };
-      const tags = resourceTags(call);
+      const tags = world.resourceTags?.(call);
       if (tags) call.resourceTags = tags;
+      const credentials = this.config.credentials;
       pending.push(
-        this.config.region().then((region) => {
-          calls.push({ ...call, region });
+        Promise.all([
+          this.config.region(),
+          typeof credentials === 'function' ? credentials() : credentials,
+        ]).then(([region, identity]) => {
+          const role = identity ? world.roleOf?.(identity.accessKeyId) : undefined;
+          calls.push({ ...call, region, ...(role ? { role } : {}) });
         }),
       );
     }

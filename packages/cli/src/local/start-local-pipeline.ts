@@ -38,6 +38,8 @@ export interface LocalPipelineOptions {
    * DescribeCluster (from a local EKS API) and a presigned-STS token per request, instead of directly.
    */
   eks?: boolean;
+  /** STS, where the functions assume the roles of targets in other accounts. */
+  sts?: string;
   /** How often EventBridge Scheduler would start a drift check; none when absent. */
   driftEveryMs?: number;
   targets: Target[];
@@ -110,6 +112,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     ...(kube && !eks ? { MESHCD_KUBE_ENDPOINT: kube } : {}),
     ...(eks ? { MESHCD_EKS_ENDPOINT: eks.endpoint } : {}),
     ...(options.cloudmap ? { MESHCD_CLOUDMAP_ENDPOINT: options.cloudmap } : {}),
+    ...(options.sts ? { MESHCD_STS_ENDPOINT: options.sts } : {}),
     // Every function that touches a Lattice target reaches it: reconcile, cluster-event and detect-drift.
     ...(options.lattice ? { MESHCD_LATTICE_ENDPOINT: options.lattice } : {}),
     POWERTOOLS_TRACE_ENABLED: 'false',

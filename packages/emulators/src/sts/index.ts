@@ -3,5 +3,6 @@ export {
   type StsEmulatorOptions,
   StsFault,
   type StsOperation,
+  type StsRole,
   startStsEmulator,
 } from './start-sts-emulator.ts';

@@ -1,11 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecord } from '../aws-common/call-log.ts';
 import { callerAccount } from '../aws-common/caller-account.ts';
 import { listen } from '../aws-common/listen.ts';
+import { principalOf } from '../eks/eks-access-entries.ts';
 import { readQuery, sendError, sendResult, type XmlFields } from './sts-query.ts';
 
 /** The STS actions the emulator answers; each is one entry of `operations` below. */
-export type StsOperation = 'GetCallerIdentity';
+export type StsOperation = 'GetCallerIdentity' | 'AssumeRole';
+
+/** A role callers may assume: who its trust policy names, and the external id its condition requires. */
+export interface StsRole {
+  /** Principals (role or user ARNs) the trust policy names; any caller when absent. */
+  trusted?: string[];
+  /** The `sts:ExternalId` the trust policy's `StringEquals` condition requires, if any. */
+  externalId?: string;
+}
 
 export interface StsEmulatorOptions {
   /**
@@ -16,6 +26,15 @@ export interface StsEmulatorOptions {
   identities?: Readonly<Record<string, { arn: string }>>;
   /** The account of key ids neither listed nor 12 digits; 111122223333, as the other emulators, when absent. */
   accountId?: string;
+  /** Roles AssumeRole may hand out sessions of, by ARN; AssumeRole of any other is AccessDenied. */
+  roles?: Readonly<Record<string, StsRole>>;
+  /**
+   * Access key id → account, as the other emulators read a caller's account (their `accessKeys` option):
+   * each session AssumeRole issues is added, so calls signed with it act in the role's account.
+   */
+  accessKeys?: Record<string, string>;
+  /** The clock sessions expire by (an hour after AssumeRole, or its DurationSeconds). */
+  now?: () => Date;
   port?: number;
   host?: string;
 }
@@ -24,6 +43,8 @@ export interface StsEmulatorHandle {
   /** `http://127.0.0.1:PORT`, for AWS_ENDPOINT_URL_STS or a client's `endpoint`. */
   readonly endpoint: string;
   readonly calls: readonly CallRecord<StsOperation>[];
+  /** The role whose session an access key id belongs to, when AssumeRole issued it. */
+  roleOf(accessKeyId: string): string | undefined;
   resetCalls(): void;
   close(): Promise<void>;
 }
@@ -40,14 +61,11 @@ interface OperationContext {
   params: URLSearchParams;
 }
 
-/** Each action's answer; an action's own errors are thrown as StsFault. */
-const operations: Record<StsOperation, (context: OperationContext) => XmlFields> = {
-  GetCallerIdentity: ({ caller }) => ({
-    Arn: caller.arn,
-    UserId: caller.accessKeyId,
-    Account: caller.account,
-  }),
-};
+/** A session AssumeRole issued: who signs with its key, and the role it is of. */
+interface Session {
+  arn: string;
+  roleArn: string;
+}
 
 /** An error STS answers in its query-protocol form. */
 export class StsFault extends Error {
@@ -70,11 +88,62 @@ const accountOf = (arn: string) => /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)
 export async function startStsEmulator(options: StsEmulatorOptions = {}): Promise<StsEmulatorHandle> {
   const defaultAccount = options.accountId ?? '111122223333';
   const identities = options.identities ?? {};
+  const now = options.now ?? (() => new Date());
   const calls: CallRecord<StsOperation>[] = [];
+  const sessions = new Map<string, Session>();
+
+  /**
+   * AssumeRole as STS refuses it: a role it does not know, a caller the trust policy does not name, an
+   * external id missing or other than the condition's, all AccessDenied; else a new session of the role.
+   */
+  const assumeRole = ({ caller, params }: OperationContext): XmlFields => {
+    const roleArn = params.get('RoleArn') ?? '';
+    const sessionName = params.get('RoleSessionName') ?? '';
+    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName))
+      throw new StsFault(
+        'ValidationError',
+        `RoleSessionName '${sessionName}' must satisfy [\\w+=,.@-]{2,64}`,
+      );
+    const role = options.roles?.[roleArn];
+    const trusted = role && (!role.trusted || role.trusted.includes(principalOf(caller.arn)));
+    const externalId = role?.externalId === undefined || params.get('ExternalId') === role.externalId;
+    const [, partition, account, roleName] =
+      /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn) ?? [];
+    if (!role || !trusted || !externalId || !account)
+      throw new StsFault(
+        'AccessDenied',
+        `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+        403,
+      );
+    const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+    const arn = `arn:${partition}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+    sessions.set(accessKeyId, { arn, roleArn });
+    if (options.accessKeys) options.accessKeys[accessKeyId] = account;
+    const seconds = Number(params.get('DurationSeconds') ?? 3600);
+    return {
+      Credentials: {
+        AccessKeyId: accessKeyId,
+        SecretAccessKey: randomBytes(20).toString('base64'),
+        SessionToken: randomBytes(32).toString('base64'),
+        Expiration: new Date(now().getTime() + seconds * 1000).toISOString(),
+      },
+      AssumedRoleUser: { Arn: arn, AssumedRoleId: `AROA${account}:${sessionName}` },
+    };
+  };
+
+  /** Each action's answer; an action's own errors are thrown as StsFault. */
+  const operations: Record<StsOperation, (context: OperationContext) => XmlFields> = {
+    GetCallerIdentity: ({ caller }) => ({
+      Arn: caller.arn,
+      UserId: caller.accessKeyId,
+      Account: caller.account,
+    }),
+    AssumeRole: assumeRole,
+  };
 
   const callerOf = (authorization: string | undefined): Caller => {
     const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1] ?? 'anonymous';
-    const known = identities[accessKeyId];
+    const known = sessions.get(accessKeyId) ?? identities[accessKeyId];
     const account = (known && accountOf(known.arn)) ?? callerAccount(authorization, {}, defaultAccount);
     return { accessKeyId, arn: known?.arn ?? `arn:aws:iam::${account}:user/${accessKeyId}`, account };
   };
@@ -116,6 +185,7 @@ export async function startStsEmulator(options: StsEmulatorOptions = {}): Promis
   return {
     endpoint: server.endpoint,
     calls,
+    roleOf: (accessKeyId) => sessions.get(accessKeyId)?.roleArn,
     resetCalls: () => {
       calls.length = 0;
     },
