@@ -33,7 +33,7 @@ export const reconcile = (input: ReconcileInput): Promise<ReconcileResult> =>
     appMeshProvider({
       target: input.target,
       mesh: input.mesh,
-      // a push lists routes only under the routers it changes while the run history vouches for the inventory
+      // a push lists only the meshes and routers it changes while the run history vouches for the inventory
       runs: input.state,
       ...(input.refresh ? { refresh: true } : {}),
       ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),

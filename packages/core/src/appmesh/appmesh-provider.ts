@@ -34,7 +34,7 @@ interface AppMeshProviderInput {
   /** Cloud Map: services and instances of VirtualNodes with Cloud Map discovery follow their pods. */
   cloudMap?: CloudMapApi;
   /**
-   * The target's run history: with it, observe lists routes only under the routers the change touches
+   * The target's run history: with it, observe lists only the meshes and routers the change touches
    * while the last apply vouches for the inventory (see observeScopeFor); without it, everything.
    */
   runs?: Pick<RunLog, 'listRuns'>;

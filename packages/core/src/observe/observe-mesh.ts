@@ -28,7 +28,7 @@ interface ObserveMeshOptions {
    * makes its resources Unknown instead of failing the whole check.
    */
   failures?: 'throw' | 'record';
-  /** A push's scope: routes of the routers it cannot touch are not listed. Absent: everything is. */
+  /** A push's scope: what is in the meshes and routers it cannot touch is not listed. Absent: everything is. */
   scope?: ObserveScope;
   concurrency?: number;
 }
