@@ -68,6 +68,17 @@ describe('fetchManifestTree', () => {
     ]);
   });
 
+  it('reads JSON manifests as the command line does, so a push applies what `meshcd plan` showed', async () => {
+    const jsonUrl = await server.createRepo('json-manifests');
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    await server.commit('json-manifests', {
+      files: { 'mesh/ns.json': json, 'mesh/a.yaml': node('a'), 'mesh/notes.txt': 'not a manifest' },
+    });
+    const tree = await fetchManifestTree({ url: jsonUrl, ref: 'main', path: 'mesh' });
+    expect(tree.files.map((f) => f.path)).toEqual(['mesh/a.yaml', 'mesh/ns.json']);
+    expect(tree.files.find((f) => f.path === 'mesh/ns.json')?.content).toBe(json);
+  });
+
   it('follows another branch', async () => {
     const tree = await fetchManifestTree({ url, ref: 'staging', path: 'mesh' });
     expect(tree.files.map((f) => f.path)).toContain('mesh/staging.yaml');

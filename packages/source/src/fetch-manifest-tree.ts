@@ -58,7 +58,7 @@ const fullSha = /^[0-9a-f]{40}$/i;
 const deepenSteps = [10, 100, 1_000, 10_000];
 
 /**
- * The manifest tree (*.yaml, *.yml under `path`) of a repository at a branch or commit. Fetches
+ * The manifest tree (*.yaml, *.yml, *.json under `path`) of a repository at a branch or commit. Fetches
  * shallow (depth 1, one branch) into a scratch object store without checking anything out, then reads
  * blobs straight from the commit's tree, enforcing the file and byte limits before and while reading.
  */

@@ -1,3 +1,4 @@
+import { isManifestPath } from '@meshcd/core';
 import { sourceError } from './source-error.ts';
 
 /** `''`, `.`, `./mesh/`, `mesh` → `''` or `mesh`; refuses paths that climb out of the repository. */
@@ -11,4 +12,5 @@ export function normalizeManifestPath(path: string): string {
 
 export const isUnder = (file: string, dir: string): boolean => dir === '' || file.startsWith(`${dir}/`);
 
-export const isManifestFile = (file: string): boolean => /\.ya?ml$/i.test(file);
+/** The files core's loader reads (YAML and JSON): a push sees exactly what `meshcd plan` of the same tree sees. */
+export const isManifestFile = (file: string): boolean => isManifestPath(file);
