@@ -4,6 +4,7 @@ import { appMeshRateEnvironment, reservedConcurrency } from './concurrency';
 import { deadLetters, failuresToDeadLetter, targetRetryPolicy, withRetryAndDeadLetter } from './dead-letters';
 import { deadLetterPermission, functionDefaults, tableItems, tableResources } from './function-defaults';
 import {
+  appMeshQuotaArns,
   cloudMapPermissions,
   clusterArns,
   meshArns,
@@ -62,8 +63,7 @@ export const detectDriftFunction = new sst.aws.Function('DetectDrift', {
     { actions: ['eks:DescribeCluster'], resources: clusterArns(targets) },
     // Targets in other accounts: their roles' sessions make the calls there.
     { actions: ['sts:AssumeRole'], resources: targetRoleArns(targets) },
-    // GetServiceQuota has no resource-level permissions either.
-    { actions: ['servicequotas:GetServiceQuota'], resources: ['*'] },
+    { actions: ['servicequotas:GetServiceQuota'], resources: appMeshQuotaArns(targets, account) },
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: tableItems },
     // Inventory and leases by partition key; the targets through the byKind index.
     { actions: ['dynamodb:Query'], resources: tableResources },

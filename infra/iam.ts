@@ -47,6 +47,16 @@ export function meshArns(targets: readonly Target[]): string[] {
   );
 }
 
+/**
+ * The App Mesh quotas the drift check reads (service code `appmesh`), in each App Mesh target's region. It
+ * reads them with the function's own credentials, so in the deployment's account even for a target
+ * reached through a role.
+ */
+export function appMeshQuotaArns(targets: readonly Target[], account: $util.Input<string>) {
+  const regions = unique(targets.filter((t) => t.provider !== 'lattice').map((t) => t.region));
+  return regions.map((r) => $interpolate`arn:${partitionOf(r)}:servicequotas:${r}:${account}:appmesh/*`);
+}
+
 /** The EKS clusters targets name; DescribeCluster gives the endpoint and CA for the token-based login. */
 export function clusterArns(targets: readonly Target[]): string[] {
   return unique(ownRoleTargets(targets).flatMap((t) => (t.cluster ? [clusterArn(t.cluster, t)] : [])));

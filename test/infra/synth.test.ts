@@ -305,7 +305,6 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'servicediscovery:ListNamespaces',
       'servicediscovery:ListServices',
       'servicediscovery:ListTagsForResource',
-      'servicequotas:GetServiceQuota',
       'xray:PutTraceSegments',
       'xray:PutTelemetryRecords',
     ]);
@@ -596,7 +595,10 @@ describe('sst.config.ts under Pulumi mocks', () => {
       'appmesh:Describe*': meshes,
       'appmesh:ListTagsForResource': meshes,
       'appmesh:ListMeshes': ['*'],
-      'servicequotas:GetServiceQuota': ['*'],
+      // Read with the function's own credentials: in the deployment's account, in each App Mesh target's region.
+      'servicequotas:GetServiceQuota': ['eu-central-1', 'eu-west-1', 'us-east-1'].map(
+        (r) => `arn:aws:servicequotas:${r}:${synthAccount}:appmesh/*`,
+      ),
       // Without it every scheduled check of a target with a cluster throws before the lease sweep.
       'eks:DescribeCluster': ['arn:aws:eks:eu-west-1:111111111111:cluster/payments-eks'],
       ...assumeRole,

@@ -58,7 +58,11 @@ export { hasWrites } from './provider/change.ts';
 export { keyProvider, parseKey } from './provider/resource-key.ts';
 export type { QuotaName } from './quota/quota-defaults.ts';
 export type { CountedResource } from './quota/quota-usage.ts';
-export { appMeshQuotaLimits, latticeQuotaLimits } from './quota/service-quota-limits.ts';
+export {
+  appMeshQuotaLimits,
+  documentedServiceQuotas,
+  latticeQuotaLimits,
+} from './quota/service-quota-limits.ts';
 export { type ReconcileMode, type ReconcileResult, type ReconcileStatus, reconcile } from './reconcile.ts';
 export { requireAppMesh } from './require-app-mesh.ts';
 export type { DriftRecord } from './state/drift-record.ts';

@@ -9,4 +9,5 @@ export * from './kube/index.ts';
 export * from './lattice/index.ts';
 export * from './local-stack.ts';
 export * from './pod-readiness-health.ts';
+export * from './servicequotas/index.ts';
 export * from './sts/index.ts';

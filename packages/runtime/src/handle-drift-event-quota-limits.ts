@@ -3,14 +3,16 @@ import type { RuntimeConfig } from './runtime-config.ts';
 
 /**
  * The account's App Mesh limits for a target, from Service Quotas in the target's region (one client per
- * region, loaded on first use). The emulated world of local mode has no Service Quotas: there, the
- * documented defaults apply (undefined). A quota Service Quotas cannot answer falls back to its default.
+ * region, loaded on first use). An emulated world without a Service Quotas emulator uses the documented
+ * defaults (undefined); with one, the check reads it as it reads AWS. A quota Service Quotas cannot answer
+ * falls back to its default.
  */
 export function serviceQuotasFor(
   config: Pick<RuntimeConfig, 'endpoints'>,
   onFallback?: (quota: QuotaName, error: unknown) => void,
 ): (target: Target) => QuotaLimitsSource | undefined {
-  if (config.endpoints.appMesh) return () => undefined;
+  const endpoint = config.endpoints.serviceQuotas;
+  if (config.endpoints.appMesh && !endpoint) return () => undefined;
   const sources = new Map<string, QuotaLimitsSource>();
   return (target) => {
     let source = sources.get(target.region);
@@ -25,7 +27,7 @@ export function serviceQuotasFor(
               import('@meshcd/appmesh'),
             ]);
             return createServiceQuotasLimits({
-              client: new ServiceQuotasClient({ region }),
+              client: new ServiceQuotasClient({ region, ...(endpoint ? { endpoint } : {}) }),
               onFallback,
             });
           })();

@@ -44,6 +44,8 @@ export interface RuntimeConfig {
     lattice?: string;
     /** STS, where targets' roles are assumed. */
     sts?: string;
+    /** Service Quotas, where the drift check reads the account's App Mesh limits. */
+    serviceQuotas?: string;
   };
 }
 
@@ -95,6 +97,7 @@ const variables = {
   /** An EKS API (DescribeCluster) to use instead of AWS's: the local EKS emulator. */
   MESHCD_EKS_ENDPOINT: url.optional(),
   MESHCD_STS_ENDPOINT: url.optional(),
+  MESHCD_SERVICEQUOTAS_ENDPOINT: url.optional(),
   MESHCD_CLOUDMAP_ENDPOINT: url.optional(),
   MESHCD_LATTICE_ENDPOINT: url.optional(),
 } as const;
@@ -167,6 +170,7 @@ function toConfig(v: Variables, linked: (name: string) => string | undefined): R
       ...optional('cloudMap', v.MESHCD_CLOUDMAP_ENDPOINT),
       ...optional('lattice', v.MESHCD_LATTICE_ENDPOINT),
       ...optional('sts', v.MESHCD_STS_ENDPOINT),
+      ...optional('serviceQuotas', v.MESHCD_SERVICEQUOTAS_ENDPOINT),
     },
   };
 }

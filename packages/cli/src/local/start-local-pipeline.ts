@@ -40,6 +40,8 @@ export interface LocalPipelineOptions {
   eks?: boolean;
   /** STS, where the functions assume the roles of targets in other accounts. */
   sts?: string;
+  /** Service Quotas, where the drift check reads the account's App Mesh limits; the documented defaults when absent. */
+  serviceQuotas?: string;
   /** How often EventBridge Scheduler would start a drift check; none when absent. */
   driftEveryMs?: number;
   targets: Target[];
@@ -113,6 +115,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     ...(eks ? { MESHCD_EKS_ENDPOINT: eks.endpoint } : {}),
     ...(options.cloudmap ? { MESHCD_CLOUDMAP_ENDPOINT: options.cloudmap } : {}),
     ...(options.sts ? { MESHCD_STS_ENDPOINT: options.sts } : {}),
+    ...(options.serviceQuotas ? { MESHCD_SERVICEQUOTAS_ENDPOINT: options.serviceQuotas } : {}),
     // Every function that touches a Lattice target reaches it: reconcile, cluster-event and detect-drift.
     ...(options.lattice ? { MESHCD_LATTICE_ENDPOINT: options.lattice } : {}),
     POWERTOOLS_TRACE_ENABLED: 'false',

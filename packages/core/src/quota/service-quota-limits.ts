@@ -60,3 +60,26 @@ export async function latticeQuotaLimits(
   const coded = Object.values(LATTICE_QUOTA_DEFAULTS).map((q) => [q.name, q.code] as const);
   return { ...defaultLatticeQuotaLimits(), ...(await readOverrides(coded, read, onFallback)) };
 }
+
+/** A quota meshcd reads, as Service Quotas lists it: its service and quota codes, name and documented default. */
+export interface DocumentedServiceQuota {
+  serviceCode: 'appmesh' | 'vpc-lattice';
+  quotaCode: string;
+  quotaName: string;
+  value: number;
+}
+
+/** Every quota meshcd reads from Service Quotas, at its documented default (what an untouched account has). */
+export const documentedServiceQuotas = (): DocumentedServiceQuota[] => [
+  ...Object.values(QUOTA_DEFAULTS).flatMap((q) =>
+    q.code
+      ? [{ serviceCode: 'appmesh' as const, quotaCode: q.code, quotaName: q.title, value: q.limit }]
+      : [],
+  ),
+  ...Object.values(LATTICE_QUOTA_DEFAULTS).map((q) => ({
+    serviceCode: 'vpc-lattice' as const,
+    quotaCode: q.code,
+    quotaName: q.title,
+    value: q.limit,
+  })),
+];
