@@ -27,8 +27,10 @@ export const detectDriftEvent: KitHandler<EventBridgeEvent<string, unknown>, voi
   }
   const result = await handleDriftEvent(trigger, await ports.targets(), {
     ...ports,
-    quotaLimitsFor: serviceQuotasFor(config, (quota, error) =>
-      logger.warn('quota limit falls back to its default', { quota, error: String(error) }),
+    quotaLimitsFor: serviceQuotasFor(
+      config,
+      (quota, error) => logger.warn('quota limit falls back to its default', { quota, error: String(error) }),
+      ports.credentialsOf,
     ),
     ownRoleArns: config.ownRoleArns,
     logger,

@@ -13,7 +13,7 @@ import {
 import { deployedTargets } from './deployed-targets.ts';
 import { createEventPublisher, type EventPublisher } from './event-publisher.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { targetCredentials } from './target-credentials.ts';
+import { type Credentials, targetCredentials } from './target-credentials.ts';
 
 /** The adapters a use case needs, built from the configuration. */
 export interface Ports {
@@ -33,6 +33,8 @@ export interface Ports {
   latticeFor(target: Target): Promise<LatticeApi>;
   /** What checks one workload after a cluster event: the target's cluster, or the override. */
   workloadCheckerFor(target: Target): Promise<WorkloadChecker | undefined>;
+  /** What a target's clients sign with: its role's session for another account, else the function's own. */
+  credentialsOf(target: Target): Credentials | undefined;
   /** Posts a commit status through the target's Git host API, with the token from its secret. */
   commitStatus(target: Target, revision: string, update: CommitStatusUpdate): Promise<void>;
 }
@@ -213,6 +215,7 @@ export function createPorts(config: RuntimeConfig, overrides: PortOverrides = {}
     cloudMapFor,
     latticeFor,
     fetchSource,
+    credentialsOf,
     clusterFor: clusters,
     workloadCheckerFor: async (target) => {
       if (overrides.cluster) return overrides.cluster;

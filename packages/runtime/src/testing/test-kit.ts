@@ -38,6 +38,7 @@ export function testKit(env: Record<string, string>, ports: Partial<LambdaKit['p
         }),
       latticeFor: () => Promise.reject(new Error('no VPC Lattice in this test')),
       workloadCheckerFor: async () => undefined,
+      credentialsOf: () => undefined,
       commitStatus: async () => {},
       ...ports,
     },
