@@ -1,7 +1,7 @@
 /**
  * The shared corpus (../shared/corpus, 55 real manifest files) as scenarios of revisions. Engine, cluster and
- * manifest tests all walk it through this helper. Without ../shared the tests fail under CI instead of
- * skipping: a silently skipped corpus would prove nothing.
+ * manifest tests all walk it through this helper. Without ../shared the tests fail instead of skipping: a
+ * silently skipped corpus would prove nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -36,11 +36,10 @@ export const LIVE_LABELS: Record<string, Record<string, Record<string, string>>>
 
 type CorpusIndex = Record<string, { source: string; scenarios: Record<string, string[][]> }>;
 
-/** True when ../shared is present; when it is not and CI is set, throws so the suite fails loudly. */
+/** True when ../shared is present; when it is not, throws so the suite fails loudly instead of skipping. */
 export function hasShared(): boolean {
   if (existsSync(join(corpusDir, 'index.json'))) return true;
-  if (process.env.CI) throw new Error(`the shared reference folder is missing: ${sharedDir}`);
-  return false;
+  throw new Error(`the shared reference folder is missing: ${sharedDir} (clone the repository beside it)`);
 }
 
 export function corpusScenarios(): CorpusScenario[] {

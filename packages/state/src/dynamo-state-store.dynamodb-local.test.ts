@@ -2,18 +2,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { driftRecordContract } from './testing/drift-record-contract.ts';
 import { dynamoContractStore } from './testing/dynamo-contract-store.ts';
-import {
-  type DynamoDbLocalHandle,
-  dynamoDbLocalUnavailable,
-  startDynamoDbLocal,
-} from './testing/start-dynamodb-local.ts';
+import { type DynamoDbLocalHandle, startDynamoDbLocal } from './testing/start-dynamodb-local.ts';
 import { stateStoreContract } from './testing/state-store-contract.ts';
 
-// AWS's own implementation catches what dynalite gets wrong. Outside CI a machine without Java may
-// skip it; in CI a missing jar or JVM is a failure (startDynamoDbLocal throws), never a silent skip.
-const unavailable = await dynamoDbLocalUnavailable();
-
-describe.skipIf(unavailable !== undefined && !process.env.CI)(`DynamoDB Local ${unavailable ?? ''}`, () => {
+// AWS's own implementation catches what dynalite gets wrong. A missing jar or JVM is a failure
+// (startDynamoDbLocal throws, naming what is missing), never a silent skip.
+describe('DynamoDB Local', () => {
   let local: DynamoDbLocalHandle;
   let client: DynamoDBClient;
 

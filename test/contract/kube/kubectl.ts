@@ -1,10 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 
-/** Whether kubectl is on PATH. The contract tests need it; in CI its absence is a failure, not a skip. */
+/** Whether kubectl is on PATH. The contract tests need it: its absence fails them, never skips them. */
 export const kubectlInstalled = (): boolean =>
   spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
-
-export const kubectlRequired = (): boolean => Boolean(process.env.CI) || kubectlInstalled();
 
 export interface KubectlResult {
   code: number;

@@ -5,7 +5,7 @@ import { main } from '@meshcd/cli';
 import { startKubeEmulator } from '@meshcd/emulators';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureStdout } from '../../cli/capture-stdout.ts';
-import { kubectl, kubectlInstalled, kubectlRequired } from './kubectl.ts';
+import { kubectl, kubectlInstalled } from './kubectl.ts';
 
 /** What an earlier `meshcd apply --local` leaves behind: a Deployment applied by field manager meshcd. */
 async function seed(state: string): Promise<void> {
@@ -46,32 +46,29 @@ describe('meshcd local kube', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it.skipIf(!kubectlRequired())(
-    'prints endpoint and kubeconfig as one JSON line, and kubectl sees what was applied before on the same state',
-    async () => {
-      expect(kubectlInstalled(), 'kubectl must be installed').toBe(true);
-      const state = tempDir();
-      await seed(state);
-      const { lines, first: printed } = captureStdout();
-      const exit = main(['node', 'meshcd', 'local', 'kube', '--port', '0', '--state', state]);
-      const { kube, kubeconfig } = JSON.parse(await printed) as { kube: string; kubeconfig: string };
-      expect(kube).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(kubeconfig).toBe(join(state, 'kubeconfig'));
-      expect(readFileSync(kubeconfig, 'utf8')).toContain(kube);
-      const result = await kubectl(kubeconfig, join(state, 'cache'), [
-        'get',
-        'deployment',
-        '-l',
-        'app.kubernetes.io/managed-by=meshcd',
-        '-o',
-        'jsonpath={.items[*].metadata.name} {.items[*].metadata.managedFields[*].manager}',
-      ]);
-      process.emit('SIGTERM');
-      expect(await exit).toBe(0);
-      expect(result).toMatchObject({ code: 0, stdout: 'checkout meshcd' });
-      expect(lines).toHaveLength(1);
-    },
-  );
+  it('prints endpoint and kubeconfig as one JSON line, and kubectl sees what was applied before on the same state', async () => {
+    expect(kubectlInstalled(), 'kubectl must be installed').toBe(true);
+    const state = tempDir();
+    await seed(state);
+    const { lines, first: printed } = captureStdout();
+    const exit = main(['node', 'meshcd', 'local', 'kube', '--port', '0', '--state', state]);
+    const { kube, kubeconfig } = JSON.parse(await printed) as { kube: string; kubeconfig: string };
+    expect(kube).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(kubeconfig).toBe(join(state, 'kubeconfig'));
+    expect(readFileSync(kubeconfig, 'utf8')).toContain(kube);
+    const result = await kubectl(kubeconfig, join(state, 'cache'), [
+      'get',
+      'deployment',
+      '-l',
+      'app.kubernetes.io/managed-by=meshcd',
+      '-o',
+      'jsonpath={.items[*].metadata.name} {.items[*].metadata.managedFields[*].manager}',
+    ]);
+    process.emit('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(result).toMatchObject({ code: 0, stdout: 'checkout meshcd' });
+    expect(lines).toHaveLength(1);
+  });
 
   it('fails with exit 1 on a port that is not a number, starting nothing', async () => {
     const state = join(tempDir(), 'never');

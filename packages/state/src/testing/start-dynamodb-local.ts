@@ -26,17 +26,6 @@ export function findDynamoDbLocalJar(): string | undefined {
   }
 }
 
-/** Why DynamoDB Local cannot run here (no jar, no java), or undefined when it can. */
-export async function dynamoDbLocalUnavailable(): Promise<string | undefined> {
-  if (!findDynamoDbLocalJar()) return 'DynamoDBLocal.jar not found (npm package amplify-dynamodb-simulator)';
-  const java = await new Promise<boolean>((resolve) => {
-    const child = spawn('java', ['-version'], { stdio: 'ignore' });
-    child.on('error', () => resolve(false));
-    child.on('exit', (code) => resolve(code === 0));
-  });
-  return java ? undefined : 'java is not on PATH';
-}
-
 /**
  * Runs AWS's own DynamoDB Local (in memory) on a free loopback port and waits until it answers. The
  * JVM takes a few seconds to start: start it once per test file.
