@@ -3,7 +3,7 @@ import type {
   LatticeHealthCheck,
   LatticeRuleAction,
 } from '../../packages/core/src/lattice/lattice-resource.ts';
-import { latticeResourceKey } from '../../packages/core/src/lattice/lattice-resource-key.ts';
+import { latticeResourceKey } from '../../packages/core/src/provider/lattice-resource-key.ts';
 
 export const vpc = 'vpc-0123456789abcdef0';
 const source = (kind: string, name: string) => ({

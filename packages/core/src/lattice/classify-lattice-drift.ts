@@ -1,8 +1,8 @@
 import { classifyPlanDrift, type DriftIdentity } from '../drift/classify-plan-drift.ts';
 import type { DriftItem } from '../drift/drift-item.ts';
+import { latticeParentOf, parseLatticeKey } from '../provider/lattice-resource-key.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { LatticePlan, LatticePlannedChange } from './lattice-plan-types.ts';
-import { latticeParentOf, parseLatticeKey } from './lattice-resource-key.ts';
 import type { KeyedLatticeResource } from './observe-lattice.ts';
 
 /** A Lattice resource's drift identity: its key, kind, name and where it lives. */

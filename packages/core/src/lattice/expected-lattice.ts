@@ -1,6 +1,6 @@
+import { latticeNameOf, parseLatticeKey } from '../provider/lattice-resource-key.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { DesiredLatticeResource, LatticeTargetSource } from './lattice-resource.ts';
-import { latticeNameOf, parseLatticeKey } from './lattice-resource-key.ts';
 import { recordedTargetGroups } from './sync-lattice-targets.ts';
 
 /** Inventory keys a spec names (its network, service, listener, policy holder and target groups). */

@@ -1,13 +1,13 @@
 import { clientToken } from '../apply/client-token.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { LatticeApi, ObservedLatticeResource } from '../ports/lattice-api.ts';
+import { latticeAncestorKeys, parseLatticeKey } from '../provider/lattice-resource-key.ts';
 import type { Writer } from '../provider/provider.ts';
 import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
 import type { InventoryStore } from '../state/state-store.ts';
 import { latticeKinds } from './lattice-kinds.ts';
 import type { LatticePlannedChange } from './lattice-plan-types.ts';
 import type { DesiredLatticeResource, DesiredTargetGroup, LatticeTarget } from './lattice-resource.ts';
-import { latticeAncestorKeys, parseLatticeKey } from './lattice-resource-key.ts';
 import { createWrite, updateInput } from './lattice-write-input.ts';
 
 export interface LatticeWriterOptions {

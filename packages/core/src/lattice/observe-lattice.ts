@@ -1,15 +1,15 @@
 import pLimit from 'p-limit';
 import type { LatticeApi, ObservedLatticeResource } from '../ports/lattice-api.ts';
-import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
-import type { LatticeRegionUsage } from './check-lattice-quotas.ts';
-import { latticeObservedSpec } from './lattice-observed-spec.ts';
-import type { DesiredLatticeResource } from './lattice-resource.ts';
 import {
   formatLatticeKey,
   type LatticeResourceIdentity,
   latticeResourceKey,
   policyHolderKey,
-} from './lattice-resource-key.ts';
+} from '../provider/lattice-resource-key.ts';
+import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
+import type { LatticeRegionUsage } from './check-lattice-quotas.ts';
+import { latticeObservedSpec } from './lattice-observed-spec.ts';
+import type { DesiredLatticeResource } from './lattice-resource.ts';
 
 /** An observed Lattice resource under the key meshcd knows it by, with its spec when it was needed. */
 export interface KeyedLatticeResource extends ObservedLatticeResource {

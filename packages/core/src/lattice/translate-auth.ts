@@ -6,8 +6,8 @@ import type {
   DesiredVirtualService,
 } from '../desired/desired-state.ts';
 import { selectorMatches } from '../desired/label-selector.ts';
+import { latticeResourceKey } from '../provider/lattice-resource-key.ts';
 import type { LatticeOptions } from './lattice-options.ts';
-import { latticeResourceKey } from './lattice-resource-key.ts';
 import type { Translation } from './translation.ts';
 
 const ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';

@@ -1,7 +1,7 @@
 import type { DesiredMesh } from '../desired/desired-state.ts';
+import { latticeResourceKey } from '../provider/lattice-resource-key.ts';
 import { latticeName } from './lattice-name.ts';
 import type { LatticeOptions } from './lattice-options.ts';
-import { latticeResourceKey } from './lattice-resource-key.ts';
 import type { Translation } from './translation.ts';
 
 /**

@@ -1,6 +1,7 @@
 import type { WeightedTarget } from '@aws-sdk/client-app-mesh';
 import type { DesiredRoute, DesiredVirtualRouter } from '../desired/desired-state.ts';
 import type { PathSegment } from '../manifests/manifest-object.ts';
+import { latticeResourceKey } from '../provider/lattice-resource-key.ts';
 import { latticeName } from './lattice-name.ts';
 import type {
   DesiredListener,
@@ -8,7 +9,6 @@ import type {
   LatticeListenerProtocol,
   LatticeWeightedTargetGroup,
 } from './lattice-resource.ts';
-import { latticeResourceKey } from './lattice-resource-key.ts';
 import { grpcRouteMatch, httpRouteMatch, type MatchResult } from './translate-match.ts';
 import { seconds } from './translate-target-group.ts';
 import type { FieldNote, Source } from './translation.ts';

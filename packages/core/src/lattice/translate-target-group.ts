@@ -1,5 +1,6 @@
 import type { Duration, Listener, VirtualNodeSpec } from '@aws-sdk/client-app-mesh';
 import type { DesiredMeshMember, DesiredVirtualNode } from '../desired/desired-state.ts';
+import { latticeResourceKey } from '../provider/lattice-resource-key.ts';
 import { latticeName } from './lattice-name.ts';
 import type {
   DesiredTargetGroup,
@@ -8,7 +9,6 @@ import type {
   LatticeProtocolVersion,
   LatticeTargetSource,
 } from './lattice-resource.ts';
-import { latticeResourceKey } from './lattice-resource-key.ts';
 import type { FieldNote } from './translation.ts';
 
 export const seconds = (d: Duration | undefined): number | undefined =>

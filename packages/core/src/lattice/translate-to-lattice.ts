@@ -4,10 +4,10 @@ import type {
   DesiredState,
   DesiredVirtualService,
 } from '../desired/desired-state.ts';
+import { latticeResourceKey } from '../provider/lattice-resource-key.ts';
 import { latticeName } from './lattice-name.ts';
 import type { LatticeOptions } from './lattice-options.ts';
 import type { DesiredLatticeResource, LatticeDesiredState } from './lattice-resource.ts';
-import { latticeResourceKey } from './lattice-resource-key.ts';
 import type { MappingFinding } from './mapping-finding.ts';
 import { translateBackends } from './translate-auth.ts';
 import { translateGateways } from './translate-gateway.ts';

@@ -7,9 +7,9 @@ import type {
   DesiredVirtualService,
 } from '../desired/desired-state.ts';
 import type { PathSegment } from '../manifests/manifest-object.ts';
+import { latticeResourceKey } from '../provider/lattice-resource-key.ts';
 import type { LatticeOptions } from './lattice-options.ts';
 import type { DesiredListener } from './lattice-resource.ts';
-import { latticeResourceKey } from './lattice-resource-key.ts';
 import { listenerName, listenerProtocol, type RoutedRoute, translateRouter } from './translate-router.ts';
 import { listenerIdleSeconds, targetGroupFor } from './translate-target-group.ts';
 import { routeLabel, type Source, sourceLabel, type Translation } from './translation.ts';

@@ -1,10 +1,10 @@
+import type { KindTable } from './kind-table.ts';
 import {
   formatLatticeKey,
   type LatticeKey,
   latticeAncestorKeys,
   parseLatticeKey,
-} from '../lattice/lattice-resource-key.ts';
-import type { KindTable } from './kind-table.ts';
+} from './lattice-resource-key.ts';
 
 /** The cloud providers a target can reconcile into. */
 export type ProviderName = 'appmesh' | 'lattice';

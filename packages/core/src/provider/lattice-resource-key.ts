@@ -1,4 +1,4 @@
-import type { LatticeResourceKind } from './lattice-resource.ts';
+import type { LatticeResourceKind } from '../lattice/lattice-resource.ts';
 
 /**
  * What names one Lattice resource without its service-assigned id: network, service and target group names
