@@ -34,6 +34,7 @@ export function reconcileFiles(
     revision?: string;
     allowPrune?: boolean;
     refresh?: boolean;
+    unsettledHolder?: string;
     namespaceLabels?: NamespaceLabels;
   } = {},
 ): Promise<ReconcileResult> {
@@ -46,6 +47,7 @@ export function reconcileFiles(
     state: ports.state,
     ...(options.allowPrune ? { allowPrune: true } : {}),
     ...(options.refresh ? { refresh: true } : {}),
+    ...(options.unsettledHolder !== undefined ? { unsettledHolder: options.unsettledHolder } : {}),
     ...(options.namespaceLabels ? { namespaceLabels: options.namespaceLabels } : {}),
     runId: `run-${runs++}`,
     now: () => new Date(),

@@ -148,4 +148,51 @@ describe('a push observes what its change can touch', () => {
     expect((await reconcileFiles(w, weightChange(30), { revision: 'rev-3' })).status).toBe('succeeded');
     expect(routesListed(w)).toEqual([r(0)]);
   });
+
+  it('observes everything when it takes over the lease of a run killed between a write and its record', async () => {
+    const w = await bootstrap();
+    const revA = { revision: 'rev-a', order: 1 };
+    const acquiredA = await w.state.acquireLease(w.target.id, 'run-a', revA, 0, 1_000);
+    expect(acquiredA).toMatchObject({ acquired: true });
+    expect((await reconcileFiles(w, weightChange(50), { revision: 'rev-a' })).status).toBe('succeeded');
+    await w.state.completeLease(w.target.id, 'run-a', revA);
+    const route0 = { meshName: 'mesh-0', virtualRouterName: r(0), routeName: 'route-0' };
+    const weights = async () => {
+      const sdk = appMeshClientFor(w.emulator, { maxAttempts: 1 });
+      const route = (await sdk.send(new DescribeRouteCommand(route0))).route!;
+      sdk.destroy();
+      return route.spec!.httpRoute!.action!.weightedTargets!.map((t) => t.weight);
+    };
+    expect(await weights()).toEqual([50, 50]);
+
+    // rev-b (90/10) is killed right after its App Mesh write: no inventory record, no run record, and
+    // its lease left to expire still naming it.
+    await w.state.acquireLease(w.target.id, 'killed', { revision: 'rev-b', order: 2 }, 2_000, 1_000);
+    const sdk = appMeshClientFor(w.emulator, { maxAttempts: 1 });
+    const before = (await sdk.send(new DescribeRouteCommand(route0))).route!;
+    const spec = structuredClone(before.spec!);
+    spec.httpRoute!.action!.weightedTargets = spec.httpRoute!.action!.weightedTargets!.map((t, i) => ({
+      ...t,
+      weight: i === 0 ? 90 : 10,
+    }));
+    await sdk.send(new UpdateRouteCommand({ ...route0, spec }));
+    sdk.destroy();
+    expect(await weights()).toEqual([90, 10]);
+
+    // rev-c reverts rev-b: Git and the inventory agree again, App Mesh does not.
+    w.emulator.resetCalls();
+    const takeover = await w.state.acquireLease(
+      w.target.id,
+      'run-c',
+      { revision: 'rev-c', order: 3 },
+      5_000,
+      1_000,
+    );
+    expect(takeover).toMatchObject({ acquired: true, tookOverFrom: 'killed' });
+    const unsettledHolder = takeover.acquired ? takeover.tookOverFrom : undefined;
+    const result = await reconcileFiles(w, weightChange(50), { revision: 'rev-c', unsettledHolder });
+    expect(result.status).toBe('succeeded');
+    expect(routesListed(w)).toEqual([r(0), r(1), r(2)]);
+    expect(await weights()).toEqual([50, 50]);
+  });
 });

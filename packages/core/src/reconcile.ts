@@ -20,6 +20,11 @@ interface ReconcileInput extends ReconcileRunInput<PlannedChange> {
   quotaLimits?: QuotaLimits;
   /** Observe everything, also the routes of routers the change cannot touch (see observeScopeFor). */
   refresh?: boolean;
+  /**
+   * The lease holder this run took over from, which never settled: a write it made may be live but not
+   * in the inventory, so everything is observed (see observeScopeFor).
+   */
+  unsettledHolder?: string;
 }
 
 export type ReconcileResult = ReconcileRunResult<Plan>;
@@ -36,6 +41,7 @@ export const reconcile = (input: ReconcileInput): Promise<ReconcileResult> =>
       // a push lists only the meshes and routers it changes while the run history vouches for the inventory
       runs: input.state,
       ...(input.refresh ? { refresh: true } : {}),
+      ...(input.unsettledHolder !== undefined ? { unsettledHolder: input.unsettledHolder } : {}),
       ...(input.quotaLimits ? { quotaLimits: input.quotaLimits } : {}),
       ...(input.cloudMap ? { cloudMap: input.cloudMap } : {}),
     }),

@@ -1,4 +1,8 @@
-import { ListVirtualNodesCommand } from '@aws-sdk/client-app-mesh';
+import {
+  DescribeVirtualNodeCommand,
+  ListVirtualNodesCommand,
+  UpdateVirtualNodeCommand,
+} from '@aws-sdk/client-app-mesh';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createMeshApi } from '@meshcd/appmesh';
 import { defaultTargetPolicy, MeshcdError, type Target } from '@meshcd/core';
@@ -150,6 +154,48 @@ describe('handleGitPush', () => {
     const outcome = w.bus.events.find((e) => e.detailType === 'Reconcile Succeeded');
     expect(outcome?.detail).toMatchObject({ targetId: w.target.id, revision, summary: { create: 2 } });
     expect((await w.state.getLease(w.target.id))?.applied).toEqual({ revision, order: 1 });
+  });
+
+  it('observes everything after taking over from a run killed between its App Mesh write and its record, so a revert is written', async () => {
+    const w = await world();
+    const revA = await w.commit(['api']);
+    expect(await handleGitPush(w.push(revA, 1), inv('event-a'), [w.target], w.deps)).toMatchObject([
+      { status: 'done' },
+    ]);
+    // The run of the next revision wrote api's new port to App Mesh and was killed before recording it:
+    // its lease expired still naming it, and neither the inventory nor the run log know of the write.
+    await w.state.acquireLease(
+      w.target.id,
+      'killed',
+      { revision: 'rev-b', order: 2 },
+      Date.now() - 120_000,
+      60_000,
+    );
+    const sdk = appMeshClientFor(appMesh);
+    const node = { meshName: w.target.id.replace('target', 'shop'), virtualNodeName: 'api_shop' };
+    const port = async () =>
+      (await sdk.send(new DescribeVirtualNodeCommand(node))).virtualNode!.spec!.listeners![0]!.portMapping!
+        .port;
+    const spec = (await sdk.send(new DescribeVirtualNodeCommand(node))).virtualNode!.spec!;
+    spec.listeners![0]!.portMapping!.port = 9090;
+    await sdk.send(new UpdateVirtualNodeCommand({ ...node, spec }));
+    expect(await port()).toBe(9090);
+
+    // The next revision reverts it: Git and the inventory agree, App Mesh does not.
+    const revC = await w.commit(['api']);
+    const warnings: Array<{ message: string; fields: unknown }> = [];
+    const logger = {
+      ...w.deps.logger,
+      warn: (message: string, fields?: unknown) => warnings.push({ message, fields }),
+    };
+    const results = await handleGitPush(w.push(revC, 3), inv('event-c'), [w.target], { ...w.deps, logger });
+    expect(results).toMatchObject([{ status: 'done', runs: [{ revision: revC, status: 'succeeded' }] }]);
+    expect(await port()).toBe(8080);
+    expect(warnings).toContainEqual({
+      message: expect.stringContaining('never settled'),
+      fields: expect.objectContaining({ previousHolder: 'killed', fullObserve: 'previous-holder-unsettled' }),
+    });
+    sdk.destroy();
   });
 
   it('makes no writes and fetches nothing when a delivery is replayed', async () => {

@@ -111,6 +111,16 @@ export async function reconcileTarget(
     return { targetId: target.id, status: 'queued', runs };
   }
   const { lease } = acquired;
+  // A holder that never settled may have written to App Mesh without recording it: the first run
+  // observes everything instead of trusting the inventory. Later runs follow a settled one.
+  let unsettledHolder = acquired.tookOverFrom;
+  if (unsettledHolder !== undefined) {
+    deps.logger.warn('lease taken over from a holder that never settled: observing everything', {
+      targetId: target.id,
+      previousHolder: unsettledHolder,
+      fullObserve: 'previous-holder-unsettled',
+    });
+  }
   let current = newerRevision(lease.wanted, request);
   if (isSettled(lease, current)) {
     // current is at least as new as wanted, so nothing else is pending on this lease.
@@ -120,7 +130,7 @@ export async function reconcileTarget(
   for (;;) {
     let run: { runId: string; status: RunStatus; revision: string };
     try {
-      run = await runOnce(target, current, holder, deps);
+      run = await runOnce(target, current, holder, deps, unsettledHolder);
     } catch (error) {
       // Transient: let go so the retry can take the lease now instead of after it expires. The retry
       // reconciles the newest wanted revision, including any that queued behind this holder.
@@ -128,6 +138,7 @@ export async function reconcileTarget(
       throw error;
     }
     runs.push({ revision: run.revision, runId: run.runId, status: run.status });
+    unsettledHolder = undefined;
     if (run.status === 'continued') return { targetId: target.id, status: 'continued', runs };
     // A tie was reconciled at the branch head: that is what is applied (or failed), at the tie's order.
     const settled = { ...current, revision: run.revision };
@@ -152,6 +163,7 @@ async function runOnce(
   request: RevisionRequest,
   holder: string,
   deps: ReconcileTargetDeps,
+  unsettledHolder: string | undefined,
 ): Promise<{ runId: string; status: RunStatus; revision: string }> {
   const runId = deps.newRunId();
   const startedAt = new Date(deps.now()).toISOString();
@@ -209,6 +221,7 @@ async function runOnce(
             mode: 'apply',
             mesh: inputs.provider.mesh,
             cloudMap: inputs.cloudMap,
+            ...(unsettledHolder !== undefined ? { unsettledHolder } : {}),
           });
   } catch (error) {
     const reported = reportOrThrow(error, deps.logger);

@@ -47,7 +47,12 @@ export function acquireTransition(
     };
   }
   const lease: TargetLease = { ...base, holder, expiresAt: now + ttlMs, ...(wanted ? { wanted } : {}) };
-  return { next: lease, answer: { acquired: true, lease } };
+  // Every settlement clears the holder, so one still set was never settled (see tookOverFrom).
+  const previous = current?.holder;
+  return {
+    next: lease,
+    answer: { acquired: true, lease, ...(previous !== undefined ? { tookOverFrom: previous } : {}) },
+  };
 }
 
 /** Extend the lease only while `holder` still holds it and it has not expired. */

@@ -40,6 +40,8 @@ interface AppMeshProviderInput {
   runs?: Pick<RunLog, 'listRuns'>;
   /** Observe everything even so (`--refresh`). */
   refresh?: boolean;
+  /** The lease holder this run took over from, which never settled: everything is observed. */
+  unsettledHolder?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export function appMeshProvider(input: AppMeshProviderInput): AppMeshProvider {
             inventory,
             runs,
             refresh: input.refresh === true,
+            ...(input.unsettledHolder !== undefined ? { unsettledHolder: input.unsettledHolder } : {}),
           })
         : { scope: undefined };
       return observeMesh(mesh, desired, inventory, {

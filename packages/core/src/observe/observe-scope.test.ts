@@ -167,4 +167,15 @@ describe('when a push may trust the inventory', () => {
       'written-since-previous-apply',
     );
   });
+
+  it('not when the lease was taken over from a holder that never settled (a run killed before any record)', async () => {
+    const after = await observeScopeFor({
+      targetId: 't',
+      desired: unchanged,
+      inventory,
+      runs: { listRuns: async () => [run('succeeded')] },
+      unsettledHolder: 'killed',
+    });
+    expect(after.full).toBe('previous-holder-unsettled');
+  });
 });

@@ -13,7 +13,12 @@ export type FullObserveReason =
   /** The last apply failed or was partial: a write it made may have missed the inventory. */
   | 'previous-apply-unsettled'
   /** The inventory was written after the last apply finished: by a run that never recorded its end. */
-  | 'written-since-previous-apply';
+  | 'written-since-previous-apply'
+  /**
+   * The lease was taken over from a holder that never settled (killed, timed out): it may have written
+   * to the provider without recording the write, and without recording its run.
+   */
+  | 'previous-holder-unsettled';
 
 /** Runs read to find the last apply: plans and drift checks in between are skipped. */
 const runsConsulted = 25;
@@ -29,8 +34,11 @@ export async function observeScopeFor(input: {
   inventory: readonly InventoryEntry[];
   runs: Pick<RunLog, 'listRuns'>;
   refresh?: boolean;
+  /** The lease holder this run took over from, which never settled (see LeaseAcquisition). */
+  unsettledHolder?: string;
 }): Promise<{ scope: ObserveScope; full?: undefined } | { scope?: undefined; full: FullObserveReason }> {
   if (input.refresh) return { full: 'refresh' };
+  if (input.unsettledHolder !== undefined) return { full: 'previous-holder-unsettled' };
   if (input.inventory.length === 0) return { full: 'no-inventory' };
   const runs = await input.runs.listRuns(input.targetId, runsConsulted);
   // A refused apply wrote nothing: the one before it is what the inventory reflects.

@@ -37,7 +37,16 @@ export interface TargetLease {
 
 /** Outcome of asking to reconcile a revision. */
 export type LeaseAcquisition =
-  | { acquired: true; lease: TargetLease }
+  | {
+      acquired: true;
+      lease: TargetLease;
+      /**
+       * The holder found on the lease when it was taken (expired, or resumed from): settling clears the
+       * holder, so this one never settled. It may have written to the provider without recording it in
+       * the inventory, so the inventory no longer vouches for what is live.
+       */
+      tookOverFrom?: string;
+    }
   /** Someone else holds it; the request was recorded as wanted if it was newer. */
   | { acquired: false; holder: string; expiresAt: number };
 

@@ -279,6 +279,30 @@ export function stateStoreContract(
       expect(await store.completeLease('t', 'b', req(1))).toEqual({ released: true });
     });
 
+    it('names the holder an acquisition took over from, which never settled, and nobody after a settlement', async () => {
+      const { store } = await makeStore();
+      const fresh = await store.acquireLease('t', 'a', req(1), 0, 1_000);
+      expect(fresh.acquired && fresh.tookOverFrom).toBeUndefined();
+      // 'a' is killed mid-run: its lease expires still naming it.
+      const afterCrash = await store.acquireLease('t', 'b', req(2), 1_000, 1_000);
+      expect(afterCrash).toMatchObject({ acquired: true, tookOverFrom: 'a', lease: { holder: 'b' } });
+      // A continuation resumes an unfinished holder: that one did not settle either.
+      const resumed = await store.acquireLease('t', 'c', req(2), 1_001, 1_000, { resumeFrom: 'b' });
+      expect(resumed).toMatchObject({ acquired: true, tookOverFrom: 'b' });
+      // Completed, failed and released leases name nobody.
+      await store.completeLease('t', 'c', req(2));
+      const afterComplete = await store.acquireLease('t', 'd', req(3), 1_002, 1_000);
+      expect(afterComplete).toMatchObject({ acquired: true });
+      expect(afterComplete.acquired && afterComplete.tookOverFrom).toBeUndefined();
+      await store.failLease('t', 'd', req(3));
+      const afterFail = await store.acquireLease('t', 'e', req(4), 1_003, 1_000);
+      expect(afterFail.acquired && afterFail.tookOverFrom).toBeUndefined();
+      await store.releaseLease('t', 'e');
+      const afterRelease = await store.acquireLease('t', 'f', req(4), 1_004, 1_000);
+      expect(afterRelease).toMatchObject({ acquired: true });
+      expect(afterRelease.acquired && afterRelease.tookOverFrom).toBeUndefined();
+    });
+
     it('refuses to renew an expired lease even for its own holder', async () => {
       const { store } = await makeStore();
       await store.acquireLease('t', 'a', req(1), 0, 1_000);
