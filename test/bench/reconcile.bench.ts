@@ -4,7 +4,6 @@ import {
   defaultTargetPolicy,
   loadManifests,
   type MeshApi,
-  type ObservedMeshResource,
   reconcile,
   resolveDesiredState,
   type Target,
@@ -12,6 +11,7 @@ import {
 import { type AppMeshEmulatorHandle, appMeshClientFor, startAppMeshEmulator } from '@meshcd/emulators';
 import { MemoryStateStore } from '@meshcd/state';
 import type { DesiredMeshResource } from '../../packages/core/src/desired/desired-state.ts';
+import type { ObservedMeshResource } from '../../packages/core/src/observe/observed-mesh-resource.ts';
 import { type Benchmark, timed } from './benchmark.ts';
 import { benchShape, generateMeshManifests, resourceCount } from './generate-mesh-manifests.ts';
 import { type CallBudget, measureAgainstLowerBound, waveCount } from './lower-bound.ts';

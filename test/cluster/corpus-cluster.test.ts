@@ -1,5 +1,6 @@
-import { type KubeLiveObject, type ReconcileResult, reconcile } from '@meshcd/core';
+import { type ReconcileResult, reconcile } from '@meshcd/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { KubeLiveObject } from '../../packages/core/src/ports/cluster-api.ts';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';
 import { materialiseRevision } from '../corpus/materialise-revision.ts';
 import { writeCalls } from '../engine/world.ts';

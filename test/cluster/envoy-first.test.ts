@@ -1,5 +1,5 @@
-import type { KubeLiveObject } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KubeLiveObject } from '../../packages/core/src/ports/cluster-api.ts';
 import { type ClusterWorld, kubeWrites, startClusterWorld } from './cluster-world.ts';
 import { mesh, namespace, reconcileIn, tree, virtualNode } from './orders-mesh.ts';
 

@@ -8,12 +8,12 @@ import {
   type DetectDriftResult,
   type DriftItem,
   detectDrift,
-  type KubeLiveObject,
   parseMeshKey,
   reconcile,
 } from '@meshcd/core';
 import { appMeshClientFor } from '@meshcd/emulators';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KubeLiveObject } from '../../packages/core/src/ports/cluster-api.ts';
 import { type ClusterWorld, startClusterWorld } from '../cluster/cluster-world.ts';
 import { corpusScenarios, hasShared } from '../corpus/corpus.ts';
 import { materialiseRevision } from '../corpus/materialise-revision.ts';

@@ -1,10 +1,4 @@
-import {
-  defaultTargetPolicy,
-  type KubeLiveObject,
-  resyncLatticeTargets,
-  syncLatticePodEvent,
-  type Target,
-} from '@meshcd/core';
+import { defaultTargetPolicy, resyncLatticeTargets, syncLatticePodEvent, type Target } from '@meshcd/core';
 import { createLatticeApi } from '@meshcd/lattice';
 import { MemoryStateStore } from '@meshcd/state';
 import { applyLatticePlan } from '../../packages/core/src/lattice/apply-lattice.ts';
@@ -19,6 +13,7 @@ import {
   initialTargets,
   recordTargetGroupMembers,
 } from '../../packages/core/src/lattice/sync-lattice-targets.ts';
+import type { KubeLiveObject } from '../../packages/core/src/ports/cluster-api.ts';
 import type { TargetPolicy } from '../../packages/core/src/target.ts';
 import {
   isLatticeWriteOperation,

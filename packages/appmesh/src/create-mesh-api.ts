@@ -11,7 +11,7 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-app-mesh';
 import { isTransient, type RetryOptions, TokenBucket, withRetry } from '@meshcd/aws-call';
-import { type MeshApi, MeshcdError, type MeshResourceKind, type ObservedMeshResource } from '@meshcd/core';
+import { type MeshApi, MeshcdError, type MeshResourceKind } from '@meshcd/core';
 import pLimit from 'p-limit';
 import { addressInput, kindCommands } from './kind-commands.ts';
 import { nameOf, toObserved } from './to-observed.ts';
@@ -190,5 +190,3 @@ export function createMeshApi(options: MeshApiOptions): MeshApi {
     },
   } satisfies MeshApi;
 }
-
-export type { ObservedMeshResource };

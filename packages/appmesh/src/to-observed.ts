@@ -1,5 +1,8 @@
-import type { MeshResourceKind, ObservedMeshResource } from '@meshcd/core';
+import type { MeshApi, MeshResourceKind } from '@meshcd/core';
 import { meshResourceKey } from '@meshcd/core';
+
+/** The port's own types, as its methods take and return them. */
+type ObservedMeshResource = Parameters<MeshApi['delete']>[0];
 
 interface RefLike {
   meshName?: string;

@@ -42,17 +42,11 @@ export type { ManifestObject } from './manifests/manifest-object.ts';
 export { objectLabel } from './manifests/manifest-object.ts';
 export { defaultSourceLimits, type SourceLimits } from './manifests/source-limits.ts';
 export { buildMigrationReport, type MigrationReport } from './migration/migration-report.ts';
-export type { ObservedMeshResource } from './observe/observed-mesh-resource.ts';
 export type { FieldDiff } from './plan/diff-spec.ts';
 export type { Plan, PlanAction } from './plan/plan-types.ts';
-export type {
-  CloudMapApi,
-  CloudMapHealth,
-  CloudMapNamespace,
-  CloudMapService,
-} from './ports/cloud-map-api.ts';
-export type { ClusterApi, KubeLiveObject, KubeObjectRef } from './ports/cluster-api.ts';
-export type { LatticeApi, LatticeTargetStatus, ObservedLatticeResource } from './ports/lattice-api.ts';
+export type { CloudMapApi } from './ports/cloud-map-api.ts';
+export type { ClusterApi } from './ports/cluster-api.ts';
+export type { LatticeApi } from './ports/lattice-api.ts';
 export type { MeshApi } from './ports/mesh-api.ts';
 export { hasWrites } from './provider/change.ts';
 export { keyProvider, parseKey } from './provider/resource-key.ts';

@@ -6,8 +6,12 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import type { ClusterApi, KubeLiveObject, KubeObjectRef } from '@meshcd/core';
+import type { ClusterApi } from '@meshcd/core';
 import { clusterApiError, isNotFound } from './cluster-api-error.ts';
+
+/** The port's own types, as its methods take and return them. */
+type KubeObjectRef = Parameters<ClusterApi['get']>[0];
+type KubeLiveObject = Awaited<ReturnType<ClusterApi['apply']>>;
 
 export interface ClusterApiOptions {
   kubeConfig: KubeConfig;

@@ -1,5 +1,5 @@
 import { DeregisterTargetsCommand, RegisterTargetsCommand } from '@aws-sdk/client-vpc-lattice';
-import { type LatticeTarget, type LatticeTargetStatus, MeshcdError } from '@meshcd/core';
+import { type LatticeApi, type LatticeTarget, MeshcdError } from '@meshcd/core';
 import type { LatticeCall } from './lattice-call.ts';
 
 /** The API takes at most 100 targets per Register/Deregister call. */
@@ -51,7 +51,7 @@ export function targetCalls(
     }
   };
   return {
-    async list(targetGroupId: string): Promise<LatticeTargetStatus[]> {
+    async list(targetGroupId: string): ReturnType<LatticeApi['listTargets']> {
       return (await listAll(targetGroupId)).map((t) => ({
         id: String(t.id),
         port: Number(t.port),

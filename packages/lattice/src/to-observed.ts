@@ -1,4 +1,7 @@
-import type { LatticeResourceKind, ObservedLatticeResource } from '@meshcd/core';
+import type { LatticeApi, LatticeResourceKind } from '@meshcd/core';
+
+/** The port's observed resource, as its `get` takes and returns it. */
+type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
 
 type Answer = Record<string, unknown>;
 

@@ -1,4 +1,7 @@
-import { MeshcdError, type ObservedLatticeResource } from '@meshcd/core';
+import { type LatticeApi, MeshcdError } from '@meshcd/core';
+
+/** The port's observed resource, as its `get` takes and returns it. */
+type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
 
 export interface WaitOptions {
   pollMs: number;

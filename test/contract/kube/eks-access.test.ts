@@ -1,7 +1,6 @@
 import type { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { localTarget } from '@meshcd/cli';
-import type { KubeObjectRef } from '@meshcd/core';
 import {
   accessAllows,
   type EksAccessEntry,
@@ -21,6 +20,7 @@ import {
   eksToken,
 } from '@meshcd/kube';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { KubeObjectRef } from '../../../packages/core/src/ports/cluster-api.ts';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 const identities = {

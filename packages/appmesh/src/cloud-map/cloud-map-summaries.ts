@@ -1,5 +1,9 @@
 import type { NamespaceSummary, ServiceSummary } from '@aws-sdk/client-servicediscovery';
-import type { CloudMapNamespace, CloudMapService } from '@meshcd/core';
+import type { CloudMapApi } from '@meshcd/core';
+
+/** The port's own types, as its methods take and return them. */
+type CloudMapNamespace = Awaited<ReturnType<CloudMapApi['createNamespace']>>;
+type CloudMapService = Awaited<ReturnType<CloudMapApi['createService']>>;
 
 /** A ListNamespaces summary as the port's namespace. */
 export const toNamespace = (n: NamespaceSummary): CloudMapNamespace => ({

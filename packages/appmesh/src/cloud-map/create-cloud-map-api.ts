@@ -19,7 +19,7 @@ import {
   UpdateInstanceCustomHealthStatusCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { isTransient, type RetryOptions, withRetry } from '@meshcd/aws-call';
-import { type CloudMapApi, type CloudMapHealth, MeshcdError } from '@meshcd/core';
+import { type CloudMapApi, MeshcdError } from '@meshcd/core';
 import { toNamespace, toService } from './cloud-map-summaries.ts';
 
 export interface CloudMapApiOptions {
@@ -257,7 +257,7 @@ export function createCloudMapApi(options: CloudMapApiOptions): CloudMapApi {
       ),
 
     async health(serviceId) {
-      const out: Record<string, CloudMapHealth> = {};
+      const out: Awaited<ReturnType<CloudMapApi['health']>> = {};
       let NextToken: string | undefined;
       do {
         const r = await send<{ Status?: Record<string, string>; NextToken?: string }>(
