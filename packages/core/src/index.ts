@@ -66,12 +66,5 @@ export type { InventoryEntry } from './state/inventory-entry.ts';
 export { compareRevisions, isSettled, newerRevision, raiseWanted } from './state/revision-order.ts';
 export type { RunRecord } from './state/run-record.ts';
 export type { StateStore } from './state/state-store.ts';
-export type {
-  AcquireOptions,
-  LeaseAcquisition,
-  LeaseRelease,
-  LeaseSettlement,
-  RevisionRequest,
-  TargetLease,
-} from './state/target-lease.ts';
+export type { RevisionRequest, TargetLease } from './state/target-lease.ts';
 export { defaultTargetPolicy, type Target, type TargetProvider } from './target.ts';

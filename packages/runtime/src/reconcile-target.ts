@@ -1,5 +1,4 @@
 import {
-  type AcquireOptions,
   type CloudMapApi,
   type ClusterApi,
   failedRun,
@@ -92,7 +91,7 @@ export async function reconcileTarget(
   request: RevisionRequest,
   holder: string,
   deps: ReconcileTargetDeps,
-  options: AcquireOptions = {},
+  options: NonNullable<Parameters<StateStore['acquireLease']>[5]> = {},
 ): Promise<ReconcileTargetResult> {
   const runs: ReconcileTargetResult['runs'] = [];
   const acquired = await deps.state.acquireLease(

@@ -1,12 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
-  AcquireOptions,
   DriftRecord,
   InventoryEntry,
-  LeaseAcquisition,
-  LeaseRelease,
-  LeaseSettlement,
   RevisionRequest,
   RunRecord,
   Target,
@@ -19,6 +15,7 @@ import { DynamoLeaseStore } from './dynamo-lease-store.ts';
 import { DynamoRunLog } from './dynamo-run-log.ts';
 import { DynamoTable } from './dynamo-table.ts';
 import { DynamoTargetRegistry } from './dynamo-target-registry.ts';
+import type { AcquireOptions, LeaseAcquisition, LeaseRelease, LeaseSettlement } from './lease-transitions.ts';
 import type { MeshcdStateStore, UnreadableTargetRecord } from './target-registry.ts';
 
 export interface DynamoStateStoreOptions {

@@ -1,13 +1,6 @@
-import type {
-  AcquireOptions,
-  LeaseAcquisition,
-  LeaseRelease,
-  LeaseSettlement,
-  RevisionRequest,
-  StateStore,
-  TargetLease,
-} from '@meshcd/core';
+import type { RevisionRequest, StateStore, TargetLease } from '@meshcd/core';
 import { leaseLostError } from './lease-lost-error.ts';
+import type { AcquireOptions, LeaseAcquisition, LeaseRelease, LeaseSettlement } from './lease-transitions.ts';
 import {
   acquireTransition,
   completeTransition,
