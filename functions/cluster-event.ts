@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { latticeEndpointOutcomes, syncLatticePodEvent, syncPodEvent } from '@meshcd/core';
+import { syncPodEvent } from '@meshcd/core';
 import { handleClusterEvent, type KitHandler, lambdaHandler, triggerOf } from '@meshcd/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 
@@ -23,21 +23,12 @@ export const checkClusterEvent: KitHandler<EventBridgeEvent<string, unknown>, vo
       const cluster = await ports.clusterFor(target);
       if (!cluster) return undefined;
       // Lattice targets: the pod's IP is a target of the target groups of its namespace's nodes.
-      if (target.provider === 'lattice')
-        return latticeEndpointOutcomes(
-          await syncLatticePodEvent({
-            targetId: target.id,
-            pod,
-            cluster,
-            api: await ports.latticeFor(target),
-            state: ports.state,
-          }),
-        );
       return syncPodEvent({
         target,
         pod,
         cluster,
-        cloudMap: await ports.cloudMapFor(target),
+        cloudMapFor: ports.cloudMapFor,
+        latticeFor: ports.latticeFor,
         state: ports.state,
       });
     },

@@ -97,7 +97,13 @@ describe.runIf(hasShared())('Cloud Map instances follow pods (howto-k8s-cloudmap
       await handleClusterEvent(trigger, [target], {
         checkerFor: async () => undefined,
         syncPod: (t, pod) =>
-          syncPodEvent({ target: t, pod, cluster: world.cluster, cloudMap: api, state: world.state }),
+          syncPodEvent({
+            target: t,
+            pod,
+            cluster: world.cluster,
+            cloudMapFor: async () => api,
+            state: world.state,
+          }),
       });
     }
     return events.length;
@@ -286,7 +292,7 @@ describe.runIf(hasShared())('Cloud Map instances follow pods (howto-k8s-cloudmap
     const repaired = await resyncEndpoints({
       target,
       cluster: world.cluster,
-      cloudMap: api,
+      cloudMapFor: async () => api,
       state: world.state,
     });
     expect(repaired.flatMap((o) => o.registered)).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { defaultTargetPolicy, resyncLatticeTargets, syncLatticePodEvent, type Target } from '@meshcd/core';
+import { defaultTargetPolicy, type Target } from '@meshcd/core';
 import { createLatticeApi } from '@meshcd/lattice';
 import { MemoryStateStore } from '@meshcd/state';
 import { applyLatticePlan } from '../../packages/core/src/lattice/apply-lattice.ts';
@@ -9,6 +9,10 @@ import type {
 } from '../../packages/core/src/lattice/lattice-resource.ts';
 import { observeLattice } from '../../packages/core/src/lattice/observe-lattice.ts';
 import { planLattice } from '../../packages/core/src/lattice/plan-lattice.ts';
+import {
+  resyncLatticeTargets,
+  syncLatticePodEvent,
+} from '../../packages/core/src/lattice/sync-lattice-pod-event.ts';
 import {
   initialTargets,
   recordTargetGroupMembers,

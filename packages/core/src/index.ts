@@ -1,7 +1,6 @@
 export { type MeshResourceIdentity, meshResourceKey, parseMeshKey } from './appmesh/appmesh-key.ts';
 export { appMeshKinds } from './appmesh/appmesh-kinds.ts';
 export type { EndpointSyncOutcome } from './cloudmap/sync-cloud-map.ts';
-export { resyncEndpoints, syncPodEvent } from './cloudmap/sync-pod-event.ts';
 export type { ClusterPlan } from './cluster/cluster-plan-types.ts';
 export { defaultXrayImage, injectorOptions, injectorSettingProblems } from './cluster/injector-options.ts';
 export { type WorkloadChecker, workloadChecker } from './cluster/workload-checker.ts';
@@ -19,6 +18,7 @@ export type { DriftEmission } from './drift/drift-emissions.ts';
 export { type DriftItem, type DriftState, type DriftSummary, isDrifted } from './drift/drift-item.ts';
 export type { QuotaLimitsSource } from './drift/quota-limits-source.ts';
 export type { QuotaLine } from './drift/quota-report.ts';
+export { resyncEndpoints, syncPodEvent } from './endpoints/sync-endpoints.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
 export { type DetectLatticeDriftResult, detectLatticeDrift } from './lattice/detect-lattice-drift.ts';
 export type { LatticeOptions } from './lattice/lattice-options.ts';
@@ -26,11 +26,6 @@ export type { LatticeQuotaName } from './lattice/lattice-quotas.ts';
 export type { LatticeResourceKind, LatticeTarget } from './lattice/lattice-resource.ts';
 export { MAPPING_TABLE } from './lattice/mapping-table.ts';
 export { type ReconcileLatticeResult, reconcileLattice } from './lattice/reconcile-lattice.ts';
-export {
-  latticeEndpointOutcomes,
-  resyncLatticeTargets,
-  syncLatticePodEvent,
-} from './lattice/sync-lattice-pod-event.ts';
 export { translateToLattice } from './lattice/translate-to-lattice.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { documentedKubeOpenApi } from './manifests/kube-openapi/documented-kube-openapi.ts';

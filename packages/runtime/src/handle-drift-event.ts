@@ -3,11 +3,9 @@ import {
   type ClusterApi,
   detectDrift,
   type EndpointSyncOutcome,
-  latticeEndpointOutcomes,
   MeshcdError,
   type MeshResourceIdentity,
   resyncEndpoints,
-  resyncLatticeTargets,
   type Target,
   type TargetLease,
 } from '@meshcd/core';
@@ -99,9 +97,12 @@ async function checkTarget(
     if (!lattice) return;
     await checkLattice(target, { lattice, cluster }, lease, holder, check, deps);
     if (!cluster) return;
-    const outcomes = latticeEndpointOutcomes(
-      await resyncLatticeTargets({ targetId: target.id, cluster, api: lattice, state: deps.state }),
-    );
+    const outcomes = await resyncEndpoints({
+      target,
+      cluster,
+      latticeFor: async () => lattice,
+      state: deps.state,
+    });
     check.endpointsRepaired = repaired(outcomes);
     throwFirstFailure(outcomes);
     return;
@@ -110,7 +111,12 @@ async function checkTarget(
   await checkAppMesh(target, { resource, cluster, cloudMap }, lease, holder, check, deps);
   // resync: endpoints follow pods whatever the self-heal policy, so missed pod events are repaired here
   if (cluster && cloudMap) {
-    const outcomes = await resyncEndpoints({ target, cluster, cloudMap, state: deps.state });
+    const outcomes = await resyncEndpoints({
+      target,
+      cluster,
+      cloudMapFor: async () => cloudMap,
+      state: deps.state,
+    });
     check.endpointsRepaired = repaired(outcomes);
     throwFirstFailure(outcomes);
   }

@@ -8,7 +8,7 @@ import { CloudMapSession, type EndpointCluster } from './cloud-map-session.ts';
 import { membersForPodEvent } from './pod-event-members.ts';
 import { type EndpointSyncOutcome, syncCloudMap } from './sync-cloud-map.ts';
 
-interface SyncPodEventInput {
+export interface SyncCloudMapInput {
   target: Target;
   pod: { namespace: string; name: string };
   cluster: EndpointCluster;
@@ -22,7 +22,7 @@ interface SyncPodEventInput {
  * those the pod concerns, each synced whole against the live pods (so a duplicate, late or out-of-order
  * event converges to the same instances).
  */
-export async function syncPodEvent(input: SyncPodEventInput): Promise<EndpointSyncOutcome[]> {
+export async function syncCloudMapPodEvent(input: SyncCloudMapInput): Promise<EndpointSyncOutcome[]> {
   const members = cloudMapMembers(recordedMembers(await input.state.listInventory(input.target.id)));
   if (!members.some((m) => m.namespace === input.pod.namespace)) return [];
   const options = cloudMapOptions(input.target.cloudMap);
@@ -39,7 +39,7 @@ export async function syncPodEvent(input: SyncPodEventInput): Promise<EndpointSy
 }
 
 /** The scheduled full resync: every recorded Cloud Map node against the live pods, repairing missed events. */
-export async function resyncEndpoints(input: Omit<SyncPodEventInput, 'pod'>): Promise<EndpointSyncOutcome[]> {
+export async function resyncCloudMap(input: Omit<SyncCloudMapInput, 'pod'>): Promise<EndpointSyncOutcome[]> {
   const members = cloudMapMembers(recordedMembers(await input.state.listInventory(input.target.id)));
   if (members.length === 0) return [];
   return syncCloudMap({
