@@ -1,4 +1,6 @@
-import type { CountedResource } from '@meshcd/core';
+import type { DetectDriftResult } from '@meshcd/core';
+
+type CountedResource = DetectDriftResult['resources'][number];
 
 /**
  * A mesh of `apps` applications, each a service behind a router whose route splits 90/10 between two

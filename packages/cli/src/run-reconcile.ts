@@ -5,7 +5,6 @@ import {
   type ReconcileLatticeResult,
   type ReconcileMode,
   type ReconcileResult,
-  type ReconcileStatus,
   reconcile,
   reconcileLattice,
   type StateStore,
@@ -29,6 +28,8 @@ import {
 } from './saved-plan.ts';
 import { openWorld } from './world/open-world.ts';
 import type { World } from './world/world.ts';
+
+type ReconcileStatus = ReconcileResult['status'];
 
 export interface ReconcileCommandOptions extends WorldOptions {
   output: OutputFormat;

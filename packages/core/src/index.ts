@@ -1,12 +1,10 @@
 export { type MeshResourceIdentity, meshResourceKey, parseMeshKey } from './appmesh/appmesh-key.ts';
 export { appMeshKinds } from './appmesh/appmesh-kinds.ts';
 export type { EndpointSyncOutcome } from './cloudmap/sync-cloud-map.ts';
-export type { ClusterPlan } from './cluster/cluster-plan-types.ts';
 export { defaultXrayImage, injectorOptions, injectorSettingProblems } from './cluster/injector-options.ts';
 export { type WorkloadChecker, workloadChecker } from './cluster/workload-checker.ts';
 export type { DesiredState, MeshResourceKind } from './desired/desired-state.ts';
 export type { NamespaceLabels } from './desired/mesh-membership.ts';
-export type { ResolveResult } from './desired/resolve-desired-state.ts';
 export { resolveDesiredState } from './desired/resolve-desired-state.ts';
 export { validateManifests } from './desired/validate-manifests.ts';
 export type { Diagnostic } from './diagnostics/diagnostic.ts';
@@ -14,14 +12,11 @@ export { isError } from './diagnostics/diagnostic.ts';
 export { ManifestError } from './diagnostics/manifest-error.ts';
 export { resourceOfApiCall } from './drift/api-call-resource.ts';
 export { type DetectDriftResult, detectDrift } from './drift/detect-drift.ts';
-export type { DriftEmission } from './drift/drift-emissions.ts';
-export { type DriftItem, type DriftState, type DriftSummary, isDrifted } from './drift/drift-item.ts';
+export { type DriftItem, isDrifted } from './drift/drift-item.ts';
 export type { QuotaLimitsSource } from './drift/quota-limits-source.ts';
-export type { QuotaLine } from './drift/quota-report.ts';
 export { resyncEndpoints, syncPodEvent } from './endpoints/sync-endpoints.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
 export { type DetectLatticeDriftResult, detectLatticeDrift } from './lattice/detect-lattice-drift.ts';
-export type { LatticeOptions } from './lattice/lattice-options.ts';
 export type { LatticeQuotaName } from './lattice/lattice-quotas.ts';
 export type { LatticeResourceKind, LatticeTarget } from './lattice/lattice-resource.ts';
 export { MAPPING_TABLE } from './lattice/mapping-table.ts';
@@ -46,13 +41,12 @@ export type { MeshApi } from './ports/mesh-api.ts';
 export { hasWrites } from './provider/change.ts';
 export { keyProvider, parseKey } from './provider/resource-key.ts';
 export type { QuotaName } from './quota/quota-defaults.ts';
-export type { CountedResource } from './quota/quota-usage.ts';
 export {
   appMeshQuotaLimits,
   documentedServiceQuotas,
   latticeQuotaLimits,
 } from './quota/service-quota-limits.ts';
-export { type ReconcileMode, type ReconcileResult, type ReconcileStatus, reconcile } from './reconcile.ts';
+export { type ReconcileMode, type ReconcileResult, reconcile } from './reconcile.ts';
 export { requireAppMesh } from './require-app-mesh.ts';
 export type { DriftRecord } from './state/drift-record.ts';
 export { failedRun } from './state/failed-run.ts';

@@ -1,8 +1,7 @@
 import type {
   CloudMapApi,
   ClusterApi,
-  DriftEmission,
-  DriftSummary,
+  DetectDriftResult,
   LatticeApi,
   MeshApi,
   QuotaLimitsSource,
@@ -12,6 +11,9 @@ import type {
 } from '@meshcd/core';
 import type { EventPublisher } from './event-publisher.ts';
 import type { ErrorLogger, ReportedError } from './report-or-throw.ts';
+
+type DriftEmission = DetectDriftResult['emit'][number];
+type DriftSummary = DetectDriftResult['summary'];
 
 /** What the drift handler needs; its own file so the per-provider checks can name it without an import circle. */
 export interface HandleDriftEventDeps {

@@ -9,7 +9,6 @@ import {
   newerRevision,
   type ReconcileLatticeResult,
   type ReconcileResult,
-  type ReconcileStatus,
   type RevisionRequest,
   reconcile,
   reconcileLattice,
@@ -24,6 +23,8 @@ import type { CommitStatusUpdate } from './commit-status/post-commit-status.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { errorOutcomeEntry, outcomeEntry } from './outcome-entries.ts';
 import { type ErrorLogger, reportOrThrow } from './report-or-throw.ts';
+
+type ReconcileStatus = ReconcileResult['status'];
 
 export interface ReconcileTargetDeps {
   state: StateStore;

@@ -1,11 +1,11 @@
 import { stat, writeFile } from 'node:fs/promises';
 import {
   buildMigrationReport,
-  type LatticeOptions,
   loadManifests,
   type ManifestObject,
   type MigrationReport,
   objectLabel,
+  type Target,
   validateManifests,
 } from '@meshcd/core';
 import pc from 'picocolors';
@@ -19,6 +19,8 @@ import {
 } from '../render/render-migration.ts';
 import { renderValidationText, validationReport } from '../render/render-validation.ts';
 import { reportFailure } from '../report-failure.ts';
+
+type LatticeOptions = NonNullable<Target['lattice']>;
 
 export type MigrateFormat = 'md' | 'html' | 'json';
 

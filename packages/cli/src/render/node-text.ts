@@ -1,5 +1,7 @@
-import type { DriftState } from '@meshcd/core';
+import type { DriftItem } from '@meshcd/core';
 import type { TopologyNode } from '../report/topology.ts';
+
+type DriftState = DriftItem['state'];
 
 /** What each drift state means, in the legend and in the box. */
 export const stateWords: Record<DriftState, string> = {

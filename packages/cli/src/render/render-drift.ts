@@ -1,8 +1,10 @@
-import type { DriftState } from '@meshcd/core';
+import type { DriftItem } from '@meshcd/core';
 import pc from 'picocolors';
 import type { DriftReport } from '../report/drift-report.ts';
 import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { showValue, summaryLine } from './summary-line.ts';
+
+type DriftState = DriftItem['state'];
 
 /** Human output of `meshcd drift`: one line per resource out of sync, field differences beneath, a summary. */
 export function renderDriftText(report: DriftReport, color = false): string {

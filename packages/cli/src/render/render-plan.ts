@@ -1,8 +1,10 @@
-import type { ClusterPlan, Diagnostic, FieldDiff, Plan, PlanAction, ReconcileResult } from '@meshcd/core';
+import type { Diagnostic, FieldDiff, Plan, PlanAction, ReconcileResult } from '@meshcd/core';
 import { parseMeshKey } from '@meshcd/core';
 import pc from 'picocolors';
 import { attributeLines, diffLineParts, parentWords } from './change-detail.ts';
 import { renderDiagnostic } from './render-diagnostic.ts';
+
+type ClusterPlan = NonNullable<ReconcileResult['clusterPlan']>;
 
 /** How many lines of a created resource's attributes the text plan shows before counting the rest. */
 const createLines = 12;

@@ -1,4 +1,4 @@
-import type { DriftItem, QuotaLine } from '@meshcd/core';
+import type { DetectDriftResult, DriftItem } from '@meshcd/core';
 import type { DriftReport } from '../report/drift-report.ts';
 import { driftPlace, driftStateWords } from './drift-wording.ts';
 import { escapeHtml as h } from './escape-html.ts';
@@ -6,6 +6,8 @@ import { layoutTopology, type MeshLayout } from './layout-topology.ts';
 import { renderTopologyLegend, renderTopologySvg, stateStyle } from './render-topology-svg.ts';
 import { showRatio, showValue, summaryLine } from './summary-line.ts';
 import { backendToggle, topologyFocusCss, topologyFocusScript } from './topology-focus.ts';
+
+type QuotaLine = DetectDriftResult['quotas'][number];
 
 const css = `
 body { font-family: system-ui, sans-serif; margin: 24px; color: #1a202c; background: #fff; }

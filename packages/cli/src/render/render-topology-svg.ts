@@ -1,4 +1,4 @@
-import type { DriftState } from '@meshcd/core';
+import type { DriftItem } from '@meshcd/core';
 import type { TopologyEdgeKind, TopologyKind } from '../report/topology.ts';
 import { escapeHtml as h } from './escape-html.ts';
 import {
@@ -10,6 +10,7 @@ import {
 } from './layout-topology.ts';
 import { stateWords } from './node-text.ts';
 
+type DriftState = DriftItem['state'];
 type Stroke = { stroke: string; fill: string; width: number; dash?: string };
 
 /** Colours and strokes per drift state; drift is red so it stands out (and tests can find it in a screenshot). */

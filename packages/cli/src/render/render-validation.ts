@@ -1,6 +1,8 @@
-import type { Diagnostic, ResolveResult } from '@meshcd/core';
+import type { Diagnostic, resolveDesiredState } from '@meshcd/core';
 import pc from 'picocolors';
 import { renderDiagnostic } from './render-diagnostic.ts';
+
+type ResolveResult = ReturnType<typeof resolveDesiredState>;
 
 /** The JSON document `meshcd validate --output json` prints; stable for scripts and CI annotations. */
 export interface ValidationReport {

@@ -1,4 +1,4 @@
-import type { CountedResource, DriftItem } from '@meshcd/core';
+import type { DetectDriftResult, DriftItem } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
 import { summariseDrift } from '../../../core/src/drift/drift-item.ts';
 import { quotaReport } from '../../../core/src/drift/quota-report.ts';
@@ -7,6 +7,8 @@ import { renderReportHtml } from './render-report-html.ts';
 import { renderReportJson } from './render-report-json.ts';
 import { renderReportMarkdown } from './render-report-markdown.ts';
 import { summaryLine } from './summary-line.ts';
+
+type CountedResource = DetectDriftResult['resources'][number];
 
 const k = (path: string) => `appmesh:shop/${path}`;
 const resources: CountedResource[] = [

@@ -1,4 +1,6 @@
-import type { DriftSummary } from '@meshcd/core';
+import type { DetectDriftResult } from '@meshcd/core';
+
+type DriftSummary = DetectDriftResult['summary'];
 
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 

@@ -1,8 +1,10 @@
-import type { CountedResource, DriftItem } from '@meshcd/core';
+import type { DetectDriftResult, DriftItem } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../report/topology.ts';
 import { layoutTopology } from './layout-topology.ts';
 import { renderTopologySvg } from './render-topology-svg.ts';
+
+type CountedResource = DetectDriftResult['resources'][number];
 
 const node = (name: string): CountedResource =>
   ({

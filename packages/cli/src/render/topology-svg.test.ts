@@ -1,9 +1,11 @@
-import type { CountedResource, DriftItem } from '@meshcd/core';
+import type { DetectDriftResult, DriftItem } from '@meshcd/core';
 import { describe, expect, it } from 'vitest';
 import { summariseDrift } from '../../../core/src/drift/drift-item.ts';
 import { buildDriftReport } from '../report/drift-report.ts';
 import { stateWords } from './node-text.ts';
 import { renderReportHtml } from './render-report-html.ts';
+
+type CountedResource = DetectDriftResult['resources'][number];
 
 const long = 'checkout-payments-settlement-v2_my-very-long-namespace-name-for-payments';
 const resources: CountedResource[] = [

@@ -1,5 +1,9 @@
-import type { CountedResource, DriftItem, DriftSummary, QuotaLine } from '@meshcd/core';
+import type { DetectDriftResult, DriftItem } from '@meshcd/core';
 import { buildTopology, type Topology } from './topology.ts';
+
+type CountedResource = DetectDriftResult['resources'][number];
+type QuotaLine = DetectDriftResult['quotas'][number];
+type DriftSummary = DetectDriftResult['summary'];
 
 /** The drift and quota report every renderer works from; its JSON form is stable (schemaVersion). */
 export interface DriftReport {

@@ -1,10 +1,7 @@
-import {
-  type CountedResource,
-  type DriftItem,
-  type DriftState,
-  type MeshResourceKind,
-  meshResourceKey,
-} from '@meshcd/core';
+import { type DetectDriftResult, type DriftItem, type MeshResourceKind, meshResourceKey } from '@meshcd/core';
+
+type CountedResource = DetectDriftResult['resources'][number];
+type DriftState = DriftItem['state'];
 
 /** Columns of the drawing, left to right: the way traffic flows from a gateway to the nodes. */
 export const topologyColumns = [

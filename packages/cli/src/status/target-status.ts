@@ -1,5 +1,5 @@
 import {
-  type DriftState,
+  type DriftItem,
   isSettled,
   type RevisionRequest,
   type RunRecord,
@@ -8,6 +8,8 @@ import {
   type TargetLease,
   type TargetProvider,
 } from '@meshcd/core';
+
+type DriftState = DriftItem['state'];
 
 /**
  * Where a target stands, in one word:
