@@ -37,10 +37,11 @@ import {
   UpdateServiceNetworkVpcAssociationCommand,
   UpdateTargetGroupCommand,
 } from '@aws-sdk/client-vpc-lattice';
-import type { LatticeApi, LatticeResourceKind } from '@meshcd/core';
+import type { LatticeApi } from '@meshcd/core';
 
 /** The port's observed resource, as its `get` takes and returns it. */
 type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
+type LatticeResourceKind = ObservedLatticeResource['kind'];
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's command classes share no usable common type.
 export type CommandClass = new (input: any) => any;

@@ -1,5 +1,5 @@
 import { GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import { type LatticeQuotaName, latticeQuotaLimits } from '@meshcd/core';
+import { latticeQuotaLimits } from '@meshcd/core';
 
 /**
  * The account's VPC Lattice limits from Service Quotas (GetServiceQuota by code, service `vpc-lattice`).
@@ -8,7 +8,7 @@ import { type LatticeQuotaName, latticeQuotaLimits } from '@meshcd/core';
  */
 export function createLatticeQuotaLimits(options: {
   client: Pick<ServiceQuotasClient, 'send'>;
-  onFallback?: (quota: LatticeQuotaName, error: unknown) => void;
+  onFallback?: Parameters<typeof latticeQuotaLimits>[1];
 }) {
   const read = async (code: string) =>
     (await options.client.send(new GetServiceQuotaCommand({ ServiceCode: 'vpc-lattice', QuotaCode: code })))

@@ -1,7 +1,8 @@
-import type { LatticeApi, LatticeResourceKind } from '@meshcd/core';
+import type { LatticeApi } from '@meshcd/core';
 
 /** The port's observed resource, as its `get` takes and returns it. */
 type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
+type LatticeResourceKind = ObservedLatticeResource['kind'];
 
 type Answer = Record<string, unknown>;
 
