@@ -1,6 +1,6 @@
 import * as sdk from '@aws-sdk/client-vpc-lattice';
 import { buildDriftReport } from '@meshcd/cli';
-import { type DriftItem, detectLatticeDrift } from '@meshcd/core';
+import { type DriftItem, detectDrift } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderDriftText } from '../../packages/cli/src/render/render-drift.ts';
 import { renderReportHtml } from '../../packages/cli/src/render/render-report-html.ts';
@@ -23,7 +23,7 @@ const shape = { ...colorShape, groups: { ...colorShape.groups, green: { port: 80
 const desired = () => [...network(), ...service(shape)];
 let run = 0;
 const drift = (heal: boolean) =>
-  detectLatticeDrift({
+  detectDrift({
     target,
     lattice: world.api,
     state: world.store,

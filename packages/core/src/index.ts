@@ -16,7 +16,6 @@ export { type DriftItem, isDrifted } from './drift/drift-item.ts';
 export type { QuotaLimitsSource } from './drift/quota-limits-source.ts';
 export { resyncEndpoints, syncPodEvent } from './endpoints/sync-endpoints.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
-export { type DetectLatticeDriftResult, detectLatticeDrift } from './lattice/detect-lattice-drift.ts';
 export { MAPPING_TABLE } from './lattice/mapping-table.ts';
 export { type ReconcileLatticeResult, reconcileLattice } from './lattice/reconcile-lattice.ts';
 export { translateToLattice } from './lattice/translate-to-lattice.ts';

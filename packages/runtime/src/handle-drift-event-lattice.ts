@@ -1,10 +1,4 @@
-import {
-  type ClusterApi,
-  detectLatticeDrift,
-  type LatticeApi,
-  type Target,
-  type TargetLease,
-} from '@meshcd/core';
+import { type ClusterApi, detectDrift, type LatticeApi, type Target, type TargetLease } from '@meshcd/core';
 import { outboundEntry } from '@meshcd/events';
 import type { HandleDriftEventDeps, TargetDriftCheck } from './handle-drift-event-deps.ts';
 import { whileHealing } from './handle-drift-event-lease.ts';
@@ -22,7 +16,7 @@ export async function checkLattice(
   deps: HandleDriftEventDeps,
 ): Promise<void> {
   const result = await whileHealing(target, lease, holder, deps, (heal) =>
-    detectLatticeDrift({
+    detectDrift({
       target,
       lattice: ports.lattice,
       state: deps.state,

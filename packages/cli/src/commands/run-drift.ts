@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type DesiredState,
   type DetectDriftResult,
-  type DetectLatticeDriftResult,
   detectDrift,
-  detectLatticeDrift,
   isDrifted,
   isError,
   loadManifests,
@@ -109,15 +107,13 @@ export async function runDriftCheck(
     };
     // A Lattice target's drift is on Lattice alone: App Mesh is never read for it.
     const result = world.lattice
-      ? latticeDriftResult(
-          await detectLatticeDrift({
-            ...common,
-            lattice: world.lattice,
-            ...(resolvedDesired && revision
-              ? { desired: latticeDesired(resolvedDesired, world.target), revision }
-              : {}),
-          }),
-        )
+      ? await detectDrift({
+          ...common,
+          lattice: world.lattice,
+          ...(resolvedDesired && revision
+            ? { desired: latticeDesired(resolvedDesired, world.target), revision }
+            : {}),
+        })
       : await detectDrift({
           ...common,
           mesh: world.mesh,
@@ -145,13 +141,6 @@ const latticeDesired = (desired: DesiredState, target: Target) =>
     targetId: target.id,
     options: target.lattice ?? { vpcId: '', authType: 'NONE' },
   }).desired.resources;
-
-/** A Lattice check in the shape the report and the exit code read: no quota lines or topology of App Mesh's. */
-const latticeDriftResult = (result: DetectLatticeDriftResult): CheckedDrift => ({
-  ...result,
-  quotas: [],
-  resources: [],
-});
 
 /**
  * 2 when anything drifted and was not healed; 1 when something could not be checked (in sync is not proven);

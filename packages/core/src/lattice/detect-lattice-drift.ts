@@ -1,13 +1,9 @@
-import { lastAppliedRevision } from '../drift/detect-drift.ts';
-import type { DriftEmission } from '../drift/drift-emissions.ts';
-import type { DriftItem, DriftSummary } from '../drift/drift-item.ts';
+import { type DetectDriftResult, lastAppliedRevision } from '../drift/detect-mesh-drift.ts';
 import { driftVerdict } from '../drift/drift-verdict.ts';
 import { defaultQuotaThresholds } from '../drift/quota-report.ts';
 import type { ClusterApi } from '../ports/cluster-api.ts';
 import type { LatticeApi } from '../ports/lattice-api.ts';
-import type { ApplyResult } from '../provider/change.ts';
 import { summarise } from '../provider/change.ts';
-import type { DriftRecord } from '../state/drift-record.ts';
 import { entriesOf } from '../state/inventory-entry.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Target } from '../target.ts';
@@ -35,25 +31,13 @@ export interface DetectLatticeDriftInput {
   now: () => Date;
 }
 
-export interface DetectLatticeDriftResult {
-  items: DriftItem[];
-  summary: DriftSummary;
-  revision?: string;
-  changedSinceLastReport: boolean;
-  /** Events to publish: only what changed since the last report. */
-  emit: DriftEmission[];
-  record: DriftRecord;
-  /** The self-heal's writes, when it ran. */
-  healed?: ApplyResult;
-}
-
 /**
- * The drift recipe for a `lattice` target, the sibling of detectDrift: observe (List with tags, Get only
+ * The drift recipe for a `lattice` target, the sibling of detectMeshDrift: observe (List with tags, Get only
  * what changed) → plan against what meshcd last applied → classify the plan → decide what to announce →
  * record → self-heal. Self-heal re-creates what was deleted and restores changed fields through the
  * Lattice writer; it never deletes, and never touches what meshcd does not own.
  */
-export async function detectLatticeDrift(input: DetectLatticeDriftInput): Promise<DetectLatticeDriftResult> {
+export async function detectLatticeDrift(input: DetectLatticeDriftInput): Promise<DetectDriftResult> {
   const detectedAt = input.now().toISOString();
   const { target } = input;
   const last = await input.state.getLastDriftReport(target.id);
@@ -104,9 +88,12 @@ export async function detectLatticeDrift(input: DetectLatticeDriftInput): Promis
         inventory: resources,
       })
     : undefined;
+  // no quota lines or topology of App Mesh's: Lattice's quotas are the plan's pre-check
   return {
     items,
     summary,
+    quotas: [],
+    resources: [],
     ...(revision ? { revision } : {}),
     changedSinceLastReport: changed,
     emit: emissions,
