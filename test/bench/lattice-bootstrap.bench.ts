@@ -1,4 +1,4 @@
-import { defaultTargetPolicy, reconcileLattice, type Target } from '@meshcd/core';
+import { defaultTargetPolicy, reconcile, type Target } from '@meshcd/core';
 import {
   isLatticeWriteOperation,
   type LatticeEmulatorHandle,
@@ -77,7 +77,7 @@ const bench: Benchmark = {
     let runs = 0;
     const files = generateMeshManifests(benchShape);
     const run = () =>
-      reconcileLattice({
+      reconcile({
         target,
         revision: 'r1',
         files,

@@ -1,5 +1,5 @@
 import * as sdk from '@aws-sdk/client-vpc-lattice';
-import { type ManifestFile, reconcileLattice } from '@meshcd/core';
+import { type ManifestFile, reconcile } from '@meshcd/core';
 import { type KubeEmulatorHandle, startKubeEmulator } from '@meshcd/emulators';
 import { buildKubeConfig, createClusterApi } from '@meshcd/kube';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,8 +43,8 @@ const tree = (...docs: string[]): ManifestFile[] => [
 ];
 
 let runs = 0;
-const reconcile = (files: ManifestFile[], allowPrune = false) =>
-  reconcileLattice({
+const reconcileTree = (files: ManifestFile[], allowPrune = false) =>
+  reconcile({
     target: latticeTarget,
     revision: `r${runs}`,
     files,
@@ -65,7 +65,7 @@ const ref = (kind: string, name: string, apiVersion = 'v1') => ({
 
 describe('a lattice target with plain cluster objects', () => {
   it('applies them beside its Lattice resources, without a sidecar, and prunes only what meshcd applied', async () => {
-    const first = await reconcile(tree(deployment, configMap));
+    const first = await reconcileTree(tree(deployment, configMap));
     expect(first.status).toBe('succeeded');
     const applied = await cluster.get(ref('Deployment', 'blue', 'apps/v1'));
     const containers = (
@@ -81,12 +81,12 @@ describe('a lattice target with plain cluster objects', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'theirs', namespace: 'shop' }, data: {} },
       { fieldManager: 'kubectl' },
     );
-    const again = await reconcile(tree(deployment, configMap));
+    const again = await reconcileTree(tree(deployment, configMap));
     expect(again.status).toBe('succeeded');
     expect(again.clusterPlan?.changes.filter((c) => c.action !== 'unchanged')).toEqual([]);
 
     // The ConfigMap leaves Git, then everything but the namespace: only meshcd's objects and resources go.
-    const pruned = await reconcile(tree(deployment));
+    const pruned = await reconcileTree(tree(deployment));
     expect(pruned.status).toBe('succeeded');
     expect(await cluster.get(ref('ConfigMap', 'settings'))).toBeUndefined();
     expect(await cluster.get(ref('Deployment', 'blue', 'apps/v1'))).toBeDefined();
@@ -94,7 +94,7 @@ describe('a lattice target with plain cluster objects', () => {
     // The namespace stays in Git: deleting it would take everything in it along, whoever made it.
     const namespaceOnly =
       'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop, labels: { mesh: shop } }\n';
-    const gone = await reconcile([{ path: 'shop.yaml', content: namespaceOnly }], true);
+    const gone = await reconcileTree([{ path: 'shop.yaml', content: namespaceOnly }], true);
     expect(gone.status).toBe('succeeded');
     expect(await cluster.get(ref('Deployment', 'blue', 'apps/v1'))).toBeUndefined();
     expect(await cluster.get(ref('ConfigMap', 'theirs'))).toBeDefined();

@@ -1,5 +1,5 @@
 import * as sdk from '@aws-sdk/client-vpc-lattice';
-import { reconcileLattice } from '@meshcd/core';
+import { reconcile } from '@meshcd/core';
 import type { ScheduleTrigger } from '@meshcd/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventPublisher } from '../../packages/runtime/src/event-publisher.ts';
@@ -22,7 +22,7 @@ afterEach(async () => {
 describe('the scheduled drift run on a lattice target', () => {
   it('announces an out-of-band weight once, heals it through the Lattice writer, and then finds nothing', async () => {
     const target = { ...latticeTarget, policy: { ...latticeTarget.policy, selfHeal: true } };
-    const applied = await reconcileLattice({
+    const applied = await reconcile({
       target,
       revision: 'r1',
       files: [{ path: 'shop.yaml', content: shopManifest(80) }],

@@ -1,4 +1,4 @@
-import { reconcileLattice } from '@meshcd/core';
+import { reconcile } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latticeQuotaFit } from '../../packages/core/src/lattice/lattice-quota-fit.ts';
 import { defaultLatticeQuotaLimits } from '../../packages/core/src/lattice/lattice-quotas.ts';
@@ -45,7 +45,7 @@ const tooBig =
 
 describe('the Lattice quota pre-check', () => {
   it('refuses a set over Lattice’s quotas before any write, naming the quota, its code and the object', async () => {
-    const result = await reconcileLattice({
+    const result = await reconcile({
       target,
       revision: 'r1',
       files: [{ path: 'shop.yaml', content: tooBig }],

@@ -1,4 +1,4 @@
-import { reconcileLattice, type StateStore } from '@meshcd/core';
+import { reconcile, type StateStore } from '@meshcd/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { node, router, SHOP, service } from '../../packages/core/src/lattice/lattice-test-set.ts';
 import { type LatticeWorld, latticeTarget, startLatticeWorld } from './lattice-world.ts';
@@ -46,7 +46,7 @@ describe('a Lattice run with nothing to do', () => {
   it('reads Lattice only through List calls and the inventory only as lists, and writes neither', async () => {
     const { counted, calls } = countingStore(world.store);
     const run = (runId: string) =>
-      reconcileLattice({
+      reconcile({
         target: latticeTarget,
         revision: 'r1',
         files: [{ path: 'color.yaml', content: manifests }],

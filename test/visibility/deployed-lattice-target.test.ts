@@ -11,7 +11,7 @@ import {
   UpdateRuleCommand,
 } from '@aws-sdk/client-vpc-lattice';
 import type { DriftReport } from '@meshcd/cli';
-import { defaultTargetPolicy, reconcileLattice, type Target } from '@meshcd/core';
+import { defaultTargetPolicy, reconcile, type Target } from '@meshcd/core';
 import {
   type AppMeshEmulatorHandle,
   type DynaliteHandle,
@@ -107,7 +107,7 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
     });
     const client = latticeClientFor(lattice, { maxAttempts: 1 });
     const applied = await asFunction(deployment.state, target.id, (fixed) =>
-      reconcileLattice({
+      reconcile({
         ...fixed,
         target,
         files: [{ path: 'shop.yaml', content: shopManifest(90) }],

@@ -6,7 +6,6 @@ import {
   type ReconcileMode,
   type ReconcileResult,
   reconcile,
-  reconcileLattice,
   type StateStore,
   validateManifests,
 } from '@meshcd/core';
@@ -136,7 +135,7 @@ export async function runReconcile(
     // A Lattice target goes to Lattice only: App Mesh is never planned or written for it.
     const onProgress = progress ? { onProgress: progressLine(options.output) } : {};
     if (world.lattice)
-      return latticeReconciled(await reconcileLattice({ ...common, lattice: world.lattice, ...onProgress }));
+      return latticeReconciled(await reconcile({ ...common, lattice: world.lattice, ...onProgress }));
     return reconciled(
       await reconcile({
         ...common,

@@ -17,7 +17,7 @@ export type { QuotaLimitsSource } from './drift/quota-limits-source.ts';
 export { resyncEndpoints, syncPodEvent } from './endpoints/sync-endpoints.ts';
 export { MeshcdError } from './errors/meshcd-error.ts';
 export { MAPPING_TABLE } from './lattice/mapping-table.ts';
-export { type ReconcileLatticeResult, reconcileLattice } from './lattice/reconcile-lattice.ts';
+export type { ReconcileLatticeResult } from './lattice/reconcile-lattice.ts';
 export { translateToLattice } from './lattice/translate-to-lattice.ts';
 export { decodeManifestFile } from './manifests/decode-manifest.ts';
 export { documentedKubeOpenApi } from './manifests/kube-openapi/documented-kube-openapi.ts';

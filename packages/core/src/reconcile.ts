@@ -1,4 +1,9 @@
 import { appMeshProvider } from './appmesh/appmesh-provider.ts';
+import {
+  type ReconcileLatticeInput,
+  type ReconcileLatticeResult,
+  reconcileLattice,
+} from './lattice/reconcile-lattice.ts';
 import type { Plan, PlannedChange } from './plan/plan-types.ts';
 import type { CloudMapApi } from './ports/cloud-map-api.ts';
 import type { MeshApi } from './ports/mesh-api.ts';
@@ -30,10 +35,21 @@ interface ReconcileInput extends ReconcileRunInput<PlannedChange> {
 export type ReconcileResult = ReconcileRunResult<Plan>;
 
 /**
- * The reconcile recipe for an App Mesh target: the shared skeleton (manifests → desired → observe → plan →
- * apply → record) with App Mesh's steps. It always records a run, also when it refuses or throws.
+ * The reconcile recipe of a target, on its provider: the shared skeleton (manifests → desired → observe →
+ * plan → apply → record) with the steps of the provider whose port the caller gives (`lattice` for a VPC
+ * Lattice target, `mesh` for App Mesh), so a new provider adds a branch here and no export. It always
+ * records a run, also when it refuses or throws.
  */
-export const reconcile = (input: ReconcileInput): Promise<ReconcileResult> =>
+export function reconcile(input: ReconcileLatticeInput): Promise<ReconcileLatticeResult>;
+export function reconcile(input: ReconcileInput): Promise<ReconcileResult>;
+export function reconcile(
+  input: ReconcileInput | ReconcileLatticeInput,
+): Promise<ReconcileResult | ReconcileLatticeResult> {
+  return 'lattice' in input ? reconcileLattice(input) : reconcileMesh(input);
+}
+
+/** App Mesh's steps in the skeleton. */
+const reconcileMesh = (input: ReconcileInput): Promise<ReconcileResult> =>
   reconcileWith(input, () =>
     appMeshProvider({
       target: input.target,

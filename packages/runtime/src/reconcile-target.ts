@@ -11,7 +11,6 @@ import {
   type ReconcileResult,
   type RevisionRequest,
   reconcile,
-  reconcileLattice,
   requireAppMesh,
   type StateStore,
   type Target,
@@ -215,7 +214,7 @@ async function runOnce(
     };
     result =
       'lattice' in inputs.provider
-        ? await reconcileLattice({ ...common, lattice: inputs.provider.lattice })
+        ? await reconcile({ ...common, lattice: inputs.provider.lattice })
         : await reconcile({
             ...common,
             mode: 'apply',
