@@ -1,5 +1,5 @@
 import { GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import { appMeshQuotaLimits, type QuotaLimitsSource, type QuotaName } from '@meshcd/core';
+import { type QuotaLimitsSource, type QuotaName, serviceQuotaLimits } from '@meshcd/core';
 
 export interface ServiceQuotasLimitsOptions {
   /** Anything with the client's `send`; a ServiceQuotasClient in the region of the target. */
@@ -18,5 +18,5 @@ export function createServiceQuotasLimits(options: ServiceQuotasLimitsOptions): 
   const read = async (code: string) =>
     (await options.client.send(new GetServiceQuotaCommand({ ServiceCode: 'appmesh', QuotaCode: code }))).Quota
       ?.Value;
-  return { resolve: () => appMeshQuotaLimits(read, options.onFallback) };
+  return { resolve: () => serviceQuotaLimits('appmesh', read, options.onFallback) };
 }

@@ -38,11 +38,7 @@ export type { MeshApi } from './ports/mesh-api.ts';
 export { hasWrites } from './provider/change.ts';
 export { keyProvider, parseKey } from './provider/resource-key.ts';
 export type { QuotaName } from './quota/quota-defaults.ts';
-export {
-  appMeshQuotaLimits,
-  documentedServiceQuotas,
-  latticeQuotaLimits,
-} from './quota/service-quota-limits.ts';
+export { documentedServiceQuotas, serviceQuotaLimits } from './quota/service-quota-limits.ts';
 export { type ReconcileMode, type ReconcileResult, reconcile } from './reconcile.ts';
 export { requireAppMesh } from './require-app-mesh.ts';
 export type { DriftRecord } from './state/drift-record.ts';

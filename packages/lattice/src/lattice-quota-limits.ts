@@ -1,5 +1,5 @@
 import { GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import { latticeQuotaLimits } from '@meshcd/core';
+import { serviceQuotaLimits } from '@meshcd/core';
 
 /**
  * The account's VPC Lattice limits from Service Quotas (GetServiceQuota by code, service `vpc-lattice`).
@@ -8,10 +8,10 @@ import { latticeQuotaLimits } from '@meshcd/core';
  */
 export function createLatticeQuotaLimits(options: {
   client: Pick<ServiceQuotasClient, 'send'>;
-  onFallback?: Parameters<typeof latticeQuotaLimits>[1];
+  onFallback?: Parameters<typeof serviceQuotaLimits<'lattice'>>[2];
 }) {
   const read = async (code: string) =>
     (await options.client.send(new GetServiceQuotaCommand({ ServiceCode: 'vpc-lattice', QuotaCode: code })))
       .Quota?.Value;
-  return { resolve: () => latticeQuotaLimits(read, options.onFallback) };
+  return { resolve: () => serviceQuotaLimits('lattice', read, options.onFallback) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLatticeQuotaLimits, LATTICE_QUOTA_DEFAULTS } from '../lattice/lattice-quotas.ts';
-import { appMeshQuotaLimits, latticeQuotaLimits } from './service-quota-limits.ts';
+import { serviceQuotaLimits } from './service-quota-limits.ts';
 
 describe('Service Quotas limits', () => {
   it('takes each Lattice limit Service Quotas gives and keeps the default where the read fails or is unusable', async () => {
@@ -9,7 +9,8 @@ describe('Service Quotas limits', () => {
       [LATTICE_QUOTA_DEFAULTS.servicesPerRegion.code]: 4000,
       [LATTICE_QUOTA_DEFAULTS.rulesPerListener.code]: Number.NaN,
     };
-    const limits = await latticeQuotaLimits(
+    const limits = await serviceQuotaLimits(
+      'lattice',
       async (code) => {
         if (code === LATTICE_QUOTA_DEFAULTS.listenersPerService.code) throw new Error('AccessDenied');
         return values[code];
@@ -22,7 +23,7 @@ describe('Service Quotas limits', () => {
   });
 
   it('marks an App Mesh limit read from Service Quotas as such and every other one as a default', async () => {
-    const { limits, sources } = await appMeshQuotaLimits(async (code) =>
+    const { limits, sources } = await serviceQuotaLimits('appmesh', async (code) =>
       code === 'L-E043DFB4' ? 500 : undefined,
     );
     expect(limits.virtualNodesPerMesh).toBe(500);

@@ -5,6 +5,7 @@ import {
   type LatticeQuotaLimits,
   type LatticeQuotaName,
 } from '../lattice/lattice-quotas.ts';
+import type { TargetProvider } from '../target.ts';
 import { QUOTA_DEFAULTS, type QuotaName } from './quota-defaults.ts';
 
 /**
@@ -41,7 +42,7 @@ async function readOverrides<N extends string>(
 }
 
 /** The account's App Mesh limits (service code `appmesh`), each marked with where it came from. */
-export async function appMeshQuotaLimits(
+async function appMeshQuotaLimits(
   read: ReadServiceQuota,
   onFallback?: (quota: QuotaName, error: unknown) => void,
 ): Promise<ResolvedQuotaLimits> {
@@ -53,13 +54,38 @@ export async function appMeshQuotaLimits(
 }
 
 /** The account's VPC Lattice limits (service code `vpc-lattice`). */
-export async function latticeQuotaLimits(
+async function latticeQuotaLimits(
   read: ReadServiceQuota,
   onFallback?: (quota: LatticeQuotaName, error: unknown) => void,
 ): Promise<LatticeQuotaLimits> {
   const coded = Object.values(LATTICE_QUOTA_DEFAULTS).map((q) => [q.name, q.code] as const);
   return { ...defaultLatticeQuotaLimits(), ...(await readOverrides(coded, read, onFallback)) };
 }
+
+/** Per provider: the names of its quotas and the limits its plan's pre-check reads. */
+interface ProviderQuotaLimits {
+  appmesh: { name: QuotaName; limits: ResolvedQuotaLimits };
+  lattice: { name: LatticeQuotaName; limits: LatticeQuotaLimits };
+}
+
+type QuotaLimitsReader<P extends TargetProvider> = (
+  read: ReadServiceQuota,
+  onFallback?: (quota: ProviderQuotaLimits[P]['name'], error: unknown) => void,
+) => Promise<ProviderQuotaLimits[P]['limits']>;
+
+const readers: { [P in TargetProvider]: QuotaLimitsReader<P> } = {
+  appmesh: appMeshQuotaLimits,
+  lattice: latticeQuotaLimits,
+};
+
+/**
+ * The account's limits for a provider's quotas from Service Quotas, one entry for every provider: each
+ * provider's adapter only says how to read one quota in its service code.
+ */
+export const serviceQuotaLimits = <P extends TargetProvider>(
+  provider: P,
+  ...[read, onFallback]: Parameters<QuotaLimitsReader<P>>
+): ReturnType<QuotaLimitsReader<P>> => readers[provider](read, onFallback);
 
 /** A quota meshcd reads, as Service Quotas lists it: its service and quota codes, name and documented default. */
 export interface DocumentedServiceQuota {
