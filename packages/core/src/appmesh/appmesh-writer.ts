@@ -4,8 +4,8 @@ import { isRecordedInstance, ownerTagKey } from '../plan/ownership.ts';
 import type { PlannedChange } from '../plan/plan-types.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { MeshApi } from '../ports/mesh-api.ts';
-import type { Writer } from '../provider/provider.ts';
 import { isInside } from '../provider/resource-key.ts';
+import type { Writer } from '../provider/writer.ts';
 import type { InventoryEntry } from '../state/inventory-entry.ts';
 import type { InventoryStore } from '../state/state-store.ts';
 

@@ -2,7 +2,7 @@ import { clientToken } from '../apply/client-token.ts';
 import { specHash } from '../plan/spec-hash.ts';
 import type { LatticeApi, ObservedLatticeResource } from '../ports/lattice-api.ts';
 import { latticeAncestorKeys, parseLatticeKey } from '../provider/lattice-resource-key.ts';
-import type { Writer } from '../provider/provider.ts';
+import type { Writer } from '../provider/writer.ts';
 import { type InventoryEntry, recordedArn } from '../state/inventory-entry.ts';
 import type { InventoryStore } from '../state/state-store.ts';
 import { latticeKinds } from './lattice-kinds.ts';

@@ -1,7 +1,7 @@
 import type { InventoryStore } from '../state/state-store.ts';
 import type { ApplyResult, Change } from './change.ts';
-import type { Writer } from './provider.ts';
 import { runWaves, type WaveRunOptions } from './run-waves.ts';
+import type { Writer } from './writer.ts';
 
 /** How an apply runs: the wave runner's deadline, concurrency and progress. */
 export interface ApplyRunOptions<C extends Change> {

@@ -10,16 +10,6 @@ import type { ApplyResult, Change, ChangeSet } from './change.ts';
 import type { KindTable } from './kind-table.ts';
 import type { ProviderName } from './resource-key.ts';
 
-/**
- * The writer: carries out one planned change against the provider and records it in the inventory. It
- * throws when the change fails; the wave runner turns that into the change's outcome.
- */
-export interface Writer<C extends Change> {
-  write(change: C): Promise<void>;
-  /** Write calls made so far. */
-  readonly writes: number;
-}
-
 /** What the plan step is given besides the provider's desired and observed resources. */
 export interface ProviderPlanInput<D, O> {
   desired: D[];

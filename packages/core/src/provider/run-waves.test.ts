@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from './change.ts';
-import type { Writer } from './provider.ts';
 import { runWaves } from './run-waves.ts';
+import type { Writer } from './writer.ts';
 
 interface TestChange extends Change {
   needs?: string[];

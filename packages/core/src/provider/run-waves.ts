@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { type ApplyResult, type Change, type ChangeOutcome, isWrite, outcomeError } from './change.ts';
-import type { Writer } from './provider.ts';
+import type { Writer } from './writer.ts';
 
 export interface WaveRunOptions<C extends Change> {
   /**
