@@ -36,10 +36,9 @@ import { kubeWrites } from '../cluster/cluster-world.ts';
 import { runCli } from '../engine/run-cli.ts';
 import { shopManifest } from '../lattice/shop-manifest.ts';
 import { startDeployedEksCluster } from './deployed-eks-cluster.ts';
-import { asFunction, laptopEnvironment, openDeploymentTable } from './deployment-table.ts';
+import { asFunction, isAwsWrite, laptopEnvironment, openDeploymentTable } from './deployment-table.ts';
 
 const table = 'meshcd-production';
-const awsWrite = /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite|Register|Deregister)/;
 const formats = ['text', 'json', 'markdown'] as const;
 
 /**
@@ -151,8 +150,8 @@ describe('a deployed VPC Lattice target, read from the command line', () => {
   }
   const writes = () => [
     ...lattice.calls.map((c) => c.operation).filter((o) => o === 'Unknown' || isLatticeWriteOperation(o)),
-    ...appMesh.calls.map((c) => c.operation).filter((o) => awsWrite.test(o)),
-    ...dynamo.calls.map((c) => c.operation).filter((o) => awsWrite.test(o)),
+    ...appMesh.calls.map((c) => c.operation).filter(isAwsWrite),
+    ...dynamo.calls.map((c) => c.operation).filter(isAwsWrite),
     ...kubeWrites(kube).map((c) => `${c.method} ${c.path}`),
   ];
   /** Lattice ids and ARNs differ between two emulators, and the target's name between the two worlds. */

@@ -14,9 +14,7 @@ import type { MeshcdStateStore } from '@meshcd/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { runCli } from '../engine/run-cli.ts';
-import { laptopEnvironment, openDeploymentTable } from './deployment-table.ts';
-
-const writeOperation = /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite)/;
+import { isAwsWrite, laptopEnvironment, openDeploymentTable } from './deployment-table.ts';
 
 /**
  * `meshcd apply --target` from a laptop, where the deployment allows it (`policy.allowApplyFromCli`): the
@@ -66,7 +64,7 @@ describe.runIf(hasShared())('apply to a deployed target from the command line', 
     sts.resetCalls();
   };
   const writes = (calls: ReadonlyArray<{ operation: string }>) =>
-    calls.map((c) => c.operation).filter((o) => writeOperation.test(o));
+    calls.map((c) => c.operation).filter(isAwsWrite);
 
   it('refuses a target whose deployment does not allow it, naming the setting, and writes nothing', async () => {
     reset();

@@ -29,11 +29,15 @@ import { kubeWrites } from '../cluster/cluster-world.ts';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { runCli } from '../engine/run-cli.ts';
 import { startDeployedEksCluster } from './deployed-eks-cluster.ts';
-import { laptopEnvironment, openDeploymentTable, reconcileAsFunction } from './deployment-table.ts';
+import {
+  isAwsWrite,
+  laptopEnvironment,
+  openDeploymentTable,
+  reconcileAsFunction,
+} from './deployment-table.ts';
 
 const ns = 'howto-k8s-cloudmap';
 const table = 'meshcd-production';
-const awsWrite = /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite|Register|Deregister)/;
 
 /**
  * `meshcd plan|drift|status --target` of a target with an EKS cluster and Cloud Map nodes, from a laptop:
@@ -134,9 +138,9 @@ describe.runIf(hasShared())('the cluster side of a deployed target, read from th
     sts.resetCalls();
   }
   const writes = () => [
-    ...appMesh.calls.map((c) => c.operation).filter((o) => awsWrite.test(o)),
-    ...dynamo.calls.map((c) => c.operation).filter((o) => awsWrite.test(o)),
-    ...cloudmap.calls.map((c) => c.operation).filter((o) => awsWrite.test(o)),
+    ...appMesh.calls.map((c) => c.operation).filter(isAwsWrite),
+    ...dynamo.calls.map((c) => c.operation).filter(isAwsWrite),
+    ...cloudmap.calls.map((c) => c.operation).filter(isAwsWrite),
     ...kubeWrites(kube).map((c) => `${c.method} ${c.path}`),
   ];
   /** Every cluster request came with a token the cluster accepted as the user's: none was refused. */

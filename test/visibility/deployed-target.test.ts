@@ -17,9 +17,12 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, hasShared } from '../corpus/corpus.ts';
 import { runCli } from '../engine/run-cli.ts';
-import { laptopEnvironment, openDeploymentTable, reconcileAsFunction } from './deployment-table.ts';
-
-const writeOperation = /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite)/;
+import {
+  isAwsWrite,
+  laptopEnvironment,
+  openDeploymentTable,
+  reconcileAsFunction,
+} from './deployment-table.ts';
 
 /**
  * `meshcd plan|drift|status --target` from a laptop: the deployment's table and App Mesh are read through
@@ -73,8 +76,8 @@ describe.runIf(hasShared())('a deployed target read from the command line', () =
   });
 
   const writes = () => [
-    ...appMesh.calls.map((c) => c.operation).filter((o) => writeOperation.test(o)),
-    ...dynamo.calls.map((c) => c.operation).filter((o) => writeOperation.test(o)),
+    ...appMesh.calls.map((c) => c.operation).filter(isAwsWrite),
+    ...dynamo.calls.map((c) => c.operation).filter(isAwsWrite),
   ];
 
   it('plans a weight change against the deployed target, reading only', async () => {

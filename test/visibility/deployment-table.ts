@@ -66,3 +66,7 @@ export const laptopEnvironment = (
   AWS_ENDPOINT_URL_APP_MESH: appMesh.endpoint,
   AWS_ENDPOINT_URL_STS: sts.endpoint,
 });
+
+/** AWS operations that change something (target registration included): what a read-only command must never send. */
+export const isAwsWrite = (operation: string): boolean =>
+  /^(Create|Update|Delete|Tag|Untag|Put|BatchWrite|TransactWrite|Register|Deregister)/.test(operation);
