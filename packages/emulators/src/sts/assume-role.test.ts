@@ -1,7 +1,8 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StsEmulatorHandle, startStsEmulator } from './start-sts-emulator.ts';
+import { stsTestClients } from './sts-test-clients.ts';
 
 const roleArn = 'arn:aws:iam::222233334444:role/meshcd-target';
 const reconciler = 'arn:aws:sts::111122223333:assumed-role/meshcd-reconcile/fn';
@@ -9,17 +10,8 @@ const reconciler = 'arn:aws:sts::111122223333:assumed-role/meshcd-reconcile/fn';
 describe('AssumeRole in the STS emulator, through the unmodified SDK', () => {
   let sts: StsEmulatorHandle;
   const accessKeys: Record<string, string> = {};
-  const clients: STSClient[] = [];
-  const client = (accessKeyId: string) => {
-    const c = new STSClient({
-      endpoint: sts.endpoint,
-      region: 'us-west-2',
-      maxAttempts: 1,
-      credentials: { accessKeyId, secretAccessKey: 'secret' },
-    });
-    clients.push(c);
-    return c;
-  };
+  const clients = stsTestClients(() => sts.endpoint);
+  const client = clients.client;
 
   beforeAll(async () => {
     sts = await startStsEmulator({
@@ -34,7 +26,7 @@ describe('AssumeRole in the STS emulator, through the unmodified SDK', () => {
     });
   });
   afterAll(async () => {
-    for (const c of clients) c.destroy();
+    clients.destroy();
     await sts.close();
   });
 

@@ -1,20 +1,12 @@
-import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StsEmulatorHandle, startStsEmulator } from './start-sts-emulator.ts';
+import { stsTestClients } from './sts-test-clients.ts';
 
 describe('the STS emulator, through the unmodified @aws-sdk/client-sts', () => {
   let sts: StsEmulatorHandle;
-  const clients: STSClient[] = [];
-  const client = (accessKeyId: string) => {
-    const c = new STSClient({
-      endpoint: sts.endpoint,
-      region: 'us-west-2',
-      maxAttempts: 1,
-      credentials: { accessKeyId, secretAccessKey: 'secret' },
-    });
-    clients.push(c);
-    return c;
-  };
+  const clients = stsTestClients(() => sts.endpoint);
+  const client = clients.client;
 
   beforeAll(async () => {
     sts = await startStsEmulator({
@@ -23,7 +15,7 @@ describe('the STS emulator, through the unmodified @aws-sdk/client-sts', () => {
     });
   });
   afterAll(async () => {
-    for (const c of clients) c.destroy();
+    clients.destroy();
     await sts.close();
   });
 
