@@ -1,8 +1,8 @@
-import type { MeshApi, MeshResourceKind } from '@meshcd/core';
+import type { MeshResourceKind } from '@meshcd/core';
 import { meshResourceKey } from '@meshcd/core';
+import type { ObservedMeshResource } from '@meshcd/core/ports';
 
 /** The port's own types, as its methods take and return them. */
-type ObservedMeshResource = Parameters<MeshApi['delete']>[0];
 
 interface RefLike {
   meshName?: string;

@@ -7,11 +7,10 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import type { ClusterApi } from '@meshcd/core';
+import type { KubeLiveObject, KubeObjectRef } from '@meshcd/core/ports';
 import { clusterApiError, isNotFound } from './cluster-api-error.ts';
 
 /** The port's own types, as its methods take and return them. */
-type KubeObjectRef = Parameters<ClusterApi['get']>[0];
-type KubeLiveObject = Awaited<ReturnType<ClusterApi['apply']>>;
 
 export interface ClusterApiOptions {
   kubeConfig: KubeConfig;

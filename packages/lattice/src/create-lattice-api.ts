@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import { type RetryOptions, TokenBucket } from '@meshcd/aws-call';
 import type { LatticeApi } from '@meshcd/core';
+import type { ObservedLatticeResource } from '@meshcd/core/ports';
 import { addressOf, type CommandClass, kindCommands, parentInput } from './kind-commands.ts';
 import { isNotFound, type LatticeCall, latticeCall } from './lattice-call.ts';
 import { chunks, targetCalls } from './target-calls.ts';
@@ -14,7 +15,6 @@ import { toObserved } from './to-observed.ts';
 import { waitFor } from './wait-for.ts';
 
 /** The port's observed resource, as its `get` takes and returns it. */
-type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
 
 export interface LatticeApiOptions {
   client: VPCLatticeClient;

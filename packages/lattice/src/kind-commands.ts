@@ -37,10 +37,9 @@ import {
   UpdateServiceNetworkVpcAssociationCommand,
   UpdateTargetGroupCommand,
 } from '@aws-sdk/client-vpc-lattice';
-import type { LatticeApi } from '@meshcd/core';
+import type { ObservedLatticeResource } from '@meshcd/core/ports';
 
 /** The port's observed resource, as its `get` takes and returns it. */
-type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
 type LatticeResourceKind = ObservedLatticeResource['kind'];
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's command classes share no usable common type.

@@ -1,8 +1,7 @@
 import { DeregisterTargetsCommand, RegisterTargetsCommand } from '@aws-sdk/client-vpc-lattice';
 import { type LatticeApi, MeshcdError } from '@meshcd/core';
+import type { LatticeTarget } from '@meshcd/core/ports';
 import type { LatticeCall } from './lattice-call.ts';
-
-type LatticeTarget = Parameters<LatticeApi['registerTargets']>[1][number];
 
 /** The API takes at most 100 targets per Register/Deregister call. */
 const maxTargetsPerCall = 100;

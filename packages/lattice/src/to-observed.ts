@@ -1,7 +1,6 @@
-import type { LatticeApi } from '@meshcd/core';
+import type { ObservedLatticeResource } from '@meshcd/core/ports';
 
 /** The port's observed resource, as its `get` takes and returns it. */
-type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
 type LatticeResourceKind = ObservedLatticeResource['kind'];
 
 type Answer = Record<string, unknown>;

@@ -1,7 +1,7 @@
-import { type LatticeApi, MeshcdError } from '@meshcd/core';
+import { MeshcdError } from '@meshcd/core';
+import type { ObservedLatticeResource } from '@meshcd/core/ports';
 
 /** The port's observed resource, as its `get` takes and returns it. */
-type ObservedLatticeResource = Parameters<LatticeApi['get']>[0];
 
 export interface WaitOptions {
   pollMs: number;

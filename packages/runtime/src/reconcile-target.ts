@@ -15,6 +15,7 @@ import {
   type StateStore,
   type Target,
 } from '@meshcd/core';
+import type { AcquireOptions } from '@meshcd/core/ports';
 import { detailTypes, eventSources, type GitPushDetail, schemaVersion } from '@meshcd/events';
 import type { ManifestTree } from '@meshcd/source';
 import { commitStatusOf } from './commit-status/commit-status-of.ts';
@@ -91,7 +92,7 @@ export async function reconcileTarget(
   request: RevisionRequest,
   holder: string,
   deps: ReconcileTargetDeps,
-  options: NonNullable<Parameters<StateStore['acquireLease']>[5]> = {},
+  options: AcquireOptions = {},
 ): Promise<ReconcileTargetResult> {
   const runs: ReconcileTargetResult['runs'] = [];
   const acquired = await deps.state.acquireLease(

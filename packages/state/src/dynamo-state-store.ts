@@ -8,6 +8,7 @@ import type {
   Target,
   TargetLease,
 } from '@meshcd/core';
+import type { AcquireOptions, LeaseAcquisition, LeaseRelease, LeaseSettlement } from '@meshcd/core/ports';
 import { DynamoDeliveryLog } from './dynamo-delivery-log.ts';
 import { DynamoDriftLog } from './dynamo-drift-log.ts';
 import { DynamoInventoryStore } from './dynamo-inventory-store.ts';
@@ -15,7 +16,6 @@ import { DynamoLeaseStore } from './dynamo-lease-store.ts';
 import { DynamoRunLog } from './dynamo-run-log.ts';
 import { DynamoTable } from './dynamo-table.ts';
 import { DynamoTargetRegistry } from './dynamo-target-registry.ts';
-import type { AcquireOptions, LeaseAcquisition, LeaseRelease, LeaseSettlement } from './lease-transitions.ts';
 import type { MeshcdStateStore, UnreadableTargetRecord } from './target-registry.ts';
 
 export interface DynamoStateStoreOptions {

@@ -4,15 +4,9 @@ import {
   newerRevision,
   type RevisionRequest,
   raiseWanted,
-  type StateStore,
   type TargetLease,
 } from '@meshcd/core';
-
-/** The lease store's answers and options, as its methods return and take them. */
-export type AcquireOptions = NonNullable<Parameters<StateStore['acquireLease']>[5]>;
-export type LeaseAcquisition = Awaited<ReturnType<StateStore['acquireLease']>>;
-export type LeaseSettlement = Awaited<ReturnType<StateStore['completeLease']>>;
-export type LeaseRelease = Awaited<ReturnType<StateStore['releaseLease']>>;
+import type { AcquireOptions, LeaseAcquisition, LeaseRelease, LeaseSettlement } from '@meshcd/core/ports';
 
 /**
  * The lease's state machine as pure functions of (current lease, request) → (next lease, answer). Both

@@ -1,6 +1,6 @@
 import type { RevisionRequest, StateStore, TargetLease } from '@meshcd/core';
+import type { AcquireOptions, LeaseAcquisition, LeaseRelease, LeaseSettlement } from '@meshcd/core/ports';
 import { leaseLostError } from './lease-lost-error.ts';
-import type { AcquireOptions, LeaseAcquisition, LeaseRelease, LeaseSettlement } from './lease-transitions.ts';
 import {
   acquireTransition,
   completeTransition,

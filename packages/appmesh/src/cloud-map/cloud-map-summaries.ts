@@ -1,9 +1,7 @@
 import type { NamespaceSummary, ServiceSummary } from '@aws-sdk/client-servicediscovery';
-import type { CloudMapApi } from '@meshcd/core';
+import type { CloudMapNamespace, CloudMapService } from '@meshcd/core/ports';
 
 /** The port's own types, as its methods take and return them. */
-type CloudMapNamespace = Awaited<ReturnType<CloudMapApi['createNamespace']>>;
-type CloudMapService = Awaited<ReturnType<CloudMapApi['createService']>>;
 
 /** A ListNamespaces summary as the port's namespace. */
 export const toNamespace = (n: NamespaceSummary): CloudMapNamespace => ({

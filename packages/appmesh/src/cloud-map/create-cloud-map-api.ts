@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-servicediscovery';
 import { isTransient, type RetryOptions, withRetry } from '@meshcd/aws-call';
 import { type CloudMapApi, MeshcdError } from '@meshcd/core';
+import type { CloudMapHealth } from '@meshcd/core/ports';
 import { toNamespace, toService } from './cloud-map-summaries.ts';
 
 export interface CloudMapApiOptions {
@@ -257,7 +258,7 @@ export function createCloudMapApi(options: CloudMapApiOptions): CloudMapApi {
       ),
 
     async health(serviceId) {
-      const out: Awaited<ReturnType<CloudMapApi['health']>> = {};
+      const out: Record<string, CloudMapHealth> = {};
       let NextToken: string | undefined;
       do {
         const r = await send<{ Status?: Record<string, string>; NextToken?: string }>(
